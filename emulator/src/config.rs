@@ -1,0 +1,127 @@
+//! Emulator settings: app registrations (from a JSON file or the built-in default) and fault knobs.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// Which accounts an app registration admits (`signInAudience`).
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Audience {
+    /// Work/school accounts of the app's home tenant only.
+    AzureADMyOrg,
+    /// Work/school accounts of any tenant.
+    AzureADMultipleOrgs,
+    /// Work/school and personal accounts.
+    AzureADandPersonalMicrosoftAccount,
+    /// Personal accounts only.
+    PersonalMicrosoftAccount,
+}
+
+/// An app registration, as in Entra ID's "App registrations".
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppRegistration {
+    /// Application (client) id.
+    pub client_id: String,
+    /// Display name shown on the sign-in and consent pages.
+    pub display_name: String,
+    /// Redirect URIs of platform type "Single-page application".
+    #[serde(default)]
+    pub spa_redirect_uris: Vec<String>,
+    /// Redirect URIs of platform type "Web".
+    #[serde(default)]
+    pub web_redirect_uris: Vec<String>,
+    /// Who may sign in.
+    #[serde(default = "default_audience")]
+    pub sign_in_audience: Audience,
+    /// Home tenant (for `AzureADMyOrg`).
+    #[serde(default)]
+    pub home_tenant: Option<String>,
+    /// Statically configured Graph permissions, granted by `https://graph.microsoft.com/.default`.
+    #[serde(default = "default_permissions")]
+    pub api_permissions: Vec<String>,
+}
+
+fn default_audience() -> Audience {
+    Audience::AzureADandPersonalMicrosoftAccount
+}
+
+fn default_permissions() -> Vec<String> {
+    ["User.Read", "Files.ReadWrite.All", "Sites.Read.All"]
+        .map(String::from)
+        .to_vec()
+}
+
+/// The client id of the built-in demo registration (the picker's default).
+pub const DEMO_CLIENT_ID: &str = "c5b4b6f0-1d2e-4f3a-9b8c-7d6e5f4a3b2c";
+/// The client id of a built-in "Web" (confidential-style) registration, for CORS error tests.
+pub const WEB_CLIENT_ID: &str = "8e0f6d3c-2b1a-4c5d-9e8f-0a1b2c3d4e5f";
+
+/// The built-in registrations: the picker demo (SPA) and a web app.
+pub fn default_apps() -> Vec<AppRegistration> {
+    vec![
+        AppRegistration {
+            client_id: DEMO_CLIENT_ID.into(),
+            display_name: "OneDrive Picker (demo)".into(),
+            spa_redirect_uris: vec![
+                "http://localhost:8080/auth.html".into(),
+                "http://127.0.0.1:8080/auth.html".into(),
+            ],
+            web_redirect_uris: vec![],
+            sign_in_audience: Audience::AzureADandPersonalMicrosoftAccount,
+            home_tenant: None,
+            api_permissions: [
+                "User.Read",
+                "Files.ReadWrite.All",
+                "Sites.Read.All",
+                "Team.ReadBasic.All",
+                "Channel.ReadBasic.All",
+            ]
+            .map(String::from)
+            .to_vec(),
+        },
+        AppRegistration {
+            client_id: WEB_CLIENT_ID.into(),
+            display_name: "Contoso Intranet (web app)".into(),
+            spa_redirect_uris: vec![],
+            web_redirect_uris: vec!["http://127.0.0.1:8080/signin-oidc".into()],
+            sign_in_audience: Audience::AzureADMultipleOrgs,
+            home_tenant: None,
+            api_permissions: default_permissions(),
+        },
+    ]
+}
+
+/// Faults applied to Graph requests from start-up (the runtime API and request headers add more).
+#[derive(Clone, Debug, Default)]
+pub struct FaultSettings {
+    /// Added latency per request, in milliseconds.
+    pub latency_ms: u64,
+    /// Fraction (0–1) of Graph requests answered 429/503.
+    pub throttle_rate: f64,
+    /// Status used by `throttle_rate` (429 or 503).
+    pub throttle_status: u16,
+    /// `Retry-After` seconds.
+    pub retry_after: u64,
+    /// Leave `Retry-After` out of `Access-Control-Expose-Headers` (as graph.microsoft.com did in 2022).
+    pub hide_retry_after: bool,
+    /// Fraction (0–1) of Graph requests whose connection is dropped mid-response.
+    pub drop_rate: f64,
+    /// Put an empty page (with a nextLink) before every page of a listing.
+    pub empty_pages: bool,
+}
+
+/// Everything the emulator needs to start.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// App registrations; empty means [`default_apps`].
+    pub apps: Vec<AppRegistration>,
+    /// Fault knobs.
+    pub faults: FaultSettings,
+    /// Persist uploads and new folders under this directory.
+    pub persist_dir: Option<PathBuf>,
+    /// Public base URL used in links (default `http://127.0.0.1:PORT`).
+    pub public_url: Option<String>,
+    /// Fixed access-token lifetime in seconds (default: random 60–90 minutes, as Entra).
+    pub access_token_lifetime: Option<i64>,
+}

@@ -1,0 +1,400 @@
+//! Graph JSON shapes for the tenant's resources, and the URLs items carry (webUrl, downloadUrl,
+//! thumbnail URLs), in the formats the real services use for business and personal drives.
+
+use chrono::Duration;
+use serde_json::{json, Value};
+
+use crate::store::{office_app, quick_xor_hash, Drive, DriveType, Item, ItemKind, Media, Owner, Site, Store, Team, User};
+use crate::util::{b64, encode_query, encode_segment, iso};
+use crate::Shared;
+
+/// Thumbnail sizes: name, longest edge (or square side), square crop.
+pub const SIZES: &[(&str, u32, bool)] = &[
+    ("small", 96, false),
+    ("medium", 176, false),
+    ("large", 800, false),
+    ("smallSquare", 96, true),
+    ("mediumSquare", 176, true),
+    ("largeSquare", 800, true),
+];
+
+/// `identitySet` for a user id.
+pub fn identity_set(store: &Store, user_id: &str) -> Value {
+    match store.user(user_id) {
+        Some(u) => json!({"user": {"email": u.upn, "id": u.id, "displayName": u.display_name}}),
+        None => json!({"user": {"displayName": "System Account"}}),
+    }
+}
+
+fn site_prefix(drive: &Drive) -> String {
+    // `/personal/x/Documents` → `/personal/x`; `/sites/Portal/Shared Documents` → `/sites/Portal`.
+    drive
+        .web_path
+        .rsplit_once('/')
+        .map(|(p, _)| p.to_string())
+        .unwrap_or_default()
+}
+
+fn encoded_path(path: &str) -> String {
+    path.split('/').map(encode_segment).collect::<Vec<_>>().join("/")
+}
+
+/// The item's `webUrl`: Office files open in Office for the web, others in the library.
+pub fn web_url(st: &Shared, drive: &Drive, item: &Item) -> String {
+    let base = &st.base;
+    let app = item.extension().and_then(|e| office_app(&e));
+    if drive.drive_type == DriveType::Personal {
+        return match app {
+            Some(app) => format!("{base}/_onedrive/edit.aspx?resid={}&cid={}&app={app}", encode_query(&item.id), drive.id),
+            None => format!("{base}/_onedrive/?cid={}&id={}", drive.id, encode_query(&item.id)),
+        };
+    }
+    match app {
+        Some(_) => format!(
+            "{base}{}/_layouts/15/Doc.aspx?sourcedoc=%7B{}%7D&file={}&action=default&mobileredirect=true",
+            encoded_path(&site_prefix(drive)),
+            item.unique_id.to_uppercase(),
+            encode_query(&item.name)
+        ),
+        None => {
+            let names = drive.path_names(item);
+            let mut url = format!("{base}{}", encoded_path(&drive.web_path));
+            for n in names {
+                url.push('/');
+                url.push_str(&encode_segment(&n));
+            }
+            url
+        }
+    }
+}
+
+/// The pre-authenticated download URL (`@microsoft.graph.downloadUrl`), valid for an hour.
+pub fn download_url(st: &Shared, drive: &Drive, item: &Item) -> String {
+    let exp = (st.clock.now() + Duration::hours(1)).timestamp();
+    let token = st.keys.seal(&format!("d|{}|{}|{}|{exp}", drive.id, item.id, item.content_version));
+    match drive.drive_type {
+        DriveType::Personal => format!("{}/_files/y4m{token}", st.base),
+        _ => format!(
+            "{}{}/_layouts/15/download.aspx?UniqueId={}&Translate=false&tempauth={token}&ApiVersion=2.0",
+            st.base,
+            encoded_path(&site_prefix(drive)),
+            item.unique_id
+        ),
+    }
+}
+
+/// A thumbnail's URL (pre-authenticated, short-lived, different on every call as observed).
+pub fn thumbnail_url(st: &Shared, drive: &Drive, item: &Item, w: u32, h: u32, crop: bool) -> String {
+    let exp = (st.clock.now() + Duration::hours(24)).timestamp();
+    let nonce = crate::util::random_token(6);
+    let token = st.keys.seal(&format!("t|{}|{}|{w}|{h}|{}|{exp}|{nonce}", drive.id, item.id, u8::from(crop)));
+    format!("{}/_thumbnails/{token}", st.base)
+}
+
+/// Dimensions of a thumbnail of `item` that fits `edge` (or `w`×`h` box), keeping aspect ratio.
+pub fn thumb_dims(item: &Item, w: u32, h: u32, crop: bool) -> (u32, u32) {
+    let (iw, ih) = match &item.kind {
+        ItemKind::File { media: Media::Image { width, height, .. }, .. } => (*width, *height),
+        ItemKind::File { media: Media::Video { width, height, .. }, .. } => (*width, *height),
+        _ => (w, h),
+    };
+    if crop {
+        return (w, h);
+    }
+    let scale = (w as f64 / iw as f64).min(h as f64 / ih as f64).min(1.0);
+    (((iw as f64 * scale).round() as u32).max(1), ((ih as f64 * scale).round() as u32).max(1))
+}
+
+/// One thumbnail object.
+pub fn thumbnail(st: &Shared, drive: &Drive, item: &Item, w: u32, h: u32, crop: bool) -> Value {
+    let (tw, th) = thumb_dims(item, w, h, crop);
+    json!({"height": th, "width": tw, "url": thumbnail_url(st, drive, item, tw, th, crop)})
+}
+
+/// Parses a custom size name `c{w}x{h}` or `c{w}x{h}_crop`.
+pub fn custom_size(name: &str) -> Option<(u32, u32, bool)> {
+    let rest = name.strip_prefix('c')?;
+    let (dims, crop) = match rest.to_ascii_lowercase().strip_suffix("_crop") {
+        Some(d) => (d.to_string(), true),
+        None => (rest.to_string(), false),
+    };
+    let (w, h) = dims.split_once('x')?;
+    let (w, h): (u32, u32) = (w.parse().ok()?, h.parse().ok()?);
+    (w > 0 && h > 0 && w <= 2048 && h <= 2048).then_some((w, h, crop))
+}
+
+/// The thumbnail set (id "0") of an item, limited to `only` sizes when given. Folders have none.
+pub fn thumbnail_set(st: &Shared, drive: &Drive, item: &Item, only: Option<&Vec<String>>) -> Option<Value> {
+    if item.is_folder() {
+        return None;
+    }
+    let mut set = json!({"id": "0"});
+    let wanted = |n: &str| only.map(|o| o.iter().any(|s| s.eq_ignore_ascii_case(n))).unwrap_or(true);
+    for (name, edge, square) in SIZES {
+        if (!square && wanted(name)) || (*square && only.is_some() && wanted(name)) {
+            set[*name] = thumbnail(st, drive, item, *edge, *edge, *square);
+        }
+    }
+    for name in only.into_iter().flatten() {
+        if let Some((w, h, crop)) = custom_size(name) {
+            set[name.as_str()] = thumbnail(st, drive, item, w, h, crop);
+        }
+    }
+    Some(set)
+}
+
+/// `parentReference` of an item.
+pub fn parent_reference(store: &Store, drive: &Drive, item: &Item) -> Value {
+    let mut r = json!({"driveType": drive.drive_type.as_str(), "driveId": drive.id});
+    let Some(parent_id) = &item.parent else { return r };
+    let Some(parent) = drive.get(parent_id) else { return r };
+    r["id"] = json!(parent.id);
+    if parent.parent.is_some() {
+        r["name"] = json!(parent.name);
+    } else if drive.drive_type != DriveType::Personal {
+        r["name"] = json!(drive.name);
+    }
+    let mut path = format!("/drives/{}/root:", drive.id);
+    let names = drive.path_names(&parent);
+    if !names.is_empty() {
+        path.push('/');
+        path.push_str(&names.join("/"));
+    }
+    r["path"] = json!(path);
+    if let Some(site) = &drive.site_id {
+        r["siteId"] = json!(site);
+    }
+    let _ = store;
+    r
+}
+
+fn etag(drive: &Drive, item: &Item) -> (String, String) {
+    if drive.drive_type == DriveType::Personal {
+        let e = b64(format!("{}.{}", item.id, item.version)).replace('=', "");
+        let c = b64(format!("c:{}.{}", item.id, item.content_version)).replace('=', "");
+        (format!("a{e}"), format!("a{c}"))
+    } else {
+        (
+            format!("\"{{{}}},{}\"", item.unique_id.to_uppercase(), item.version),
+            format!("\"c:{{{}}},{}\"", item.unique_id, item.content_version),
+        )
+    }
+}
+
+/// Whether `value` (an If-None-Match header) matches the item's eTag or cTag.
+pub fn etag_matches(drive: &Drive, item: &Item, value: &str) -> bool {
+    let (e, c) = etag(drive, item);
+    value.split(',').map(str::trim).any(|v| v == "*" || v == e || v == c)
+}
+
+/// A driveItem (without `@odata.context`).
+pub fn item(st: &Shared, store: &Store, drive: &Drive, item: &Item) -> Value {
+    let (e, c) = etag(drive, item);
+    let mut v = json!({
+        "createdDateTime": iso(item.created),
+        "eTag": e,
+        "id": item.id,
+        "lastModifiedDateTime": iso(item.modified),
+        "name": item.name,
+        "webUrl": if item.parent.is_none() { format!("{}{}", st.base, encoded_path(&drive.web_path)) } else { web_url(st, drive, item) },
+        "size": drive.size_of(item),
+        "createdBy": identity_set(store, &item.created_by),
+        "lastModifiedBy": identity_set(store, &item.modified_by),
+        "parentReference": parent_reference(store, drive, item),
+        "fileSystemInfo": {"createdDateTime": iso(item.created), "lastModifiedDateTime": iso(item.modified)},
+    });
+    if drive.drive_type == DriveType::Personal && item.parent.is_none() {
+        v["webUrl"] = json!(format!("{}/_onedrive/?cid={}", st.base, drive.id));
+    }
+    match &item.kind {
+        ItemKind::Folder { .. } => {
+            v["folder"] = json!({"childCount": drive.child_count(item)});
+            if drive.drive_type == DriveType::Personal {
+                v["cTag"] = json!(c);
+                v["folder"]["view"] = json!({"viewType": "thumbnails", "sortBy": "name", "sortOrder": "ascending"});
+            }
+        }
+        ItemKind::File { mime, data, media } => {
+            v["@microsoft.graph.downloadUrl"] = json!(download_url(st, drive, item));
+            v["cTag"] = json!(c);
+            let mut hashes = json!({"quickXorHash": quick_xor_hash(data)});
+            if drive.drive_type == DriveType::Personal {
+                use sha1::Digest;
+                let sha1: String = sha1::Sha1::digest(data.as_slice()).iter().map(|b| format!("{b:02X}")).collect();
+                hashes["sha1Hash"] = json!(sha1);
+            }
+            v["file"] = json!({"mimeType": mime, "hashes": hashes});
+            match media {
+                Media::Image { width, height, taken, .. } => {
+                    v["image"] = json!({"height": height, "width": width});
+                    v["photo"] = json!({"takenDateTime": iso(*taken)});
+                }
+                Media::Video { width, height, duration_ms } => {
+                    v["video"] = json!({"bitrate": 4_500_000, "duration": duration_ms, "height": height, "width": width, "fourCC": "avc1", "frameRate": 29.97});
+                }
+                Media::None => {}
+            }
+        }
+    }
+    if item.parent.is_none() {
+        v["root"] = json!({});
+        v["name"] = json!("root");
+        v["parentReference"] = json!({"driveType": drive.drive_type.as_str(), "driveId": drive.id});
+        if drive.drive_type != DriveType::Personal {
+            v.as_object_mut().unwrap().remove("cTag");
+        }
+    }
+    if let Some(share) = item.shares.first() {
+        v["shared"] = json!({
+            "scope": "users",
+            "sharedDateTime": iso(share.at),
+            "owner": identity_set(store, &share.shared_by),
+        });
+    }
+    v
+}
+
+/// A driveItem as seen by another user: the shared item wrapped with `remoteItem`.
+pub fn remote_item(st: &Shared, store: &Store, drive: &Drive, it: &Item, viewer: &str) -> Value {
+    let full = item(st, store, drive, it);
+    let mut remote = json!({
+        "id": it.id,
+        "name": it.name,
+        "size": full["size"],
+        "createdBy": full["createdBy"],
+        "createdDateTime": full["createdDateTime"],
+        "lastModifiedBy": full["lastModifiedBy"],
+        "lastModifiedDateTime": full["lastModifiedDateTime"],
+        "fileSystemInfo": full["fileSystemInfo"],
+        "parentReference": {"driveId": drive.id, "driveType": drive.drive_type.as_str(), "id": full["parentReference"]["id"]},
+        "webUrl": full["webUrl"],
+    });
+    for facet in ["file", "folder", "image", "photo", "video"] {
+        if let Some(f) = full.get(facet) {
+            remote[facet] = f.clone();
+        }
+    }
+    let share = it.shares.iter().find(|s| s.user_id == viewer);
+    if let Some(s) = share {
+        remote["shared"] = json!({"owner": identity_set(store, &s.shared_by), "sharedBy": identity_set(store, &s.shared_by)["user"], "sharedDateTime": iso(s.at)});
+    }
+    if let Some(site) = &drive.site_id {
+        remote["parentReference"]["siteId"] = json!(site);
+    }
+    let mut v = json!({
+        "id": it.id,
+        "name": it.name,
+        "size": full["size"],
+        "createdDateTime": full["createdDateTime"],
+        "lastModifiedDateTime": full["lastModifiedDateTime"],
+        "webUrl": full["webUrl"],
+        "createdBy": full["createdBy"],
+        "lastModifiedBy": full["lastModifiedBy"],
+        "parentReference": {"driveId": drive.id, "driveType": drive.drive_type.as_str()},
+        "remoteItem": remote,
+    });
+    for facet in ["file", "folder"] {
+        if let Some(f) = full.get(facet) {
+            v[facet] = f.clone();
+        }
+    }
+    v
+}
+
+/// A drive resource.
+pub fn drive(st: &Shared, store: &Store, d: &Drive) -> Value {
+    let owner = match &d.owner {
+        Owner::User(u) => identity_set(store, u),
+        Owner::Group(site) => {
+            let name = store.site(site).map(|s| s.display_name.clone()).unwrap_or_default();
+            json!({"group": {"id": crate::util::stable_guid(&format!("group/{site}")), "displayName": name, "email": format!("{}@contoso.onmicrosoft.com", name.replace(' ', ""))}})
+        }
+    };
+    let root = d.get(&d.root).expect("root");
+    let used = d.size_of(&root);
+    let mut v = json!({
+        "createdDateTime": iso(d.created()),
+        "description": "",
+        "id": d.id,
+        "lastModifiedDateTime": iso(root.modified),
+        "name": d.name,
+        "webUrl": if d.drive_type == DriveType::Personal { format!("{}/_onedrive/?cid={}", st.base, d.id) } else { format!("{}{}", st.base, encoded_path(&d.web_path)) },
+        "driveType": d.drive_type.as_str(),
+        "createdBy": match &d.owner { Owner::User(u) => identity_set(store, u), Owner::Group(_) => json!({"user": {"displayName": "System Account"}}) },
+        "owner": owner,
+        "quota": {"deleted": 0, "remaining": d.quota_total - used, "state": "normal", "total": d.quota_total, "used": used},
+    });
+    if d.drive_type == DriveType::Personal {
+        v.as_object_mut().unwrap().remove("description");
+    }
+    v
+}
+
+/// The default `/me` properties (`$select` may ask for more).
+pub fn user(st: &Shared, u: &User) -> Value {
+    let work = u.kind == crate::store::AccountKind::Work;
+    json!({
+        "businessPhones": if work { json!(["+1 425 555 0109"]) } else { json!([]) },
+        "displayName": u.display_name,
+        "givenName": u.given_name,
+        "jobTitle": u.job_title,
+        "mail": if work { json!(u.upn) } else { Value::Null },
+        "mobilePhone": null,
+        "officeLocation": u.office,
+        "preferredLanguage": if work { json!("en-US") } else { Value::Null },
+        "surname": u.surname,
+        "userPrincipalName": u.upn,
+        "id": u.id,
+        "mySite": if work { json!(format!("{}/personal/{}", st.base, u.upn.to_lowercase().replace(['@', '.'], "_"))) } else { Value::Null },
+        "accountEnabled": true,
+    })
+}
+
+/// Default `/me` property names.
+pub const USER_DEFAULT: &[&str] = &[
+    "businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation",
+    "preferredLanguage", "surname", "userPrincipalName", "id",
+];
+
+/// A site resource.
+pub fn site(st: &Shared, s: &Site) -> Value {
+    let mut parts = s.id.split(',');
+    let (host, collection, web) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    json!({
+        "createdDateTime": iso(s.created),
+        "description": s.description,
+        "id": s.id,
+        "lastModifiedDateTime": iso(s.created + Duration::days(300)),
+        "name": s.name,
+        "webUrl": format!("{}{}", st.base, s.path),
+        "displayName": s.display_name,
+        "isPersonalSite": false,
+        "root": {},
+        "sharepointIds": {"siteId": collection, "siteUrl": format!("{}{}", st.base, s.path), "tenantId": crate::seed::CONTOSO_TENANT, "webId": web},
+        "siteCollection": {"hostname": host},
+    })
+}
+
+/// A team as `/me/joinedTeams` returns it: five properties set, the rest null.
+pub fn team(t: &Team) -> Value {
+    json!({
+        "id": t.id,
+        "createdDateTime": null,
+        "displayName": t.display_name,
+        "description": t.description,
+        "internalId": null,
+        "classification": null,
+        "specialization": null,
+        "visibility": null,
+        "webUrl": null,
+        "isArchived": false,
+        "tenantId": crate::seed::CONTOSO_TENANT,
+        "isMembershipLimitedToOwners": null,
+        "memberSettings": null,
+        "guestSettings": null,
+        "messagingSettings": null,
+        "funSettings": null,
+        "discoverySettings": null,
+        "summary": null,
+    })
+}

@@ -1,0 +1,224 @@
+//! An offline Microsoft 365 tenant: the identity platform v2.0 and Microsoft Graph v1.0 endpoints
+//! a OneDrive / SharePoint / Teams file picker uses, faithful to the real services' status codes,
+//! headers, bodies and errors, with a deterministic seeded tenant and fault injection.
+//!
+//! Start it with [`start`]; the binary (`cargo run -p emulator -- --port 8787`) wraps it.
+
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod faults;
+pub mod graph;
+pub mod identity;
+pub mod images;
+pub mod seed;
+pub mod store;
+pub mod util;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, RwLock};
+
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+
+use config::{AppRegistration, Settings};
+use faults::FaultRule;
+
+/// Shared state of a running emulator.
+pub struct AppState {
+    /// Public base URL (no trailing slash), e.g. `http://127.0.0.1:8787`.
+    pub base: String,
+    /// Signing keys.
+    pub keys: crypto::Keys,
+    /// The tenant's data.
+    pub store: RwLock<store::Store>,
+    /// App registrations.
+    pub apps: Vec<AppRegistration>,
+    /// Codes, tokens, consents.
+    pub auth: Mutex<identity::AuthState>,
+    /// Start-up settings.
+    pub settings: Settings,
+    /// Scripted faults.
+    pub fault_rules: Mutex<Vec<FaultRule>>,
+    /// The clock.
+    pub clock: clock::Clock,
+    /// Upload sessions in progress.
+    pub uploads: Mutex<HashMap<String, graph::write::UploadSession>>,
+}
+
+/// The state handle handlers share.
+pub type Shared = Arc<AppState>;
+
+impl AppState {
+    /// Builds the state for `settings`, serving at `base`.
+    pub fn new(mut settings: Settings, base: String) -> Shared {
+        let apps = if settings.apps.is_empty() {
+            config::default_apps()
+        } else {
+            std::mem::take(&mut settings.apps)
+        };
+        let st = Arc::new(AppState {
+            base: base.trim_end_matches('/').to_string(),
+            keys: crypto::Keys::load(util::random_bytes(32)),
+            store: RwLock::new(seed::seed()),
+            apps,
+            auth: Mutex::new(identity::AuthState::default()),
+            settings,
+            fault_rules: Mutex::new(Vec::new()),
+            clock: clock::Clock::default(),
+            uploads: Mutex::new(HashMap::new()),
+        });
+        graph::write::load_persisted(&st);
+        st
+    }
+}
+
+/// All routes of the emulator.
+pub fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/", get(home))
+        .route("/{tenant}/v2.0/.well-known/openid-configuration", get(identity::openid_configuration))
+        .route("/{tenant}/discovery/v2.0/keys", get(identity::jwks))
+        .route("/{tenant}/oauth2/v2.0/authorize", get(identity::authorize_get).post(identity::authorize_post))
+        .route("/{tenant}/oauth2/v2.0/token", post(identity::token).options(identity::token_preflight))
+        .route("/{tenant}/oauth2/v2.0/logout", get(identity::logout))
+        .route("/v1.0/{*path}", any(graph::dispatch))
+        .route("/_upload/{id}", any(graph::write::fragment))
+        .route("/_files/{token}", get(graph::files::personal_download))
+        .route("/_thumbnails/{token}", get(graph::files::thumbnail))
+        .route("/_share/{token}", get(graph::files::share))
+        .route("/_preview/{token}", get(graph::files::preview))
+        .route("/_onedrive", get(graph::files::onedrive))
+        .route("/_onedrive/", get(graph::files::onedrive))
+        .route("/_onedrive/{*rest}", get(graph::files::onedrive))
+        .route("/personal/{*rest}", get(graph::files::sharepoint))
+        .route("/sites/{*rest}", get(graph::files::sharepoint))
+        .route("/_emulator/faults", get(list_faults).post(add_fault).delete(clear_faults))
+        .route("/_emulator/clock", post(advance_clock))
+        .route("/_emulator/tokens/expire", post(expire_tokens))
+        .route("/_emulator/reset", post(reset))
+        .layer(DefaultBodyLimit::max(graph::write::SIMPLE_UPLOAD_LIMIT + 1024))
+        .with_state(state)
+}
+
+/// A running emulator.
+pub struct Running {
+    /// The bound address (127.0.0.1 only).
+    pub addr: SocketAddr,
+    /// Its state.
+    pub state: Shared,
+    /// The server task.
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// The public base URL.
+    pub fn base(&self) -> &str {
+        &self.state.base
+    }
+}
+
+/// Binds 127.0.0.1:`port` (0 picks a free port) and serves in a background task.
+pub async fn start(settings: Settings, port: u16) -> std::io::Result<Running> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let addr = listener.local_addr()?;
+    let base = settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://127.0.0.1:{}", addr.port()));
+    let state = AppState::new(settings, base);
+    let app = router(state.clone());
+    let task = tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok(Running { addr, state, task })
+}
+
+fn control_cors(mut r: Response) -> Response {
+    r.headers_mut().insert("access-control-allow-origin", HeaderValue::from_static("*"));
+    r
+}
+
+async fn list_faults(State(st): State<Shared>) -> Response {
+    let rules = st.fault_rules.lock().unwrap().clone();
+    control_cors(Json(json!({ "rules": rules })).into_response())
+}
+
+async fn add_fault(State(st): State<Shared>, Json(rule): Json<FaultRule>) -> Response {
+    st.fault_rules.lock().unwrap().push(rule);
+    control_cors(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn clear_faults(State(st): State<Shared>) -> Response {
+    st.fault_rules.lock().unwrap().clear();
+    control_cors(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Deserialize)]
+struct Advance {
+    seconds: i64,
+}
+
+async fn advance_clock(State(st): State<Shared>, Json(a): Json<Advance>) -> Response {
+    st.clock.advance(a.seconds);
+    control_cors(Json(json!({ "now": util::iso(st.clock.now()) })).into_response())
+}
+
+#[derive(Deserialize)]
+struct Expire {
+    #[serde(default = "yes")]
+    access: bool,
+    #[serde(default)]
+    refresh: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+async fn expire_tokens(State(st): State<Shared>, Json(x): Json<Expire>) -> Response {
+    // One second later than now, so tokens issued in this same second count as expired too.
+    let cut = st.clock.now() + chrono::Duration::seconds(1);
+    let mut auth = st.auth.lock().unwrap();
+    if x.access {
+        auth.access_not_before = Some(cut);
+    }
+    if x.refresh {
+        auth.refresh_not_before = Some(cut);
+    }
+    control_cors(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn reset(State(st): State<Shared>) -> Response {
+    *st.store.write().unwrap() = seed::seed();
+    *st.auth.lock().unwrap() = identity::AuthState::default();
+    st.fault_rules.lock().unwrap().clear();
+    st.uploads.lock().unwrap().clear();
+    graph::write::load_persisted(&st);
+    control_cors(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn home(State(st): State<Shared>, _headers: HeaderMap) -> Html<String> {
+    let store = st.store.read().unwrap();
+    let accounts: String = store
+        .users
+        .iter()
+        .map(|u| format!("<li>{} &lt;{}&gt;</li>", util::html_escape(&u.display_name), util::html_escape(&u.upn)))
+        .collect();
+    let apps: String = st
+        .apps
+        .iter()
+        .map(|a| format!("<li>{} — client id <code>{}</code></li>", util::html_escape(&a.display_name), a.client_id))
+        .collect();
+    let b = &st.base;
+    Html(format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Microsoft 365 emulator</title></head><body>\
+         <h1>Offline Microsoft 365 tenant</h1><ul><li>Authority: <code>{b}/common</code> (also organizations, consumers, {t})</li>\
+         <li>Graph: <code>{b}/v1.0</code></li></ul><h2>Accounts</h2><ul>{accounts}</ul><h2>Apps</h2><ul>{apps}</ul></body></html>",
+        t = seed::CONTOSO_TENANT
+    ))
+}
