@@ -818,7 +818,7 @@ pub async fn token(
             let expired_spa = grant.spa && now - grant.first_issued > Duration::hours(SPA_REFRESH_LIFETIME_HOURS);
             let revoked = not_before.map(|nb| grant.issued < nb).unwrap_or(false);
             if expired_spa || revoked {
-                let text = format!("AADSTS700084: The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on {}.", grant.first_issued.format("%Y-%m-%dT%H:%M:%S%.7fZ"));
+                let text = format!("AADSTS700084: The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on {}0Z.", grant.first_issued.format("%Y-%m-%dT%H:%M:%S%.6f"));
                 return token_error(&st, StatusCode::BAD_REQUEST, "invalid_grant", 700084, &text, Some("bad_token"));
             }
             let mut scopes = grant.scopes.clone();
