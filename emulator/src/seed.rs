@@ -24,7 +24,7 @@ pub const HOSTILE_NAMES: &[&str] = &[
     "日本語のファイル名.xlsx",
     "\u{200F}שלום עולם\u{200F} RTL notes.docx",
     "🎉 Party plan 🎈.pptx",
-    "<script>alert('pwned')</script>.docx",
+    "<script>alert('pwned')<script>.docx",
     "<img src=x onerror=alert(1)>.txt",
     "Quote \"double\" & 'single'.txt",
     "Percent %20 and #hash.txt",

@@ -184,7 +184,22 @@ fn etag(drive: &Drive, item: &Item) -> (String, String) {
 /// Whether `value` (an If-None-Match header) matches the item's eTag or cTag.
 pub fn etag_matches(drive: &Drive, item: &Item, value: &str) -> bool {
     let (e, c) = etag(drive, item);
-    value.split(',').map(str::trim).any(|v| v == "*" || v == e || v == c)
+    // Entity tags are separated by commas outside quotes (ODB tags contain a comma inside).
+    let mut tags = Vec::new();
+    let (mut cur, mut quoted) = (String::new(), false);
+    for ch in value.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                tags.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(ch);
+    }
+    tags.push(cur);
+    tags.iter().map(|t| t.trim()).any(|v| v == "*" || v == e || v == c)
 }
 
 /// A driveItem (without `@odata.context`).

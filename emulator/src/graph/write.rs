@@ -198,7 +198,9 @@ pub fn upload(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
             Target::Item(i) if i.is_folder() => return Err(GraphError::new(409, "nameAlreadyExists", "A folder with the same name already exists.")),
             Target::Item(i) => {
                 check_access(ctx, &store, drive, &i, true)?;
-                (i.parent.clone().unwrap_or_default(), i.name.clone(), Some(i.id.clone()))
+                // By id: always a replacement. By path: the conflict behaviour decides.
+                let replace = (matches!(sel, ItemSel::Id(_)) || conflict == Conflict::Replace).then(|| i.id.clone());
+                (i.parent.clone().unwrap_or_default(), i.name.clone(), replace)
             }
             Target::Missing { parent, name } => {
                 check_access(ctx, &store, drive, &parent, true)?;
@@ -206,11 +208,6 @@ pub fn upload(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
                 (parent.id.clone(), name, None)
             }
         }
-    };
-    let conflict = if replace.is_some() && conflict == Conflict::Fail {
-        return Err(GraphError::new(409, "nameAlreadyExists", "The specified item name already exists."));
-    } else {
-        conflict
     };
     let (item, _) = commit(&ctx.st, drive_id, &parent_id, &name, replace.as_deref(), conflict, ctx.body.to_vec(), &ctx.user.id)?;
     let store = ctx.st.store.read().unwrap();
