@@ -68,7 +68,10 @@ pub struct Plan {
 /// Parses an `x-emulator-fault` header value into a rule.
 pub fn parse_header(value: &str) -> Option<FaultRule> {
     let mut parts = value.split(';').map(str::trim);
-    let kind: FaultKind = serde_json::from_value(serde_json::Value::String(parts.next()?.to_ascii_lowercase())).ok()?;
+    let kind: FaultKind = serde_json::from_value(serde_json::Value::String(
+        parts.next()?.to_ascii_lowercase(),
+    ))
+    .ok()?;
     let mut rule = FaultRule {
         fault: kind,
         path_contains: String::new(),
@@ -91,7 +94,13 @@ pub fn parse_header(value: &str) -> Option<FaultRule> {
 }
 
 /// Decides the faults for a request: scripted rules (consumed), the header, then random ones.
-pub fn plan(settings: &FaultSettings, rules: &mut Vec<FaultRule>, header: Option<&str>, method: &str, path: &str) -> Plan {
+pub fn plan(
+    settings: &FaultSettings,
+    rules: &mut Vec<FaultRule>,
+    header: Option<&str>,
+    method: &str,
+    path: &str,
+) -> Plan {
     let mut plan = Plan {
         latency_ms: settings.latency_ms,
         fault: None,
@@ -100,7 +109,10 @@ pub fn plan(settings: &FaultSettings, rules: &mut Vec<FaultRule>, header: Option
     let mut chosen: Vec<FaultRule> = Vec::new();
     rules.retain_mut(|r| {
         let hit = path.contains(&r.path_contains)
-            && r.method.as_deref().map(|m| m.eq_ignore_ascii_case(method)).unwrap_or(true);
+            && r.method
+                .as_deref()
+                .map(|m| m.eq_ignore_ascii_case(method))
+                .unwrap_or(true);
         if !hit {
             return true;
         }
@@ -121,7 +133,11 @@ pub fn plan(settings: &FaultSettings, rules: &mut Vec<FaultRule>, header: Option
     if plan.fault.is_none() {
         let mut rng = rand::thread_rng();
         if settings.throttle_rate > 0.0 && rng.gen_bool(settings.throttle_rate.min(1.0)) {
-            let status = if settings.throttle_status == 0 { 429 } else { settings.throttle_status };
+            let status = if settings.throttle_status == 0 {
+                429
+            } else {
+                settings.throttle_status
+            };
             plan.fault = Some((FaultKind::Throttle, status, settings.retry_after.max(1)));
         } else if settings.drop_rate > 0.0 && rng.gen_bool(settings.drop_rate.min(1.0)) {
             plan.fault = Some((FaultKind::Drop, 0, 0));
@@ -150,7 +166,10 @@ mod tests {
         let r = parse_header("throttle; status=503; retry-after=7").unwrap();
         assert_eq!(r.fault, FaultKind::Throttle);
         assert_eq!((r.status, r.retry_after), (Some(503), Some(7)));
-        assert_eq!(parse_header("latency; ms=250").unwrap().latency_ms, Some(250));
+        assert_eq!(
+            parse_header("latency; ms=250").unwrap().latency_ms,
+            Some(250)
+        );
         assert!(parse_header("nonsense").is_none());
     }
 
@@ -166,12 +185,18 @@ mod tests {
             retry_after: Some(3),
             latency_ms: None,
         }];
-        assert!(plan(&s, &mut rules, None, "GET", "/v1.0/me").fault.is_none());
+        assert!(plan(&s, &mut rules, None, "GET", "/v1.0/me")
+            .fault
+            .is_none());
         for _ in 0..2 {
             let p = plan(&s, &mut rules, None, "GET", "/v1.0/me/drive/root/children");
             assert_eq!(p.fault, Some((FaultKind::Throttle, 429, 3)));
         }
         assert!(rules.is_empty());
-        assert!(plan(&s, &mut rules, None, "GET", "/v1.0/me/drive/root/children").fault.is_none());
+        assert!(
+            plan(&s, &mut rules, None, "GET", "/v1.0/me/drive/root/children")
+                .fault
+                .is_none()
+        );
     }
 }

@@ -21,7 +21,7 @@ pub fn photo_png(seed: u32, width: u32, height: u32) -> Vec<u8> {
             let mix = |a: u8, b: u8| (a as f32 * (1.0 - t) + b as f32 * t) as u8;
             if d < r {
                 rgb.extend_from_slice(&[255, 230, 120]);
-            } else if t > 0.65 + 0.05 * ((x as f32 / w as f32) * 6.28).sin() {
+            } else if t > 0.65 + 0.05 * ((x as f32 / w as f32) * std::f32::consts::TAU).sin() {
                 rgb.extend_from_slice(&[mix(r0, 20), mix(g0, 70), mix(b0, 30)]);
             } else {
                 rgb.extend_from_slice(&[mix(r0, r1), mix(g0, g1), mix(b0, b1)]);

@@ -83,10 +83,19 @@ impl AppState {
 pub fn router(state: Shared) -> Router {
     Router::new()
         .route("/", get(home))
-        .route("/{tenant}/v2.0/.well-known/openid-configuration", get(identity::openid_configuration))
+        .route(
+            "/{tenant}/v2.0/.well-known/openid-configuration",
+            get(identity::openid_configuration),
+        )
         .route("/{tenant}/discovery/v2.0/keys", get(identity::jwks))
-        .route("/{tenant}/oauth2/v2.0/authorize", get(identity::authorize_get).post(identity::authorize_post))
-        .route("/{tenant}/oauth2/v2.0/token", post(identity::token).options(identity::token_preflight))
+        .route(
+            "/{tenant}/oauth2/v2.0/authorize",
+            get(identity::authorize_get).post(identity::authorize_post),
+        )
+        .route(
+            "/{tenant}/oauth2/v2.0/token",
+            post(identity::token).options(identity::token_preflight),
+        )
         .route("/{tenant}/oauth2/v2.0/logout", get(identity::logout))
         .route("/v1.0/{*path}", any(graph::dispatch))
         .route("/_upload/{id}", any(graph::write::fragment))
@@ -99,11 +108,16 @@ pub fn router(state: Shared) -> Router {
         .route("/_onedrive/{*rest}", get(graph::files::onedrive))
         .route("/personal/{*rest}", get(graph::files::sharepoint))
         .route("/sites/{*rest}", get(graph::files::sharepoint))
-        .route("/_emulator/faults", get(list_faults).post(add_fault).delete(clear_faults))
+        .route(
+            "/_emulator/faults",
+            get(list_faults).post(add_fault).delete(clear_faults),
+        )
         .route("/_emulator/clock", post(advance_clock))
         .route("/_emulator/tokens/expire", post(expire_tokens))
         .route("/_emulator/reset", post(reset))
-        .layer(DefaultBodyLimit::max(graph::write::SIMPLE_UPLOAD_LIMIT + 1024))
+        .layer(DefaultBodyLimit::max(
+            graph::write::SIMPLE_UPLOAD_LIMIT + 1024,
+        ))
         .with_state(state)
 }
 
@@ -139,7 +153,8 @@ pub async fn start(settings: Settings, port: u16) -> std::io::Result<Running> {
 }
 
 fn control_cors(mut r: Response) -> Response {
-    r.headers_mut().insert("access-control-allow-origin", HeaderValue::from_static("*"));
+    r.headers_mut()
+        .insert("access-control-allow-origin", HeaderValue::from_static("*"));
     r
 }
 
@@ -207,12 +222,24 @@ async fn home(State(st): State<Shared>, _headers: HeaderMap) -> Html<String> {
     let accounts: String = store
         .users
         .iter()
-        .map(|u| format!("<li>{} &lt;{}&gt;</li>", util::html_escape(&u.display_name), util::html_escape(&u.upn)))
+        .map(|u| {
+            format!(
+                "<li>{} &lt;{}&gt;</li>",
+                util::html_escape(&u.display_name),
+                util::html_escape(&u.upn)
+            )
+        })
         .collect();
     let apps: String = st
         .apps
         .iter()
-        .map(|a| format!("<li>{} — client id <code>{}</code></li>", util::html_escape(&a.display_name), a.client_id))
+        .map(|a| {
+            format!(
+                "<li>{} — client id <code>{}</code></li>",
+                util::html_escape(&a.display_name),
+                a.client_id
+            )
+        })
         .collect();
     let b = &st.base;
     Html(format!(

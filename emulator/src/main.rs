@@ -57,7 +57,10 @@ async fn main() {
                 std::process::exit(2)
             });
             serde_json::from_str(&text).unwrap_or_else(|e| {
-                eprintln!("emulator: {} is not a valid app registration list: {e}", path.display());
+                eprintln!(
+                    "emulator: {} is not a valid app registration list: {e}",
+                    path.display()
+                );
                 std::process::exit(2)
             })
         }

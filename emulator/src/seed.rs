@@ -278,7 +278,10 @@ pub fn seed() -> Store {
         for name in HOSTILE_NAMES {
             b.file(&odd, name);
         }
-        let long = format!("{} end.docx", "A very long file name ".repeat(10).trim_end());
+        let long = format!(
+            "{} end.docx",
+            "A very long file name ".repeat(10).trim_end()
+        );
         b.file(&odd, &long);
         let big = b.folder(&root, "Big folder (10,000 items)");
         let huge = b.folder(&root, "Huge folder (100,000 items)");
@@ -352,57 +355,54 @@ pub fn seed() -> Store {
     store.drives.insert(d.id.clone(), d);
 
     // SharePoint sites and their libraries.
-    let add_site = |store: &mut Store,
-                        name: &str,
-                        title: &str,
-                        desc: &str,
-                        libraries: &[(&str, &[&str])]| {
-        let id = site_id(name);
-        let mut drives = vec![];
-        for (lib, files) in libraries {
-            let drive_id = drive_id_for(DriveType::DocumentLibrary, &format!("{name}/{lib}"));
-            let url_name = if *lib == "Documents" {
-                "Shared Documents".to_string()
-            } else {
-                lib.to_string()
-            };
-            let mut d = Drive::new(
-                drive_id.clone(),
-                DriveType::DocumentLibrary,
-                lib,
-                Owner::Group(id.clone()),
-                format!("/sites/{name}/{url_name}"),
-                Some(id.clone()),
-                t0() - Duration::days(600),
-                MEGAN,
-            );
-            let root = d.root.clone();
-            let mut b = Builder {
-                drive: &mut d,
-                user: MEGAN.into(),
-                clock: t0() - Duration::hours(3),
-            };
-            for f in *files {
-                if let Some(folder) = f.strip_suffix('/') {
-                    b.folder(&root, folder);
+    let add_site =
+        |store: &mut Store, name: &str, title: &str, desc: &str, libraries: &[(&str, &[&str])]| {
+            let id = site_id(name);
+            let mut drives = vec![];
+            for (lib, files) in libraries {
+                let drive_id = drive_id_for(DriveType::DocumentLibrary, &format!("{name}/{lib}"));
+                let url_name = if *lib == "Documents" {
+                    "Shared Documents".to_string()
                 } else {
-                    b.file(&root, f);
+                    lib.to_string()
+                };
+                let mut d = Drive::new(
+                    drive_id.clone(),
+                    DriveType::DocumentLibrary,
+                    lib,
+                    Owner::Group(id.clone()),
+                    format!("/sites/{name}/{url_name}"),
+                    Some(id.clone()),
+                    t0() - Duration::days(600),
+                    MEGAN,
+                );
+                let root = d.root.clone();
+                let mut b = Builder {
+                    drive: &mut d,
+                    user: MEGAN.into(),
+                    clock: t0() - Duration::hours(3),
+                };
+                for f in *files {
+                    if let Some(folder) = f.strip_suffix('/') {
+                        b.folder(&root, folder);
+                    } else {
+                        b.file(&root, f);
+                    }
                 }
+                store.drives.insert(drive_id.clone(), d);
+                drives.push(drive_id);
             }
-            store.drives.insert(drive_id.clone(), d);
-            drives.push(drive_id);
-        }
-        store.sites.push(Site {
-            id: id.clone(),
-            name: name.into(),
-            display_name: title.into(),
-            description: desc.into(),
-            path: format!("/sites/{name}"),
-            drives,
-            created: t0() - Duration::days(600),
-        });
-        id
-    };
+            store.sites.push(Site {
+                id: id.clone(),
+                name: name.into(),
+                display_name: title.into(),
+                description: desc.into(),
+                path: format!("/sites/{name}"),
+                drives,
+                created: t0() - Duration::days(600),
+            });
+            id
+        };
     let portal = add_site(
         &mut store,
         "Portal",

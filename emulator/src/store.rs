@@ -639,7 +639,10 @@ impl Drive {
             return Some(c.clone());
         }
         if *generated > 0 {
-            let ordinal = self.generated_folders.iter().position(|f| *f == folder.id)? as u16;
+            let ordinal = self
+                .generated_folders
+                .iter()
+                .position(|f| *f == folder.id)? as u16;
             let lower = name.to_ascii_lowercase();
             let digits = lower.strip_prefix("item ")?.split('.').next()?;
             let index: u32 = digits.parse().ok()?;

@@ -15,7 +15,14 @@ const ITEMS: &str = "microsoft.graph.driveItemCollectionResponse";
 async fn header_faults() {
     let env = start().await;
     let t = env.token(ADELE).await;
-    let get = |fault: &'static str| env.http.get(env.graph("/me/drive/root/children")).bearer_auth(&t).header(ORIGIN, APP_ORIGIN).header("x-emulator-fault", fault).send();
+    let get = |fault: &'static str| {
+        env.http
+            .get(env.graph("/me/drive/root/children"))
+            .bearer_auth(&t)
+            .header(ORIGIN, APP_ORIGIN)
+            .header("x-emulator-fault", fault)
+            .send()
+    };
 
     let r = get("throttle; retry-after=7").await.unwrap();
     assert_eq!(r.headers()["retry-after"], "7");
@@ -25,8 +32,16 @@ async fn header_faults() {
     assert_eq!(r.headers()["retry-after"], "3");
     graph_error(r, 503, "serviceNotAvailable").await;
     graph_error(get("server-error").await.unwrap(), 500, "generalException").await;
-    let e = graph_error(get("expired-token").await.unwrap(), 401, "InvalidAuthenticationToken").await;
-    assert_eq!(e["error"]["message"], "Access token has expired or is not yet valid.");
+    let e = graph_error(
+        get("expired-token").await.unwrap(),
+        401,
+        "InvalidAuthenticationToken",
+    )
+    .await;
+    assert_eq!(
+        e["error"]["message"],
+        "Access token has expired or is not yet valid."
+    );
 
     let started = Instant::now();
     assert_eq!(get("latency; ms=300").await.unwrap().status(), 200);
@@ -46,23 +61,61 @@ async fn header_faults() {
 async fn claims_challenge_only_for_cae_capable_tokens() {
     let env = start().await;
     let plain = env.token(ADELE).await;
-    let r = env.http.get(env.graph("/me")).bearer_auth(&plain).header("x-emulator-fault", "claims-challenge").send().await.unwrap();
-    assert!(!r.headers()["www-authenticate"].to_str().unwrap().contains("insufficient_claims"));
+    let r = env
+        .http
+        .get(env.graph("/me"))
+        .bearer_auth(&plain)
+        .header("x-emulator-fault", "claims-challenge")
+        .send()
+        .await
+        .unwrap();
+    assert!(!r.headers()["www-authenticate"]
+        .to_str()
+        .unwrap()
+        .contains("insufficient_claims"));
     graph_error(r, 401, "InvalidAuthenticationToken").await;
 
     let p = pkce();
     let mut params = authorize_params(ALL_SCOPES, &p);
-    params.push(("claims".into(), json!({"access_token": {"xms_cc": {"values": ["cp1"]}}}).to_string()));
+    params.push((
+        "claims".into(),
+        json!({"access_token": {"xms_cc": {"values": ["cp1"]}}}).to_string(),
+    ));
     let mut jar = Jar::default();
     let loc = env.sign_in("common", &params, ADELE, &mut jar).await;
-    let tokens: Value = env.redeem("common", &redirect_params(&loc)["code"], &p.verifier, Some(APP_ORIGIN)).await.json().await.unwrap();
+    let tokens: Value = env
+        .redeem(
+            "common",
+            &redirect_params(&loc)["code"],
+            &p.verifier,
+            Some(APP_ORIGIN),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let cae = tokens["access_token"].as_str().unwrap();
-    let r = env.http.get(env.graph("/me")).bearer_auth(cae).header("x-emulator-fault", "claims-challenge").send().await.unwrap();
-    let www = r.headers()["www-authenticate"].to_str().unwrap().to_string();
-    assert!(www.contains("error=\"insufficient_claims\"") && www.contains("claims=\""), "{www}");
+    let r = env
+        .http
+        .get(env.graph("/me"))
+        .bearer_auth(cae)
+        .header("x-emulator-fault", "claims-challenge")
+        .send()
+        .await
+        .unwrap();
+    let www = r.headers()["www-authenticate"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        www.contains("error=\"insufficient_claims\"") && www.contains("claims=\""),
+        "{www}"
+    );
     let claims_b64 = www.split("claims=\"").nth(1).unwrap().trim_end_matches('"');
     let claims: Value = serde_json::from_slice(&base64_decode(claims_b64)).unwrap();
-    assert!(claims["access_token"]["nbf"]["essential"].as_bool().unwrap());
+    assert!(claims["access_token"]["nbf"]["essential"]
+        .as_bool()
+        .unwrap());
     graph_error(r, 401, "InvalidAuthenticationToken").await;
 }
 
@@ -83,22 +136,55 @@ async fn scripted_rules_through_the_control_api() {
         .await
         .unwrap();
     assert_eq!(r.status(), 204);
-    let listed: Value = env.http.get(format!("{}/_emulator/faults", env.base)).send().await.unwrap().json().await.unwrap();
+    let listed: Value = env
+        .http
+        .get(format!("{}/_emulator/faults", env.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(listed["rules"][0]["times"], 2);
-    assert_eq!(env.get(&t, "/me").await.status(), 200, "other paths are untouched");
+    assert_eq!(
+        env.get(&t, "/me").await.status(),
+        200,
+        "other paths are untouched"
+    );
     for _ in 0..2 {
-        graph_error(env.get(&t, "/me/drive/root/children").await, 429, "activityLimitReached").await;
+        graph_error(
+            env.get(&t, "/me/drive/root/children").await,
+            429,
+            "activityLimitReached",
+        )
+        .await;
     }
     assert_eq!(env.get(&t, "/me/drive/root/children").await.status(), 200);
-    env.http.post(format!("{}/_emulator/faults", env.base)).json(&json!({"fault": "unavailable"})).send().await.unwrap();
+    env.http
+        .post(format!("{}/_emulator/faults", env.base))
+        .json(&json!({"fault": "unavailable"}))
+        .send()
+        .await
+        .unwrap();
     graph_error(env.get(&t, "/me").await, 503, "serviceNotAvailable").await;
-    env.http.delete(format!("{}/_emulator/faults", env.base)).send().await.unwrap();
+    env.http
+        .delete(format!("{}/_emulator/faults", env.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(env.get(&t, "/me").await.status(), 200);
 }
 
 #[tokio::test]
 async fn empty_pages_before_every_page() {
-    let env = start_with(Settings { faults: FaultSettings { empty_pages: true, ..Default::default() }, ..Default::default() }).await;
+    let env = start_with(Settings {
+        faults: FaultSettings {
+            empty_pages: true,
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .await;
     let t = env.token(ADELE).await;
     let mut url = "/me/drive/root:/Big%20folder%20(10,000%20items):/children?$top=1000".to_string();
     let (mut empty, mut items) = (0, 0);
@@ -120,7 +206,12 @@ async fn empty_pages_before_every_page() {
 #[tokio::test]
 async fn random_throttling_from_settings() {
     let env = start_with(Settings {
-        faults: FaultSettings { throttle_rate: 1.0, throttle_status: 503, retry_after: 4, ..Default::default() },
+        faults: FaultSettings {
+            throttle_rate: 1.0,
+            throttle_status: 503,
+            retry_after: 4,
+            ..Default::default()
+        },
         ..Default::default()
     })
     .await;
@@ -134,9 +225,29 @@ async fn random_throttling_from_settings() {
 async fn reset_restores_the_seed() {
     let env = start().await;
     let t = env.token(ADELE).await;
-    let r = env.http.put(env.graph("/me/drive/root:/temp.txt:/content")).bearer_auth(&t).body("x").send().await.unwrap();
+    let r = env
+        .http
+        .put(env.graph("/me/drive/root:/temp.txt:/content"))
+        .bearer_auth(&t)
+        .body("x")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 201);
-    assert_eq!(env.http.post(format!("{}/_emulator/reset", env.base)).send().await.unwrap().status(), 204);
+    assert_eq!(
+        env.http
+            .post(format!("{}/_emulator/reset", env.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
     let t = env.token(ADELE).await;
-    graph_error(env.get(&t, "/me/drive/root:/temp.txt").await, 404, "itemNotFound").await;
+    graph_error(
+        env.get(&t, "/me/drive/root:/temp.txt").await,
+        404,
+        "itemNotFound",
+    )
+    .await;
 }

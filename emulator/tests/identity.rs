@@ -26,23 +26,59 @@ async fn discovery_documents_for_every_tenant_form() {
     for (tenant, issuer) in [
         ("common", "{tenantid}".to_string()),
         ("organizations", "{tenantid}".to_string()),
-        ("consumers", "9188040d-6c67-4c5b-b112-36a304b66dad".to_string()),
-        ("contoso.onmicrosoft.com", emulator::seed::CONTOSO_TENANT.to_string()),
-        (emulator::seed::CONTOSO_TENANT, emulator::seed::CONTOSO_TENANT.to_string()),
+        (
+            "consumers",
+            "9188040d-6c67-4c5b-b112-36a304b66dad".to_string(),
+        ),
+        (
+            "contoso.onmicrosoft.com",
+            emulator::seed::CONTOSO_TENANT.to_string(),
+        ),
+        (
+            emulator::seed::CONTOSO_TENANT,
+            emulator::seed::CONTOSO_TENANT.to_string(),
+        ),
     ] {
-        let r = env.http.get(format!("{}/{tenant}/v2.0/.well-known/openid-configuration", env.base)).send().await.unwrap();
+        let r = env
+            .http
+            .get(format!(
+                "{}/{tenant}/v2.0/.well-known/openid-configuration",
+                env.base
+            ))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 200);
         assert_eq!(r.headers()[ACCESS_CONTROL_ALLOW_ORIGIN], "*");
         let doc = json_checked(r, "identity:openidConfiguration").await;
         assert_eq!(doc["issuer"], format!("{}/{issuer}/v2.0", env.base));
-        assert_eq!(doc["authorization_endpoint"], format!("{}/{tenant}/oauth2/v2.0/authorize", env.base));
-        let keys = env.http.get(doc["jwks_uri"].as_str().unwrap()).send().await.unwrap();
+        assert_eq!(
+            doc["authorization_endpoint"],
+            format!("{}/{tenant}/oauth2/v2.0/authorize", env.base)
+        );
+        let keys = env
+            .http
+            .get(doc["jwks_uri"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
         json_checked(keys, "identity:jwks").await;
     }
-    let r = env.http.get(format!("{}/nosuchtenant.example/v2.0/.well-known/openid-configuration", env.base)).send().await.unwrap();
+    let r = env
+        .http
+        .get(format!(
+            "{}/nosuchtenant.example/v2.0/.well-known/openid-configuration",
+            env.base
+        ))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 400);
     let body: Value = r.json().await.unwrap();
-    assert!(body["error_description"].as_str().unwrap().starts_with("AADSTS90002"));
+    assert!(body["error_description"]
+        .as_str()
+        .unwrap()
+        .starts_with("AADSTS90002"));
 }
 
 #[tokio::test]
@@ -52,26 +88,54 @@ async fn full_pkce_login_by_http_then_graph() {
     let mut jar = Jar::default();
     let params = authorize_params(ALL_SCOPES, &p);
     // 1. The authorize endpoint shows the account picker.
-    let Step::Page(status, html) = env.authorize("common", &params, &mut jar).await else { panic!("expected a page") };
+    let Step::Page(status, html) = env.authorize("common", &params, &mut jar).await else {
+        panic!("expected a page")
+    };
     assert_eq!(status, 200);
     assert!(html.contains("Pick an account") && html.contains("OneDrive Picker (demo)"));
     for upn in [ADELE, MEGAN, PAT] {
-        assert!(account_button(&html, upn).is_some(), "{upn} offered on /common");
+        assert!(
+            account_button(&html, upn).is_some(),
+            "{upn} offered on /common"
+        );
     }
     // 2. Pick Adele: first use of the app, so the consent page follows.
     let ctx = hidden(&html, "ctx");
     let adele = account_button(&html, ADELE).unwrap();
-    let Step::Page(_, consent) = env.post_form("common", &[("ctx", &ctx), ("action", "signin"), ("account", &adele)], &mut jar).await else {
+    let Step::Page(_, consent) = env
+        .post_form(
+            "common",
+            &[("ctx", &ctx), ("action", "signin"), ("account", &adele)],
+            &mut jar,
+        )
+        .await
+    else {
         panic!("expected consent")
     };
     assert!(consent.contains("Permissions requested"));
-    for scope in ["User.Read", "Files.ReadWrite.All", "Sites.Read.All", "offline_access"] {
-        assert!(consent.contains(&format!("data-scope=\"{scope}\"")), "{scope} listed");
+    for scope in [
+        "User.Read",
+        "Files.ReadWrite.All",
+        "Sites.Read.All",
+        "offline_access",
+    ] {
+        assert!(
+            consent.contains(&format!("data-scope=\"{scope}\"")),
+            "{scope} listed"
+        );
     }
     assert!(jar.header().contains("estsauth_emu="), "session cookie set");
     // 3. Accept: back to the redirect URI with the code in the fragment.
     let Step::Redirect(loc) = env
-        .post_form("common", &[("ctx", &hidden(&consent, "ctx")), ("action", "accept"), ("account", &hidden(&consent, "account"))], &mut jar)
+        .post_form(
+            "common",
+            &[
+                ("ctx", &hidden(&consent, "ctx")),
+                ("action", "accept"),
+                ("account", &hidden(&consent, "account")),
+            ],
+            &mut jar,
+        )
         .await
     else {
         panic!("expected redirect")
@@ -81,7 +145,9 @@ async fn full_pkce_login_by_http_then_graph() {
     check("identity:authorizeSuccessParams", &json!(back));
     assert_eq!(back["state"], "st-123");
     // 4. Redeem the code cross-origin with the verifier.
-    let r = env.redeem("common", &back["code"], &p.verifier, Some(APP_ORIGIN)).await;
+    let r = env
+        .redeem("common", &back["code"], &p.verifier, Some(APP_ORIGIN))
+        .await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()[ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     assert_eq!(r.headers()["cache-control"], "no-store, no-cache");
@@ -91,39 +157,74 @@ async fn full_pkce_login_by_http_then_graph() {
     assert!((3600..=5400).contains(&expires), "{expires}");
     assert!(tokens["refresh_token"].is_string() && tokens["client_info"].is_string());
     let scope = tokens["scope"].as_str().unwrap();
-    assert!(scope.contains("Files.ReadWrite.All") && scope.contains("openid") && !scope.contains("offline_access"), "{scope}");
+    assert!(
+        scope.contains("Files.ReadWrite.All")
+            && scope.contains("openid")
+            && !scope.contains("offline_access"),
+        "{scope}"
+    );
     // 5. The id_token: signed with the published key, with the account claims and our nonce.
     let id_token = tokens["id_token"].as_str().unwrap();
     let claims = jwt_claims(id_token);
     // The emulator's host stands in for login.microsoftonline.com (its issuer matches its own
     // discovery document); apart from the host the claims must match the real schema.
     let mut real_host = claims.clone();
-    real_host["iss"] = json!(claims["iss"].as_str().unwrap().replace(&env.base, "https://login.microsoftonline.com"));
+    real_host["iss"] = json!(claims["iss"]
+        .as_str()
+        .unwrap()
+        .replace(&env.base, "https://login.microsoftonline.com"));
     check("identity:idTokenClaims", &real_host);
     assert_eq!(claims["nonce"], "n-456");
     assert_eq!(claims["aud"], DEMO_CLIENT_ID);
     assert_eq!(claims["preferred_username"], ADELE);
     assert_eq!(claims["name"], "Adele Vance");
     assert_eq!(claims["tid"], emulator::seed::CONTOSO_TENANT);
-    assert_eq!(claims["iss"], format!("{}/{}/v2.0", env.base, emulator::seed::CONTOSO_TENANT));
-    let jwks: Value = env.http.get(format!("{}/common/discovery/v2.0/keys", env.base)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        claims["iss"],
+        format!("{}/{}/v2.0", env.base, emulator::seed::CONTOSO_TENANT)
+    );
+    let jwks: Value = env
+        .http
+        .get(format!("{}/common/discovery/v2.0/keys", env.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let key = &jwks["keys"][0];
-    let n = BigUint::from_bytes_be(&emulator::util::b64url_decode(key["n"].as_str().unwrap()).unwrap());
-    let e = BigUint::from_bytes_be(&emulator::util::b64url_decode(key["e"].as_str().unwrap()).unwrap());
+    let n =
+        BigUint::from_bytes_be(&emulator::util::b64url_decode(key["n"].as_str().unwrap()).unwrap());
+    let e =
+        BigUint::from_bytes_be(&emulator::util::b64url_decode(key["e"].as_str().unwrap()).unwrap());
     let verifying = VerifyingKey::<sha2::Sha256>::new(RsaPublicKey::new(n, e).unwrap());
     let (signed, sig) = id_token.rsplit_once('.').unwrap();
     let sig = Signature::try_from(emulator::util::b64url_decode(sig).unwrap().as_slice()).unwrap();
-    verifying.verify(signed.as_bytes(), &sig).expect("id_token verifies against the JWKS");
+    verifying
+        .verify(signed.as_bytes(), &sig)
+        .expect("id_token verifies against the JWKS");
     // 6. Graph with the access token.
     let at = tokens["access_token"].as_str().unwrap();
     let me = env.get_ok(at, "/me", "microsoft.graph.user").await;
     assert_eq!(me["userPrincipalName"], ADELE);
-    let kids = env.get_ok(at, "/me/drive/root/children", "microsoft.graph.driveItemCollectionResponse").await;
-    assert!(kids["value"].as_array().unwrap().iter().any(|i| i["name"] == "Documents"));
+    let kids = env
+        .get_ok(
+            at,
+            "/me/drive/root/children",
+            "microsoft.graph.driveItemCollectionResponse",
+        )
+        .await;
+    assert!(kids["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["name"] == "Documents"));
     // 7. A second sign-in is silent: session and consent exist, so the code comes at once.
     let mut again = authorize_params(ALL_SCOPES, &pkce());
     set(&mut again, "prompt", "none");
-    let Step::Redirect(loc) = env.authorize("common", &again, &mut jar).await else { panic!("silent sign-in") };
+    let Step::Redirect(loc) = env.authorize("common", &again, &mut jar).await else {
+        panic!("silent sign-in")
+    };
     assert!(redirect_params(&loc).contains_key("code"));
 }
 
@@ -136,11 +237,26 @@ async fn tenants_admit_the_right_accounts() {
         Step::Redirect(l) => panic!("unexpected redirect {l}"),
     };
     let mut jar = Jar::default();
-    let orgs = page(env.authorize("organizations", &authorize_params(ALL_SCOPES, &p), &mut jar).await);
+    let orgs = page(
+        env.authorize("organizations", &authorize_params(ALL_SCOPES, &p), &mut jar)
+            .await,
+    );
     assert!(account_button(&orgs, ADELE).is_some() && account_button(&orgs, PAT).is_none());
-    let consumers = page(env.authorize("consumers", &authorize_params(ALL_SCOPES, &p), &mut jar).await);
-    assert!(account_button(&consumers, PAT).is_some() && account_button(&consumers, ADELE).is_none());
-    let tenant = page(env.authorize(emulator::seed::CONTOSO_TENANT, &authorize_params(ALL_SCOPES, &p), &mut jar).await);
+    let consumers = page(
+        env.authorize("consumers", &authorize_params(ALL_SCOPES, &p), &mut jar)
+            .await,
+    );
+    assert!(
+        account_button(&consumers, PAT).is_some() && account_button(&consumers, ADELE).is_none()
+    );
+    let tenant = page(
+        env.authorize(
+            emulator::seed::CONTOSO_TENANT,
+            &authorize_params(ALL_SCOPES, &p),
+            &mut jar,
+        )
+        .await,
+    );
     assert!(account_button(&tenant, MEGAN).is_some() && account_button(&tenant, PAT).is_none());
     let mut hinted = authorize_params(ALL_SCOPES, &p);
     set(&mut hinted, "domain_hint", "consumers");
@@ -149,7 +265,10 @@ async fn tenants_admit_the_right_accounts() {
     let mut login_hint = authorize_params(ALL_SCOPES, &p);
     set(&mut login_hint, "login_hint", MEGAN);
     let hinted = page(env.authorize("common", &login_hint, &mut jar).await);
-    assert!(hinted.contains(&format!("account hint\" type=\"submit\" name=\"account\" value=\"{}\"", emulator::seed::MEGAN)));
+    assert!(hinted.contains(&format!(
+        "account hint\" type=\"submit\" name=\"account\" value=\"{}\"",
+        emulator::seed::MEGAN
+    )));
 }
 
 #[tokio::test]
@@ -158,19 +277,43 @@ async fn untrusted_client_or_redirect_errors_stay_on_the_page() {
     let p = pkce();
     let mut jar = Jar::default();
     let mut unknown = authorize_params(ALL_SCOPES, &p);
-    set(&mut unknown, "client_id", "11111111-2222-3333-4444-555555555555");
-    let Step::Page(status, html) = env.authorize("common", &unknown, &mut jar).await else { panic!("no redirect to an unknown app") };
+    set(
+        &mut unknown,
+        "client_id",
+        "11111111-2222-3333-4444-555555555555",
+    );
+    let Step::Page(status, html) = env.authorize("common", &unknown, &mut jar).await else {
+        panic!("no redirect to an unknown app")
+    };
     assert_eq!(status, 400);
     assert!(html.contains("AADSTS700016"));
     let mut bad_redirect = authorize_params(ALL_SCOPES, &p);
-    set(&mut bad_redirect, "redirect_uri", "https://evil.example/steal");
-    let Step::Page(_, html) = env.authorize("common", &bad_redirect, &mut jar).await else { panic!("never redirect to an unregistered URI") };
+    set(
+        &mut bad_redirect,
+        "redirect_uri",
+        "https://evil.example/steal",
+    );
+    let Step::Page(_, html) = env.authorize("common", &bad_redirect, &mut jar).await else {
+        panic!("never redirect to an unregistered URI")
+    };
     assert!(html.contains("AADSTS50011"));
-    let Step::Page(_, html) = env.authorize("nosuchtenant.example", &authorize_params(ALL_SCOPES, &p), &mut jar).await else { panic!() };
+    let Step::Page(_, html) = env
+        .authorize(
+            "nosuchtenant.example",
+            &authorize_params(ALL_SCOPES, &p),
+            &mut jar,
+        )
+        .await
+    else {
+        panic!()
+    };
     assert!(html.contains("AADSTS90002"));
 }
 
-async fn redirected_error(env: &Env, params: &[(String, String)]) -> std::collections::HashMap<String, String> {
+async fn redirected_error(
+    env: &Env,
+    params: &[(String, String)],
+) -> std::collections::HashMap<String, String> {
     let mut jar = Jar::default();
     match env.authorize("common", params, &mut jar).await {
         Step::Redirect(loc) => {
@@ -197,7 +340,10 @@ async fn request_errors_go_back_to_the_redirect_uri() {
     let mut plain = authorize_params(ALL_SCOPES, &p);
     set(&mut plain, "code_challenge_method", "plain");
     set(&mut plain, "code_challenge", &p.verifier);
-    assert_eq!(redirected_error(&env, &plain).await["error"], "invalid_request");
+    assert_eq!(
+        redirected_error(&env, &plain).await["error"],
+        "invalid_request"
+    );
 
     let mut short = authorize_params(ALL_SCOPES, &p);
     set(&mut short, "code_challenge", "tooshort");
@@ -210,7 +356,10 @@ async fn request_errors_go_back_to_the_redirect_uri() {
 
     let mut token_type = authorize_params(ALL_SCOPES, &p);
     set(&mut token_type, "response_type", "token");
-    assert_eq!(redirected_error(&env, &token_type).await["error"], "unsupported_response_type");
+    assert_eq!(
+        redirected_error(&env, &token_type).await["error"],
+        "unsupported_response_type"
+    );
 
     let mut silent = authorize_params(ALL_SCOPES, &p);
     set(&mut silent, "prompt", "none");
@@ -230,7 +379,9 @@ async fn response_modes_query_and_form_post() {
     assert!(loc.starts_with(&format!("{REDIRECT}?code=")), "{loc}");
     let mut fp = authorize_params(ALL_SCOPES, &p);
     set(&mut fp, "response_mode", "form_post");
-    let Step::Page(_, html) = env.authorize("common", &fp, &mut jar).await else { panic!("form_post answers a page") };
+    let Step::Page(_, html) = env.authorize("common", &fp, &mut jar).await else {
+        panic!("form_post answers a page")
+    };
     assert!(html.contains(&format!("action=\"{REDIRECT}\"")) && html.contains("name=\"code\""));
 }
 
@@ -239,13 +390,37 @@ async fn declining_consent_redirects_with_access_denied() {
     let env = start().await;
     let p = pkce();
     let mut jar = Jar::default();
-    let Step::Page(_, html) = env.authorize("common", &authorize_params(ALL_SCOPES, &p), &mut jar).await else { panic!() };
+    let Step::Page(_, html) = env
+        .authorize("common", &authorize_params(ALL_SCOPES, &p), &mut jar)
+        .await
+    else {
+        panic!()
+    };
     let acct = account_button(&html, MEGAN).unwrap();
-    let Step::Page(_, consent) = env.post_form("common", &[("ctx", &hidden(&html, "ctx")), ("action", "signin"), ("account", &acct)], &mut jar).await else {
+    let Step::Page(_, consent) = env
+        .post_form(
+            "common",
+            &[
+                ("ctx", &hidden(&html, "ctx")),
+                ("action", "signin"),
+                ("account", &acct),
+            ],
+            &mut jar,
+        )
+        .await
+    else {
         panic!()
     };
     let Step::Redirect(loc) = env
-        .post_form("common", &[("ctx", &hidden(&consent, "ctx")), ("action", "decline"), ("account", &hidden(&consent, "account"))], &mut jar)
+        .post_form(
+            "common",
+            &[
+                ("ctx", &hidden(&consent, "ctx")),
+                ("action", "decline"),
+                ("account", &hidden(&consent, "account")),
+            ],
+            &mut jar,
+        )
         .await
     else {
         panic!()
@@ -256,8 +431,20 @@ async fn declining_consent_redirects_with_access_denied() {
     assert!(e["error_description"].starts_with("AADSTS65004"));
     assert_eq!(e["state"], "st-123");
     // A tampered context is refused on the page.
-    let forged = env.post_form("common", &[("ctx", "forged.value"), ("action", "signin"), ("account", emulator::seed::ADELE)], &mut jar).await;
-    let Step::Page(status, _) = forged else { panic!() };
+    let forged = env
+        .post_form(
+            "common",
+            &[
+                ("ctx", "forged.value"),
+                ("action", "signin"),
+                ("account", emulator::seed::ADELE),
+            ],
+            &mut jar,
+        )
+        .await;
+    let Step::Page(status, _) = forged else {
+        panic!()
+    };
     assert_eq!(status, 400);
 }
 
@@ -270,18 +457,57 @@ async fn token_endpoint_enforces_pkce_cors_and_single_use() {
     let params = authorize_params(ALL_SCOPES, &p);
     let c = code(env.sign_in("common", &params, ADELE, &mut jar).await);
     // SPA codes need an Origin.
-    token_error(env.redeem("common", &c, &p.verifier, None).await, 400, "invalid_request", 9002327).await;
+    token_error(
+        env.redeem("common", &c, &p.verifier, None).await,
+        400,
+        "invalid_request",
+        9002327,
+    )
+    .await;
     // Wrong verifier.
-    token_error(env.redeem("common", &c, &pkce().verifier, Some(APP_ORIGIN)).await, 400, "invalid_grant", 501481).await;
+    token_error(
+        env.redeem("common", &c, &pkce().verifier, Some(APP_ORIGIN))
+            .await,
+        400,
+        "invalid_grant",
+        501481,
+    )
+    .await;
     // Right verifier works once, then the code is spent.
-    assert_eq!(env.redeem("common", &c, &p.verifier, Some(APP_ORIGIN)).await.status(), 200);
-    token_error(env.redeem("common", &c, &p.verifier, Some(APP_ORIGIN)).await, 400, "invalid_grant", 54005).await;
+    assert_eq!(
+        env.redeem("common", &c, &p.verifier, Some(APP_ORIGIN))
+            .await
+            .status(),
+        200
+    );
+    token_error(
+        env.redeem("common", &c, &p.verifier, Some(APP_ORIGIN))
+            .await,
+        400,
+        "invalid_grant",
+        54005,
+    )
+    .await;
     // Codes expire after ten minutes.
     let c2 = code(env.sign_in("common", &params, ADELE, &mut jar).await);
     env.running.state.clock.advance(11 * 60);
-    token_error(env.redeem("common", &c2, &p.verifier, Some(APP_ORIGIN)).await, 400, "invalid_grant", 70008).await;
+    token_error(
+        env.redeem("common", &c2, &p.verifier, Some(APP_ORIGIN))
+            .await,
+        400,
+        "invalid_grant",
+        70008,
+    )
+    .await;
     // Unknown codes, grant types and secrets from a browser.
-    token_error(env.redeem("common", "garbage", &p.verifier, Some(APP_ORIGIN)).await, 400, "invalid_grant", 9002313).await;
+    token_error(
+        env.redeem("common", "garbage", &p.verifier, Some(APP_ORIGIN))
+            .await,
+        400,
+        "invalid_grant",
+        9002313,
+    )
+    .await;
     let r = env
         .http
         .post(format!("{}/common/oauth2/v2.0/token", env.base))
@@ -295,7 +521,12 @@ async fn token_endpoint_enforces_pkce_cors_and_single_use() {
         .http
         .post(format!("{}/common/oauth2/v2.0/token", env.base))
         .header(ORIGIN, APP_ORIGIN)
-        .form(&[("client_id", DEMO_CLIENT_ID), ("grant_type", "authorization_code"), ("code", "x"), ("client_secret", "s")])
+        .form(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("grant_type", "authorization_code"),
+            ("code", "x"),
+            ("client_secret", "s"),
+        ])
         .send()
         .await
         .unwrap();
@@ -303,7 +534,10 @@ async fn token_endpoint_enforces_pkce_cors_and_single_use() {
     // Preflight is answered too.
     let r = env
         .http
-        .request(reqwest::Method::OPTIONS, format!("{}/common/oauth2/v2.0/token", env.base))
+        .request(
+            reqwest::Method::OPTIONS,
+            format!("{}/common/oauth2/v2.0/token", env.base),
+        )
         .header(ORIGIN, APP_ORIGIN)
         .header("access-control-request-method", "POST")
         .send()
@@ -318,7 +552,11 @@ async fn web_app_codes_cannot_be_redeemed_cross_origin() {
     let p = pkce();
     let mut params = authorize_params("openid User.Read", &p);
     set(&mut params, "client_id", WEB_CLIENT_ID);
-    set(&mut params, "redirect_uri", "http://127.0.0.1:8080/signin-oidc");
+    set(
+        &mut params,
+        "redirect_uri",
+        "http://127.0.0.1:8080/signin-oidc",
+    );
     let mut jar = Jar::default();
     let loc = env.sign_in("organizations", &params, ADELE, &mut jar).await;
     let code = redirect_params(&loc)["code"].clone();
@@ -344,7 +582,12 @@ async fn refresh_tokens_rotate_and_spa_chains_end_after_24_hours() {
     let env = start().await;
     let tokens = env.login(ADELE, ALL_SCOPES).await;
     let rt1 = tokens["refresh_token"].as_str().unwrap();
-    let r = env.refresh(rt1, Some("https://graph.microsoft.com/User.Read offline_access")).await;
+    let r = env
+        .refresh(
+            rt1,
+            Some("https://graph.microsoft.com/User.Read offline_access"),
+        )
+        .await;
     assert_eq!(r.status(), 200);
     let t2 = json_checked(r, "identity:tokenResponse").await;
     let rt2 = t2["refresh_token"].as_str().unwrap();
@@ -353,7 +596,13 @@ async fn refresh_tokens_rotate_and_spa_chains_end_after_24_hours() {
     // Old refresh tokens are not revoked on use.
     assert_eq!(env.refresh(rt1, None).await.status(), 200);
     // A scope the user never consented to needs the interactive flow.
-    let e = token_error(env.refresh(rt2, Some("Sites.ReadWrite.All")).await, 400, "invalid_grant", 65001).await;
+    let e = token_error(
+        env.refresh(rt2, Some("Sites.ReadWrite.All")).await,
+        400,
+        "invalid_grant",
+        65001,
+    )
+    .await;
     assert_eq!(e["suberror"], "consent_required");
     // 25 hours later the whole chain is dead.
     env.running.state.clock.advance(25 * 3600);
@@ -363,7 +612,11 @@ async fn refresh_tokens_rotate_and_spa_chains_end_after_24_hours() {
     let r = env
         .http
         .post(format!("{}/common/oauth2/v2.0/token", env.base))
-        .form(&[("client_id", DEMO_CLIENT_ID), ("grant_type", "refresh_token"), ("refresh_token", rt2)])
+        .form(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", rt2),
+        ])
         .send()
         .await
         .unwrap();
@@ -374,12 +627,28 @@ async fn refresh_tokens_rotate_and_spa_chains_end_after_24_hours() {
 async fn expire_control_invalidates_refresh_tokens() {
     let env = start().await;
     let tokens = env.login(ADELE, ALL_SCOPES).await;
-    let r = env.http.post(format!("{}/_emulator/tokens/expire", env.base)).json(&json!({"access": true, "refresh": true})).send().await.unwrap();
+    let r = env
+        .http
+        .post(format!("{}/_emulator/tokens/expire", env.base))
+        .json(&json!({"access": true, "refresh": true}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 204);
-    token_error(env.refresh(tokens["refresh_token"].as_str().unwrap(), None).await, 400, "invalid_grant", 700084).await;
+    token_error(
+        env.refresh(tokens["refresh_token"].as_str().unwrap(), None)
+            .await,
+        400,
+        "invalid_grant",
+        700084,
+    )
+    .await;
     let at = tokens["access_token"].as_str().unwrap();
     let e = graph_error(env.get(at, "/me").await, 401, "InvalidAuthenticationToken").await;
-    assert_eq!(e["error"]["message"], "Access token has expired or is not yet valid.");
+    assert_eq!(
+        e["error"]["message"],
+        "Access token has expired or is not yet valid."
+    );
 }
 
 #[tokio::test]
@@ -390,7 +659,10 @@ async fn personal_accounts_get_opaque_access_tokens() {
     assert_ne!(at.split('.').count(), 3, "not a JWT");
     let me = env.get_ok(at, "/me", "microsoft.graph.user").await;
     assert_eq!(me["userPrincipalName"], PAT);
-    assert_eq!(jwt_claims(tokens["id_token"].as_str().unwrap())["tid"], "9188040d-6c67-4c5b-b112-36a304b66dad");
+    assert_eq!(
+        jwt_claims(tokens["id_token"].as_str().unwrap())["tid"],
+        "9188040d-6c67-4c5b-b112-36a304b66dad"
+    );
 }
 
 #[tokio::test]
@@ -398,10 +670,15 @@ async fn logout_ends_the_session() {
     let env = start().await;
     let p = pkce();
     let mut jar = Jar::default();
-    env.sign_in("common", &authorize_params(ALL_SCOPES, &p), ADELE, &mut jar).await;
+    env.sign_in("common", &authorize_params(ALL_SCOPES, &p), ADELE, &mut jar)
+        .await;
     let r = env
         .http
-        .get(format!("{}/common/oauth2/v2.0/logout?post_logout_redirect_uri={}", env.base, emulator::util::encode_query("http://localhost:8080/")))
+        .get(format!(
+            "{}/common/oauth2/v2.0/logout?post_logout_redirect_uri={}",
+            env.base,
+            emulator::util::encode_query("http://localhost:8080/")
+        ))
         .header("cookie", jar.header())
         .send()
         .await
@@ -411,7 +688,9 @@ async fn logout_ends_the_session() {
     jar.take(r.headers());
     let mut silent = authorize_params(ALL_SCOPES, &p);
     set(&mut silent, "prompt", "none");
-    let Step::Redirect(loc) = env.authorize("common", &silent, &mut jar).await else { panic!() };
+    let Step::Redirect(loc) = env.authorize("common", &silent, &mut jar).await else {
+        panic!()
+    };
     assert_eq!(redirect_params(&loc)["error"], "login_required");
 }
 
@@ -419,9 +698,29 @@ async fn logout_ends_the_session() {
 async fn incremental_consent_asks_only_for_new_scopes() {
     let env = start().await;
     let mut jar = Jar::default();
-    env.sign_in("common", &authorize_params("openid profile offline_access User.Read Files.Read", &pkce()), ADELE, &mut jar).await;
-    let Step::Page(_, html) = env.authorize("common", &authorize_params("openid User.Read Files.Read Sites.Read.All", &pkce()), &mut jar).await else {
+    env.sign_in(
+        "common",
+        &authorize_params(
+            "openid profile offline_access User.Read Files.Read",
+            &pkce(),
+        ),
+        ADELE,
+        &mut jar,
+    )
+    .await;
+    let Step::Page(_, html) = env
+        .authorize(
+            "common",
+            &authorize_params("openid User.Read Files.Read Sites.Read.All", &pkce()),
+            &mut jar,
+        )
+        .await
+    else {
         panic!("consent for the new scope")
     };
-    assert!(html.contains("data-scope=\"Sites.Read.All\"") && !html.contains("data-scope=\"User.Read\""), "{html}");
+    assert!(
+        html.contains("data-scope=\"Sites.Read.All\"")
+            && !html.contains("data-scope=\"User.Read\""),
+        "{html}"
+    );
 }

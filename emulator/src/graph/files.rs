@@ -14,7 +14,10 @@ use crate::Shared;
 
 fn plain(status: StatusCode, text: &str) -> Response {
     let mut r = (status, text.to_string()).into_response();
-    r.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    r.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
     r
 }
 
@@ -25,7 +28,9 @@ fn open_token(st: &Shared, token: &str, kind: &str) -> Option<Vec<String>> {
 }
 
 fn expired(st: &Shared, ts: &str) -> bool {
-    ts.parse::<i64>().map(|t| t < st.clock.now().timestamp()).unwrap_or(true)
+    ts.parse::<i64>()
+        .map(|t| t < st.clock.now().timestamp())
+        .unwrap_or(true)
 }
 
 fn lookup(store: &Store, drive: &str, item: &str) -> Option<Item> {
@@ -35,7 +40,10 @@ fn lookup(store: &Store, drive: &str, item: &str) -> Option<Item> {
 /// Serves a download token (`d|drive|item|version|exp`).
 fn download(st: &Shared, token: &str, headers: &HeaderMap) -> Response {
     let Some(p) = open_token(st, token, "d") else {
-        return plain(StatusCode::UNAUTHORIZED, "Invalid or tampered download token.");
+        return plain(
+            StatusCode::UNAUTHORIZED,
+            "Invalid or tampered download token.",
+        );
     };
     if expired(st, &p[4]) {
         return plain(StatusCode::UNAUTHORIZED, "The download URL has expired.");
@@ -55,7 +63,11 @@ fn download(st: &Shared, token: &str, headers: &HeaderMap) -> Response {
         .and_then(|r| r.split_once('-'))
         .and_then(|(a, b)| {
             let start: usize = a.parse().ok()?;
-            let end: usize = if b.is_empty() { len.saturating_sub(1) } else { b.parse::<usize>().ok()?.min(len.saturating_sub(1)) };
+            let end: usize = if b.is_empty() {
+                len.saturating_sub(1)
+            } else {
+                b.parse::<usize>().ok()?.min(len.saturating_sub(1))
+            };
             (start <= end && start < len).then_some((start, end))
         });
     let (status, body) = match range {
@@ -64,22 +76,38 @@ fn download(st: &Shared, token: &str, headers: &HeaderMap) -> Response {
     };
     let mut r = (status, body).into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(mime).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(mime).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
     h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     if let Some((s, e)) = range {
-        h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&format!("bytes {s}-{e}/{len}")).unwrap());
+        h.insert(
+            header::CONTENT_RANGE,
+            HeaderValue::from_str(&format!("bytes {s}-{e}/{len}")).unwrap(),
+        );
     }
     let disposition = format!("attachment; filename*=UTF-8''{}", encode_query(&item.name));
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-    h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("Content-Range, Content-Length, Content-Disposition, ETag"));
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("Content-Range, Content-Length, Content-Disposition, ETag"),
+    );
     r
 }
 
 /// `GET /_files/{token}`: personal OneDrive download host.
-pub async fn personal_download(State(st): State<Shared>, Path(token): Path<String>, headers: HeaderMap) -> Response {
+pub async fn personal_download(
+    State(st): State<Shared>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     download(&st, token.strip_prefix("y4m").unwrap_or(&token), &headers)
 }
 
@@ -97,13 +125,26 @@ pub async fn thumbnail(State(st): State<Shared>, Path(token): Path<String>) -> R
         return plain(StatusCode::NOT_FOUND, "File not found.");
     };
     let (body, mime) = match &item.kind {
-        ItemKind::File { media: Media::Image { seed, .. }, .. } => (photo_png(*seed, w.min(1600), h.min(1600)), "image/png"),
-        _ => (icon_svg(item.extension().as_deref(), w.max(h)).into_bytes(), "image/svg+xml"),
+        ItemKind::File {
+            media: Media::Image { seed, .. },
+            ..
+        } => (photo_png(*seed, w.min(1600), h.min(1600)), "image/png"),
+        _ => (
+            icon_svg(item.extension().as_deref(), w.max(h)).into_bytes(),
+            "image/svg+xml",
+        ),
     };
     let mut r = (StatusCode::OK, body).into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
-    r.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
+    r.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
     r
 }
 
@@ -142,17 +183,39 @@ fn office_page(store: &Store, app: &str, name: &str, action: &str) -> Response {
 
 fn find_by_unique_id(store: &Store, guid: &str) -> Option<Item> {
     let guid = guid.trim_matches(|c| c == '{' || c == '}').to_lowercase();
-    store.drives.values().find_map(|d| d.items.values().find(|i| i.unique_id == guid).cloned())
+    store
+        .drives
+        .values()
+        .find_map(|d| d.items.values().find(|i| i.unique_id == guid).cloned())
 }
 
 /// `GET /personal/*` and `/sites/*`: Doc.aspx (Office), download.aspx, or the library view.
-pub async fn sharepoint(State(st): State<Shared>, Path(rest): Path<String>, Query(q): Query<HashMap<String, String>>, headers: HeaderMap) -> Response {
+pub async fn sharepoint(
+    State(st): State<Shared>,
+    Path(rest): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
     let store = st.store.read().unwrap();
     if rest.ends_with("_layouts/15/Doc.aspx") {
-        let item = q.get("sourcedoc").and_then(|g| find_by_unique_id(&store, g));
-        let name = item.as_ref().map(|i| i.name.clone()).or_else(|| q.get("file").cloned()).unwrap_or_default();
-        let app = name.rsplit_once('.').and_then(|(_, x)| office_app(&x.to_lowercase())).unwrap_or("Word");
-        return office_page(&store, app, &name, q.get("action").map(String::as_str).unwrap_or("default"));
+        let item = q
+            .get("sourcedoc")
+            .and_then(|g| find_by_unique_id(&store, g));
+        let name = item
+            .as_ref()
+            .map(|i| i.name.clone())
+            .or_else(|| q.get("file").cloned())
+            .unwrap_or_default();
+        let app = name
+            .rsplit_once('.')
+            .and_then(|(_, x)| office_app(&x.to_lowercase()))
+            .unwrap_or("Word");
+        return office_page(
+            &store,
+            app,
+            &name,
+            q.get("action").map(String::as_str).unwrap_or("default"),
+        );
     }
     if rest.ends_with("_layouts/15/download.aspx") {
         drop(store);
@@ -173,17 +236,29 @@ pub async fn sharepoint(State(st): State<Shared>, Path(rest): Path<String>, Quer
 }
 
 /// `GET /_onedrive/*`: personal OneDrive web views and Office for the web.
-pub async fn onedrive(State(st): State<Shared>, rest: Option<Path<String>>, Query(q): Query<HashMap<String, String>>) -> Response {
+pub async fn onedrive(
+    State(st): State<Shared>,
+    rest: Option<Path<String>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let store = st.store.read().unwrap();
     let item = q
         .get("resid")
         .or_else(|| q.get("id"))
         .and_then(|id| q.get("cid").and_then(|cid| lookup(&store, cid, id)));
-    let is_edit = rest.as_ref().map(|Path(r)| r.starts_with("edit.aspx")).unwrap_or(false);
+    let is_edit = rest
+        .as_ref()
+        .map(|Path(r)| r.starts_with("edit.aspx"))
+        .unwrap_or(false);
     if is_edit {
         let name = item.as_ref().map(|i| i.name.clone()).unwrap_or_default();
         let app = q.get("app").cloned().unwrap_or_else(|| "Word".into());
-        return office_page(&store, &app, &name, q.get("action").map(String::as_str).unwrap_or("default"));
+        return office_page(
+            &store,
+            &app,
+            &name,
+            q.get("action").map(String::as_str).unwrap_or("default"),
+        );
     }
     let title = item.map(|i| i.name).unwrap_or_else(|| "My files".into());
     page("OneDrive", &format!("<header style=\"background:#0364B8\">OneDrive (offline emulator)</header><main><h1 id=\"location\">{}</h1></main>", e(&title)))
@@ -192,18 +267,28 @@ pub async fn onedrive(State(st): State<Shared>, rest: Option<Path<String>>, Quer
 /// `GET /_share/{token}`: a sharing link; redirects to the item's web view.
 pub async fn share(State(st): State<Shared>, Path(token): Path<String>) -> Response {
     let Some(p) = open_token(&st, &token, "s") else {
-        return plain(StatusCode::NOT_FOUND, "This link doesn't exist or has been removed.");
+        return plain(
+            StatusCode::NOT_FOUND,
+            "This link doesn't exist or has been removed.",
+        );
     };
     let store = st.store.read().unwrap();
     let Some(drive) = store.drives.get(&p[1]) else {
-        return plain(StatusCode::NOT_FOUND, "This link doesn't exist or has been removed.");
+        return plain(
+            StatusCode::NOT_FOUND,
+            "This link doesn't exist or has been removed.",
+        );
     };
     let Some(item) = drive.get(&p[2]) else {
-        return plain(StatusCode::NOT_FOUND, "This link doesn't exist or has been removed.");
+        return plain(
+            StatusCode::NOT_FOUND,
+            "This link doesn't exist or has been removed.",
+        );
     };
     let url = super::render::web_url(&st, drive, &item);
     let mut r = StatusCode::FOUND.into_response();
-    r.headers_mut().insert(header::LOCATION, HeaderValue::from_str(&url).unwrap());
+    r.headers_mut()
+        .insert(header::LOCATION, HeaderValue::from_str(&url).unwrap());
     r
 }
 
@@ -216,6 +301,14 @@ pub async fn preview(State(st): State<Shared>, Path(token): Path<String>) -> Res
         return plain(StatusCode::UNAUTHORIZED, "The preview URL has expired.");
     }
     let store = st.store.read().unwrap();
-    let name = lookup(&store, &p[1], &p[2]).map(|i| i.name).unwrap_or_default();
-    page(&format!("Preview of {name}"), &format!("<main><h1 id=\"preview-name\">{}</h1><p>Preview (offline emulator)</p></main>", e(&name)))
+    let name = lookup(&store, &p[1], &p[2])
+        .map(|i| i.name)
+        .unwrap_or_default();
+    page(
+        &format!("Preview of {name}"),
+        &format!(
+            "<main><h1 id=\"preview-name\">{}</h1><p>Preview (offline emulator)</p></main>",
+            e(&name)
+        ),
+    )
 }

@@ -138,7 +138,12 @@ fn request_ids(headers: &HeaderMap) -> (String, String) {
 }
 
 /// Adds the headers every Graph response carries, and CORS when the request has an Origin.
-pub fn finish(mut r: Response, st: &Shared, req_headers: &HeaderMap, ids: &(String, String)) -> Response {
+pub fn finish(
+    mut r: Response,
+    st: &Shared,
+    req_headers: &HeaderMap,
+    ids: &(String, String),
+) -> Response {
     let h = r.headers_mut();
     let set = |h: &mut HeaderMap, k: &str, v: &str| {
         if let (Ok(k), Ok(v)) = (HeaderName::try_from(k), HeaderValue::from_str(v)) {
@@ -147,13 +152,23 @@ pub fn finish(mut r: Response, st: &Shared, req_headers: &HeaderMap, ids: &(Stri
     };
     set(h, "request-id", &ids.0);
     set(h, "client-request-id", &ids.1);
-    set(h, "x-ms-ags-diagnostic", r#"{"ServerInfo":{"DataCenter":"Offline","Slice":"E","Ring":"0","ScaleUnit":"000","RoleInstance":"EMULATOR"}}"#);
+    set(
+        h,
+        "x-ms-ags-diagnostic",
+        r#"{"ServerInfo":{"DataCenter":"Offline","Slice":"E","Ring":"0","ScaleUnit":"000","RoleInstance":"EMULATOR"}}"#,
+    );
     set(h, "strict-transport-security", "max-age=31536000");
     set(h, "odata-version", "4.0");
     if !h.contains_key(header::CACHE_CONTROL) {
         set(h, "cache-control", "no-store, no-cache");
     }
-    set(h, "date", &chrono::Utc::now().format("%a, %d %b %Y %H:%M:%S GMT").to_string());
+    set(
+        h,
+        "date",
+        &chrono::Utc::now()
+            .format("%a, %d %b %Y %H:%M:%S GMT")
+            .to_string(),
+    );
     if req_headers.contains_key(header::ORIGIN) {
         set(h, "access-control-allow-origin", "*");
         let expose = if st.settings.faults.hide_retry_after {
@@ -169,7 +184,8 @@ pub fn finish(mut r: Response, st: &Shared, req_headers: &HeaderMap, ids: &(Stri
 /// A JSON response in Graph's content type.
 pub fn json_response(status: StatusCode, body: &Value) -> Response {
     let mut r = (status, body.to_string()).into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_TYPE));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_TYPE));
     r
 }
 
@@ -196,13 +212,19 @@ fn error_response(e: GraphError, st: &Shared, ids: &(String, String)) -> Respons
 pub fn preflight(headers: &HeaderMap, allow_headers: &str) -> Response {
     let mut r = StatusCode::OK.into_response();
     let h = r.headers_mut();
-    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
     h.insert(
         header::ACCESS_CONTROL_ALLOW_METHODS,
         HeaderValue::from_static("GET, POST, PUT, PATCH, DELETE, OPTIONS"),
     );
     // Allow what was asked for when it is on the list; leave the rest out so the browser refuses.
-    let allowed: Vec<String> = allow_headers.split(',').map(|s| s.trim().to_ascii_lowercase()).collect();
+    let allowed: Vec<String> = allow_headers
+        .split(',')
+        .map(|s| s.trim().to_ascii_lowercase())
+        .collect();
     let asked = headers
         .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
         .and_then(|v| v.to_str().ok())
@@ -215,7 +237,10 @@ pub fn preflight(headers: &HeaderMap, allow_headers: &str) -> Response {
     if let Ok(v) = HeaderValue::from_str(&granted.join(", ")) {
         h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, v);
     }
-    h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("3600"));
+    h.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("3600"),
+    );
     r
 }
 
@@ -233,7 +258,10 @@ pub fn dropped() -> Response {
 fn futures_stream_error() -> Body {
     let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
         Ok(Bytes::from_static(b"{\"value\":[")),
-        Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "fault: connection dropped")),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "fault: connection dropped",
+        )),
     ];
     Body::from_stream(tokio_stream_iter(chunks))
 }
@@ -262,20 +290,40 @@ fn unauthorized(st: &Shared, message: &str, claims: Option<String>) -> GraphErro
     if let Some(c) = claims {
         www.push_str(&format!(", error=\"insufficient_claims\", claims=\"{c}\""));
     }
-    GraphError::new(401, "InvalidAuthenticationToken", message).header(header::WWW_AUTHENTICATE, www)
+    GraphError::new(401, "InvalidAuthenticationToken", message)
+        .header(header::WWW_AUTHENTICATE, www)
 }
 
 /// Entry point for `/v1.0/{*path}`.
-pub async fn dispatch(State(st): State<Shared>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn dispatch(
+    State(st): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     if method == Method::OPTIONS {
-        return finish(preflight(&headers, ALLOW_HEADERS), &st, &headers, &request_ids(&headers));
+        return finish(
+            preflight(&headers, ALLOW_HEADERS),
+            &st,
+            &headers,
+            &request_ids(&headers),
+        );
     }
     let ids = request_ids(&headers);
     let path = uri.path().strip_prefix("/v1.0/").unwrap_or("").to_string();
     let plan = {
         let mut rules = st.fault_rules.lock().unwrap();
-        let header = headers.get("x-emulator-fault").and_then(|v| v.to_str().ok());
-        faults::plan(&st.settings.faults, &mut rules, header, method.as_str(), uri.path())
+        let header = headers
+            .get("x-emulator-fault")
+            .and_then(|v| v.to_str().ok());
+        faults::plan(
+            &st.settings.faults,
+            &mut rules,
+            header,
+            method.as_str(),
+            uri.path(),
+        )
     };
     if plan.latency_ms > 0 {
         tokio::time::sleep(StdDuration::from_millis(plan.latency_ms)).await;
@@ -297,20 +345,39 @@ async fn run(
     path: String,
     plan: &faults::Plan,
 ) -> GraphResult {
-    let auth_header = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
-    let grant = identity::verify_access(st, auth_header).map_err(|p| unauthorized(st, p.message(), None))?;
+    let auth_header = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let grant = identity::verify_access(st, auth_header)
+        .map_err(|p| unauthorized(st, p.message(), None))?;
     if let Some((kind, status, retry)) = plan.fault {
         match kind {
             FaultKind::Throttle if status == 503 => return Err(unavailable(retry)),
             FaultKind::Throttle => {
-                return Err(GraphError::new(429, "activityLimitReached", "The request has been throttled")
-                    .inner("throttledRequest")
-                    .header(header::RETRY_AFTER, retry.to_string()))
+                return Err(GraphError::new(
+                    429,
+                    "activityLimitReached",
+                    "The request has been throttled",
+                )
+                .inner("throttledRequest")
+                .header(header::RETRY_AFTER, retry.to_string()))
             }
             FaultKind::Unavailable => return Err(unavailable(retry)),
-            FaultKind::ServerError => return Err(GraphError::new(500, "generalException", "An unspecified error has occurred.")),
+            FaultKind::ServerError => {
+                return Err(GraphError::new(
+                    500,
+                    "generalException",
+                    "An unspecified error has occurred.",
+                ))
+            }
             FaultKind::Drop => return Ok(dropped()),
-            FaultKind::ExpiredToken => return Err(unauthorized(st, identity::TokenProblem::Expired.message(), None)),
+            FaultKind::ExpiredToken => {
+                return Err(unauthorized(
+                    st,
+                    identity::TokenProblem::Expired.message(),
+                    None,
+                ))
+            }
             FaultKind::ClaimsChallenge => {
                 let now = st.clock.now().timestamp();
                 let claims = grant
@@ -349,6 +416,10 @@ async fn run(
 }
 
 fn unavailable(retry: u64) -> GraphError {
-    GraphError::new(503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.")
-        .header(header::RETRY_AFTER, retry.to_string())
+    GraphError::new(
+        503,
+        "serviceNotAvailable",
+        "The service is temporarily unavailable. Please retry later.",
+    )
+    .header(header::RETRY_AFTER, retry.to_string())
 }

@@ -71,7 +71,11 @@ impl QueryOptions {
                                 let inner = rest.trim_end_matches(')');
                                 let sel = inner
                                     .split(';')
-                                    .find_map(|o| o.trim().strip_prefix("$select=").or_else(|| o.trim().strip_prefix("select=")))
+                                    .find_map(|o| {
+                                        o.trim()
+                                            .strip_prefix("$select=")
+                                            .or_else(|| o.trim().strip_prefix("select="))
+                                    })
                                     .map(split_list);
                                 q.expand.push((nav.trim().to_string(), sel));
                             }
@@ -81,10 +85,14 @@ impl QueryOptions {
                 }
                 "top" => {
                     let n: i64 = v.trim().parse().map_err(|_| {
-                        GraphError::bad_request(format!("Invalid value '{v}' for query option $top.")).inner("invalidParameterFormat")
+                        GraphError::bad_request(format!(
+                            "Invalid value '{v}' for query option $top."
+                        ))
+                        .inner("invalidParameterFormat")
                     })?;
                     if n <= 0 {
-                        return Err(GraphError::bad_request("Invalid page size specified.").inner("zeroOrFewerResultsRequested"));
+                        return Err(GraphError::bad_request("Invalid page size specified.")
+                            .inner("zeroOrFewerResultsRequested"));
                     }
                     if n as usize > MAX_TOP {
                         return Err(GraphError::bad_request(format!(
@@ -101,7 +109,9 @@ impl QueryOptions {
                         None | Some("asc") => false,
                         Some("desc") => true,
                         Some(other) => {
-                            return Err(GraphError::bad_request(format!("Syntax error: character '{other}' is not valid in $orderby.")))
+                            return Err(GraphError::bad_request(format!(
+                                "Syntax error: character '{other}' is not valid in $orderby."
+                            )))
                         }
                     };
                     q.orderby = Some((prop, desc));
@@ -117,7 +127,10 @@ impl QueryOptions {
 
     /// Whether `$expand` names `nav`.
     pub fn expands(&self, nav: &str) -> Option<&Option<Vec<String>>> {
-        self.expand.iter().find(|(n, _)| n.eq_ignore_ascii_case(nav)).map(|(_, s)| s)
+        self.expand
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(nav))
+            .map(|(_, s)| s)
     }
 }
 
@@ -146,7 +159,12 @@ pub struct PageState {
 }
 
 fn listing_key(ctx: &Ctx) -> String {
-    let order = ctx.query.orderby.as_ref().map(|(p, d)| format!("{p}{d}")).unwrap_or_default();
+    let order = ctx
+        .query
+        .orderby
+        .as_ref()
+        .map(|(p, d)| format!("{p}{d}"))
+        .unwrap_or_default();
     format!("{}|{order}", ctx.path)
 }
 
@@ -155,16 +173,23 @@ pub fn page_state(ctx: &Ctx) -> Result<PageState, GraphError> {
     let Some(token) = &ctx.query.skiptoken else {
         return Ok(PageState::default());
     };
-    let invalid = || GraphError::bad_request("The skip token is not valid.").inner("invalidParameterFormat");
+    let invalid =
+        || GraphError::bad_request("The skip token is not valid.").inner("invalidParameterFormat");
     let data = ctx.st.keys.open(token).ok_or_else(invalid)?;
     let mut parts = data.splitn(3, '|');
-    let offset = parts.next().and_then(|o| o.parse().ok()).ok_or_else(invalid)?;
+    let offset = parts
+        .next()
+        .and_then(|o| o.parse().ok())
+        .ok_or_else(invalid)?;
     let empty_served = parts.next() == Some("e");
     let key = parts.next().unwrap_or("");
     if key != listing_key(ctx) {
         return Err(invalid());
     }
-    Ok(PageState { offset, empty_served })
+    Ok(PageState {
+        offset,
+        empty_served,
+    })
 }
 
 fn next_link(ctx: &Ctx, state: PageState) -> String {
@@ -197,31 +222,52 @@ pub fn collection(
     let mut body = json!({ "@odata.context": context });
     if ctx.empty_page && !state.empty_served && state.offset < total {
         body["value"] = json!([]);
-        body["@odata.nextLink"] = json!(next_link(ctx, PageState { offset: state.offset, empty_served: true }));
+        body["@odata.nextLink"] = json!(next_link(
+            ctx,
+            PageState {
+                offset: state.offset,
+                empty_served: true
+            }
+        ));
         return Ok(body);
     }
     let values = fetch(state.offset, top);
     let end = state.offset + top;
     body["value"] = Value::Array(values);
     if end < total {
-        body["@odata.nextLink"] = json!(next_link(ctx, PageState { offset: end, empty_served: false }));
+        body["@odata.nextLink"] = json!(next_link(
+            ctx,
+            PageState {
+                offset: end,
+                empty_served: false
+            }
+        ));
     }
     Ok(body)
 }
 
 /// Parses `search(q='…')` (single quotes doubled inside), returning the text.
 pub fn parse_search(segment: &str) -> Result<Option<String>, GraphError> {
-    let Some(rest) = segment.strip_prefix("search(q=").or_else(|| segment.strip_prefix("search(q =")) else {
+    let Some(rest) = segment
+        .strip_prefix("search(q=")
+        .or_else(|| segment.strip_prefix("search(q ="))
+    else {
         return Ok(None);
     };
-    let inner = rest
-        .strip_suffix(')')
-        .ok_or_else(|| GraphError::bad_request(format!("Syntax error: character ')' is missing in '{segment}'.")))?;
+    let inner = rest.strip_suffix(')').ok_or_else(|| {
+        GraphError::bad_request(format!(
+            "Syntax error: character ')' is missing in '{segment}'."
+        ))
+    })?;
     let inner = inner.trim();
     let body = inner
         .strip_prefix('\'')
         .and_then(|s| s.strip_suffix('\''))
-        .ok_or_else(|| GraphError::bad_request(format!("Syntax error: the search text must be quoted in '{segment}'.")))?;
+        .ok_or_else(|| {
+            GraphError::bad_request(format!(
+                "Syntax error: the search text must be quoted in '{segment}'."
+            ))
+        })?;
     // An unescaped single quote ends the literal early: the real service answers a syntax error.
     let mut out = String::new();
     let mut chars = body.chars().enumerate().peekable();
@@ -247,9 +293,15 @@ mod tests {
 
     #[test]
     fn parses_options_with_and_without_dollar() {
-        let q = QueryOptions::parse("$select=id,name&expand=thumbnails($select=medium)&$top=5&$orderby=name%20desc").unwrap();
+        let q = QueryOptions::parse(
+            "$select=id,name&expand=thumbnails($select=medium)&$top=5&$orderby=name%20desc",
+        )
+        .unwrap();
         assert_eq!(q.select.unwrap(), vec!["id", "name"]);
-        assert_eq!(q.expand, vec![("thumbnails".to_string(), Some(vec!["medium".to_string()]))]);
+        assert_eq!(
+            q.expand,
+            vec![("thumbnails".to_string(), Some(vec!["medium".to_string()]))]
+        );
         assert_eq!(q.top, Some(5));
         assert_eq!(q.orderby, Some(("name".into(), true)));
     }
@@ -264,7 +316,10 @@ mod tests {
 
     #[test]
     fn search_literals() {
-        assert_eq!(parse_search("search(q='budget')").unwrap().unwrap(), "budget");
+        assert_eq!(
+            parse_search("search(q='budget')").unwrap().unwrap(),
+            "budget"
+        );
         assert_eq!(parse_search("search(q='it''s')").unwrap().unwrap(), "it's");
         assert!(parse_search("search(q='it's')").is_err());
         assert!(parse_search("children").unwrap().is_none());

@@ -4,7 +4,10 @@
 use chrono::Duration;
 use serde_json::{json, Value};
 
-use crate::store::{office_app, quick_xor_hash, Drive, DriveType, Item, ItemKind, Media, Owner, Site, Store, Team, User};
+use crate::store::{
+    office_app, quick_xor_hash, Drive, DriveType, Item, ItemKind, Media, Owner, Site, Store, Team,
+    User,
+};
 use crate::util::{b64, encode_query, encode_segment, iso};
 use crate::Shared;
 
@@ -36,7 +39,10 @@ fn site_prefix(drive: &Drive) -> String {
 }
 
 fn encoded_path(path: &str) -> String {
-    path.split('/').map(encode_segment).collect::<Vec<_>>().join("/")
+    path.split('/')
+        .map(encode_segment)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The item's `webUrl`: Office files open in Office for the web, others in the library.
@@ -45,8 +51,16 @@ pub fn web_url(st: &Shared, drive: &Drive, item: &Item) -> String {
     let app = item.extension().and_then(|e| office_app(&e));
     if drive.drive_type == DriveType::Personal {
         return match app {
-            Some(app) => format!("{base}/_onedrive/edit.aspx?resid={}&cid={}&app={app}", encode_query(&item.id), drive.id),
-            None => format!("{base}/_onedrive/?cid={}&id={}", drive.id, encode_query(&item.id)),
+            Some(app) => format!(
+                "{base}/_onedrive/edit.aspx?resid={}&cid={}&app={app}",
+                encode_query(&item.id),
+                drive.id
+            ),
+            None => format!(
+                "{base}/_onedrive/?cid={}&id={}",
+                drive.id,
+                encode_query(&item.id)
+            ),
         };
     }
     match app {
@@ -71,7 +85,10 @@ pub fn web_url(st: &Shared, drive: &Drive, item: &Item) -> String {
 /// The pre-authenticated download URL (`@microsoft.graph.downloadUrl`), valid for an hour.
 pub fn download_url(st: &Shared, drive: &Drive, item: &Item) -> String {
     let exp = (st.clock.now() + Duration::hours(1)).timestamp();
-    let token = st.keys.seal(&format!("d|{}|{}|{}|{exp}", drive.id, item.id, item.content_version));
+    let token = st.keys.seal(&format!(
+        "d|{}|{}|{}|{exp}",
+        drive.id, item.id, item.content_version
+    ));
     match drive.drive_type {
         DriveType::Personal => format!("{}/_files/y4m{token}", st.base),
         _ => format!(
@@ -84,25 +101,46 @@ pub fn download_url(st: &Shared, drive: &Drive, item: &Item) -> String {
 }
 
 /// A thumbnail's URL (pre-authenticated, short-lived, different on every call as observed).
-pub fn thumbnail_url(st: &Shared, drive: &Drive, item: &Item, w: u32, h: u32, crop: bool) -> String {
+pub fn thumbnail_url(
+    st: &Shared,
+    drive: &Drive,
+    item: &Item,
+    w: u32,
+    h: u32,
+    crop: bool,
+) -> String {
     let exp = (st.clock.now() + Duration::hours(24)).timestamp();
     let nonce = crate::util::random_token(6);
-    let token = st.keys.seal(&format!("t|{}|{}|{w}|{h}|{}|{exp}|{nonce}", drive.id, item.id, u8::from(crop)));
+    let token = st.keys.seal(&format!(
+        "t|{}|{}|{w}|{h}|{}|{exp}|{nonce}",
+        drive.id,
+        item.id,
+        u8::from(crop)
+    ));
     format!("{}/_thumbnails/{token}", st.base)
 }
 
 /// Dimensions of a thumbnail of `item` that fits `edge` (or `w`×`h` box), keeping aspect ratio.
 pub fn thumb_dims(item: &Item, w: u32, h: u32, crop: bool) -> (u32, u32) {
     let (iw, ih) = match &item.kind {
-        ItemKind::File { media: Media::Image { width, height, .. }, .. } => (*width, *height),
-        ItemKind::File { media: Media::Video { width, height, .. }, .. } => (*width, *height),
+        ItemKind::File {
+            media: Media::Image { width, height, .. },
+            ..
+        } => (*width, *height),
+        ItemKind::File {
+            media: Media::Video { width, height, .. },
+            ..
+        } => (*width, *height),
         _ => (w, h),
     };
     if crop {
         return (w, h);
     }
     let scale = (w as f64 / iw as f64).min(h as f64 / ih as f64).min(1.0);
-    (((iw as f64 * scale).round() as u32).max(1), ((ih as f64 * scale).round() as u32).max(1))
+    (
+        ((iw as f64 * scale).round() as u32).max(1),
+        ((ih as f64 * scale).round() as u32).max(1),
+    )
 }
 
 /// One thumbnail object.
@@ -124,12 +162,20 @@ pub fn custom_size(name: &str) -> Option<(u32, u32, bool)> {
 }
 
 /// The thumbnail set (id "0") of an item, limited to `only` sizes when given. Folders have none.
-pub fn thumbnail_set(st: &Shared, drive: &Drive, item: &Item, only: Option<&Vec<String>>) -> Option<Value> {
+pub fn thumbnail_set(
+    st: &Shared,
+    drive: &Drive,
+    item: &Item,
+    only: Option<&Vec<String>>,
+) -> Option<Value> {
     if item.is_folder() {
         return None;
     }
     let mut set = json!({"id": "0"});
-    let wanted = |n: &str| only.map(|o| o.iter().any(|s| s.eq_ignore_ascii_case(n))).unwrap_or(true);
+    let wanted = |n: &str| {
+        only.map(|o| o.iter().any(|s| s.eq_ignore_ascii_case(n)))
+            .unwrap_or(true)
+    };
     for (name, edge, square) in SIZES {
         if (!square && wanted(name)) || (*square && only.is_some() && wanted(name)) {
             set[*name] = thumbnail(st, drive, item, *edge, *edge, *square);
@@ -146,8 +192,12 @@ pub fn thumbnail_set(st: &Shared, drive: &Drive, item: &Item, only: Option<&Vec<
 /// `parentReference` of an item.
 pub fn parent_reference(store: &Store, drive: &Drive, item: &Item) -> Value {
     let mut r = json!({"driveType": drive.drive_type.as_str(), "driveId": drive.id});
-    let Some(parent_id) = &item.parent else { return r };
-    let Some(parent) = drive.get(parent_id) else { return r };
+    let Some(parent_id) = &item.parent else {
+        return r;
+    };
+    let Some(parent) = drive.get(parent_id) else {
+        return r;
+    };
     r["id"] = json!(parent.id);
     if parent.parent.is_some() {
         r["name"] = json!(parent.name);
@@ -199,7 +249,9 @@ pub fn etag_matches(drive: &Drive, item: &Item, value: &str) -> bool {
         cur.push(ch);
     }
     tags.push(cur);
-    tags.iter().map(|t| t.trim()).any(|v| v == "*" || v == e || v == c)
+    tags.iter()
+        .map(|t| t.trim())
+        .any(|v| v == "*" || v == e || v == c)
 }
 
 /// A driveItem (without `@odata.context`).
@@ -226,7 +278,8 @@ pub fn item(st: &Shared, store: &Store, drive: &Drive, item: &Item) -> Value {
             v["folder"] = json!({"childCount": drive.child_count(item)});
             if drive.drive_type == DriveType::Personal {
                 v["cTag"] = json!(c);
-                v["folder"]["view"] = json!({"viewType": "thumbnails", "sortBy": "name", "sortOrder": "ascending"});
+                v["folder"]["view"] =
+                    json!({"viewType": "thumbnails", "sortBy": "name", "sortOrder": "ascending"});
             }
         }
         ItemKind::File { mime, data, media } => {
@@ -235,16 +288,28 @@ pub fn item(st: &Shared, store: &Store, drive: &Drive, item: &Item) -> Value {
             let mut hashes = json!({"quickXorHash": quick_xor_hash(data)});
             if drive.drive_type == DriveType::Personal {
                 use sha1::Digest;
-                let sha1: String = sha1::Sha1::digest(data.as_slice()).iter().map(|b| format!("{b:02X}")).collect();
+                let sha1: String = sha1::Sha1::digest(data.as_slice())
+                    .iter()
+                    .map(|b| format!("{b:02X}"))
+                    .collect();
                 hashes["sha1Hash"] = json!(sha1);
             }
             v["file"] = json!({"mimeType": mime, "hashes": hashes});
             match media {
-                Media::Image { width, height, taken, .. } => {
+                Media::Image {
+                    width,
+                    height,
+                    taken,
+                    ..
+                } => {
                     v["image"] = json!({"height": height, "width": width});
                     v["photo"] = json!({"takenDateTime": iso(*taken)});
                 }
-                Media::Video { width, height, duration_ms } => {
+                Media::Video {
+                    width,
+                    height,
+                    duration_ms,
+                } => {
                     v["video"] = json!({"bitrate": 4_500_000, "duration": duration_ms, "height": height, "width": width, "fourCC": "avc1", "frameRate": 29.97});
                 }
                 Media::None => {}
@@ -321,7 +386,10 @@ pub fn drive(st: &Shared, store: &Store, d: &Drive) -> Value {
     let owner = match &d.owner {
         Owner::User(u) => identity_set(store, u),
         Owner::Group(site) => {
-            let name = store.site(site).map(|s| s.display_name.clone()).unwrap_or_default();
+            let name = store
+                .site(site)
+                .map(|s| s.display_name.clone())
+                .unwrap_or_default();
             json!({"group": {"id": crate::util::stable_guid(&format!("group/{site}")), "displayName": name, "email": format!("{}@contoso.onmicrosoft.com", name.replace(' ', ""))}})
         }
     };
@@ -367,14 +435,27 @@ pub fn user(st: &Shared, u: &User) -> Value {
 
 /// Default `/me` property names.
 pub const USER_DEFAULT: &[&str] = &[
-    "businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation",
-    "preferredLanguage", "surname", "userPrincipalName", "id",
+    "businessPhones",
+    "displayName",
+    "givenName",
+    "jobTitle",
+    "mail",
+    "mobilePhone",
+    "officeLocation",
+    "preferredLanguage",
+    "surname",
+    "userPrincipalName",
+    "id",
 ];
 
 /// A site resource.
 pub fn site(st: &Shared, s: &Site) -> Value {
     let mut parts = s.id.split(',');
-    let (host, collection, web) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let (host, collection, web) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
     json!({
         "createdDateTime": iso(s.created),
         "description": s.description,

@@ -44,11 +44,19 @@ pub enum Target {
 }
 
 fn segment_error(seg: &str) -> GraphError {
-    GraphError::new(400, "BadRequest", format!("Resource not found for the segment '{seg}'."))
+    GraphError::new(
+        400,
+        "BadRequest",
+        format!("Resource not found for the segment '{seg}'."),
+    )
 }
 
 fn method_not_allowed() -> GraphError {
-    GraphError::new(405, "BadRequest", "The requested resource does not support the HTTP method.")
+    GraphError::new(
+        405,
+        "BadRequest",
+        "The requested resource does not support the HTTP method.",
+    )
 }
 
 /// Routes one request.
@@ -65,7 +73,9 @@ pub fn route(ctx: &Ctx) -> GraphResult {
         ["groups", id, "drives"] if get => group_drives(ctx, &decode_path(id)),
         ["me", "joinedTeams"] if get => joined_teams(ctx),
         ["teams", id, "channels"] if get => channels(ctx, &decode_path(id)),
-        ["teams", id, "channels", ch, "filesFolder"] if get => files_folder(ctx, &decode_path(id), &decode_path(ch)),
+        ["teams", id, "channels", ch, "filesFolder"] if get => {
+            files_folder(ctx, &decode_path(id), &decode_path(ch))
+        }
         ["me", "drive", rest @ ..] => {
             let id = ctx.user.drive_id.clone();
             drive_route(ctx, &id, rest)
@@ -73,7 +83,9 @@ pub fn route(ctx: &Ctx) -> GraphResult {
         ["users", u, "drive", rest @ ..] => {
             let id = {
                 let store = ctx.st.store.read().unwrap();
-                store.user_by_id_or_upn(&decode_path(u)).map(|u| u.drive_id.clone())
+                store
+                    .user_by_id_or_upn(&decode_path(u))
+                    .map(|u| u.drive_id.clone())
             }
             .ok_or_else(|| GraphError::new(404, "itemNotFound", "The user could not be found."))?;
             drive_route(ctx, &id, rest)
@@ -88,7 +100,9 @@ pub fn route(ctx: &Ctx) -> GraphResult {
             drive_route(ctx, &id, rest)
         }
         [] => Err(segment_error("")),
-        [first, ..] if !get && matches!(*first, "me" | "sites" | "teams" | "groups") => Err(method_not_allowed()),
+        [first, ..] if !get && matches!(*first, "me" | "sites" | "teams" | "groups") => {
+            Err(method_not_allowed())
+        }
         [.., last] => Err(segment_error(last)),
     }
 }
@@ -107,14 +121,22 @@ fn ok(body: Value) -> GraphResult {
 
 fn not_for_personal(ctx: &Ctx) -> Result<(), GraphError> {
     if ctx.user.kind == AccountKind::Personal {
-        return Err(GraphError::new(400, "BadRequest", "This API is not supported for MSA accounts."));
+        return Err(GraphError::new(
+            400,
+            "BadRequest",
+            "This API is not supported for MSA accounts.",
+        ));
     }
     Ok(())
 }
 
 fn me(ctx: &Ctx) -> GraphResult {
     ctx.require(&["User.Read", "User.ReadBasic.All"], || {
-        GraphError::new(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
+        GraphError::new(
+            403,
+            "Authorization_RequestDenied",
+            "Insufficient privileges to complete the operation.",
+        )
     })?;
     let mut v = render::user(&ctx.st, &ctx.user);
     let sel: Vec<String> = match &ctx.query.select {
@@ -129,8 +151,15 @@ fn me(ctx: &Ctx) -> GraphResult {
 fn my_drives(ctx: &Ctx) -> GraphResult {
     ctx.require(READ_OWN, GraphError::access_denied)?;
     let store = ctx.st.store.read().unwrap();
-    let d = store.drives.get(&ctx.user.drive_id).ok_or_else(GraphError::not_found)?;
-    let v = vec![select(render::drive(&ctx.st, &store, d), ctx.query.select.as_ref(), &[])];
+    let d = store
+        .drives
+        .get(&ctx.user.drive_id)
+        .ok_or_else(GraphError::not_found)?;
+    let v = vec![select(
+        render::drive(&ctx.st, &store, d),
+        ctx.query.select.as_ref(),
+        &[],
+    )];
     ok(json!({"@odata.context": context(ctx, "drives"), "value": v}))
 }
 
@@ -145,7 +174,15 @@ fn followed_sites(ctx: &Ctx) -> GraphResult {
         .filter_map(|id| store.site(id))
         .map(|s| {
             let full = render::site(&ctx.st, s);
-            let mut v = select(full.clone(), Some(&["id", "displayName", "webUrl", "sharepointIds"].map(String::from).to_vec()), &[]);
+            let mut v = select(
+                full.clone(),
+                Some(
+                    &["id", "displayName", "webUrl", "sharepointIds"]
+                        .map(String::from)
+                        .to_vec(),
+                ),
+                &[],
+            );
             v["siteCollection"] = json!({"hostname": full["siteCollection"]["hostname"]});
             select(v, ctx.query.select.as_ref(), &[])
         })
@@ -157,11 +194,15 @@ fn sites_search(ctx: &Ctx) -> GraphResult {
     not_for_personal(ctx)?;
     ctx.require(&["Sites.Read.All"], GraphError::access_denied)?;
     let Some(q) = &ctx.query.search else {
-        return Err(GraphError::bad_request("The 'search' query option is required to list sites."));
+        return Err(GraphError::bad_request(
+            "The 'search' query option is required to list sites.",
+        ));
     };
     if let Some((prop, _)) = &ctx.query.orderby {
         if prop != "createdDateTime" {
-            return Err(GraphError::bad_request(format!("Sorting on '{prop}' is not supported for site search.")));
+            return Err(GraphError::bad_request(format!(
+                "Sorting on '{prop}' is not supported for site search."
+            )));
         }
     }
     let needle = q.trim_matches('"').to_lowercase();
@@ -169,11 +210,19 @@ fn sites_search(ctx: &Ctx) -> GraphResult {
     let hits: Vec<Value> = store
         .sites
         .iter()
-        .filter(|s| needle == "*" || needle.is_empty() || [&s.name, &s.display_name, &s.description].iter().any(|f| f.to_lowercase().contains(&needle)))
+        .filter(|s| {
+            needle == "*"
+                || needle.is_empty()
+                || [&s.name, &s.display_name, &s.description]
+                    .iter()
+                    .any(|f| f.to_lowercase().contains(&needle))
+        })
         .map(|s| select(render::site(&ctx.st, s), ctx.query.select.as_ref(), &[]))
         .collect();
     let total = hits.len();
-    let body = collection(ctx, &context(ctx, "sites"), total, DEFAULT_TOP, |o, l| hits.into_iter().skip(o).take(l).collect())?;
+    let body = collection(ctx, &context(ctx, "sites"), total, DEFAULT_TOP, |o, l| {
+        hits.into_iter().skip(o).take(l).collect()
+    })?;
     ok(body)
 }
 
@@ -181,7 +230,9 @@ fn site_get(ctx: &Ctx, id: &str) -> GraphResult {
     not_for_personal(ctx)?;
     ctx.require(&["Sites.Read.All"], GraphError::access_denied)?;
     let store = ctx.st.store.read().unwrap();
-    let s = store.site(id).ok_or_else(|| GraphError::new(404, "itemNotFound", "Requested site could not be found"))?;
+    let s = store
+        .site(id)
+        .ok_or_else(|| GraphError::new(404, "itemNotFound", "Requested site could not be found"))?;
     let mut v = select(render::site(&ctx.st, s), ctx.query.select.as_ref(), &[]);
     v["@odata.context"] = json!(context(ctx, "sites/$entity"));
     ok(v)
@@ -190,7 +241,13 @@ fn site_get(ctx: &Ctx, id: &str) -> GraphResult {
 fn drives_value(ctx: &Ctx, store: &Store, ids: &[String]) -> Vec<Value> {
     ids.iter()
         .filter_map(|d| store.drives.get(d))
-        .map(|d| select(render::drive(&ctx.st, store, d), ctx.query.select.as_ref(), &[]))
+        .map(|d| {
+            select(
+                render::drive(&ctx.st, store, d),
+                ctx.query.select.as_ref(),
+                &[],
+            )
+        })
         .collect()
 }
 
@@ -198,8 +255,12 @@ fn site_drives(ctx: &Ctx, id: &str) -> GraphResult {
     not_for_personal(ctx)?;
     ctx.require(READ_ALL, GraphError::access_denied)?;
     let store = ctx.st.store.read().unwrap();
-    let s = store.site(id).ok_or_else(|| GraphError::new(404, "itemNotFound", "Requested site could not be found"))?;
-    ok(json!({"@odata.context": context(ctx, "drives"), "value": drives_value(ctx, &store, &s.drives)}))
+    let s = store
+        .site(id)
+        .ok_or_else(|| GraphError::new(404, "itemNotFound", "Requested site could not be found"))?;
+    ok(
+        json!({"@odata.context": context(ctx, "drives"), "value": drives_value(ctx, &store, &s.drives)}),
+    )
 }
 
 fn group_drives(ctx: &Ctx, id: &str) -> GraphResult {
@@ -208,13 +269,17 @@ fn group_drives(ctx: &Ctx, id: &str) -> GraphResult {
     let store = ctx.st.store.read().unwrap();
     let t = store.team(id).ok_or_else(|| GraphError::new(404, "Request_ResourceNotFound", format!("Resource '{id}' does not exist or one of its queried reference-property objects are not present.")))?;
     let s = store.site(&t.site_id).ok_or_else(GraphError::not_found)?;
-    ok(json!({"@odata.context": context(ctx, "drives"), "value": drives_value(ctx, &store, &s.drives)}))
+    ok(
+        json!({"@odata.context": context(ctx, "drives"), "value": drives_value(ctx, &store, &s.drives)}),
+    )
 }
 
 fn site_default_drive(ctx: &Ctx, id: &str) -> Result<String, GraphError> {
     not_for_personal(ctx)?;
     let store = ctx.st.store.read().unwrap();
-    let s = store.site(id).ok_or_else(|| GraphError::new(404, "itemNotFound", "Requested site could not be found"))?;
+    let s = store
+        .site(id)
+        .ok_or_else(|| GraphError::new(404, "itemNotFound", "Requested site could not be found"))?;
     s.drives.first().cloned().ok_or_else(GraphError::not_found)
 }
 
@@ -227,7 +292,9 @@ fn group_default_drive(ctx: &Ctx, id: &str) -> Result<String, GraphError> {
 }
 
 fn teams_forbidden(needed: &'static str) -> impl Fn() -> GraphError {
-    move || GraphError::new(403, "Forbidden", format!("Missing scope permissions on the request. API requires one of '{needed}'. Scopes on the request '{{scopes}}'"))
+    move || {
+        GraphError::new(403, "Forbidden", format!("Missing scope permissions on the request. API requires one of '{needed}'. Scopes on the request '{{scopes}}'"))
+    }
 }
 
 fn joined_teams(ctx: &Ctx) -> GraphResult {
@@ -236,7 +303,13 @@ fn joined_teams(ctx: &Ctx) -> GraphResult {
         return Err(teams_forbidden("Team.ReadBasic.All, TeamSettings.Read.All, TeamSettings.ReadWrite.All, User.Read.All, Directory.Read.All, User.ReadWrite.All, Directory.ReadWrite.All")().with_scopes(&ctx.grant.scopes));
     }
     let store = ctx.st.store.read().unwrap();
-    let v: Vec<Value> = ctx.user.joined_teams.iter().filter_map(|t| store.team(t)).map(render::team).collect();
+    let v: Vec<Value> = ctx
+        .user
+        .joined_teams
+        .iter()
+        .filter_map(|t| store.team(t))
+        .map(render::team)
+        .collect();
     ok(json!({"@odata.context": context(ctx, "teams"), "@odata.count": v.len(), "value": v}))
 }
 
@@ -249,7 +322,13 @@ fn channels(ctx: &Ctx, team: &str) -> GraphResult {
     let t = store
         .team(team)
         .filter(|t| ctx.user.joined_teams.contains(&t.id))
-        .ok_or_else(|| GraphError::new(404, "NotFound", format!("No team found with Group Id {team}")))?;
+        .ok_or_else(|| {
+            GraphError::new(
+                404,
+                "NotFound",
+                format!("No team found with Group Id {team}"),
+            )
+        })?;
     let v: Vec<Value> = t
         .channels
         .iter()
@@ -263,7 +342,9 @@ fn channels(ctx: &Ctx, team: &str) -> GraphResult {
             })
         })
         .collect();
-    ok(json!({"@odata.context": context(ctx, &format!("teams('{team}')/channels")), "@odata.count": v.len(), "value": v}))
+    ok(
+        json!({"@odata.context": context(ctx, &format!("teams('{team}')/channels")), "@odata.count": v.len(), "value": v}),
+    )
 }
 
 fn files_folder(ctx: &Ctx, team: &str, channel: &str) -> GraphResult {
@@ -273,13 +354,32 @@ fn files_folder(ctx: &Ctx, team: &str, channel: &str) -> GraphResult {
     let t = store
         .team(team)
         .filter(|t| ctx.user.joined_teams.contains(&t.id))
-        .ok_or_else(|| GraphError::new(404, "NotFound", format!("No team found with Group Id {team}")))?;
-    let c = t.channels.iter().find(|c| c.id == channel).ok_or_else(|| GraphError::new(404, "NotFound", "Channel not found"))?;
+        .ok_or_else(|| {
+            GraphError::new(
+                404,
+                "NotFound",
+                format!("No team found with Group Id {team}"),
+            )
+        })?;
+    let c = t
+        .channels
+        .iter()
+        .find(|c| c.id == channel)
+        .ok_or_else(|| GraphError::new(404, "NotFound", "Channel not found"))?;
     let site = store.site(&t.site_id).ok_or_else(GraphError::not_found)?;
-    let d = store.drives.get(&site.drives[0]).ok_or_else(GraphError::not_found)?;
+    let d = store
+        .drives
+        .get(&site.drives[0])
+        .ok_or_else(GraphError::not_found)?;
     let item = d.get(&c.folder_id).ok_or_else(GraphError::not_found)?;
     let mut v = render::item(&ctx.st, &store, d, &item);
-    v["@odata.context"] = json!(context(ctx, &format!("teams('{team}')/channels('{}')/filesFolder/$entity", crate::util::encode_query(channel))));
+    v["@odata.context"] = json!(context(
+        ctx,
+        &format!(
+            "teams('{team}')/channels('{}')/filesFolder/$entity",
+            crate::util::encode_query(channel)
+        )
+    ));
     ok(v)
 }
 
@@ -318,11 +418,16 @@ fn parse_item_sel<'a>(rest: &'a [&'a str]) -> Result<Option<(ItemSel, &'a [&'a s
         ["items", id, tail @ ..] => match id.strip_suffix(':') {
             Some(id) => {
                 let (path, next) = take_path(2);
-                Ok(Some((ItemSel::Path(Some(decode_path(id)), path), &rest[next..])))
+                Ok(Some((
+                    ItemSel::Path(Some(decode_path(id)), path),
+                    &rest[next..],
+                )))
             }
             None => Ok(Some((ItemSel::Id(decode_path(id)), tail))),
         },
-        ["items"] => Err(GraphError::bad_request("Enumerating the items of a drive is not supported.")),
+        ["items"] => Err(GraphError::bad_request(
+            "Enumerating the items of a drive is not supported.",
+        )),
         _ => Ok(None),
     }
 }
@@ -332,24 +437,42 @@ pub fn resolve(drive: &Drive, sel: &ItemSel) -> Result<Target, GraphError> {
     let root = drive.get(&drive.root).ok_or_else(GraphError::not_found)?;
     let (from, path) = match sel {
         ItemSel::Root => return Ok(Target::Item(root)),
-        ItemSel::Id(id) => return drive.get(id).map(Target::Item).ok_or_else(GraphError::not_found),
+        ItemSel::Id(id) => {
+            return drive
+                .get(id)
+                .map(Target::Item)
+                .ok_or_else(GraphError::not_found)
+        }
         ItemSel::Path(None, p) => (root, p.as_str()),
-        ItemSel::Path(Some(id), p) => (drive.get(id).ok_or_else(GraphError::not_found)?, p.as_str()),
+        ItemSel::Path(Some(id), p) => {
+            (drive.get(id).ok_or_else(GraphError::not_found)?, p.as_str())
+        }
     };
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let Some((last, parents)) = segments.split_last() else {
         return Ok(Target::Item(from));
     };
-    let parent = drive.resolve_path(&from, &parents.join("/")).ok_or_else(GraphError::not_found)?;
+    let parent = drive
+        .resolve_path(&from, &parents.join("/"))
+        .ok_or_else(GraphError::not_found)?;
     match drive.child_named(&parent, last) {
         Some(item) => Ok(Target::Item(item)),
-        None if parent.is_folder() => Ok(Target::Missing { parent, name: last.to_string() }),
+        None if parent.is_folder() => Ok(Target::Missing {
+            parent,
+            name: last.to_string(),
+        }),
         None => Err(GraphError::not_found()),
     }
 }
 
 /// Requires read or write access to `item` of `drive`.
-pub fn check_access(ctx: &Ctx, store: &Store, drive: &Drive, item: &Item, write: bool) -> Result<(), GraphError> {
+pub fn check_access(
+    ctx: &Ctx,
+    store: &Store,
+    drive: &Drive,
+    item: &Item,
+    write: bool,
+) -> Result<(), GraphError> {
     let own = matches!(&drive.owner, Owner::User(u) if *u == ctx.user.id);
     let scopes = match (own, write) {
         (true, false) => READ_OWN,
@@ -369,15 +492,22 @@ fn drive_route(ctx: &Ctx, drive_id: &str, rest: &[&str]) -> GraphResult {
     let get = ctx.method == Method::GET;
     {
         let store = ctx.st.store.read().unwrap();
-        let drive = store
-            .drives
-            .get(drive_id)
-            .ok_or_else(|| GraphError::new(404, "itemNotFound", "The requested drive could not be found."))?;
+        let drive = store.drives.get(drive_id).ok_or_else(|| {
+            GraphError::new(
+                404,
+                "itemNotFound",
+                "The requested drive could not be found.",
+            )
+        })?;
         match rest {
             [] if get => {
                 let root = drive.get(&drive.root).unwrap();
-                check_access(ctx, &store, drive, &root, false).or_else(|e| if own { Err(e) } else if matches!(drive.owner, Owner::Group(_)) { Err(e) } else { Err(GraphError::access_denied()) })?;
-                let mut v = select(render::drive(&ctx.st, &store, drive), ctx.query.select.as_ref(), &[]);
+                check_access(ctx, &store, drive, &root, false)?;
+                let mut v = select(
+                    render::drive(&ctx.st, &store, drive),
+                    ctx.query.select.as_ref(),
+                    &[],
+                );
                 v["@odata.context"] = json!(context(ctx, "drives/$entity"));
                 return ok(v);
             }
@@ -400,17 +530,41 @@ fn drive_route(ctx: &Ctx, drive_id: &str, rest: &[&str]) -> GraphResult {
         (Method::GET, ["thumbnails", tail @ ..]) => thumbnails(ctx, drive_id, &sel, tail),
         (Method::POST, ["preview"]) => write::preview(ctx, drive_id, &sel),
         (Method::POST, ["createLink"]) => write::create_link(ctx, drive_id, &sel),
-        (Method::POST, ["createUploadSession"]) => write::create_upload_session(ctx, drive_id, &sel),
+        (Method::POST, ["createUploadSession"]) => {
+            write::create_upload_session(ctx, drive_id, &sel)
+        }
         (Method::GET, [s]) if s.starts_with("search(") => folder_search(ctx, drive_id, &sel, s),
-        (_, ["delta"]) => Err(GraphError::new(501, "notSupported", "The request is not supported by the system.")),
-        (_, [] | ["children" | "content" | "thumbnails" | "preview" | "createLink" | "createUploadSession", ..]) => Err(method_not_allowed()),
+        (_, ["delta"]) => Err(GraphError::new(
+            501,
+            "notSupported",
+            "The request is not supported by the system.",
+        )),
+        (
+            _,
+            []
+            | ["children"
+            | "content"
+            | "thumbnails"
+            | "preview"
+            | "createLink"
+            | "createUploadSession", ..],
+        ) => Err(method_not_allowed()),
         (_, [.., last]) => Err(segment_error(last)),
     }
 }
 
 /// Looks up the existing item a request names, checking access.
-pub fn existing(ctx: &Ctx, store: &Store, drive_id: &str, sel: &ItemSel, write: bool) -> Result<Item, GraphError> {
-    let drive = store.drives.get(drive_id).ok_or_else(GraphError::not_found)?;
+pub fn existing(
+    ctx: &Ctx,
+    store: &Store,
+    drive_id: &str,
+    sel: &ItemSel,
+    write: bool,
+) -> Result<Item, GraphError> {
+    let drive = store
+        .drives
+        .get(drive_id)
+        .ok_or_else(GraphError::not_found)?;
     let item = match resolve(drive, sel)? {
         Target::Item(i) => i,
         Target::Missing { .. } => return Err(GraphError::not_found()),
@@ -435,9 +589,16 @@ fn render_listed(ctx: &Ctx, store: &Store, drive: &Drive, item: &Item) -> Value 
 
 fn item_get(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let store = ctx.st.store.read().unwrap();
-    let drive = store.drives.get(drive_id).ok_or_else(GraphError::not_found)?;
+    let drive = store
+        .drives
+        .get(drive_id)
+        .ok_or_else(GraphError::not_found)?;
     let item = existing(ctx, &store, drive_id, sel, false)?;
-    if let Some(inm) = ctx.headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+    if let Some(inm) = ctx
+        .headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    {
         if render::etag_matches(drive, &item, inm) {
             return Ok(StatusCode::NOT_MODIFIED.into_response());
         }
@@ -449,12 +610,21 @@ fn item_get(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
         let kids: Vec<Value> = drive
             .children_page(&item, SortKey::Default, false, 0, count.min(DEFAULT_TOP))
             .iter()
-            .map(|c| select(render::item(&ctx.st, &store, drive, c), child_sel.as_ref(), &[]))
+            .map(|c| {
+                select(
+                    render::item(&ctx.st, &store, drive, c),
+                    child_sel.as_ref(),
+                    &[],
+                )
+            })
             .collect();
         v["children"] = json!(kids);
     }
     let mut v = select(v, ctx.query.select.as_ref(), &["thumbnails", "children"]);
-    v["@odata.context"] = json!(context(ctx, &format!("{}/items/$entity", drive_ctx(drive_id))));
+    v["@odata.context"] = json!(context(
+        ctx,
+        &format!("{}/items/$entity", drive_ctx(drive_id))
+    ));
     let mut r = json_response(StatusCode::OK, &v);
     if let Some(e) = v.get("eTag").and_then(Value::as_str) {
         if let Ok(h) = HeaderValue::from_str(e) {
@@ -473,9 +643,21 @@ fn sort_for(ctx: &Ctx, drive: &Drive) -> Result<(SortKey, bool), GraphError> {
         "name" => SortKey::Name,
         "size" if !business => SortKey::Size,
         "lastModifiedDateTime" if !business => SortKey::Modified,
-        "size" => return Err(GraphError::bad_request("The property File_x0020_Size is not supported for OrderBy.")),
-        "lastModifiedDateTime" => return Err(GraphError::bad_request("The property Modified is not supported for OrderBy.")),
-        other => return Err(GraphError::bad_request(format!("The property {other} is not supported for OrderBy."))),
+        "size" => {
+            return Err(GraphError::bad_request(
+                "The property File_x0020_Size is not supported for OrderBy.",
+            ))
+        }
+        "lastModifiedDateTime" => {
+            return Err(GraphError::bad_request(
+                "The property Modified is not supported for OrderBy.",
+            ))
+        }
+        other => {
+            return Err(GraphError::bad_request(format!(
+                "The property {other} is not supported for OrderBy."
+            )))
+        }
     };
     Ok((key, *desc))
 }
@@ -487,18 +669,36 @@ enum Filter {
 }
 
 fn parse_filter(ctx: &Ctx, drive: &Drive) -> Result<Option<Filter>, GraphError> {
-    let Some(f) = ctx.query.filter.as_deref().map(str::trim) else { return Ok(None) };
-    let quoted = |s: &str| s.trim().strip_prefix('\'').and_then(|s| s.strip_suffix('\'')).map(|s| s.replace("''", "'"));
+    let Some(f) = ctx.query.filter.as_deref().map(str::trim) else {
+        return Ok(None);
+    };
+    let quoted = |s: &str| {
+        s.trim()
+            .strip_prefix('\'')
+            .and_then(|s| s.strip_suffix('\''))
+            .map(|s| s.replace("''", "'"))
+    };
     if let Some(v) = f.strip_prefix("name eq ").and_then(quoted) {
         return Ok(Some(Filter::NameEq(v)));
     }
-    if let Some(v) = f.strip_prefix("startswith(name,").and_then(|r| r.strip_suffix(')')).and_then(quoted) {
+    if let Some(v) = f
+        .strip_prefix("startswith(name,")
+        .and_then(|r| r.strip_suffix(')'))
+        .and_then(quoted)
+    {
         return Ok(Some(Filter::StartsWith(v)));
     }
-    let facet = matches!(f, "file ne null" | "file eq null" | "folder ne null" | "folder eq null");
+    let facet = matches!(
+        f,
+        "file ne null" | "file eq null" | "folder ne null" | "folder eq null"
+    );
     if facet {
         if drive.drive_type != DriveType::Personal {
-            return Err(GraphError::new(501, "notSupported", "The request is not supported by the system."));
+            return Err(GraphError::new(
+                501,
+                "notSupported",
+                "The request is not supported by the system.",
+            ));
         }
         return match f {
             "folder ne null" => Ok(Some(Filter::Folder(true))),
@@ -511,16 +711,26 @@ fn parse_filter(ctx: &Ctx, drive: &Drive) -> Result<Option<Filter>, GraphError> 
 
 fn children(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let store = ctx.st.store.read().unwrap();
-    let drive = store.drives.get(drive_id).ok_or_else(GraphError::not_found)?;
+    let drive = store
+        .drives
+        .get(drive_id)
+        .ok_or_else(GraphError::not_found)?;
     let folder = existing(ctx, &store, drive_id, sel, false)?;
     let (sort, desc) = sort_for(ctx, drive)?;
     let filter = parse_filter(ctx, drive)?;
-    let context = context(ctx, &format!("{}/items('{}')/children", drive_ctx(drive_id), folder.id));
+    let context = context(
+        ctx,
+        &format!("{}/items('{}')/children", drive_ctx(drive_id), folder.id),
+    );
     let body = match filter {
         None => {
             let total = drive.child_count(&folder);
             collection(ctx, &context, total, DEFAULT_TOP, |o, l| {
-                drive.children_page(&folder, sort, desc, o, l).iter().map(|c| render_listed(ctx, &store, drive, c)).collect()
+                drive
+                    .children_page(&folder, sort, desc, o, l)
+                    .iter()
+                    .map(|c| render_listed(ctx, &store, drive, c))
+                    .collect()
             })?
         }
         Some(f) => {
@@ -534,7 +744,11 @@ fn children(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
                 })
                 .collect();
             collection(ctx, &context, hits.len(), DEFAULT_TOP, |o, l| {
-                hits.iter().skip(o).take(l).map(|c| render_listed(ctx, &store, drive, c)).collect()
+                hits.iter()
+                    .skip(o)
+                    .take(l)
+                    .map(|c| render_listed(ctx, &store, drive, c))
+                    .collect()
             })?
         }
     };
@@ -543,25 +757,36 @@ fn children(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
 
 fn content(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let store = ctx.st.store.read().unwrap();
-    let drive = store.drives.get(drive_id).ok_or_else(GraphError::not_found)?;
+    let drive = store
+        .drives
+        .get(drive_id)
+        .ok_or_else(GraphError::not_found)?;
     let item = existing(ctx, &store, drive_id, sel, false)?;
     if item.is_folder() {
         return Err(GraphError::not_found());
     }
-    if let Some(inm) = ctx.headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
+    if let Some(inm) = ctx
+        .headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    {
         if render::etag_matches(drive, &item, inm) {
             return Ok(StatusCode::NOT_MODIFIED.into_response());
         }
     }
     let url = render::download_url(&ctx.st, drive, &item);
     let mut r = StatusCode::FOUND.into_response();
-    r.headers_mut().insert(header::LOCATION, HeaderValue::from_str(&url).unwrap());
+    r.headers_mut()
+        .insert(header::LOCATION, HeaderValue::from_str(&url).unwrap());
     Ok(r)
 }
 
 fn thumbnails(ctx: &Ctx, drive_id: &str, sel: &ItemSel, tail: &[&str]) -> GraphResult {
     let store = ctx.st.store.read().unwrap();
-    let drive = store.drives.get(drive_id).ok_or_else(GraphError::not_found)?;
+    let drive = store
+        .drives
+        .get(drive_id)
+        .ok_or_else(GraphError::not_found)?;
     let item = existing(ctx, &store, drive_id, sel, false)?;
     let only = ctx.query.select.as_ref();
     match tail {
@@ -573,7 +798,10 @@ fn thumbnails(ctx: &Ctx, drive_id: &str, sel: &ItemSel, tail: &[&str]) -> GraphR
             }))
         }
         [n] => {
-            let set = (*n == "0").then(|| render::thumbnail_set(&ctx.st, drive, &item, only)).flatten().ok_or_else(GraphError::not_found)?;
+            let set = (*n == "0")
+                .then(|| render::thumbnail_set(&ctx.st, drive, &item, only))
+                .flatten()
+                .ok_or_else(GraphError::not_found)?;
             ok(set)
         }
         [n, size] | [n, size, "content"] => {
@@ -585,11 +813,16 @@ fn thumbnails(ctx: &Ctx, drive_id: &str, sel: &ItemSel, tail: &[&str]) -> GraphR
                 .find(|(name, _, _)| name.eq_ignore_ascii_case(size))
                 .map(|(_, e, sq)| (*e, *e, *sq))
                 .or_else(|| render::custom_size(size))
-                .ok_or_else(|| GraphError::bad_request(format!("Invalid thumbnail size '{size}'.")))?;
+                .ok_or_else(|| {
+                    GraphError::bad_request(format!("Invalid thumbnail size '{size}'."))
+                })?;
             let thumb = render::thumbnail(&ctx.st, drive, &item, w, h, crop);
             if tail.len() == 3 {
                 let mut r = StatusCode::FOUND.into_response();
-                r.headers_mut().insert(header::LOCATION, HeaderValue::from_str(thumb["url"].as_str().unwrap()).unwrap());
+                r.headers_mut().insert(
+                    header::LOCATION,
+                    HeaderValue::from_str(thumb["url"].as_str().unwrap()).unwrap(),
+                );
                 return Ok(r);
             }
             ok(thumb)
@@ -603,26 +836,45 @@ const SEARCH_LIMIT: usize = 1000;
 
 fn search_text(seg: &str) -> Result<String, GraphError> {
     let decoded = decode_path(seg);
-    Ok(odata::parse_search(&decoded)?.unwrap_or_default().to_lowercase())
+    Ok(odata::parse_search(&decoded)?
+        .unwrap_or_default()
+        .to_lowercase())
 }
 
 fn folder_search(ctx: &Ctx, drive_id: &str, sel: &ItemSel, seg: &str) -> GraphResult {
     let needle = search_text(seg)?;
     let store = ctx.st.store.read().unwrap();
-    let drive = store.drives.get(drive_id).ok_or_else(GraphError::not_found)?;
+    let drive = store
+        .drives
+        .get(drive_id)
+        .ok_or_else(GraphError::not_found)?;
     let folder = existing(ctx, &store, drive_id, sel, false)?;
-    let hits = if needle.trim().is_empty() { vec![] } else { drive.search(&folder, &needle, SEARCH_LIMIT) };
-    let body = collection(ctx, &context(ctx, "Collection(driveItem)"), hits.len(), DEFAULT_TOP, |o, l| {
-        hits.iter()
-            .skip(o)
-            .take(l)
-            .map(|h| {
-                let mut v = render::item(&ctx.st, &store, drive, h);
-                v["searchResult"] = json!({});
-                select(with_thumbnails(ctx, drive, h, v), ctx.query.select.as_ref(), &["thumbnails"])
-            })
-            .collect()
-    })?;
+    let hits = if needle.trim().is_empty() {
+        vec![]
+    } else {
+        drive.search(&folder, &needle, SEARCH_LIMIT)
+    };
+    let body = collection(
+        ctx,
+        &context(ctx, "Collection(driveItem)"),
+        hits.len(),
+        DEFAULT_TOP,
+        |o, l| {
+            hits.iter()
+                .skip(o)
+                .take(l)
+                .map(|h| {
+                    let mut v = render::item(&ctx.st, &store, drive, h);
+                    v["searchResult"] = json!({});
+                    select(
+                        with_thumbnails(ctx, drive, h, v),
+                        ctx.query.select.as_ref(),
+                        &["thumbnails"],
+                    )
+                })
+                .collect()
+        },
+    )?;
     ok(body)
 }
 
@@ -631,9 +883,19 @@ fn shared_items<'a>(store: &'a Store, user: &str) -> Vec<(&'a Drive, Item)> {
         .drives
         .values()
         .filter(|d| !matches!(&d.owner, Owner::User(o) if o == user))
-        .flat_map(|d| d.items.values().filter(|i| i.shares.iter().any(|s| s.user_id == user)).map(move |i| (d, i.clone())))
+        .flat_map(|d| {
+            d.items
+                .values()
+                .filter(|i| i.shares.iter().any(|s| s.user_id == user))
+                .map(move |i| (d, i.clone()))
+        })
         .collect();
-    out.sort_by(|a, b| b.1.shares[0].at.cmp(&a.1.shares[0].at).then(a.1.name.cmp(&b.1.name)));
+    out.sort_by(|a, b| {
+        b.1.shares[0]
+            .at
+            .cmp(&a.1.shares[0].at)
+            .then(a.1.name.cmp(&b.1.name))
+    });
     out
 }
 
@@ -659,15 +921,28 @@ fn drive_search(ctx: &Ctx, store: &Store, drive: &Drive, seg: &str) -> GraphResu
         }
     }
     let total = hits.len();
-    let body = collection(ctx, &context(ctx, "Collection(driveItem)"), total, DEFAULT_TOP, |o, l| {
-        hits.into_iter().skip(o).take(l).map(|v| select(v, ctx.query.select.as_ref(), &[])).collect()
-    })?;
+    let body = collection(
+        ctx,
+        &context(ctx, "Collection(driveItem)"),
+        total,
+        DEFAULT_TOP,
+        |o, l| {
+            hits.into_iter()
+                .skip(o)
+                .take(l)
+                .map(|v| select(v, ctx.query.select.as_ref(), &[]))
+                .collect()
+        },
+    )?;
     ok(body)
 }
 
 fn recent(ctx: &Ctx, store: &Store) -> GraphResult {
     ctx.require(READ_OWN, GraphError::access_denied)?;
-    let drive = store.drives.get(&ctx.user.drive_id).ok_or_else(GraphError::not_found)?;
+    let drive = store
+        .drives
+        .get(&ctx.user.drive_id)
+        .ok_or_else(GraphError::not_found)?;
     let mut own: Vec<&Item> = drive.items.values().filter(|i| !i.is_folder()).collect();
     own.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.name.cmp(&b.name)));
     let mut v: Vec<Value> = own
@@ -679,22 +954,40 @@ fn recent(ctx: &Ctx, store: &Store) -> GraphResult {
             v
         })
         .collect();
-    for (d, i) in shared_items(store, &ctx.user.id).into_iter().filter(|(_, i)| !i.is_folder()) {
+    for (d, i) in shared_items(store, &ctx.user.id)
+        .into_iter()
+        .filter(|(_, i)| !i.is_folder())
+    {
         v.push(render::remote_item(&ctx.st, store, d, &i, &ctx.user.id));
     }
-    v.sort_by(|a, b| b["lastModifiedDateTime"].as_str().cmp(&a["lastModifiedDateTime"].as_str()));
-    let v: Vec<Value> = v.into_iter().map(|x| select(x, ctx.query.select.as_ref(), &[])).collect();
+    v.sort_by(|a, b| {
+        b["lastModifiedDateTime"]
+            .as_str()
+            .cmp(&a["lastModifiedDateTime"].as_str())
+    });
+    let v: Vec<Value> = v
+        .into_iter()
+        .map(|x| select(x, ctx.query.select.as_ref(), &[]))
+        .collect();
     ok(json!({"@odata.context": context(ctx, "Collection(driveItem)"), "value": v}))
 }
 
 fn shared_with_me(ctx: &Ctx, store: &Store) -> GraphResult {
     ctx.require(READ_OWN, GraphError::access_denied)?;
     if let Some((prop, _)) = &ctx.query.orderby {
-        return Err(GraphError::bad_request(format!("Sorting on '{prop}' isn't supported.")));
+        return Err(GraphError::bad_request(format!(
+            "Sorting on '{prop}' isn't supported."
+        )));
     }
     let v: Vec<Value> = shared_items(store, &ctx.user.id)
         .into_iter()
-        .map(|(d, i)| select(render::remote_item(&ctx.st, store, d, &i, &ctx.user.id), ctx.query.select.as_ref(), &[]))
+        .map(|(d, i)| {
+            select(
+                render::remote_item(&ctx.st, store, d, &i, &ctx.user.id),
+                ctx.query.select.as_ref(),
+                &[],
+            )
+        })
         .collect();
     ok(json!({"@odata.context": context(ctx, "Collection(driveItem)"), "value": v}))
 }

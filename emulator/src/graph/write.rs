@@ -43,20 +43,32 @@ fn parse_conflict(v: Option<&str>) -> Result<Option<Conflict>, GraphError> {
         Some("fail") => Ok(Some(Conflict::Fail)),
         Some("replace") => Ok(Some(Conflict::Replace)),
         Some("rename") => Ok(Some(Conflict::Rename)),
-        Some(other) => Err(GraphError::bad_request(format!("Invalid value '{other}' for @microsoft.graph.conflictBehavior."))),
+        Some(other) => Err(GraphError::bad_request(format!(
+            "Invalid value '{other}' for @microsoft.graph.conflictBehavior."
+        ))),
     }
 }
 
 /// Checks a new item name against OneDrive's rules.
 pub fn validate_name(name: &str, folder: bool) -> Result<(), GraphError> {
-    let invalid = || GraphError::bad_request("The provided name contains invalid characters or is not allowed.").inner("invalidParameterFormat");
+    let invalid = || {
+        GraphError::bad_request("The provided name contains invalid characters or is not allowed.")
+            .inner("invalidParameterFormat")
+    };
     if name.trim().is_empty() || name.len() > 400 {
         return Err(invalid());
     }
-    if name.chars().any(|c| matches!(c, '/' | '\\' | '*' | '<' | '>' | '?' | ':' | '|' | '"') || c.is_control()) {
+    if name.chars().any(|c| {
+        matches!(c, '/' | '\\' | '*' | '<' | '>' | '?' | ':' | '|' | '"') || c.is_control()
+    }) {
         return Err(invalid());
     }
-    if name.starts_with('~') || name.ends_with(' ') || (folder && name.ends_with('.')) || name == "." || name == ".." {
+    if name.starts_with('~')
+        || name.ends_with(' ')
+        || (folder && name.ends_with('.'))
+        || name == "."
+        || name == ".."
+    {
         return Err(invalid());
     }
     Ok(())
@@ -73,13 +85,30 @@ fn free_name(drive: &Drive, parent: &Item, name: &str) -> String {
         .unwrap()
 }
 
-fn created(ctx: &Ctx, store: &crate::store::Store, drive: &Drive, item: &Item, status: StatusCode) -> Response {
+fn created(
+    ctx: &Ctx,
+    store: &crate::store::Store,
+    drive: &Drive,
+    item: &Item,
+    status: StatusCode,
+) -> Response {
     let mut v = render::item(&ctx.st, store, drive, item);
-    v["@odata.context"] = json!(format!("{}/v1.0/$metadata#drives('{}')/items/$entity", ctx.st.base, drive.id.replace('!', "%21")));
+    v["@odata.context"] = json!(format!(
+        "{}/v1.0/$metadata#drives('{}')/items/$entity",
+        ctx.st.base,
+        drive.id.replace('!', "%21")
+    ));
     json_response(status, &v)
 }
 
-fn new_item(drive: &mut Drive, parent: &str, name: &str, user: &str, now: DateTime<Utc>, kind: ItemKind) -> Item {
+fn new_item(
+    drive: &mut Drive,
+    parent: &str,
+    name: &str,
+    user: &str,
+    now: DateTime<Utc>,
+    kind: ItemKind,
+) -> Item {
     let id = drive.new_id();
     Item {
         id: id.clone(),
@@ -99,25 +128,42 @@ fn new_item(drive: &mut Drive, parent: &str, name: &str, user: &str, now: DateTi
 
 /// `POST …/children`: create a folder.
 pub fn create_folder(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
-    let body: Value = serde_json::from_slice(&ctx.body).map_err(|_| GraphError::bad_request("Invalid request body: a JSON object is expected."))?;
-    let name = body["name"].as_str().ok_or_else(|| GraphError::bad_request("The 'name' property is required."))?.to_string();
+    let body: Value = serde_json::from_slice(&ctx.body)
+        .map_err(|_| GraphError::bad_request("Invalid request body: a JSON object is expected."))?;
+    let name = body["name"]
+        .as_str()
+        .ok_or_else(|| GraphError::bad_request("The 'name' property is required."))?
+        .to_string();
     if body.get("folder").is_none() && body.get("file").is_none() {
-        return Err(GraphError::bad_request("Either 'folder' or 'file' must be provided, but not both."));
+        return Err(GraphError::bad_request(
+            "Either 'folder' or 'file' must be provided, but not both.",
+        ));
     }
     validate_name(&name, true)?;
     let conflict = parse_conflict(body["@microsoft.graph.conflictBehavior"].as_str())?;
     let mut store = ctx.st.store.write().unwrap();
     let parent = existing(ctx, &store, drive_id, sel, true)?;
     if !parent.is_folder() {
-        return Err(GraphError::bad_request("The parent item is not a folder.").inner("invalidParameterFormat"));
+        return Err(GraphError::bad_request("The parent item is not a folder.")
+            .inner("invalidParameterFormat"));
     }
     let now = ctx.st.clock.now();
     let drive = store.drives.get_mut(drive_id).unwrap();
     let personal = drive.drive_type == DriveType::Personal;
     let mut final_name = name.clone();
     if let Some(existing) = drive.child_named(&parent, &name) {
-        match conflict.unwrap_or(if personal { Conflict::Replace } else { Conflict::Fail }) {
-            Conflict::Fail => return Err(GraphError::new(409, "nameAlreadyExists", "The specified item name already exists.")),
+        match conflict.unwrap_or(if personal {
+            Conflict::Replace
+        } else {
+            Conflict::Fail
+        }) {
+            Conflict::Fail => {
+                return Err(GraphError::new(
+                    409,
+                    "nameAlreadyExists",
+                    "The specified item name already exists.",
+                ))
+            }
             // Personal OneDrive answers 200 with the existing folder when no behaviour is given.
             Conflict::Replace if personal && conflict.is_none() && existing.is_folder() => {
                 let drive = drive.clone();
@@ -130,7 +176,17 @@ pub fn create_folder(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
             Conflict::Rename => final_name = free_name(drive, &parent, &name),
         }
     }
-    let item = new_item(drive, &parent.id, &final_name, &ctx.user.id, now, ItemKind::Folder { children: vec![], generated: 0 });
+    let item = new_item(
+        drive,
+        &parent.id,
+        &final_name,
+        &ctx.user.id,
+        now,
+        ItemKind::Folder {
+            children: vec![],
+            generated: 0,
+        },
+    );
     drive.insert_child(&parent.id, item.clone());
     drive.touch(&parent.id, now, false);
     persist(ctx, drive, &item);
@@ -140,19 +196,41 @@ pub fn create_folder(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
 }
 
 /// Stores `data` as `name` under `parent` (or replaces `target`) and returns the item.
-fn commit(
-    st: &Shared,
-    drive_id: &str,
-    parent_id: &str,
-    name: &str,
-    replace: Option<&str>,
+/// New content for a file: where it goes, what it replaces, and the bytes.
+#[derive(Debug, Clone)]
+pub struct NewContent {
+    drive_id: String,
+    parent_id: String,
+    name: String,
+    replace: Option<String>,
     conflict: Conflict,
     data: Vec<u8>,
-    user: &str,
-) -> Result<(Item, bool), GraphError> {
+    user: String,
+}
+
+fn commit(st: &Shared, content: NewContent) -> Result<(Item, bool), GraphError> {
+    let NewContent {
+        drive_id,
+        parent_id,
+        name,
+        replace,
+        conflict,
+        data,
+        user,
+    } = content;
+    let (drive_id, parent_id, name, replace, user) = (
+        drive_id.as_str(),
+        parent_id.as_str(),
+        name.as_str(),
+        replace.as_deref(),
+        user.as_str(),
+    );
     let now = st.clock.now();
     let mut store = st.store.write().unwrap();
-    let drive = store.drives.get_mut(drive_id).ok_or_else(GraphError::not_found)?;
+    let drive = store
+        .drives
+        .get_mut(drive_id)
+        .ok_or_else(GraphError::not_found)?;
     let parent = drive.get(parent_id).ok_or_else(GraphError::not_found)?;
     let target = match replace {
         Some(id) => Some(drive.get(id).ok_or_else(GraphError::not_found)?),
@@ -162,9 +240,21 @@ fn commit(
     if let Some(t) = &target {
         if replace.is_none() {
             match conflict {
-                Conflict::Fail => return Err(GraphError::new(409, "nameAlreadyExists", "The specified item name already exists.")),
+                Conflict::Fail => {
+                    return Err(GraphError::new(
+                        409,
+                        "nameAlreadyExists",
+                        "The specified item name already exists.",
+                    ))
+                }
                 Conflict::Rename => final_name = free_name(drive, &parent, name),
-                Conflict::Replace if t.is_folder() => return Err(GraphError::new(409, "nameAlreadyExists", "A folder with the same name already exists.")),
+                Conflict::Replace if t.is_folder() => {
+                    return Err(GraphError::new(
+                        409,
+                        "nameAlreadyExists",
+                        "A folder with the same name already exists.",
+                    ))
+                }
                 Conflict::Replace => {}
             }
         }
@@ -173,13 +263,28 @@ fn commit(
                 return Err(GraphError::access_denied());
             }
             let it = drive.items.get_mut(&t.id).unwrap();
-            it.kind = ItemKind::File { mime: mime_for(&it.name).into(), data: Arc::new(data), media: Media::None };
+            it.kind = ItemKind::File {
+                mime: mime_for(&it.name).into(),
+                data: Arc::new(data),
+                media: Media::None,
+            };
             it.modified_by = user.to_string();
             drive.touch(&t.id, now, true);
             return Ok((drive.get(&t.id).unwrap(), false));
         }
     }
-    let item = new_item(drive, &parent.id, &final_name, user, now, ItemKind::File { mime: mime_for(&final_name).into(), data: Arc::new(data), media: Media::None });
+    let item = new_item(
+        drive,
+        &parent.id,
+        &final_name,
+        user,
+        now,
+        ItemKind::File {
+            mime: mime_for(&final_name).into(),
+            data: Arc::new(data),
+            media: Media::None,
+        },
+    );
     drive.insert_child(&parent.id, item.clone());
     drive.touch(&parent.id, now, false);
     Ok((drive.get(&item.id).unwrap(), true))
@@ -188,19 +293,45 @@ fn commit(
 /// `PUT …/content`: simple upload.
 pub fn upload(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     if ctx.body.len() > SIMPLE_UPLOAD_LIMIT {
-        return Err(GraphError::new(413, "invalidRequest", "The request body is too large for a simple upload; use an upload session.").inner("maxFileSizeExceeded"));
+        return Err(GraphError::new(
+            413,
+            "invalidRequest",
+            "The request body is too large for a simple upload; use an upload session.",
+        )
+        .inner("maxFileSizeExceeded"));
     }
-    let conflict = parse_conflict(ctx.query.pairs.iter().find(|(k, _)| k == "@microsoft.graph.conflictBehavior").map(|(_, v)| v.as_str()))?.unwrap_or(Conflict::Replace);
+    let conflict = parse_conflict(
+        ctx.query
+            .pairs
+            .iter()
+            .find(|(k, _)| k == "@microsoft.graph.conflictBehavior")
+            .map(|(_, v)| v.as_str()),
+    )?
+    .unwrap_or(Conflict::Replace);
     let (parent_id, name, replace) = {
         let store = ctx.st.store.read().unwrap();
-        let drive = store.drives.get(drive_id).ok_or_else(GraphError::not_found)?;
+        let drive = store
+            .drives
+            .get(drive_id)
+            .ok_or_else(GraphError::not_found)?;
         match resolve(drive, sel)? {
-            Target::Item(i) if i.is_folder() => return Err(GraphError::new(409, "nameAlreadyExists", "A folder with the same name already exists.")),
+            Target::Item(i) if i.is_folder() => {
+                return Err(GraphError::new(
+                    409,
+                    "nameAlreadyExists",
+                    "A folder with the same name already exists.",
+                ))
+            }
             Target::Item(i) => {
                 check_access(ctx, &store, drive, &i, true)?;
                 // By id: always a replacement. By path: the conflict behaviour decides.
-                let replace = (matches!(sel, ItemSel::Id(_)) || conflict == Conflict::Replace).then(|| i.id.clone());
-                (i.parent.clone().unwrap_or_default(), i.name.clone(), replace)
+                let replace = (matches!(sel, ItemSel::Id(_)) || conflict == Conflict::Replace)
+                    .then(|| i.id.clone());
+                (
+                    i.parent.clone().unwrap_or_default(),
+                    i.name.clone(),
+                    replace,
+                )
             }
             Target::Missing { parent, name } => {
                 check_access(ctx, &store, drive, &parent, true)?;
@@ -209,7 +340,18 @@ pub fn upload(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
             }
         }
     };
-    let (item, _) = commit(&ctx.st, drive_id, &parent_id, &name, replace.as_deref(), conflict, ctx.body.to_vec(), &ctx.user.id)?;
+    let (item, _) = commit(
+        &ctx.st,
+        NewContent {
+            drive_id: drive_id.to_string(),
+            parent_id,
+            name,
+            replace,
+            conflict,
+            data: ctx.body.to_vec(),
+            user: ctx.user.id.clone(),
+        },
+    )?;
     let store = ctx.st.store.read().unwrap();
     let drive = store.drives.get(drive_id).unwrap();
     persist(ctx, drive, &item);
@@ -223,15 +365,28 @@ pub fn delete(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     if item.parent.is_none() {
         return Err(GraphError::access_denied().inner("accessRestricted"));
     }
-    if let Some(m) = ctx.headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) {
+    if let Some(m) = ctx
+        .headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+    {
         let drive = store.drives.get(drive_id).unwrap();
         if !render::etag_matches(drive, &item, m) {
-            return Err(GraphError::new(412, "preconditionFailed", "ETag does not match current item's value").inner("entityTagDoesNotMatch"));
+            return Err(GraphError::new(
+                412,
+                "preconditionFailed",
+                "ETag does not match current item's value",
+            )
+            .inner("entityTagDoesNotMatch"));
         }
     }
     let drive = store.drives.get_mut(drive_id).unwrap();
     if !drive.items.contains_key(&item.id) {
-        return Err(GraphError::new(403, "accessDenied", "Generated items of the emulator's large folders are read-only."));
+        return Err(GraphError::new(
+            403,
+            "accessDenied",
+            "Generated items of the emulator's large folders are read-only.",
+        ));
     }
     let now = ctx.st.clock.now();
     let parent = item.parent.clone().unwrap();
@@ -243,8 +398,12 @@ pub fn delete(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
 
 /// `POST …/createLink`
 pub fn create_link(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
-    let body: Value = serde_json::from_slice(&ctx.body).map_err(|_| GraphError::bad_request("Invalid request body: a JSON object is expected."))?;
-    let kind = body["type"].as_str().ok_or_else(|| GraphError::bad_request("The 'type' property is required."))?.to_string();
+    let body: Value = serde_json::from_slice(&ctx.body)
+        .map_err(|_| GraphError::bad_request("Invalid request body: a JSON object is expected."))?;
+    let kind = body["type"]
+        .as_str()
+        .ok_or_else(|| GraphError::bad_request("The 'type' property is required."))?
+        .to_string();
     let scope = body["scope"].as_str().unwrap_or("organization").to_string();
     let mut store = ctx.st.store.write().unwrap();
     let item = existing(ctx, &store, drive_id, sel, true)?;
@@ -252,14 +411,28 @@ pub fn create_link(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let personal = drive.drive_type == DriveType::Personal;
     match (kind.as_str(), personal) {
         ("view" | "edit", _) | ("embed", true) => {}
-        ("embed", false) => return Err(GraphError::bad_request("The sharing link type 'embed' is only supported on OneDrive personal.")),
-        (other, _) => return Err(GraphError::bad_request(format!("Invalid sharing link type '{other}'."))),
+        ("embed", false) => {
+            return Err(GraphError::bad_request(
+                "The sharing link type 'embed' is only supported on OneDrive personal.",
+            ))
+        }
+        (other, _) => {
+            return Err(GraphError::bad_request(format!(
+                "Invalid sharing link type '{other}'."
+            )))
+        }
     }
-    if !matches!(scope.as_str(), "anonymous" | "organization" | "users") || (personal && scope == "organization") {
-        return Err(GraphError::bad_request(format!("Invalid sharing link scope '{scope}'.")));
+    if !matches!(scope.as_str(), "anonymous" | "organization" | "users")
+        || (personal && scope == "organization")
+    {
+        return Err(GraphError::bad_request(format!(
+            "Invalid sharing link scope '{scope}'."
+        )));
     }
     if body.get("password").is_some() && !personal {
-        return Err(GraphError::bad_request("Passwords on sharing links are only supported on OneDrive personal."));
+        return Err(GraphError::bad_request(
+            "Passwords on sharing links are only supported on OneDrive personal.",
+        ));
     }
     let key = (item.id.clone(), kind.clone(), scope.clone());
     let (id, status) = match drive.links.get(&key) {
@@ -271,7 +444,11 @@ pub fn create_link(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
         }
     };
     let token = ctx.st.keys.seal(&format!("s|{}|{}", drive.id, item.id));
-    let app = ctx.st.apps.iter().find(|a| a.client_id == ctx.grant.client_id);
+    let app = ctx
+        .st
+        .apps
+        .iter()
+        .find(|a| a.client_id == ctx.grant.client_id);
     let mut link = json!({
         "type": kind,
         "scope": scope,
@@ -304,22 +481,41 @@ pub fn preview(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let item = existing(ctx, &store, drive_id, sel, false)?;
     let drive = store.drives.get(drive_id).unwrap();
     if drive.drive_type == DriveType::Personal {
-        return Err(GraphError::new(501, "notSupported", "Preview is only available on OneDrive for Business and SharePoint."));
+        return Err(GraphError::new(
+            501,
+            "notSupported",
+            "Preview is only available on OneDrive for Business and SharePoint.",
+        ));
     }
     if item.is_folder() {
         return Err(GraphError::bad_request("Folders cannot be previewed."));
     }
-    let body: Value = if ctx.body.is_empty() { json!({}) } else { serde_json::from_slice(&ctx.body).unwrap_or(json!({})) };
+    let body: Value = if ctx.body.is_empty() {
+        json!({})
+    } else {
+        serde_json::from_slice(&ctx.body).unwrap_or(json!({}))
+    };
     let exp = (ctx.st.clock.now() + Duration::minutes(15)).timestamp();
-    let token = ctx.st.keys.seal(&format!("p|{}|{}|{exp}", drive.id, item.id));
+    let token = ctx
+        .st
+        .keys
+        .seal(&format!("p|{}|{}|{exp}", drive.id, item.id));
     let mut url = format!("{}/_preview/{token}", ctx.st.base);
     if let Some(page) = body.get("page").filter(|p| !p.is_null()) {
-        url.push_str(&format!("?page={}", page.as_str().map(String::from).unwrap_or_else(|| page.to_string())));
+        url.push_str(&format!(
+            "?page={}",
+            page.as_str()
+                .map(String::from)
+                .unwrap_or_else(|| page.to_string())
+        ));
     }
-    Ok(json_response(StatusCode::OK, &json!({
-        "@odata.context": format!("{}/v1.0/$metadata#microsoft.graph.itemPreviewInfo", ctx.st.base),
-        "getUrl": url, "postParameters": null, "postUrl": null,
-    })))
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({
+            "@odata.context": format!("{}/v1.0/$metadata#microsoft.graph.itemPreviewInfo", ctx.st.base),
+            "getUrl": url, "postParameters": null, "postUrl": null,
+        }),
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,35 +524,56 @@ pub fn preview(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
 /// A resumable upload in progress.
 #[derive(Debug, Clone)]
 pub struct UploadSession {
-    drive_id: String,
-    parent_id: String,
-    name: String,
-    replace: Option<String>,
-    conflict: Conflict,
+    /// What is being uploaded, and where (`content.data` grows with each fragment).
+    content: NewContent,
     total: Option<usize>,
-    data: Vec<u8>,
     expires: DateTime<Utc>,
-    user: String,
     defer_commit: bool,
 }
 
 /// `POST …:/{name}:/createUploadSession`
 pub fn create_upload_session(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
-    let body: Value = if ctx.body.is_empty() { json!({}) } else { serde_json::from_slice(&ctx.body).map_err(|_| GraphError::bad_request("Invalid request body."))? };
-    let conflict = parse_conflict(body["item"]["@microsoft.graph.conflictBehavior"].as_str())?.unwrap_or(Conflict::Fail);
+    let body: Value = if ctx.body.is_empty() {
+        json!({})
+    } else {
+        serde_json::from_slice(&ctx.body)
+            .map_err(|_| GraphError::bad_request("Invalid request body."))?
+    };
+    let conflict = parse_conflict(body["item"]["@microsoft.graph.conflictBehavior"].as_str())?
+        .unwrap_or(Conflict::Fail);
     let store = ctx.st.store.read().unwrap();
-    let drive = store.drives.get(drive_id).ok_or_else(GraphError::not_found)?;
+    let drive = store
+        .drives
+        .get(drive_id)
+        .ok_or_else(GraphError::not_found)?;
     let (parent_id, name, replace) = match resolve(drive, sel)? {
-        Target::Item(i) if i.is_folder() => return Err(GraphError::bad_request("Cannot upload content to a folder.")),
+        Target::Item(i) if i.is_folder() => {
+            return Err(GraphError::bad_request(
+                "Cannot upload content to a folder.",
+            ))
+        }
         Target::Item(i) => {
             check_access(ctx, &store, drive, &i, true)?;
-            if let Some(m) = ctx.headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) {
+            if let Some(m) = ctx
+                .headers
+                .get(header::IF_MATCH)
+                .and_then(|v| v.to_str().ok())
+            {
                 if !render::etag_matches(drive, &i, m) {
-                    return Err(GraphError::new(412, "preconditionFailed", "ETag does not match current item's value").inner("entityTagDoesNotMatch"));
+                    return Err(GraphError::new(
+                        412,
+                        "preconditionFailed",
+                        "ETag does not match current item's value",
+                    )
+                    .inner("entityTagDoesNotMatch"));
                 }
             }
             let by_path = matches!(sel, ItemSel::Path(..));
-            (i.parent.clone().unwrap_or_default(), i.name.clone(), (!by_path).then(|| i.id.clone()))
+            (
+                i.parent.clone().unwrap_or_default(),
+                i.name.clone(),
+                (!by_path).then(|| i.id.clone()),
+            )
         }
         Target::Missing { parent, name } => {
             check_access(ctx, &store, drive, &parent, true)?;
@@ -367,60 +584,100 @@ pub fn create_upload_session(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphR
     if let Some(size) = body["item"]["fileSize"].as_u64() {
         let root = drive.get(&drive.root).unwrap();
         if size > drive.quota_total - drive.size_of(&root) {
-            return Err(GraphError::new(507, "quotaLimitReached", "Insufficient Space Available"));
+            return Err(GraphError::new(
+                507,
+                "quotaLimitReached",
+                "Insufficient Space Available",
+            ));
         }
     }
     let now = ctx.st.clock.now();
     let expires = now + Duration::days(7);
     let id = random_token(32);
     let session = UploadSession {
-        drive_id: drive_id.to_string(),
-        parent_id,
-        name: body["item"]["name"].as_str().map(String::from).unwrap_or(name),
-        replace,
-        conflict,
+        content: NewContent {
+            drive_id: drive_id.to_string(),
+            parent_id,
+            name: body["item"]["name"]
+                .as_str()
+                .map(String::from)
+                .unwrap_or(name),
+            replace,
+            conflict,
+            data: Vec::new(),
+            user: ctx.user.id.clone(),
+        },
         total: None,
-        data: Vec::new(),
         expires,
-        user: ctx.user.id.clone(),
         defer_commit: body["deferCommit"].as_bool().unwrap_or(false),
     };
     drop(store);
     let mut uploads = ctx.st.uploads.lock().unwrap();
     uploads.retain(|_, s| s.expires > now);
     uploads.insert(id.clone(), session);
-    let url = format!("{}/_upload/{id}?guid='{}'&overwrite={}&rename={}&tempauth={}", ctx.st.base, uuid::Uuid::new_v4(), conflict == Conflict::Replace, conflict == Conflict::Rename, random_token(24));
-    Ok(json_response(StatusCode::OK, &json!({
-        "@odata.context": format!("{}/v1.0/$metadata#microsoft.graph.uploadSession", ctx.st.base),
-        "uploadUrl": url,
-        "expirationDateTime": crate::util::iso(expires),
-        "nextExpectedRanges": ["0-"],
-    })))
+    let url = format!(
+        "{}/_upload/{id}?guid='{}'&overwrite={}&rename={}&tempauth={}",
+        ctx.st.base,
+        uuid::Uuid::new_v4(),
+        conflict == Conflict::Replace,
+        conflict == Conflict::Rename,
+        random_token(24)
+    );
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({
+            "@odata.context": format!("{}/v1.0/$metadata#microsoft.graph.uploadSession", ctx.st.base),
+            "uploadUrl": url,
+            "expirationDateTime": crate::util::iso(expires),
+            "nextExpectedRanges": ["0-"],
+        }),
+    ))
 }
 
 fn upload_error(st: &Shared, e: GraphError) -> Response {
-    let ids = (uuid::Uuid::new_v4().to_string(), uuid::Uuid::new_v4().to_string());
+    let ids = (
+        uuid::Uuid::new_v4().to_string(),
+        uuid::Uuid::new_v4().to_string(),
+    );
     let mut r = super::error_response(e, st, &ids);
-    r.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    r.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
     r
 }
 
 fn upload_json(status: StatusCode, v: &Value) -> Response {
     let mut r = json_response(status, v);
-    r.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    r.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
     r
 }
 
 fn session_status(s: &UploadSession) -> Value {
-    json!({"expirationDateTime": crate::util::iso(s.expires), "nextExpectedRanges": [format!("{}-{}", s.data.len(), s.total.map(|t| (t - 1).to_string()).unwrap_or_default())]})
+    json!({"expirationDateTime": crate::util::iso(s.expires), "nextExpectedRanges": [format!("{}-{}", s.content.data.len(), s.total.map(|t| (t - 1).to_string()).unwrap_or_default())]})
 }
 
 /// `PUT|GET|DELETE|POST /_upload/{id}`: the upload URL (no Authorization needed).
-pub async fn fragment(State(st): State<Shared>, UrlPath(id): UrlPath<String>, method: Method, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn fragment(
+    State(st): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+    method: Method,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     if method == Method::OPTIONS {
-        return super::preflight(&headers, "Content-Range, Content-Type, Content-Length, If-Match");
+        return super::preflight(
+            &headers,
+            "Content-Range, Content-Type, Content-Length, If-Match",
+        );
     }
-    let not_found = || GraphError::new(404, "itemNotFound", "The upload session was not found.").inner("uploadSessionNotFound");
+    let not_found = || {
+        GraphError::new(404, "itemNotFound", "The upload session was not found.")
+            .inner("uploadSessionNotFound")
+    };
     let now = st.clock.now();
     let mut uploads = st.uploads.lock().unwrap();
     let Some(session) = uploads.get_mut(&id).filter(|s| s.expires > now) else {
@@ -431,41 +688,83 @@ pub async fn fragment(State(st): State<Shared>, UrlPath(id): UrlPath<String>, me
         Method::DELETE => {
             uploads.remove(&id);
             let mut r = StatusCode::NO_CONTENT.into_response();
-            r.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+            r.headers_mut().insert(
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            );
             r
         }
-        Method::POST if session.defer_commit && session.total == Some(session.data.len()) => {
+        Method::POST
+            if session.defer_commit && session.total == Some(session.content.data.len()) =>
+        {
             let s = uploads.remove(&id).unwrap();
             drop(uploads);
             finish_session(&st, s)
         }
         Method::PUT => {
-            let range = headers.get(header::CONTENT_RANGE).and_then(|v| v.to_str().ok()).and_then(parse_content_range);
+            let range = headers
+                .get(header::CONTENT_RANGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_content_range);
             let Some((start, end, total)) = range else {
-                return upload_error(&st, GraphError::bad_request("The Content-Range header is missing or malformed.").inner("invalidRange"));
+                return upload_error(
+                    &st,
+                    GraphError::bad_request("The Content-Range header is missing or malformed.")
+                        .inner("invalidRange"),
+                );
             };
             if end < start || end >= total || body.len() != end - start + 1 {
                 return upload_error(&st, GraphError::bad_request("The Content-Range header length does not match the provided number of bytes.").inner("fragmentLengthMismatch"));
             }
             if body.len() >= FRAGMENT_LIMIT {
-                return upload_error(&st, GraphError::new(413, "invalidRequest", "The fragment is larger than 60 MiB.").inner("maxFragmentLengthExceeded"));
+                return upload_error(
+                    &st,
+                    GraphError::new(413, "invalidRequest", "The fragment is larger than 60 MiB.")
+                        .inner("maxFragmentLengthExceeded"),
+                );
             }
             if session.total.is_some_and(|t| t != total) {
-                return upload_error(&st, GraphError::bad_request("The total size differs from earlier fragments.").inner("invalidRange"));
+                return upload_error(
+                    &st,
+                    GraphError::bad_request("The total size differs from earlier fragments.")
+                        .inner("invalidRange"),
+                );
             }
-            let received = session.data.len();
+            let received = session.content.data.len();
             if start < received {
-                return upload_error(&st, GraphError::new(416, "invalidRange", "Uploaded fragment overlaps with existing data.").inner("fragmentOverlap"));
+                return upload_error(
+                    &st,
+                    GraphError::new(
+                        416,
+                        "invalidRange",
+                        "Uploaded fragment overlaps with existing data.",
+                    )
+                    .inner("fragmentOverlap"),
+                );
             }
             if start > received {
-                return upload_error(&st, GraphError::new(416, "invalidRange", "Fragment starts beyond the next expected range.").inner("fragmentOutOfOrder"));
+                return upload_error(
+                    &st,
+                    GraphError::new(
+                        416,
+                        "invalidRange",
+                        "Fragment starts beyond the next expected range.",
+                    )
+                    .inner("fragmentOutOfOrder"),
+                );
             }
             let last = end + 1 == total;
-            if !last && body.len() % FRAGMENT_UNIT != 0 {
-                return upload_error(&st, GraphError::bad_request("Fragments other than the last must be a multiple of 320 KiB.").inner("invalidRange"));
+            if !last && !body.len().is_multiple_of(FRAGMENT_UNIT) {
+                return upload_error(
+                    &st,
+                    GraphError::bad_request(
+                        "Fragments other than the last must be a multiple of 320 KiB.",
+                    )
+                    .inner("invalidRange"),
+                );
             }
             session.total = Some(total);
-            session.data.extend_from_slice(&body);
+            session.content.data.extend_from_slice(&body);
             if !last || session.defer_commit {
                 return upload_json(StatusCode::ACCEPTED, &session_status(session));
             }
@@ -473,18 +772,33 @@ pub async fn fragment(State(st): State<Shared>, UrlPath(id): UrlPath<String>, me
             drop(uploads);
             finish_session(&st, s)
         }
-        _ => upload_error(&st, GraphError::new(405, "invalidRequest", "Method not allowed on the upload URL.")),
+        _ => upload_error(
+            &st,
+            GraphError::new(
+                405,
+                "invalidRequest",
+                "Method not allowed on the upload URL.",
+            ),
+        ),
     }
 }
 
 fn finish_session(st: &Shared, s: UploadSession) -> Response {
-    match commit(st, &s.drive_id, &s.parent_id, &s.name, s.replace.as_deref(), s.conflict, s.data, &s.user) {
+    let drive_id = s.content.drive_id.clone();
+    match commit(st, s.content) {
         Ok((item, new)) => {
             let store = st.store.read().unwrap();
-            let drive = store.drives.get(&s.drive_id).unwrap();
+            let drive = store.drives.get(&drive_id).unwrap();
             persist_to(st, drive, &item);
             let v = render::item(st, &store, drive, &item);
-            upload_json(if new { StatusCode::CREATED } else { StatusCode::OK }, &v)
+            upload_json(
+                if new {
+                    StatusCode::CREATED
+                } else {
+                    StatusCode::OK
+                },
+                &v,
+            )
         }
         Err(e) => upload_error(st, e),
     }
@@ -494,7 +808,11 @@ fn parse_content_range(v: &str) -> Option<(usize, usize, usize)> {
     let rest = v.trim().strip_prefix("bytes ")?;
     let (range, total) = rest.split_once('/')?;
     let (a, b) = range.split_once('-')?;
-    Some((a.trim().parse().ok()?, b.trim().parse().ok()?, total.trim().parse().ok()?))
+    Some((
+        a.trim().parse().ok()?,
+        b.trim().parse().ok()?,
+        total.trim().parse().ok()?,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -513,7 +831,9 @@ fn persist(ctx: &Ctx, drive: &Drive, item: &Item) {
 }
 
 fn persist_to(st: &Shared, drive: &Drive, item: &Item) {
-    let Some(root) = &st.settings.persist_dir else { return };
+    let Some(root) = &st.settings.persist_dir else {
+        return;
+    };
     let path = disk_path(root, drive, item);
     let result = match &item.kind {
         ItemKind::Folder { .. } => std::fs::create_dir_all(&path),
@@ -529,20 +849,39 @@ fn persist_to(st: &Shared, drive: &Drive, item: &Item) {
 }
 
 fn unpersist(ctx: &Ctx, drive: &Drive, item: &Item) {
-    let Some(root) = &ctx.st.settings.persist_dir else { return };
+    let Some(root) = &ctx.st.settings.persist_dir else {
+        return;
+    };
     let path = disk_path(root, drive, item);
-    let _ = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+    let _ = if path.is_dir() {
+        std::fs::remove_dir_all(&path)
+    } else {
+        std::fs::remove_file(&path)
+    };
 }
 
 /// Loads persisted files and folders into the store (called at start-up).
 pub fn load_persisted(st: &Shared) {
-    let Some(root) = st.settings.persist_dir.clone() else { return };
+    let Some(root) = st.settings.persist_dir.clone() else {
+        return;
+    };
     let now = st.clock.now();
     let mut store = st.store.write().unwrap();
-    let ids: HashMap<String, String> = store.drives.keys().map(|k| (k.replace('!', "_"), k.clone())).collect();
-    let Ok(entries) = std::fs::read_dir(&root) else { return };
+    let ids: HashMap<String, String> = store
+        .drives
+        .keys()
+        .map(|k| (k.replace('!', "_"), k.clone()))
+        .collect();
+    let Ok(entries) = std::fs::read_dir(&root) else {
+        return;
+    };
     for entry in entries.flatten() {
-        let Some(drive_id) = ids.get(&entry.file_name().to_string_lossy().to_string()).cloned() else { continue };
+        let Some(drive_id) = ids
+            .get(&entry.file_name().to_string_lossy().to_string())
+            .cloned()
+        else {
+            continue;
+        };
         let drive = store.drives.get_mut(&drive_id).unwrap();
         let owner = match &drive.owner {
             crate::store::Owner::User(u) => u.clone(),
@@ -554,7 +893,9 @@ pub fn load_persisted(st: &Shared) {
 }
 
 fn load_dir(drive: &mut Drive, dir: &Path, parent: &str, user: &str, now: DateTime<Utc>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().to_string();
         let parent_item = drive.get(parent).unwrap();
@@ -564,7 +905,17 @@ fn load_dir(drive: &mut Drive, dir: &Path, parent: &str, user: &str, now: DateTi
             let id = match existing {
                 Some(i) => i.id,
                 None => {
-                    let item = new_item(drive, parent, &name, user, now, ItemKind::Folder { children: vec![], generated: 0 });
+                    let item = new_item(
+                        drive,
+                        parent,
+                        &name,
+                        user,
+                        now,
+                        ItemKind::Folder {
+                            children: vec![],
+                            generated: 0,
+                        },
+                    );
                     drive.insert_child(parent, item.clone());
                     item.id
                 }
@@ -574,11 +925,26 @@ fn load_dir(drive: &mut Drive, dir: &Path, parent: &str, user: &str, now: DateTi
             match existing {
                 Some(i) if drive.items.contains_key(&i.id) => {
                     let it = drive.items.get_mut(&i.id).unwrap();
-                    it.kind = ItemKind::File { mime: mime_for(&name).into(), data: Arc::new(data), media: Media::None };
+                    it.kind = ItemKind::File {
+                        mime: mime_for(&name).into(),
+                        data: Arc::new(data),
+                        media: Media::None,
+                    };
                 }
                 Some(_) => {}
                 None => {
-                    let item = new_item(drive, parent, &name, user, now, ItemKind::File { mime: mime_for(&name).into(), data: Arc::new(data), media: Media::None });
+                    let item = new_item(
+                        drive,
+                        parent,
+                        &name,
+                        user,
+                        now,
+                        ItemKind::File {
+                            mime: mime_for(&name).into(),
+                            data: Arc::new(data),
+                            media: Media::None,
+                        },
+                    );
                     drive.insert_child(parent, item);
                 }
             }

@@ -217,10 +217,14 @@ fn tenant_not_found(st: &Shared, tenant: &str) -> Response {
 
 fn cors_json(status: StatusCode, body: Value) -> Response {
     let mut r = (status, Json(body)).into_response();
-    r.headers_mut()
-        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store, no-cache"));
+    r.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, no-cache"),
+    );
     r
 }
 
@@ -280,7 +284,12 @@ fn redirect_matches(registered: &str, requested: &str) -> bool {
         && a.query() == b.query()
 }
 
-fn validate(st: &Shared, tenant: &str, q: &HashMap<String, String>, raw: &str) -> Result<Authorize, Refusal> {
+fn validate(
+    st: &Shared,
+    tenant: &str,
+    q: &HashMap<String, String>,
+    raw: &str,
+) -> Result<Authorize, Refusal> {
     let store = st.store.read().unwrap();
     let now = st.clock.now();
     let trace = |code: u32, text: &str| aad_description(code, text, now);
@@ -288,16 +297,33 @@ fn validate(st: &Shared, tenant: &str, q: &HashMap<String, String>, raw: &str) -
         return Err(Refusal::Page(trace(90002, &format!("Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."))));
     }
     let Some(client_id) = q.get("client_id").filter(|c| !c.is_empty()) else {
-        return Err(Refusal::Page(trace(900144, "The request body must contain the following parameter: 'client_id'.")));
+        return Err(Refusal::Page(trace(
+            900144,
+            "The request body must contain the following parameter: 'client_id'.",
+        )));
     };
-    let Some(app) = st.apps.iter().find(|a| a.client_id.eq_ignore_ascii_case(client_id)).cloned() else {
+    let Some(app) = st
+        .apps
+        .iter()
+        .find(|a| a.client_id.eq_ignore_ascii_case(client_id))
+        .cloned()
+    else {
         return Err(Refusal::Page(trace(700016, &format!("Application with identifier '{client_id}' was not found in the directory 'Contoso'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."))));
     };
     let Some(redirect_uri) = q.get("redirect_uri").filter(|r| !r.is_empty()).cloned() else {
-        return Err(Refusal::Page(trace(900144, "The request body must contain the following parameter: 'redirect_uri'.")));
+        return Err(Refusal::Page(trace(
+            900144,
+            "The request body must contain the following parameter: 'redirect_uri'.",
+        )));
     };
-    let spa = app.spa_redirect_uris.iter().any(|r| redirect_matches(r, &redirect_uri));
-    let web = app.web_redirect_uris.iter().any(|r| redirect_matches(r, &redirect_uri));
+    let spa = app
+        .spa_redirect_uris
+        .iter()
+        .any(|r| redirect_matches(r, &redirect_uri));
+    let web = app
+        .web_redirect_uris
+        .iter()
+        .any(|r| redirect_matches(r, &redirect_uri));
     if !spa && !web {
         return Err(Refusal::Page(trace(50011, &format!("The redirect URI '{redirect_uri}' specified in the request does not match the redirect URIs configured for the application '{}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this.", app.client_id))));
     }
@@ -305,7 +331,9 @@ fn validate(st: &Shared, tenant: &str, q: &HashMap<String, String>, raw: &str) -
         (Audience::AzureADMyOrg, "common" | "organizations" | "consumers") => {
             return Err(Refusal::Page(trace(50194, &format!("Application '{}'({}) is not configured as a multi-tenant application. Usage of the /common endpoint is not supported for such applications created after '10/15/2018'. Use a tenant-specific endpoint or configure the application to be multi-tenant.", app.client_id, app.display_name))));
         }
-        (Audience::PersonalMicrosoftAccount, t) if t != "consumers" && t != MSA_TENANT && t != "common" => {
+        (Audience::PersonalMicrosoftAccount, t)
+            if t != "consumers" && t != MSA_TENANT && t != "common" =>
+        {
             return Err(Refusal::Page(trace(9002331, "Application is configured for use by Microsoft Account users only. Please use the /consumers endpoint to serve this request.")));
         }
         (Audience::AzureADMultipleOrgs, "consumers") => {
@@ -318,7 +346,10 @@ fn validate(st: &Shared, tenant: &str, q: &HashMap<String, String>, raw: &str) -
         Some("fragment") => Mode::Fragment,
         Some("form_post") => Mode::FormPost,
         Some(_) => {
-            return Err(Refusal::Page(trace(900144, "The provided value for the input parameter 'response_mode' is not valid.")));
+            return Err(Refusal::Page(trace(
+                900144,
+                "The provided value for the input parameter 'response_mode' is not valid.",
+            )));
         }
     };
     let redirect = |error: &'static str, code: u32, text: &str| Refusal::Redirect {
@@ -328,13 +359,27 @@ fn validate(st: &Shared, tenant: &str, q: &HashMap<String, String>, raw: &str) -
     };
     match q.get("response_type").map(String::as_str) {
         Some("code") => {}
-        None => return Err(redirect("invalid_request", 900144, "The request body must contain the following parameter: 'response_type'.")),
+        None => {
+            return Err(redirect(
+                "invalid_request",
+                900144,
+                "The request body must contain the following parameter: 'response_type'.",
+            ))
+        }
         Some(other) => {
-            return Err(redirect("unsupported_response_type", 700054, &format!("response_type '{other}' is not enabled for the application.")))
+            return Err(redirect(
+                "unsupported_response_type",
+                700054,
+                &format!("response_type '{other}' is not enabled for the application."),
+            ))
         }
     }
     let Some(scope) = q.get("scope").filter(|s| !s.trim().is_empty()) else {
-        return Err(redirect("invalid_request", 900144, "The request body must contain the following parameter: 'scope'."));
+        return Err(redirect(
+            "invalid_request",
+            900144,
+            "The request body must contain the following parameter: 'scope'.",
+        ));
     };
     let scopes = scopes::parse(scope, &app).map_err(|(code, error, text)| Refusal::Redirect {
         error,
@@ -349,8 +394,16 @@ fn validate(st: &Shared, tenant: &str, q: &HashMap<String, String>, raw: &str) -
     if let Some(c) = &challenge {
         match method {
             Some("S256") => {
-                if c.len() != 43 || !c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-                    return Err(redirect("invalid_request", 501491, "Invalid size of Code_Challenge parameter."));
+                if c.len() != 43
+                    || !c
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                {
+                    return Err(redirect(
+                        "invalid_request",
+                        501491,
+                        "Invalid size of Code_Challenge parameter.",
+                    ));
                 }
             }
             Some("plain") | None if spa => {
@@ -373,7 +426,12 @@ fn validate(st: &Shared, tenant: &str, q: &HashMap<String, String>, raw: &str) -
     let cp1 = q
         .get("claims")
         .and_then(|c| serde_json::from_str::<Value>(c).ok())
-        .map(|c| c["access_token"]["xms_cc"]["values"].to_string().to_lowercase().contains("cp1"))
+        .map(|c| {
+            c["access_token"]["xms_cc"]["values"]
+                .to_string()
+                .to_lowercase()
+                .contains("cp1")
+        })
         .unwrap_or(false);
     Ok(Authorize {
         tenant: tenant.to_string(),
@@ -400,14 +458,21 @@ fn admissible(st: &Shared, req: &Authorize) -> Vec<User> {
         .users
         .iter()
         .filter(|u| admits(&req.tenant, &store, u).unwrap_or(false) && audience_admits(&req.app, u))
-        .filter(|u| match req.domain_hint.as_deref().map(str::to_ascii_lowercase).as_deref() {
-            Some("consumers") => u.kind == AccountKind::Personal,
-            Some("organizations") => u.kind == AccountKind::Work,
-            Some(domain) => store
-                .org(&u.tenant_id)
-                .map(|o| o.domain.eq_ignore_ascii_case(domain) || domain == "contoso.com")
-                .unwrap_or(true),
-            None => true,
+        .filter(|u| {
+            match req
+                .domain_hint
+                .as_deref()
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
+                Some("consumers") => u.kind == AccountKind::Personal,
+                Some("organizations") => u.kind == AccountKind::Work,
+                Some(domain) => store
+                    .org(&u.tenant_id)
+                    .map(|o| o.domain.eq_ignore_ascii_case(domain) || domain == "contoso.com")
+                    .unwrap_or(true),
+                None => true,
+            }
         })
         .cloned()
         .collect()
@@ -428,7 +493,10 @@ fn session_accounts(st: &Shared, headers: &HeaderMap) -> Vec<String> {
 
 fn session_cookie(st: &Shared, accounts: &[String]) -> HeaderValue {
     let value = st.keys.seal(&accounts.join(","));
-    HeaderValue::from_str(&format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax")).unwrap()
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax"
+    ))
+    .unwrap()
 }
 
 /// `GET /{tenant}/oauth2/v2.0/authorize`
@@ -446,7 +514,10 @@ pub async fn authorize_get(
     };
     let candidates = admissible(&st, &req);
     let session = session_accounts(&st, &headers);
-    let signed_in: Vec<&User> = candidates.iter().filter(|u| session.contains(&u.id)).collect();
+    let signed_in: Vec<&User> = candidates
+        .iter()
+        .filter(|u| session.contains(&u.id))
+        .collect();
     let hinted = req.login_hint.as_deref().map(|h| {
         candidates
             .iter()
@@ -467,13 +538,32 @@ pub async fn authorize_get(
             let (error, code, text) = if signed_in.len() > 1 {
                 ("interaction_required", 16000, "Either multiple user identities are available for the current request or selected account is not supported for the scenario.")
             } else {
-                ("login_required", 50058, "A silent sign-in request was sent but no user is signed in.")
+                (
+                    "login_required",
+                    50058,
+                    "A silent sign-in request was sent but no user is signed in.",
+                )
             };
-            redirect_error(&st, &req, error, &aad_description(code, text, st.clock.now()), None)
+            redirect_error(
+                &st,
+                &req,
+                error,
+                &aad_description(code, text, st.clock.now()),
+                None,
+            )
         }
         None => {
             let hint = req.login_hint.clone();
-            Html(pages::sign_in(&st, &req.app, &req.raw_query, &tenant, &candidates, &session, hint.as_deref())).into_response()
+            Html(pages::sign_in(
+                &st,
+                &req.app,
+                &req.raw_query,
+                &tenant,
+                &candidates,
+                &session,
+                hint.as_deref(),
+            ))
+            .into_response()
         }
     }
 }
@@ -488,7 +578,9 @@ pub async fn authorize_post(
     let Some(raw) = form.get("ctx").and_then(|c| st.keys.open(c)) else {
         return pages::error_page(&st, "The sign-in session is invalid or has been tampered with. Start again from the application.");
     };
-    let q: HashMap<String, String> = form_urlencoded::parse(raw.as_bytes()).into_owned().collect();
+    let q: HashMap<String, String> = form_urlencoded::parse(raw.as_bytes())
+        .into_owned()
+        .collect();
     let req = match validate(&st, &tenant, &q, &raw) {
         Ok(r) => r,
         Err(refusal) => return refuse(&st, &q, refusal),
@@ -520,7 +612,13 @@ pub async fn authorize_post(
 }
 
 /// After the account is known: consent, then the code.
-fn proceed(st: &Shared, req: &Authorize, user: &User, decision: Option<bool>, cookie: Option<HeaderValue>) -> Response {
+fn proceed(
+    st: &Shared,
+    req: &Authorize,
+    user: &User,
+    decision: Option<bool>,
+    cookie: Option<HeaderValue>,
+) -> Response {
     let key = (user.id.clone(), req.app.client_id.clone());
     let missing: Vec<String> = {
         let auth = st.auth.lock().unwrap();
@@ -528,7 +626,11 @@ fn proceed(st: &Shared, req: &Authorize, user: &User, decision: Option<bool>, co
         req.scopes
             .graph
             .iter()
-            .filter(|s| !granted.map(|g| g.iter().any(|x| scopes::implies(x, s))).unwrap_or(false))
+            .filter(|s| {
+                !granted
+                    .map(|g| g.iter().any(|x| scopes::implies(x, s)))
+                    .unwrap_or(false)
+            })
             .cloned()
             .collect()
     };
@@ -571,7 +673,8 @@ fn issue_code(st: &Shared, req: &Authorize, user: &User) -> Response {
     let code = format!("1.A{}", random_token(96));
     {
         let mut auth = st.auth.lock().unwrap();
-        auth.codes.retain(|_, c| now - c.issued < Duration::seconds(CODE_LIFETIME_SECS * 2));
+        auth.codes
+            .retain(|_, c| now - c.issued < Duration::seconds(CODE_LIFETIME_SECS * 2));
         auth.codes.insert(
             code.clone(),
             CodeGrant {
@@ -595,11 +698,20 @@ fn issue_code(st: &Shared, req: &Authorize, user: &User) -> Response {
     if let Some(s) = &req.state {
         params.push(("state".into(), s.clone()));
     }
-    params.push(("session_state".into(), stable_guid(&format!("session/{}", user.id))));
+    params.push((
+        "session_state".into(),
+        stable_guid(&format!("session/{}", user.id)),
+    ));
     respond_to_client(&req.redirect_uri, req.mode, &params)
 }
 
-fn redirect_error(st: &Shared, req: &Authorize, error: &str, description: &str, subcode: Option<&str>) -> Response {
+fn redirect_error(
+    st: &Shared,
+    req: &Authorize,
+    error: &str,
+    description: &str,
+    subcode: Option<&str>,
+) -> Response {
     let _ = st;
     let mut params = vec![("error".to_string(), error.to_string())];
     if let Some(s) = subcode {
@@ -615,7 +727,11 @@ fn redirect_error(st: &Shared, req: &Authorize, error: &str, description: &str, 
 fn refuse(st: &Shared, q: &HashMap<String, String>, refusal: Refusal) -> Response {
     match refusal {
         Refusal::Page(text) => pages::error_page(st, &text),
-        Refusal::Redirect { error, description, subcode } => {
+        Refusal::Redirect {
+            error,
+            description,
+            subcode,
+        } => {
             let redirect_uri = q.get("redirect_uri").cloned().unwrap_or_default();
             let mode = match q.get("response_mode").map(String::as_str) {
                 Some("fragment") => Mode::Fragment,
@@ -651,8 +767,14 @@ fn respond_to_client(redirect_uri: &str, mode: Mode, params: &[(String, String)]
 
 fn found(location: &str) -> Response {
     let mut r = StatusCode::FOUND.into_response();
-    r.headers_mut().insert(header::LOCATION, HeaderValue::from_str(location).unwrap_or(HeaderValue::from_static("/")));
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store, no-cache"));
+    r.headers_mut().insert(
+        header::LOCATION,
+        HeaderValue::from_str(location).unwrap_or(HeaderValue::from_static("/")),
+    );
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, no-cache"),
+    );
     r
 }
 
@@ -677,7 +799,14 @@ fn aad_description(code: u32, text: &str, now: DateTime<Utc>) -> String {
     aad_description_raw(code, &format!("AADSTS{code}: {text}"), now)
 }
 
-fn token_error(st: &Shared, status: StatusCode, error: &str, code: u32, text_with_code: &str, suberror: Option<&str>) -> Response {
+fn token_error(
+    st: &Shared,
+    status: StatusCode,
+    error: &str,
+    code: u32,
+    text_with_code: &str,
+    suberror: Option<&str>,
+) -> Response {
     let now = st.clock.now();
     let mut body = json!({
         "error": error,
@@ -698,14 +827,23 @@ fn token_error(st: &Shared, status: StatusCode, error: &str, code: u32, text_wit
 pub async fn token_preflight(headers: HeaderMap) -> Response {
     let mut r = StatusCode::OK.into_response();
     let h = r.headers_mut();
-    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-    h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST, OPTIONS"));
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("POST, OPTIONS"),
+    );
     let asked = headers
         .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
         .cloned()
         .unwrap_or(HeaderValue::from_static("content-type"));
     h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, asked);
-    h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("86400"));
+    h.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("86400"),
+    );
     r
 }
 
@@ -717,39 +855,76 @@ pub async fn token(
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     let bad = |error: &str, code: u32, text: &str| {
-        token_error(&st, StatusCode::BAD_REQUEST, error, code, &format!("AADSTS{code}: {text}"), None)
+        token_error(
+            &st,
+            StatusCode::BAD_REQUEST,
+            error,
+            code,
+            &format!("AADSTS{code}: {text}"),
+            None,
+        )
     };
     if !tenant_known(&tenant, &st.store.read().unwrap()) {
         return tenant_not_found(&st, &tenant);
     }
-    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()).map(String::from);
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .map(String::from);
     let Some(grant_type) = form.get("grant_type") else {
-        return bad("invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.");
+        return bad(
+            "invalid_request",
+            900144,
+            "The request body must contain the following parameter: 'grant_type'.",
+        );
     };
     let Some(client_id) = form.get("client_id") else {
-        return bad("invalid_request", 900144, "The request body must contain the following parameter: 'client_id'.");
+        return bad(
+            "invalid_request",
+            900144,
+            "The request body must contain the following parameter: 'client_id'.",
+        );
     };
-    let Some(app) = st.apps.iter().find(|a| a.client_id.eq_ignore_ascii_case(client_id)).cloned() else {
+    let Some(app) = st
+        .apps
+        .iter()
+        .find(|a| a.client_id.eq_ignore_ascii_case(client_id))
+        .cloned()
+    else {
         return bad("unauthorized_client", 700016, &format!("Application with identifier '{client_id}' was not found in the directory 'Contoso'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."));
     };
-    if origin.is_some() && (form.contains_key("client_secret") || form.contains_key("client_assertion")) {
+    if origin.is_some()
+        && (form.contains_key("client_secret") || form.contains_key("client_assertion"))
+    {
         return token_error(&st, StatusCode::UNAUTHORIZED, "invalid_client", 700025, "AADSTS700025: Client is public so neither 'client_assertion' nor 'client_secret' should be presented.", None);
     }
     let now = st.clock.now();
     match grant_type.as_str() {
         "authorization_code" => {
             let Some(code) = form.get("code") else {
-                return bad("invalid_request", 900144, "The request body must contain the following parameter: 'code'.");
+                return bad(
+                    "invalid_request",
+                    900144,
+                    "The request body must contain the following parameter: 'code'.",
+                );
             };
             let Some(redirect_uri) = form.get("redirect_uri") else {
-                return bad("invalid_request", 900144, "The request body must contain the following parameter: 'redirect_uri'.");
+                return bad(
+                    "invalid_request",
+                    900144,
+                    "The request body must contain the following parameter: 'redirect_uri'.",
+                );
             };
             let grant = {
                 let auth = st.auth.lock().unwrap();
                 auth.codes.get(code).cloned()
             };
             let Some(grant) = grant else {
-                return bad("invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.");
+                return bad(
+                    "invalid_grant",
+                    9002313,
+                    "Invalid request. Request is malformed or invalid.",
+                );
             };
             if grant.client_id != app.client_id {
                 return bad("invalid_grant", 70000, "The provided value for the 'code' parameter is not valid. The code was issued to a different client.");
@@ -767,7 +942,9 @@ pub async fn token(
             if now - grant.issued > Duration::seconds(CODE_LIFETIME_SECS) {
                 return bad("invalid_grant", 70008, "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.");
             }
-            if !redirect_matches(&grant.redirect_uri, redirect_uri) || *redirect_uri != grant.redirect_uri {
+            if !redirect_matches(&grant.redirect_uri, redirect_uri)
+                || *redirect_uri != grant.redirect_uri
+            {
                 return bad("invalid_grant", 50011, &format!("The redirect URI '{redirect_uri}' specified in the request does not match the redirect URI used to request the authorization code."));
             }
             match (&grant.challenge, form.get("code_verifier")) {
@@ -779,47 +956,90 @@ pub async fn token(
                 }
                 (Some(challenge), Some(verifier)) => {
                     let well_formed = (43..=128).contains(&verifier.len())
-                        && verifier.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+                        && verifier
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
                     if !well_formed {
-                        return bad("invalid_request", 501491, "Invalid size of Code_Verifier parameter.");
+                        return bad(
+                            "invalid_request",
+                            501491,
+                            "Invalid size of Code_Verifier parameter.",
+                        );
                     }
-                    let matches = crate::crypto::s256(verifier) == *challenge || (!grant.spa && verifier == challenge);
+                    let matches = crate::crypto::s256(verifier) == *challenge
+                        || (!grant.spa && verifier == challenge);
                     if !matches {
                         return bad("invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request.");
                     }
                 }
                 (None, _) => {}
             }
-            st.auth.lock().unwrap().codes.get_mut(code).map(|c| c.redeemed = true);
+            if let Some(c) = st.auth.lock().unwrap().codes.get_mut(code) {
+                c.redeemed = true;
+            }
             let store = st.store.read().unwrap();
             let Some(user) = store.user(&grant.user_id).cloned() else {
-                return bad("invalid_grant", 50034, "The user account does not exist in the directory.");
+                return bad(
+                    "invalid_grant",
+                    50034,
+                    "The user account does not exist in the directory.",
+                );
             };
             drop(store);
-            token_success(&st, &app, &user, &grant.scopes, grant.nonce.as_deref(), grant.spa, None, grant.cp1, &form)
+            token_success(
+                &st,
+                &app,
+                &user,
+                &grant.scopes,
+                grant.nonce.as_deref(),
+                grant.spa,
+                None,
+                grant.cp1,
+                &form,
+            )
         }
         "refresh_token" => {
             let Some(rt) = form.get("refresh_token") else {
-                return bad("invalid_request", 900144, "The request body must contain the following parameter: 'refresh_token'.");
+                return bad(
+                    "invalid_request",
+                    900144,
+                    "The request body must contain the following parameter: 'refresh_token'.",
+                );
             };
             let (grant, not_before) = {
                 let auth = st.auth.lock().unwrap();
                 (auth.refresh.get(rt).cloned(), auth.refresh_not_before)
             };
             let Some(grant) = grant else {
-                return bad("invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.");
+                return bad(
+                    "invalid_grant",
+                    9002313,
+                    "Invalid request. Request is malformed or invalid.",
+                );
             };
             if grant.client_id != app.client_id {
-                return bad("invalid_grant", 70000, "The refresh token was issued to a different client.");
+                return bad(
+                    "invalid_grant",
+                    70000,
+                    "The refresh token was issued to a different client.",
+                );
             }
             if grant.spa && origin.is_none() {
                 return bad("invalid_request", 9002327, "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.");
             }
-            let expired_spa = grant.spa && now - grant.first_issued > Duration::hours(SPA_REFRESH_LIFETIME_HOURS);
+            let expired_spa =
+                grant.spa && now - grant.first_issued > Duration::hours(SPA_REFRESH_LIFETIME_HOURS);
             let revoked = not_before.map(|nb| grant.issued < nb).unwrap_or(false);
             if expired_spa || revoked {
                 let text = format!("AADSTS700084: The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on {}0Z.", grant.first_issued.format("%Y-%m-%dT%H:%M:%S%.6f"));
-                return token_error(&st, StatusCode::BAD_REQUEST, "invalid_grant", 700084, &text, Some("bad_token"));
+                return token_error(
+                    &st,
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    700084,
+                    &text,
+                    Some("bad_token"),
+                );
             }
             let mut scopes = grant.scopes.clone();
             if let Some(requested) = form.get("scope") {
@@ -833,15 +1053,25 @@ pub async fn token(
                             .get(&(grant.user_id.clone(), app.client_id.clone()))
                             .cloned()
                             .unwrap_or_default();
-                        let missing: Vec<&String> = req.graph.iter().filter(|s| !consented.iter().any(|c| scopes::implies(c, s))).collect();
+                        let missing: Vec<&String> = req
+                            .graph
+                            .iter()
+                            .filter(|s| !consented.iter().any(|c| scopes::implies(c, s)))
+                            .collect();
                         if !missing.is_empty() {
                             return token_error(&st, StatusCode::BAD_REQUEST, "invalid_grant", 65001, &format!("AADSTS65001: The user or administrator has not consented to use the application with ID '{}' named '{}'. Send an interactive authorization request for this user and resource.", app.client_id, app.display_name), Some("consent_required"));
                         }
                         if !req.graph.is_empty() {
-                            scopes.graph = consented.iter().filter(|c| req.graph.iter().any(|r| scopes::implies(c, r))).cloned().collect();
+                            scopes.graph = consented
+                                .iter()
+                                .filter(|c| req.graph.iter().any(|r| scopes::implies(c, r)))
+                                .cloned()
+                                .collect();
                         }
                         scopes.oidc = req.oidc.clone();
-                        if grant.scopes.oidc.iter().any(|s| s == "offline_access") && !scopes.oidc.iter().any(|s| s == "offline_access") {
+                        if grant.scopes.oidc.iter().any(|s| s == "offline_access")
+                            && !scopes.oidc.iter().any(|s| s == "offline_access")
+                        {
                             scopes.oidc.push("offline_access".into());
                         }
                     }
@@ -851,11 +1081,29 @@ pub async fn token(
                 }
             }
             let Some(user) = st.store.read().unwrap().user(&grant.user_id).cloned() else {
-                return bad("invalid_grant", 50034, "The user account does not exist in the directory.");
+                return bad(
+                    "invalid_grant",
+                    50034,
+                    "The user account does not exist in the directory.",
+                );
             };
-            token_success(&st, &app, &user, &scopes, None, grant.spa, Some(grant.first_issued), grant.cp1, &form)
+            token_success(
+                &st,
+                &app,
+                &user,
+                &scopes,
+                None,
+                grant.spa,
+                Some(grant.first_issued),
+                grant.cp1,
+                &form,
+            )
         }
-        other => bad("unsupported_grant_type", 70003, &format!("The app requested an unsupported grant type '{other}'.")),
+        other => bad(
+            "unsupported_grant_type",
+            70003,
+            &format!("The app requested an unsupported grant type '{other}'."),
+        ),
     }
 }
 
@@ -916,7 +1164,8 @@ fn token_success(
         body["client_info"] = json!(client_info(user));
     }
     let mut r = cors_json(StatusCode::OK, body);
-    r.headers_mut().insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    r.headers_mut()
+        .insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
     r
 }
 
@@ -957,7 +1206,14 @@ fn mint_access_token(st: &Shared, user: &User, grant: &AccessGrant) -> String {
     st.keys.sign_jwt(&claims)
 }
 
-fn id_token(st: &Shared, app: &AppRegistration, user: &User, scopes: &Scopes, nonce: Option<&str>, now: DateTime<Utc>) -> String {
+fn id_token(
+    st: &Shared,
+    app: &AppRegistration,
+    user: &User,
+    scopes: &Scopes,
+    nonce: Option<&str>,
+    now: DateTime<Utc>,
+) -> String {
     let mut claims = json!({
         "aud": app.client_id,
         "iss": format!("{}/{}/v2.0", st.base, user.tenant_id),
@@ -987,9 +1243,15 @@ fn id_token(st: &Shared, app: &AppRegistration, user: &User, scopes: &Scopes, no
 }
 
 /// Verifies a Graph bearer token.
-pub fn verify_access(st: &Shared, authorization: Option<&str>) -> Result<AccessGrant, TokenProblem> {
+pub fn verify_access(
+    st: &Shared,
+    authorization: Option<&str>,
+) -> Result<AccessGrant, TokenProblem> {
     let token = authorization
-        .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+        .and_then(|h| {
+            h.strip_prefix("Bearer ")
+                .or_else(|| h.strip_prefix("bearer "))
+        })
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or(TokenProblem::Empty)?;
@@ -1004,17 +1266,30 @@ pub fn verify_access(st: &Shared, authorization: Option<&str>) -> Result<AccessG
         if claims["aud"] != GRAPH_AUDIENCE && claims["aud"] != "https://graph.microsoft.com" {
             return Err(TokenProblem::WrongAudience);
         }
-        let ts = |k: &str| claims[k].as_i64().and_then(|t| DateTime::from_timestamp(t, 0));
+        let ts = |k: &str| {
+            claims[k]
+                .as_i64()
+                .and_then(|t| DateTime::from_timestamp(t, 0))
+        };
         AccessGrant {
             user_id: claims["oid"].as_str().unwrap_or_default().to_string(),
             client_id: claims["appid"].as_str().unwrap_or_default().to_string(),
-            scopes: claims["scp"].as_str().unwrap_or_default().split(' ').filter(|s| !s.is_empty()).map(String::from).collect(),
+            scopes: claims["scp"]
+                .as_str()
+                .unwrap_or_default()
+                .split(' ')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
             iat: ts("iat").ok_or(TokenProblem::Malformed)?,
             exp: ts("exp").ok_or(TokenProblem::Malformed)?,
             cp1: claims.get("xms_cc").is_some(),
         }
     };
-    if grant.exp <= now || grant.iat > now + Duration::minutes(5) || not_before.map(|nb| grant.iat < nb).unwrap_or(false) {
+    if grant.exp <= now
+        || grant.iat > now + Duration::minutes(5)
+        || not_before.map(|nb| grant.iat < nb).unwrap_or(false)
+    {
         return Err(TokenProblem::Expired);
     }
     Ok(grant)
@@ -1033,15 +1308,28 @@ pub async fn logout(
     match q.get("logout_hint") {
         Some(hint) => {
             let store = st.store.read().unwrap();
-            session.retain(|id| store.user(id).map(|u| !u.upn.eq_ignore_ascii_case(hint)).unwrap_or(false));
+            session.retain(|id| {
+                store
+                    .user(id)
+                    .map(|u| !u.upn.eq_ignore_ascii_case(hint))
+                    .unwrap_or(false)
+            });
         }
         None => session.clear(),
     }
     let target = q.get("post_logout_redirect_uri").filter(|uri| {
         st.apps.iter().any(|a| {
-            a.spa_redirect_uris.iter().chain(a.web_redirect_uris.iter()).any(|r| {
-                redirect_matches(r, uri) || url::Url::parse(r).ok().zip(url::Url::parse(uri).ok()).map(|(r, u)| r.origin() == u.origin()).unwrap_or(false)
-            })
+            a.spa_redirect_uris
+                .iter()
+                .chain(a.web_redirect_uris.iter())
+                .any(|r| {
+                    redirect_matches(r, uri)
+                        || url::Url::parse(r)
+                            .ok()
+                            .zip(url::Url::parse(uri).ok())
+                            .map(|(r, u)| r.origin() == u.origin())
+                            .unwrap_or(false)
+                })
         })
     });
     let mut response = match target {
@@ -1055,7 +1343,9 @@ pub async fn logout(
         }
         None => Html(pages::signed_out()).into_response(),
     };
-    response.headers_mut().append(header::SET_COOKIE, session_cookie(&st, &session));
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, session_cookie(&st, &session));
     response
 }
 
@@ -1065,10 +1355,25 @@ mod tests {
 
     #[test]
     fn loopback_redirects_match_on_any_port() {
-        assert!(redirect_matches("http://localhost:8080/auth.html", "http://localhost:51234/auth.html"));
-        assert!(redirect_matches("http://127.0.0.1:8080/auth.html", "http://127.0.0.1/auth.html"));
-        assert!(!redirect_matches("http://localhost:8080/auth.html", "http://localhost:8080/other.html"));
-        assert!(!redirect_matches("https://app.example/auth", "https://app.example:444/auth"));
-        assert!(!redirect_matches("http://localhost:8080/auth.html", "http://127.0.0.1:8080/auth.html"));
+        assert!(redirect_matches(
+            "http://localhost:8080/auth.html",
+            "http://localhost:51234/auth.html"
+        ));
+        assert!(redirect_matches(
+            "http://127.0.0.1:8080/auth.html",
+            "http://127.0.0.1/auth.html"
+        ));
+        assert!(!redirect_matches(
+            "http://localhost:8080/auth.html",
+            "http://localhost:8080/other.html"
+        ));
+        assert!(!redirect_matches(
+            "https://app.example/auth",
+            "https://app.example:444/auth"
+        ));
+        assert!(!redirect_matches(
+            "http://localhost:8080/auth.html",
+            "http://127.0.0.1:8080/auth.html"
+        ));
     }
 }

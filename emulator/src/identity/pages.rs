@@ -41,12 +41,18 @@ pub fn sign_in(
     let ctx = st.keys.seal(raw_query);
     let mut list = String::new();
     for u in accounts {
-        let hinted = hint.map(|h| h.eq_ignore_ascii_case(&u.upn)).unwrap_or(false);
+        let hinted = hint
+            .map(|h| h.eq_ignore_ascii_case(&u.upn))
+            .unwrap_or(false);
         let kind = match u.kind {
             AccountKind::Work => "Work or school account",
             AccountKind::Personal => "Personal account",
         };
-        let signed_in = if session.contains(&u.id) { " · Signed in" } else { "" };
+        let signed_in = if session.contains(&u.id) {
+            " · Signed in"
+        } else {
+            ""
+        };
         list.push_str(&format!(
             "<button class=\"account{}\" type=\"submit\" name=\"account\" value=\"{}\" data-upn=\"{}\">\
              <span class=\"name\">{}</span><span class=\"upn\">{}</span><span class=\"badge\">{kind}{signed_in}</span></button>",
@@ -58,7 +64,9 @@ pub fn sign_in(
         ));
     }
     if accounts.is_empty() {
-        list.push_str("<p class=\"error\">No account of this tenant can sign in to this application.</p>");
+        list.push_str(
+            "<p class=\"error\">No account of this tenant can sign in to this application.</p>",
+        );
     }
     page(
         "Sign in to your account",
@@ -104,7 +112,14 @@ pub fn consent(
     let account = st.keys.seal(&user.id);
     let mut items: String = scopes
         .iter()
-        .map(|s| format!("<li data-scope=\"{}\">{} <span class=\"upn\">({})</span></li>", e(s), describe(s), e(s)))
+        .map(|s| {
+            format!(
+                "<li data-scope=\"{}\">{} <span class=\"upn\">({})</span></li>",
+                e(s),
+                describe(s),
+                e(s)
+            )
+        })
         .collect();
     if oidc.iter().any(|s| s == "offline_access") {
         items.push_str("<li data-scope=\"offline_access\">Maintain access to data you have given it access to</li>");
@@ -147,7 +162,13 @@ pub fn error_page(st: &Shared, description: &str) -> Response {
 pub fn form_post(redirect_uri: &str, params: &[(String, String)]) -> String {
     let inputs: String = params
         .iter()
-        .map(|(k, v)| format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">", e(k), e(v)))
+        .map(|(k, v)| {
+            format!(
+                "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+                e(k),
+                e(v)
+            )
+        })
         .collect();
     format!(
         "<!doctype html><html><head><title>Working...</title></head><body onload=\"document.forms[0].submit()\">\

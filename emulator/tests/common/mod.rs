@@ -34,7 +34,11 @@ pub async fn start_with(settings: Settings) -> Env {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    Env { base: running.base().to_string(), http, running }
+    Env {
+        base: running.base().to_string(),
+        http,
+        running,
+    }
 }
 
 // ------------------------------------------------------------------------------------------
@@ -60,8 +64,16 @@ pub fn check(schema: &str, body: &Value) {
         map.entry(schema.to_string())
             .or_insert_with(|| {
                 let (uri, doc, pointer) = match schema.strip_prefix("identity:") {
-                    Some(def) => ("urn:identity-v2", load("identity-v2.schema.json"), format!("#/$defs/{def}")),
-                    None => ("urn:graph-subset", load("graph-subset.openapi.json"), format!("#/components/schemas/{schema}")),
+                    Some(def) => (
+                        "urn:identity-v2",
+                        load("identity-v2.schema.json"),
+                        format!("#/$defs/{def}"),
+                    ),
+                    None => (
+                        "urn:graph-subset",
+                        load("graph-subset.openapi.json"),
+                        format!("#/components/schemas/{schema}"),
+                    ),
                 };
                 let resource = jsonschema::Draft::Draft202012.create_resource(doc);
                 let root = serde_json::json!({ "$ref": format!("{uri}{pointer}") });
@@ -79,7 +91,11 @@ pub fn check(schema: &str, body: &Value) {
         .iter_errors(body)
         .map(|e| format!("{} at {}", e, e.instance_path))
         .collect();
-    assert!(errors.is_empty(), "{schema} violations:\n{}\nbody: {body:#}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{schema} violations:\n{}\nbody: {body:#}",
+        errors.join("\n")
+    );
 }
 
 /// Reads a JSON body and validates it.
@@ -95,7 +111,10 @@ pub async fn graph_error(r: Response, status: u16, code: &str) -> Value {
     let body = json_checked(r, "microsoft.graph.ODataErrors.ODataError").await;
     assert_eq!(body["error"]["code"], code, "{body:#}");
     assert!(body["error"]["innerError"]["request-id"].is_string());
-    assert!(!body["error"]["innerError"]["date"].as_str().unwrap().ends_with('Z'));
+    assert!(!body["error"]["innerError"]["date"]
+        .as_str()
+        .unwrap()
+        .ends_with('Z'));
     body
 }
 
@@ -118,7 +137,10 @@ pub struct Pkce {
 
 pub fn pkce() -> Pkce {
     let verifier = emulator::util::random_token(48);
-    Pkce { challenge: s256(&verifier), verifier }
+    Pkce {
+        challenge: s256(&verifier),
+        verifier,
+    }
 }
 
 /// An authorize request's parameters (editable before sending).
@@ -168,7 +190,10 @@ impl Jar {
 /// Extracts `name="…" value="…"` from a page.
 pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no {name} in page: {html}")) + marker.len();
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in page: {html}"))
+        + marker.len();
     let end = start + html[start..].find('"').unwrap();
     html[start..end].replace("&amp;", "&")
 }
@@ -185,8 +210,14 @@ pub fn account_button(html: &str, upn: &str) -> Option<String> {
 
 /// Parameters the identity platform sent back to the redirect URI (query, fragment or form_post).
 pub fn redirect_params(location: &str) -> HashMap<String, String> {
-    let part = location.split_once('#').map(|x| x.1).or_else(|| location.split_once('?').map(|x| x.1)).unwrap_or("");
-    form_urlencoded::parse(part.as_bytes()).into_owned().collect()
+    let part = location
+        .split_once('#')
+        .map(|x| x.1)
+        .or_else(|| location.split_once('?').map(|x| x.1))
+        .unwrap_or("");
+    form_urlencoded::parse(part.as_bytes())
+        .into_owned()
+        .collect()
 }
 
 pub enum Step {
@@ -206,9 +237,23 @@ pub async fn step(r: Response, jar: &mut Jar) -> Step {
 }
 
 impl Env {
-    pub async fn authorize(&self, tenant: &str, params: &[(String, String)], jar: &mut Jar) -> Step {
-        let url = url_with(&format!("{}/{tenant}/oauth2/v2.0/authorize", self.base), params);
-        let r = self.http.get(url).header(COOKIE, jar.header()).send().await.unwrap();
+    pub async fn authorize(
+        &self,
+        tenant: &str,
+        params: &[(String, String)],
+        jar: &mut Jar,
+    ) -> Step {
+        let url = url_with(
+            &format!("{}/{tenant}/oauth2/v2.0/authorize", self.base),
+            params,
+        );
+        let r = self
+            .http
+            .get(url)
+            .header(COOKIE, jar.header())
+            .send()
+            .await
+            .unwrap();
         step(r, jar).await
     }
 
@@ -225,7 +270,13 @@ impl Env {
     }
 
     /// Picks `upn` on the sign-in page and accepts consent; returns the redirect location.
-    pub async fn sign_in(&self, tenant: &str, params: &[(String, String)], upn: &str, jar: &mut Jar) -> String {
+    pub async fn sign_in(
+        &self,
+        tenant: &str,
+        params: &[(String, String)],
+        upn: &str,
+        jar: &mut Jar,
+    ) -> String {
         let mut s = self.authorize(tenant, params, jar).await;
         loop {
             match s {
@@ -234,11 +285,24 @@ impl Env {
                     assert_eq!(status, StatusCode::OK, "{html}");
                     let ctx = hidden(&html, "ctx");
                     if html.contains("Pick an account") {
-                        let account = account_button(&html, upn).unwrap_or_else(|| panic!("{upn} not offered: {html}"));
-                        s = self.post_form(tenant, &[("ctx", &ctx), ("action", "signin"), ("account", &account)], jar).await;
+                        let account = account_button(&html, upn)
+                            .unwrap_or_else(|| panic!("{upn} not offered: {html}"));
+                        s = self
+                            .post_form(
+                                tenant,
+                                &[("ctx", &ctx), ("action", "signin"), ("account", &account)],
+                                jar,
+                            )
+                            .await;
                     } else if html.contains("Permissions requested") {
                         let account = hidden(&html, "account");
-                        s = self.post_form(tenant, &[("ctx", &ctx), ("action", "accept"), ("account", &account)], jar).await;
+                        s = self
+                            .post_form(
+                                tenant,
+                                &[("ctx", &ctx), ("action", "accept"), ("account", &account)],
+                                jar,
+                            )
+                            .await;
                     } else {
                         panic!("unexpected page: {html}");
                     }
@@ -247,15 +311,24 @@ impl Env {
         }
     }
 
-    pub async fn redeem(&self, tenant: &str, code: &str, verifier: &str, origin: Option<&str>) -> Response {
-        let mut req = self.http.post(format!("{}/{tenant}/oauth2/v2.0/token", self.base)).form(&[
-            ("client_id", DEMO_CLIENT_ID),
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", REDIRECT),
-            ("code_verifier", verifier),
-            ("scope", ALL_SCOPES),
-        ]);
+    pub async fn redeem(
+        &self,
+        tenant: &str,
+        code: &str,
+        verifier: &str,
+        origin: Option<&str>,
+    ) -> Response {
+        let mut req = self
+            .http
+            .post(format!("{}/{tenant}/oauth2/v2.0/token", self.base))
+            .form(&[
+                ("client_id", DEMO_CLIENT_ID),
+                ("grant_type", "authorization_code"),
+                ("code", code),
+                ("redirect_uri", REDIRECT),
+                ("code_verifier", verifier),
+                ("scope", ALL_SCOPES),
+            ]);
         if let Some(o) = origin {
             req = req.header(ORIGIN, o);
         }
@@ -263,7 +336,11 @@ impl Env {
     }
 
     pub async fn refresh(&self, rt: &str, scope: Option<&str>) -> Response {
-        let mut form = vec![("client_id", DEMO_CLIENT_ID), ("grant_type", "refresh_token"), ("refresh_token", rt)];
+        let mut form = vec![
+            ("client_id", DEMO_CLIENT_ID),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", rt),
+        ];
         if let Some(s) = scope {
             form.push(("scope", s));
         }
@@ -280,17 +357,24 @@ impl Env {
     pub async fn login(&self, upn: &str, scope: &str) -> Value {
         let p = pkce();
         let mut jar = Jar::default();
-        let loc = self.sign_in("common", &authorize_params(scope, &p), upn, &mut jar).await;
+        let loc = self
+            .sign_in("common", &authorize_params(scope, &p), upn, &mut jar)
+            .await;
         let params = redirect_params(&loc);
         assert_eq!(params["state"], "st-123");
-        let r = self.redeem("common", &params["code"], &p.verifier, Some(APP_ORIGIN)).await;
+        let r = self
+            .redeem("common", &params["code"], &p.verifier, Some(APP_ORIGIN))
+            .await;
         assert_eq!(r.status(), 200);
         json_checked(r, "identity:tokenResponse").await
     }
 
     /// An access token for `upn` with every scope.
     pub async fn token(&self, upn: &str) -> String {
-        self.login(upn, ALL_SCOPES).await["access_token"].as_str().unwrap().to_string()
+        self.login(upn, ALL_SCOPES).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_string()
     }
 
     pub fn graph(&self, path: &str) -> String {
@@ -302,7 +386,12 @@ impl Env {
     }
 
     pub async fn get(&self, token: &str, path: &str) -> Response {
-        self.http.get(self.graph(path)).bearer_auth(token).send().await.unwrap()
+        self.http
+            .get(self.graph(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn get_ok(&self, token: &str, path: &str, schema: &str) -> Value {
@@ -312,7 +401,13 @@ impl Env {
     }
 
     pub async fn post_json(&self, token: &str, path: &str, body: Value) -> Response {
-        self.http.post(self.graph(path)).bearer_auth(token).json(&body).send().await.unwrap()
+        self.http
+            .post(self.graph(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
     }
 }
 

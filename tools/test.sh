@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints on both targets, native tests (widget and emulator),
+# browser tests (wasm-bindgen-test in headless Chromium), the release build of the demo page, and
+# the end-to-end tests (real Chromium against the emulator). Installs missing tools first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh
+source tools/env.sh
+
+mkdir -p target
+LOG=target/test-output.log
+: > "$LOG"
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Formatting"
+cargo fmt --all --check
+
+step "Clippy (native)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Clippy (wasm32)"
+cargo clippy -p onedrive-picker --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+step "Native tests"
+cargo test --workspace --locked 2>&1 | tee -a "$LOG"
+
+step "Browser tests (headless Chromium)"
+cargo test -p onedrive-picker --target wasm32-unknown-unknown --locked 2>&1 | tee -a "$LOG"
+
+step "Release build of the demo page"
+trunk build --release
+
+step "End-to-end tests (headless Chromium + emulator)"
+cargo build -p emulator --locked
+node --test --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$LOG"
+
+# One closing line over every runner: cargo's "test result" lines and node's summary.
+awk '/^test result:/ { p += $4; f += $6 } /^ℹ pass / { p += $3 } /^ℹ fail / { f += $3 }
+     END { printf "\ntests: %d passed, %d failed\n", p, f }' "$LOG"
