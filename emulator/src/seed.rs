@@ -46,53 +46,35 @@ impl Builder<'_> {
         self.clock
     }
 
-    fn folder(&mut self, parent: &str, name: &str) -> String {
-        let id = self.drive.new_id();
+    fn add(&mut self, parent: &str, name: &str, age_days: i64, kind: ItemKind) -> String {
         let at = self.tick();
-        let item = Item {
-            id: id.clone(),
-            name: name.into(),
-            parent: Some(parent.into()),
-            created: at - Duration::days(30),
-            modified: at,
-            created_by: self.user.clone(),
-            modified_by: self.user.clone(),
-            kind: ItemKind::Folder {
-                children: vec![],
-                generated: 0,
-            },
-            unique_id: stable_guid(&format!("{}/{id}", self.drive.id)),
-            version: 1,
-            content_version: 1,
-            shares: vec![],
-        };
+        let item = self.drive.new_item(
+            parent,
+            name,
+            &self.user,
+            (at - Duration::days(age_days), at),
+            kind,
+        );
+        let id = item.id.clone();
         self.drive.insert_child(parent, item);
         id
     }
 
-    fn file_with(&mut self, parent: &str, name: &str, data: Vec<u8>, media: Media) -> String {
-        let id = self.drive.new_id();
-        let at = self.tick();
-        let item = Item {
-            id: id.clone(),
-            name: name.into(),
-            parent: Some(parent.into()),
-            created: at - Duration::days(12),
-            modified: at,
-            created_by: self.user.clone(),
-            modified_by: self.user.clone(),
-            kind: ItemKind::File {
-                mime: mime_for(name).into(),
-                data: Arc::new(data),
-                media,
-            },
-            unique_id: stable_guid(&format!("{}/{id}", self.drive.id)),
-            version: 1,
-            content_version: 1,
-            shares: vec![],
+    fn folder(&mut self, parent: &str, name: &str) -> String {
+        let kind = ItemKind::Folder {
+            children: vec![],
+            generated: 0,
         };
-        self.drive.insert_child(parent, item);
-        id
+        self.add(parent, name, 30, kind)
+    }
+
+    fn file_with(&mut self, parent: &str, name: &str, data: Vec<u8>, media: Media) -> String {
+        let kind = ItemKind::File {
+            mime: mime_for(name).into(),
+            data: Arc::new(data),
+            media,
+        };
+        self.add(parent, name, 12, kind)
     }
 
     fn file(&mut self, parent: &str, name: &str) -> String {

@@ -420,6 +420,32 @@ impl Drive {
         self.encode_raw(raw)
     }
 
+    /// A new item under `parent` with a fresh id (not yet inserted: see [`Drive::insert_child`]).
+    pub fn new_item(
+        &mut self,
+        parent: &str,
+        name: &str,
+        user: &str,
+        (created, modified): (DateTime<Utc>, DateTime<Utc>),
+        kind: ItemKind,
+    ) -> Item {
+        let id = self.new_id();
+        Item {
+            unique_id: stable_guid(&format!("{}/{id}", self.id)),
+            id,
+            name: name.to_string(),
+            parent: Some(parent.to_string()),
+            created,
+            modified,
+            created_by: user.to_string(),
+            modified_by: user.to_string(),
+            kind,
+            version: 1,
+            content_version: 1,
+            shares: vec![],
+        }
+    }
+
     /// Turns `folder` into a generated folder of `count` virtual children.
     pub fn make_generated(&mut self, folder: &str, count: u32) {
         self.generated_folders.push(folder.to_string());

@@ -83,17 +83,17 @@ async fn claims_challenge_only_for_cae_capable_tokens() {
     ));
     let mut jar = Jar::default();
     let loc = env.sign_in("common", &params, ADELE, &mut jar).await;
-    let tokens: Value = env
-        .redeem(
+    let tokens = json_checked(
+        env.redeem(
             "common",
             &redirect_params(&loc)["code"],
             &p.verifier,
             Some(APP_ORIGIN),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await,
+        "identity:tokenResponse",
+    )
+    .await;
     let cae = tokens["access_token"].as_str().unwrap();
     let r = env
         .http

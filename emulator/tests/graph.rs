@@ -223,9 +223,8 @@ async fn paging_a_folder_of_one_hundred_thousand_items_with_top_1000() {
     loop {
         let r = env.get(&t, &url).await;
         assert_eq!(r.status(), 200);
-        let page: Value = r.json().await.unwrap();
+        let page = json_checked(r, ITEMS).await;
         if pages == 0 {
-            check(ITEMS, &page);
             assert_eq!(
                 page["value"][0].as_object().unwrap().len(),
                 2,
@@ -1043,15 +1042,11 @@ async fn upload_sessions_with_ranges() {
         progress["nextExpectedRanges"][0],
         format!("327680-{}", total - 1)
     );
-    let status: Value = env
-        .http
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let status = json_checked(
+        env.http.get(&url).send().await.unwrap(),
+        "uploadSessionProgress",
+    )
+    .await;
     assert_eq!(status["nextExpectedRanges"], progress["nextExpectedRanges"]);
     let r = put(format!("bytes 0-99/{total}"), data[..100].to_vec())
         .await
@@ -1100,16 +1095,16 @@ async fn upload_sessions_with_ranges() {
     )
     .await;
     // Cancelled sessions are gone.
-    let s2: Value = env
-        .post_json(
+    let s2 = json_checked(
+        env.post_json(
             &t,
             "/me/drive/root:/other.bin:/createUploadSession",
             json!({}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await,
+        "microsoft.graph.uploadSession",
+    )
+    .await;
     let u2 = s2["uploadUrl"].as_str().unwrap();
     assert_eq!(env.http.delete(u2).send().await.unwrap().status(), 204);
     graph_error(env.http.get(u2).send().await.unwrap(), 404, "itemNotFound").await;
@@ -1137,6 +1132,7 @@ async fn create_link_and_preview() {
         )
         .await;
     assert_eq!(again.status(), 200);
+    json_checked(again, "microsoft.graph.permission").await;
     let go = env
         .http
         .get(link["link"]["webUrl"].as_str().unwrap())

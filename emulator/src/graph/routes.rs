@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::odata::{self, collection, select, DEFAULT_TOP};
 use super::{json_response, render, write, Ctx, GraphError, GraphResult};
-use crate::store::{AccountKind, Drive, DriveType, Item, Owner, SortKey, Store};
+use crate::store::{AccountKind, Drive, DriveType, Item, Owner, SortKey, Store, Team};
 use crate::util::decode_path;
 
 /// Scopes that let a user read their own drive.
@@ -319,16 +319,7 @@ fn channels(ctx: &Ctx, team: &str) -> GraphResult {
         return Err(teams_forbidden("Channel.ReadBasic.All, ChannelSettings.Read.All, ChannelSettings.ReadWrite.All, Group.Read.All, Group.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All")().with_scopes(&ctx.grant.scopes));
     }
     let store = ctx.st.store.read().unwrap();
-    let t = store
-        .team(team)
-        .filter(|t| ctx.user.joined_teams.contains(&t.id))
-        .ok_or_else(|| {
-            GraphError::new(
-                404,
-                "NotFound",
-                format!("No team found with Group Id {team}"),
-            )
-        })?;
+    let t = joined_team(ctx, &store, team)?;
     let v: Vec<Value> = t
         .channels
         .iter()
@@ -347,11 +338,9 @@ fn channels(ctx: &Ctx, team: &str) -> GraphResult {
     )
 }
 
-fn files_folder(ctx: &Ctx, team: &str, channel: &str) -> GraphResult {
-    not_for_personal(ctx)?;
-    ctx.require(READ_ALL, GraphError::access_denied)?;
-    let store = ctx.st.store.read().unwrap();
-    let t = store
+/// A team the signed-in user is a direct member of.
+fn joined_team<'a>(ctx: &Ctx, store: &'a Store, team: &str) -> Result<&'a Team, GraphError> {
+    store
         .team(team)
         .filter(|t| ctx.user.joined_teams.contains(&t.id))
         .ok_or_else(|| {
@@ -360,7 +349,14 @@ fn files_folder(ctx: &Ctx, team: &str, channel: &str) -> GraphResult {
                 "NotFound",
                 format!("No team found with Group Id {team}"),
             )
-        })?;
+        })
+}
+
+fn files_folder(ctx: &Ctx, team: &str, channel: &str) -> GraphResult {
+    not_for_personal(ctx)?;
+    ctx.require(READ_ALL, GraphError::access_denied)?;
+    let store = ctx.st.store.read().unwrap();
+    let t = joined_team(ctx, &store, team)?;
     let c = t
         .channels
         .iter()

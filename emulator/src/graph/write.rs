@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use super::routes::{check_access, existing, resolve, ItemSel, Target};
 use super::{json_response, render, Ctx, GraphError, GraphResult};
 use crate::store::{mime_for, Drive, DriveType, Item, ItemKind, Media};
-use crate::util::{random_token, stable_guid};
+use crate::util::random_token;
 use crate::Shared;
 
 /// Simple upload limit (the current Graph documentation's 250 MB).
@@ -109,31 +109,29 @@ fn new_item(
     now: DateTime<Utc>,
     kind: ItemKind,
 ) -> Item {
-    let id = drive.new_id();
-    Item {
-        id: id.clone(),
-        name: name.to_string(),
-        parent: Some(parent.to_string()),
-        created: now,
-        modified: now,
-        created_by: user.to_string(),
-        modified_by: user.to_string(),
-        kind,
-        unique_id: stable_guid(&format!("{}/{id}/{}", drive.id, random_token(8))),
-        version: 1,
-        content_version: 1,
-        shares: vec![],
+    drive.new_item(parent, name, user, (now, now), kind)
+}
+
+/// The request body as JSON (400 when it is not).
+fn json_body(ctx: &Ctx) -> Result<Value, GraphError> {
+    if ctx.body.is_empty() {
+        return Ok(json!({}));
     }
+    serde_json::from_slice(&ctx.body)
+        .map_err(|_| GraphError::bad_request("Invalid request body: a JSON object is expected."))
+}
+
+/// A required string property of a request body.
+fn required<'a>(body: &'a Value, name: &str) -> Result<&'a str, GraphError> {
+    body[name]
+        .as_str()
+        .ok_or_else(|| GraphError::bad_request(format!("The '{name}' property is required.")))
 }
 
 /// `POST …/children`: create a folder.
 pub fn create_folder(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
-    let body: Value = serde_json::from_slice(&ctx.body)
-        .map_err(|_| GraphError::bad_request("Invalid request body: a JSON object is expected."))?;
-    let name = body["name"]
-        .as_str()
-        .ok_or_else(|| GraphError::bad_request("The 'name' property is required."))?
-        .to_string();
+    let body = json_body(ctx)?;
+    let name = required(&body, "name")?.to_string();
     if body.get("folder").is_none() && body.get("file").is_none() {
         return Err(GraphError::bad_request(
             "Either 'folder' or 'file' must be provided, but not both.",
@@ -398,12 +396,8 @@ pub fn delete(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
 
 /// `POST …/createLink`
 pub fn create_link(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
-    let body: Value = serde_json::from_slice(&ctx.body)
-        .map_err(|_| GraphError::bad_request("Invalid request body: a JSON object is expected."))?;
-    let kind = body["type"]
-        .as_str()
-        .ok_or_else(|| GraphError::bad_request("The 'type' property is required."))?
-        .to_string();
+    let body = json_body(ctx)?;
+    let kind = required(&body, "type")?.to_string();
     let scope = body["scope"].as_str().unwrap_or("organization").to_string();
     let mut store = ctx.st.store.write().unwrap();
     let item = existing(ctx, &store, drive_id, sel, true)?;
@@ -490,11 +484,7 @@ pub fn preview(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     if item.is_folder() {
         return Err(GraphError::bad_request("Folders cannot be previewed."));
     }
-    let body: Value = if ctx.body.is_empty() {
-        json!({})
-    } else {
-        serde_json::from_slice(&ctx.body).unwrap_or(json!({}))
-    };
+    let body = json_body(ctx)?;
     let exp = (ctx.st.clock.now() + Duration::minutes(15)).timestamp();
     let token = ctx
         .st
@@ -533,12 +523,7 @@ pub struct UploadSession {
 
 /// `POST …:/{name}:/createUploadSession`
 pub fn create_upload_session(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
-    let body: Value = if ctx.body.is_empty() {
-        json!({})
-    } else {
-        serde_json::from_slice(&ctx.body)
-            .map_err(|_| GraphError::bad_request("Invalid request body."))?
-    };
+    let body = json_body(ctx)?;
     let conflict = parse_conflict(body["item"]["@microsoft.graph.conflictBehavior"].as_str())?
         .unwrap_or(Conflict::Fail);
     let store = ctx.st.store.read().unwrap();

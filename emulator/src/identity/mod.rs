@@ -864,6 +864,13 @@ pub async fn token(
             None,
         )
     };
+    let missing = |param: &str| {
+        bad(
+            "invalid_request",
+            900144,
+            &format!("The request body must contain the following parameter: '{param}'."),
+        )
+    };
     if !tenant_known(&tenant, &st.store.read().unwrap()) {
         return tenant_not_found(&st, &tenant);
     }
@@ -872,18 +879,10 @@ pub async fn token(
         .and_then(|o| o.to_str().ok())
         .map(String::from);
     let Some(grant_type) = form.get("grant_type") else {
-        return bad(
-            "invalid_request",
-            900144,
-            "The request body must contain the following parameter: 'grant_type'.",
-        );
+        return missing("grant_type");
     };
     let Some(client_id) = form.get("client_id") else {
-        return bad(
-            "invalid_request",
-            900144,
-            "The request body must contain the following parameter: 'client_id'.",
-        );
+        return missing("client_id");
     };
     let Some(app) = st
         .apps
@@ -902,18 +901,10 @@ pub async fn token(
     match grant_type.as_str() {
         "authorization_code" => {
             let Some(code) = form.get("code") else {
-                return bad(
-                    "invalid_request",
-                    900144,
-                    "The request body must contain the following parameter: 'code'.",
-                );
+                return missing("code");
             };
             let Some(redirect_uri) = form.get("redirect_uri") else {
-                return bad(
-                    "invalid_request",
-                    900144,
-                    "The request body must contain the following parameter: 'redirect_uri'.",
-                );
+                return missing("redirect_uri");
             };
             let grant = {
                 let auth = st.auth.lock().unwrap();
@@ -1000,11 +991,7 @@ pub async fn token(
         }
         "refresh_token" => {
             let Some(rt) = form.get("refresh_token") else {
-                return bad(
-                    "invalid_request",
-                    900144,
-                    "The request body must contain the following parameter: 'refresh_token'.",
-                );
+                return missing("refresh_token");
             };
             let (grant, not_before) = {
                 let auth = st.auth.lock().unwrap();
