@@ -4,6 +4,11 @@
 //! the picker screens arrive with the next capability; today it renders the demo shell, which
 //! points at the offline tenant (the emulator) the demo runs against.
 
+pub mod auth;
+pub mod graph;
+pub mod http;
+pub mod util;
+
 use leptos::prelude::*;
 
 /// Where the demo's offline tenant listens unless the page says otherwise.

@@ -1,0 +1,265 @@
+//! Sign-in configuration: client, authority (any base URL, so national clouds and the emulator
+//! work), redirect URI, scopes and prompt hints.
+
+use super::error::AuthError;
+
+/// Microsoft's public-cloud authority host.
+pub const DEFAULT_AUTHORITY: &str = "https://login.microsoftonline.com/common";
+
+/// The OIDC scopes every sign-in asks for, besides the resource scopes.
+pub const OIDC_SCOPES: [&str; 3] = ["openid", "profile", "offline_access"];
+
+/// An authority: `{base}/{tenant}` (`common`, `organizations`, `consumers`, a tenant id or domain).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Authority {
+    base: String,
+    tenant: String,
+}
+
+impl Authority {
+    /// Parses `https://login.microsoftonline.com/common` (or any base, e.g. a national cloud or
+    /// `http://127.0.0.1:8787/common` for the emulator). Plain `http` is accepted for loopback only.
+    pub fn parse(url: &str) -> Result<Self, AuthError> {
+        let url = url.trim().trim_end_matches('/');
+        let bad = |why: &str| AuthError::Config(format!("authority '{url}': {why}"));
+        let (scheme, rest) = url
+            .split_once("://")
+            .ok_or_else(|| bad("not an absolute URL"))?;
+        let host = rest.split(['/', ':']).next().unwrap_or("");
+        match scheme {
+            "https" => {}
+            "http" if matches!(host, "localhost" | "127.0.0.1" | "[::1]") => {}
+            _ => return Err(bad("must use https (http only for localhost)")),
+        }
+        let (base, tenant) = url.rsplit_once('/').ok_or_else(|| bad("no tenant"))?;
+        if tenant.is_empty()
+            || !base.contains("://")
+            || base.ends_with("://")
+            || tenant.contains('?')
+        {
+            return Err(bad("expected {base}/{tenant}"));
+        }
+        Ok(Authority {
+            base: base.to_string(),
+            tenant: tenant.to_string(),
+        })
+    }
+
+    /// The tenant segment.
+    pub fn tenant(&self) -> &str {
+        &self.tenant
+    }
+
+    fn endpoint(&self, name: &str) -> String {
+        format!("{}/{}/oauth2/v2.0/{name}", self.base, self.tenant)
+    }
+
+    /// `/authorize`
+    pub fn authorize_endpoint(&self) -> String {
+        self.endpoint("authorize")
+    }
+
+    /// `/token`
+    pub fn token_endpoint(&self) -> String {
+        self.endpoint("token")
+    }
+
+    /// `/logout`
+    pub fn logout_endpoint(&self) -> String {
+        self.endpoint("logout")
+    }
+}
+
+/// `prompt` on the authorize request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prompt {
+    /// Force credentials.
+    Login,
+    /// Never show UI.
+    None,
+    /// Always ask for consent.
+    Consent,
+    /// Show the account picker.
+    SelectAccount,
+}
+
+impl Prompt {
+    /// The wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Prompt::Login => "login",
+            Prompt::None => "none",
+            Prompt::Consent => "consent",
+            Prompt::SelectAccount => "select_account",
+        }
+    }
+
+    /// Parses a wire value.
+    pub fn parse(s: &str) -> Option<Prompt> {
+        Some(match s {
+            "login" => Prompt::Login,
+            "none" => Prompt::None,
+            "consent" => Prompt::Consent,
+            "select_account" => Prompt::SelectAccount,
+            _ => return None,
+        })
+    }
+}
+
+/// Space-separated resource scopes (`User.Read Files.Read.All …` or `https://graph.microsoft.com/.default`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scopes(Vec<String>);
+
+impl Scopes {
+    /// Parses a space-separated list; duplicates are dropped.
+    pub fn parse(s: &str) -> Scopes {
+        let mut v: Vec<String> = Vec::new();
+        for scope in s.split_whitespace() {
+            if !v.iter().any(|x| x.eq_ignore_ascii_case(scope)) {
+                v.push(scope.to_string());
+            }
+        }
+        Scopes(v)
+    }
+
+    /// The resource scopes.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    /// The `scope` parameter for an interactive request: resource scopes plus OIDC scopes.
+    pub fn with_oidc(&self) -> String {
+        let mut all: Vec<&str> = self.iter().collect();
+        for o in OIDC_SCOPES {
+            if !all.iter().any(|s| s.eq_ignore_ascii_case(o)) {
+                all.push(o);
+            }
+        }
+        all.join(" ")
+    }
+
+    /// Whether every scope of `self` is in `granted` (case-insensitive, ignoring the resource
+    /// prefix: the token endpoint answers `Files.Read` for `https://graph.microsoft.com/Files.Read`).
+    pub fn granted_by(&self, granted: &[String]) -> bool {
+        let short = |s: &str| s.rsplit('/').next().unwrap_or(s).to_ascii_lowercase();
+        self.iter()
+            .all(|s| short(s) == ".default" || granted.iter().any(|g| short(g) == short(s)))
+    }
+}
+
+impl Default for Scopes {
+    fn default() -> Self {
+        Scopes::parse("User.Read Files.Read.All Sites.Read.All")
+    }
+}
+
+/// Where tokens are kept. Memory is the default; the others survive reloads (the page opts in).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TokenStorage {
+    /// Lost on reload.
+    #[default]
+    Memory,
+    /// Per tab, survives reloads.
+    Session,
+    /// Shared by tabs, survives restarts.
+    Local,
+}
+
+/// Everything the sign-in needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthConfig {
+    /// Application (client) id of the SPA registration.
+    pub client_id: String,
+    /// The authority.
+    pub authority: Authority,
+    /// The registered SPA redirect URI (the widget's `auth.html`).
+    pub redirect_uri: String,
+    /// Resource scopes.
+    pub scopes: Scopes,
+    /// `prompt` for interactive sign-in.
+    pub prompt: Option<Prompt>,
+    /// `login_hint`.
+    pub login_hint: Option<String>,
+    /// `domain_hint`.
+    pub domain_hint: Option<String>,
+    /// Token storage.
+    pub storage: TokenStorage,
+    /// How long the popup may take, in milliseconds.
+    pub popup_timeout_ms: u32,
+}
+
+impl AuthConfig {
+    /// A configuration with defaults for everything but the client id and redirect URI.
+    pub fn new(client_id: impl Into<String>, redirect_uri: impl Into<String>) -> Self {
+        AuthConfig {
+            client_id: client_id.into(),
+            authority: Authority::parse(DEFAULT_AUTHORITY).expect("default authority"),
+            redirect_uri: redirect_uri.into(),
+            scopes: Scopes::default(),
+            prompt: None,
+            login_hint: None,
+            domain_hint: None,
+            storage: TokenStorage::Memory,
+            popup_timeout_ms: 120_000,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authorities_of_every_cloud_and_the_emulator() {
+        let a = Authority::parse("https://login.microsoftonline.com/organizations/").unwrap();
+        assert_eq!(a.tenant(), "organizations");
+        assert_eq!(
+            a.token_endpoint(),
+            "https://login.microsoftonline.com/organizations/oauth2/v2.0/token"
+        );
+        let cn =
+            Authority::parse("https://login.chinacloudapi.cn/contoso.onmicrosoft.com").unwrap();
+        assert_eq!(
+            cn.authorize_endpoint(),
+            "https://login.chinacloudapi.cn/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
+        );
+        let emu = Authority::parse("http://127.0.0.1:8787/common").unwrap();
+        assert_eq!(
+            emu.logout_endpoint(),
+            "http://127.0.0.1:8787/common/oauth2/v2.0/logout"
+        );
+        for bad in [
+            "http://evil.example/common",
+            "login.microsoftonline.com/common",
+            "https://",
+            "ftp://x/y",
+        ] {
+            assert!(Authority::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn scopes_get_oidc_added_once() {
+        let s = Scopes::parse("User.Read  Files.Read openid User.Read");
+        assert_eq!(
+            s.with_oidc(),
+            "User.Read Files.Read openid profile offline_access"
+        );
+        let d = Scopes::parse("https://graph.microsoft.com/.default");
+        assert_eq!(
+            d.with_oidc(),
+            "https://graph.microsoft.com/.default openid profile offline_access"
+        );
+    }
+
+    #[test]
+    fn granted_scopes_ignore_case_and_resource_prefix() {
+        let granted = vec!["User.Read".to_string(), "Files.Read.All".to_string()];
+        assert!(
+            Scopes::parse("https://graph.microsoft.com/files.read.all user.read")
+                .granted_by(&granted)
+        );
+        assert!(!Scopes::parse("Files.ReadWrite").granted_by(&granted));
+        assert!(Scopes::parse("https://graph.microsoft.com/.default").granted_by(&granted));
+    }
+}

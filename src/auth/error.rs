@@ -1,0 +1,234 @@
+//! Sign-in errors, classified by what the caller can do about them.
+
+use std::fmt;
+
+/// What the user or the page can do about an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorAction {
+    /// Try the same thing again (transient, or the user stopped it).
+    Retry,
+    /// Sign in again interactively.
+    SignInAgain,
+    /// Grant consent (interactive sign-in with the missing scopes).
+    Consent,
+    /// Nothing the user can do: the configuration or the service is wrong.
+    GiveUp,
+}
+
+/// Why sign-in or token acquisition failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthError {
+    /// The browser blocked the sign-in window.
+    PopupBlocked,
+    /// The user closed the sign-in window.
+    PopupClosed,
+    /// The sign-in window did not answer in time.
+    Timeout,
+    /// Another sign-in is already in progress.
+    InteractionInProgress,
+    /// The user declined the permissions (`access_denied`).
+    ConsentDeclined,
+    /// The response's `state` is not this attempt's: it was not ours, or it was tampered with.
+    StateMismatch,
+    /// The id_token's `nonce` is not this attempt's.
+    NonceMismatch,
+    /// The service needs the user: session expired, consent missing, MFA…
+    InteractionRequired {
+        /// The AADSTS code, when the service gave one.
+        code: Option<u32>,
+        /// Whether it is consent that is missing.
+        consent: bool,
+        /// The service's description.
+        description: String,
+    },
+    /// Any other error from the identity platform.
+    Server {
+        /// OAuth `error`.
+        error: String,
+        /// The AADSTS code.
+        code: Option<u32>,
+        /// The service's description (no tokens or codes in it).
+        description: String,
+    },
+    /// The request did not reach the service or its answer was lost.
+    Network(String),
+    /// The service answered something that is not a valid response.
+    InvalidResponse(String),
+    /// The widget is configured wrongly.
+    Config(String),
+}
+
+impl AuthError {
+    /// What can be done about it.
+    pub fn action(&self) -> ErrorAction {
+        match self {
+            AuthError::PopupBlocked
+            | AuthError::PopupClosed
+            | AuthError::Timeout
+            | AuthError::InteractionInProgress
+            | AuthError::StateMismatch
+            | AuthError::NonceMismatch
+            | AuthError::Network(_) => ErrorAction::Retry,
+            AuthError::ConsentDeclined => ErrorAction::Consent,
+            AuthError::InteractionRequired { consent: true, .. } => ErrorAction::Consent,
+            AuthError::InteractionRequired { .. } => ErrorAction::SignInAgain,
+            AuthError::Server { error, .. } if error == "temporarily_unavailable" => {
+                ErrorAction::Retry
+            }
+            AuthError::Server { .. } | AuthError::InvalidResponse(_) | AuthError::Config(_) => {
+                ErrorAction::GiveUp
+            }
+        }
+    }
+
+    /// A short, stable machine-readable kind (for `data-error` attributes and callbacks).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AuthError::PopupBlocked => "popup_blocked",
+            AuthError::PopupClosed => "popup_closed",
+            AuthError::Timeout => "timeout",
+            AuthError::InteractionInProgress => "interaction_in_progress",
+            AuthError::ConsentDeclined => "consent_declined",
+            AuthError::StateMismatch => "state_mismatch",
+            AuthError::NonceMismatch => "nonce_mismatch",
+            AuthError::InteractionRequired { .. } => "interaction_required",
+            AuthError::Server { .. } => "server_error",
+            AuthError::Network(_) => "network_error",
+            AuthError::InvalidResponse(_) => "invalid_response",
+            AuthError::Config(_) => "config_error",
+        }
+    }
+
+    /// Classifies an OAuth error (`error`, AADSTS codes, `suberror`) from the redirect or token endpoint.
+    pub fn from_oauth(
+        error: &str,
+        codes: &[u32],
+        suberror: Option<&str>,
+        description: &str,
+    ) -> AuthError {
+        let code = codes.first().copied().or_else(|| aadsts_code(description));
+        // Keep only the first sentence: descriptions carry trace ids and timestamps, never secrets,
+        // but they are long.
+        let description = description
+            .split(" Trace ID:")
+            .next()
+            .unwrap_or(description)
+            .trim()
+            .to_string();
+        let consent = error == "consent_required"
+            || suberror == Some("consent_required")
+            || matches!(code, Some(65001));
+        match error {
+            "access_denied" => AuthError::ConsentDeclined,
+            "interaction_required" | "login_required" | "consent_required" => {
+                AuthError::InteractionRequired {
+                    code,
+                    consent,
+                    description,
+                }
+            }
+            "invalid_grant" => AuthError::InteractionRequired {
+                code,
+                consent,
+                description,
+            },
+            _ => AuthError::Server {
+                error: error.to_string(),
+                code,
+                description,
+            },
+        }
+    }
+}
+
+/// The AADSTS number at the start of a description (`AADSTS700084: …`).
+pub fn aadsts_code(description: &str) -> Option<u32> {
+    let rest = description.trim_start().strip_prefix("AADSTS")?;
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AuthError::PopupBlocked => write!(f, "The sign-in window was blocked by the browser. Allow pop-ups for this site and try again."),
+            AuthError::PopupClosed => write!(f, "The sign-in window was closed before sign-in finished."),
+            AuthError::Timeout => write!(f, "Sign-in took too long. Try again."),
+            AuthError::InteractionInProgress => write!(f, "A sign-in is already in progress in another window."),
+            AuthError::ConsentDeclined => write!(f, "The permissions were not granted, so your files cannot be shown."),
+            AuthError::StateMismatch => write!(f, "The sign-in response did not belong to this sign-in, so it was ignored. Try again."),
+            AuthError::NonceMismatch => write!(f, "The sign-in response could not be verified. Try again."),
+            AuthError::InteractionRequired { consent: true, .. } => write!(f, "More permissions are needed. Sign in again to grant them."),
+            AuthError::InteractionRequired { .. } => write!(f, "Your session has expired. Sign in again."),
+            AuthError::Server { error, description, .. } => write!(f, "Sign-in failed ({error}): {description}"),
+            AuthError::Network(why) => write!(f, "Could not reach the sign-in service: {why}"),
+            AuthError::InvalidResponse(why) => write!(f, "The sign-in service sent an unexpected answer: {why}"),
+            AuthError::Config(why) => write!(f, "The picker is misconfigured: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for AuthError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification_by_what_can_be_done() {
+        let expired = AuthError::from_oauth("invalid_grant", &[700084], Some("bad_token"), "AADSTS700084: The refresh token was issued to a single page app (SPA)… Trace ID: 1 Correlation ID: 2");
+        assert_eq!(expired.action(), ErrorAction::SignInAgain);
+        assert!(
+            matches!(&expired, AuthError::InteractionRequired { code: Some(700084), description, .. } if !description.contains("Trace ID"))
+        );
+        let consent = AuthError::from_oauth(
+            "invalid_grant",
+            &[65001],
+            Some("consent_required"),
+            "AADSTS65001: …",
+        );
+        assert_eq!(consent.action(), ErrorAction::Consent);
+        assert_eq!(
+            AuthError::from_oauth(
+                "access_denied",
+                &[],
+                Some("cancel"),
+                "AADSTS65004: declined"
+            )
+            .action(),
+            ErrorAction::Consent
+        );
+        assert_eq!(
+            AuthError::from_oauth("login_required", &[], None, "AADSTS50058: no session").action(),
+            ErrorAction::SignInAgain
+        );
+        assert_eq!(
+            AuthError::from_oauth("temporarily_unavailable", &[], None, "").action(),
+            ErrorAction::Retry
+        );
+        let unknown_client = AuthError::from_oauth(
+            "unauthorized_client",
+            &[],
+            None,
+            "AADSTS700016: Application not found",
+        );
+        assert_eq!(unknown_client.action(), ErrorAction::GiveUp);
+        assert!(matches!(
+            unknown_client,
+            AuthError::Server {
+                code: Some(700016),
+                ..
+            }
+        ));
+        assert_eq!(AuthError::PopupBlocked.action(), ErrorAction::Retry);
+        assert_eq!(AuthError::StateMismatch.kind(), "state_mismatch");
+    }
+
+    #[test]
+    fn aadsts_codes_from_descriptions() {
+        assert_eq!(aadsts_code("AADSTS50058: A silent sign-in"), Some(50058));
+        assert_eq!(aadsts_code("something else"), None);
+    }
+}

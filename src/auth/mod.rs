@@ -1,0 +1,15 @@
+//! Sign-in: the OAuth 2.0 authorization-code flow with PKCE in a popup against the Microsoft
+//! identity platform v2.0, and the token lifecycle.
+//!
+//! Everything here but [`popup`] and [`client`] is DOM-free and tested natively.
+
+pub mod config;
+pub mod error;
+pub mod flow;
+pub mod pkce;
+pub mod secret;
+pub mod token;
+
+pub use config::{AuthConfig, Authority, Prompt, Scopes, TokenStorage};
+pub use error::{AuthError, ErrorAction};
+pub use token::{Account, TokenSet};

@@ -1,0 +1,250 @@
+//! Sending Graph requests: bearer tokens, one silent refresh after a 401, and bounded retries
+//! of throttling and outages (Retry-After when readable, exponential back-off otherwise).
+//! Generic over the transport and the token source, so the policy is tested natively.
+
+use std::future::Future;
+
+use serde::de::DeserializeOwned;
+
+use super::error::GraphError;
+use crate::auth::secret::AccessToken;
+use crate::auth::AuthError;
+use crate::http::{HttpRequest, HttpResponse};
+
+/// Sends requests (fetch in the browser).
+pub trait Transport {
+    /// Sends one request. `Err` is a network failure (or an abort), with a short reason.
+    fn send(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, String>>;
+    /// Waits `ms` milliseconds.
+    fn sleep(&self, ms: u32) -> impl Future<Output = ()>;
+}
+
+/// Supplies access tokens for Graph.
+pub trait TokenSource {
+    /// A token; `refresh` asks for a new one (after a 401), never reusing the cached one.
+    fn token(&self, refresh: bool) -> impl Future<Output = Result<AccessToken, AuthError>>;
+}
+
+/// How many times a throttled or failed request is tried in all.
+pub const MAX_ATTEMPTS: u32 = 4;
+/// The longest wait between attempts, in seconds.
+pub const MAX_WAIT_SECS: u32 = 30;
+
+/// A GET with a bearer token.
+pub fn get_request(url: &str, token: &AccessToken) -> HttpRequest {
+    HttpRequest {
+        method: "GET",
+        url: url.to_string(),
+        headers: vec![
+            ("authorization".into(), format!("Bearer {}", token.secret())),
+            ("accept".into(), "application/json".into()),
+        ],
+        body: None,
+    }
+}
+
+fn backoff_secs(attempt: u32, retry_after: Option<u32>) -> u32 {
+    retry_after
+        .unwrap_or(1 << attempt.min(4))
+        .clamp(1, MAX_WAIT_SECS)
+}
+
+/// GETs `url` and parses the JSON answer.
+pub async fn get_json<T, X, S>(transport: &X, tokens: &S, url: &str) -> Result<T, GraphError>
+where
+    T: DeserializeOwned,
+    X: Transport,
+    S: TokenSource,
+{
+    let mut token = tokens.token(false).await.map_err(GraphError::Auth)?;
+    let mut refreshed = false;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let result = transport.send(get_request(url, &token)).await;
+        let error = match result {
+            Ok(r) if (200..300).contains(&r.status) => {
+                return serde_json::from_str(&r.body)
+                    .map_err(|e| GraphError::InvalidResponse(e.to_string()));
+            }
+            Ok(r) => GraphError::from_response(&r),
+            Err(reason) if reason == "aborted" => return Err(GraphError::Aborted),
+            Err(reason) => GraphError::Network(reason),
+        };
+        if error.status() == Some(401) && !refreshed {
+            refreshed = true;
+            token = tokens.token(true).await.map_err(GraphError::Auth)?;
+            continue;
+        }
+        if error.is_transient() && attempt < MAX_ATTEMPTS {
+            let retry_after = match &error {
+                GraphError::Service { retry_after, .. } => *retry_after,
+                _ => None,
+            };
+            transport
+                .sleep(backoff_secs(attempt, retry_after) * 1000)
+                .await;
+            continue;
+        }
+        return Err(error);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::task::{Context, Poll, Waker};
+
+    use super::*;
+    use crate::graph::model::{DriveItem, Page};
+
+    /// Runs a future whose awaits all complete at once (the fakes below never pend).
+    fn block_on<F: Future>(f: F) -> F::Output {
+        let mut f = std::pin::pin!(f);
+        match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(v) => v,
+            Poll::Pending => panic!("fake futures never pend"),
+        }
+    }
+
+    struct Fake {
+        answers: RefCell<Vec<Result<HttpResponse, String>>>,
+        sent: RefCell<Vec<HttpRequest>>,
+        slept: RefCell<Vec<u32>>,
+    }
+
+    impl Fake {
+        fn new(mut answers: Vec<Result<HttpResponse, String>>) -> Fake {
+            answers.reverse();
+            Fake {
+                answers: RefCell::new(answers),
+                sent: RefCell::new(vec![]),
+                slept: RefCell::new(vec![]),
+            }
+        }
+    }
+
+    impl Transport for Fake {
+        async fn send(&self, request: HttpRequest) -> Result<HttpResponse, String> {
+            self.sent.borrow_mut().push(request);
+            self.answers
+                .borrow_mut()
+                .pop()
+                .expect("an answer for every request")
+        }
+        async fn sleep(&self, ms: u32) {
+            self.slept.borrow_mut().push(ms);
+        }
+    }
+
+    struct Tokens(RefCell<Vec<bool>>);
+
+    impl TokenSource for Tokens {
+        async fn token(&self, refresh: bool) -> Result<AccessToken, AuthError> {
+            self.0.borrow_mut().push(refresh);
+            Ok(AccessToken::new(if refresh { "fresh" } else { "cached" }))
+        }
+    }
+
+    fn ok(body: &str) -> Result<HttpResponse, String> {
+        Ok(HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: body.into(),
+        })
+    }
+
+    fn status(code: u16, headers: &[(&str, &str)]) -> Result<HttpResponse, String> {
+        Ok(HttpResponse {
+            status: code,
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body: r#"{"error":{"code":"x","message":"y"}}"#.into(),
+        })
+    }
+
+    const PAGE: &str = r#"{"value":[{"id":"1","name":"a.docx","file":{}}]}"#;
+
+    #[test]
+    fn sends_the_exact_request() {
+        let fake = Fake::new(vec![ok(PAGE)]);
+        let tokens = Tokens(RefCell::new(vec![]));
+        let page: Page<DriveItem> = block_on(get_json(
+            &fake,
+            &tokens,
+            "https://g/v1.0/me/drive/root/children",
+        ))
+        .unwrap();
+        assert_eq!(page.value[0].name, "a.docx");
+        let sent = fake.sent.borrow();
+        assert_eq!(sent[0].method, "GET");
+        assert_eq!(sent[0].url, "https://g/v1.0/me/drive/root/children");
+        assert_eq!(
+            sent[0].headers[0],
+            ("authorization".to_string(), "Bearer cached".to_string())
+        );
+    }
+
+    #[test]
+    fn refreshes_once_after_401() {
+        let fake = Fake::new(vec![status(401, &[]), ok(PAGE)]);
+        let tokens = Tokens(RefCell::new(vec![]));
+        let _: Page<DriveItem> = block_on(get_json(&fake, &tokens, "u")).unwrap();
+        assert_eq!(*tokens.0.borrow(), vec![false, true]);
+        assert_eq!(fake.sent.borrow()[1].headers[0].1, "Bearer fresh");
+
+        let twice = Fake::new(vec![status(401, &[]), status(401, &[])]);
+        let tokens = Tokens(RefCell::new(vec![]));
+        let e = block_on(get_json::<Page<DriveItem>, _, _>(&twice, &tokens, "u")).unwrap_err();
+        assert_eq!(e.status(), Some(401), "at most one refresh per failure");
+    }
+
+    #[test]
+    fn honours_retry_after_then_backs_off_and_gives_up() {
+        let fake = Fake::new(vec![
+            status(429, &[("Retry-After", "7")]),
+            status(503, &[]),
+            Err("dropped".into()),
+            status(503, &[]),
+        ]);
+        let tokens = Tokens(RefCell::new(vec![]));
+        let e = block_on(get_json::<Page<DriveItem>, _, _>(&fake, &tokens, "u")).unwrap_err();
+        assert_eq!(*fake.slept.borrow(), vec![7000, 4000, 8000]);
+        assert_eq!(fake.sent.borrow().len(), MAX_ATTEMPTS as usize);
+        assert!(e.is_transient());
+        let huge = Fake::new(vec![status(429, &[("retry-after", "315")]), ok(PAGE)]);
+        let _: Page<DriveItem> =
+            block_on(get_json(&huge, &Tokens(RefCell::new(vec![])), "u")).unwrap();
+        assert_eq!(*huge.slept.borrow(), vec![MAX_WAIT_SECS * 1000]);
+    }
+
+    #[test]
+    fn client_errors_and_garbage_are_not_retried() {
+        let fake = Fake::new(vec![status(404, &[])]);
+        let e = block_on(get_json::<Page<DriveItem>, _, _>(
+            &fake,
+            &Tokens(RefCell::new(vec![])),
+            "u",
+        ))
+        .unwrap_err();
+        assert_eq!(e.status(), Some(404));
+        let garbage = Fake::new(vec![ok("{not json")]);
+        let e = block_on(get_json::<Page<DriveItem>, _, _>(
+            &garbage,
+            &Tokens(RefCell::new(vec![])),
+            "u",
+        ))
+        .unwrap_err();
+        assert!(matches!(e, GraphError::InvalidResponse(_)));
+        let aborted = Fake::new(vec![Err("aborted".into())]);
+        let e = block_on(get_json::<Page<DriveItem>, _, _>(
+            &aborted,
+            &Tokens(RefCell::new(vec![])),
+            "u",
+        ))
+        .unwrap_err();
+        assert_eq!(e, GraphError::Aborted);
+    }
+}

@@ -1,0 +1,11 @@
+//! Microsoft Graph from the browser: request building, tolerant models, errors, and the
+//! retrying client. DOM-free; the browser's fetch plugs in as a [`client::Transport`].
+
+pub mod client;
+pub mod error;
+pub mod model;
+pub mod request;
+
+pub use error::GraphError;
+pub use model::{DriveItem, ItemKind, Page};
+pub use request::{FolderRef, GraphBase};

@@ -1,0 +1,258 @@
+//! Graph resources as the picker reads them: tolerant of unknown properties and absent optional
+//! facets, and never depending on id formats.
+
+use serde::Deserialize;
+
+/// A `driveItem`.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct DriveItem {
+    /// Item id (opaque).
+    pub id: String,
+    /// Name (may hold any Unicode, markup or quotes: always rendered as text).
+    #[serde(default)]
+    pub name: String,
+    /// Size in bytes (folders: total of descendants).
+    #[serde(default)]
+    pub size: Option<u64>,
+    /// Last modified (ISO 8601).
+    #[serde(default)]
+    pub last_modified_date_time: Option<String>,
+    /// Where the item opens in the browser (Office for the web for Office files).
+    #[serde(default)]
+    pub web_url: Option<String>,
+    /// Present on files.
+    #[serde(default)]
+    pub file: Option<FileFacet>,
+    /// Present on folders.
+    #[serde(default)]
+    pub folder: Option<FolderFacet>,
+    /// Present on packages (OneNote notebooks), which open like files.
+    #[serde(default)]
+    pub package: Option<serde_json::Value>,
+    /// Present on items that live in another drive.
+    #[serde(default)]
+    pub remote_item: Option<Box<RemoteItem>>,
+    /// Where the item lives.
+    #[serde(default)]
+    pub parent_reference: Option<ItemReference>,
+    /// Thumbnails, when expanded.
+    #[serde(default)]
+    pub thumbnails: Option<Vec<ThumbnailSet>>,
+    /// Who changed it last.
+    #[serde(default)]
+    pub last_modified_by: Option<IdentitySet>,
+}
+
+/// The `file` facet.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct FileFacet {
+    /// MIME type as the server decided it.
+    #[serde(default)]
+    pub mime_type: Option<String>,
+}
+
+/// The `folder` facet.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct FolderFacet {
+    /// Number of children.
+    #[serde(default)]
+    pub child_count: Option<u64>,
+}
+
+/// The `remoteItem` facet.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RemoteItem {
+    /// Id in its own drive.
+    pub id: String,
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Files have this.
+    #[serde(default)]
+    pub file: Option<FileFacet>,
+    /// Folders have this.
+    #[serde(default)]
+    pub folder: Option<FolderFacet>,
+    /// Its drive.
+    #[serde(default)]
+    pub parent_reference: Option<ItemReference>,
+    /// Where it opens.
+    #[serde(default)]
+    pub web_url: Option<String>,
+}
+
+/// An `itemReference`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemReference {
+    /// Drive id.
+    #[serde(default)]
+    pub drive_id: Option<String>,
+    /// Item id.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+/// An `identitySet` (only the user's name is used).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+pub struct IdentitySet {
+    /// The user.
+    #[serde(default)]
+    pub user: Option<Identity>,
+}
+
+/// An `identity`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Identity {
+    /// Display name.
+    #[serde(default)]
+    pub display_name: Option<String>,
+}
+
+/// A `thumbnailSet`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+pub struct ThumbnailSet {
+    /// Small (about 96 px).
+    #[serde(default)]
+    pub small: Option<Thumbnail>,
+    /// Medium (about 176 px).
+    #[serde(default)]
+    pub medium: Option<Thumbnail>,
+}
+
+/// A `thumbnail`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+pub struct Thumbnail {
+    /// Pre-authenticated, short-lived URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Width.
+    #[serde(default)]
+    pub width: Option<u32>,
+    /// Height.
+    #[serde(default)]
+    pub height: Option<u32>,
+}
+
+/// One page of a collection.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Page<T> {
+    /// The entries (an empty page may still have a next link).
+    #[serde(default = "Vec::new")]
+    pub value: Vec<T>,
+    /// The next page, absolute and opaque: followed verbatim.
+    #[serde(rename = "@odata.nextLink", default)]
+    pub next_link: Option<String>,
+}
+
+/// What kind of entry an item is, for icons and opening.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A folder (opens in the picker).
+    Folder,
+    /// A Word document.
+    Word,
+    /// An Excel workbook.
+    Excel,
+    /// A PowerPoint deck.
+    PowerPoint,
+    /// A PDF.
+    Pdf,
+    /// An image.
+    Image,
+    /// A video.
+    Video,
+    /// Anything else.
+    Other,
+}
+
+impl DriveItem {
+    /// Whether the item is a folder (a remote folder counts).
+    pub fn is_folder(&self) -> bool {
+        self.folder.is_some()
+            || self
+                .remote_item
+                .as_ref()
+                .is_some_and(|r| r.folder.is_some())
+    }
+
+    /// The kind, from the folder facet, MIME type and extension.
+    pub fn kind(&self) -> ItemKind {
+        if self.is_folder() {
+            return ItemKind::Folder;
+        }
+        let ext = self
+            .name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        let mime = self
+            .file
+            .as_ref()
+            .or(self.remote_item.as_ref().and_then(|r| r.file.as_ref()))
+            .and_then(|f| f.mime_type.clone())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "doc" | "docx" | "docm" | "dotx" | "odt" | "rtf" => ItemKind::Word,
+            "xls" | "xlsx" | "xlsm" | "xltx" | "ods" | "csv" => ItemKind::Excel,
+            "ppt" | "pptx" | "pptm" | "potx" | "odp" => ItemKind::PowerPoint,
+            "pdf" => ItemKind::Pdf,
+            _ if mime.starts_with("image/") => ItemKind::Image,
+            _ if mime.starts_with("video/") => ItemKind::Video,
+            "png" | "jpg" | "jpeg" | "gif" | "bmp" | "webp" | "heic" => ItemKind::Image,
+            "mp4" | "mov" | "webm" => ItemKind::Video,
+            _ => ItemKind::Other,
+        }
+    }
+
+    /// Where the item opens in the browser.
+    pub fn open_url(&self) -> Option<&str> {
+        self.web_url
+            .as_deref()
+            .or(self.remote_item.as_ref().and_then(|r| r.web_url.as_deref()))
+    }
+
+    /// The small thumbnail URL, when thumbnails were expanded.
+    pub fn thumbnail_url(&self) -> Option<&str> {
+        self.thumbnails
+            .as_ref()?
+            .first()?
+            .small
+            .as_ref()?
+            .url
+            .as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tolerates_unknown_properties_and_missing_facets() {
+        let page: Page<DriveItem> = serde_json::from_str(
+            r#"{"@odata.context":"x","@microsoft.graph.tips":"y","value":[
+                {"id":"opaque!1","name":"<script>alert(1)</script>.docx","someNewProperty":{"a":1},
+                 "file":{"mimeType":"application/vnd.openxmlformats-officedocument.wordprocessingml.document","hashes":{}}},
+                {"id":"2","name":"Folder","folder":{"childCount":3,"view":{}}},
+                {"id":"3","name":"photo.heic"},
+                {"id":"4","name":"Shared.xlsx","remoteItem":{"id":"r","file":{},"webUrl":"https://x/y"}}
+            ],"@odata.nextLink":"https://graph.microsoft.com/v1.0/drives/x/items/y/children?$skiptoken=abc"}"#,
+        )
+        .unwrap();
+        assert_eq!(page.value.len(), 4);
+        assert_eq!(page.value[0].kind(), ItemKind::Word);
+        assert_eq!(page.value[1].kind(), ItemKind::Folder);
+        assert_eq!(page.value[2].kind(), ItemKind::Image);
+        assert_eq!(page.value[3].open_url(), Some("https://x/y"));
+        assert!(page.next_link.unwrap().ends_with("$skiptoken=abc"));
+        let empty: Page<DriveItem> =
+            serde_json::from_str(r#"{"value":[],"@odata.nextLink":"https://n"}"#).unwrap();
+        assert!(empty.value.is_empty() && empty.next_link.is_some());
+    }
+}
