@@ -5,8 +5,10 @@
 //! points at the offline tenant (the emulator) the demo runs against.
 
 pub mod auth;
+pub mod browser;
 pub mod graph;
 pub mod http;
+pub mod picker;
 pub mod util;
 
 use leptos::prelude::*;
@@ -14,9 +16,12 @@ use leptos::prelude::*;
 /// Where the demo's offline tenant listens unless the page says otherwise.
 pub const DEFAULT_EMULATOR: &str = "http://127.0.0.1:8787";
 
-/// The demo shell.
-///
-/// `emulator` is the base URL of the offline tenant shown to the user.
+/// The emulator's built-in demo app registration.
+pub const DEMO_CLIENT_ID: &str = "c5b4b6f0-1d2e-4f3a-9b8c-7d6e5f4a3b2c";
+
+pub use picker::{OneDrivePicker, PickedItem};
+
+/// The demo page: the picker wired to the offline tenant, and what was picked.
 #[component]
 pub fn App(
     /// Base URL of the offline Microsoft 365 tenant.
@@ -25,14 +30,25 @@ pub fn App(
 ) -> impl IntoView {
     let authority = format!("{emulator}/common");
     let graph = format!("{emulator}/v1.0");
+    let picked = RwSignal::new(None::<PickedItem>);
     view! {
         <main class="odp-shell">
             <h1>"OneDrive picker"</h1>
             <p class="odp-status">"Offline Microsoft 365 tenant (emulator):"</p>
             <ul>
-                <li>"Authority: " <code class="odp-authority">{authority}</code></li>
-                <li>"Graph: " <code class="odp-graph">{graph}</code></li>
+                <li>"Authority: " <code class="odp-authority">{authority.clone()}</code></li>
+                <li>"Graph: " <code class="odp-graph">{graph.clone()}</code></li>
             </ul>
+            <OneDrivePicker
+                client_id=DEMO_CLIENT_ID
+                authority=authority
+                graph_base=graph
+                scopes="User.Read Files.ReadWrite.All Sites.Read.All"
+                on_pick=move |item: PickedItem| picked.set(Some(item))
+            />
+            <p class="odp-picked" aria-live="polite">
+                {move || picked.get().map(|p| format!("Picked: {}", p.name))}
+            </p>
         </main>
     }
 }

@@ -1,8 +1,18 @@
-//! Demo entry point: mounts [`onedrive_picker::App`] on the page body.
+//! Demo entry point: mounts [`onedrive_picker::App`] on the page body. `?emulator=URL` points the
+//! demo at another emulator instance (the default is `http://127.0.0.1:8787`).
 
 use leptos::prelude::*;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(|| view! { <onedrive_picker::App/> });
+    let emulator = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| {
+            onedrive_picker::util::parse_params(&q)
+                .into_iter()
+                .find(|(k, _)| k == "emulator")
+                .map(|(_, v)| v)
+        })
+        .unwrap_or_else(|| onedrive_picker::DEFAULT_EMULATOR.to_string());
+    leptos::mount::mount_to_body(move || view! { <onedrive_picker::App emulator=emulator/> });
 }

@@ -2,6 +2,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use onedrive_picker::auth::ProvidedTokens;
+use onedrive_picker::OneDrivePicker;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -13,7 +16,21 @@ fn container() -> web_sys::HtmlElement {
     div.unchecked_into()
 }
 
-use wasm_bindgen::JsCast;
+fn text(root: &web_sys::HtmlElement, selector: &str) -> Option<String> {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+}
+
+async fn wait_for(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+    for _ in 0..100 {
+        if let Some(e) = root.query_selector(selector).unwrap() {
+            return e;
+        }
+        onedrive_picker::browser::sleep(20).await;
+    }
+    panic!("{selector} never appeared: {}", root.inner_html());
+}
 
 #[wasm_bindgen_test]
 fn shell_shows_the_configured_tenant() {
@@ -21,11 +38,78 @@ fn shell_shows_the_configured_tenant() {
     let _handle = leptos::mount::mount_to(root.clone(), || {
         view! { <onedrive_picker::App emulator="http://127.0.0.1:9999"/> }
     });
-    let authority = root.query_selector(".odp-authority").unwrap().unwrap();
     assert_eq!(
-        authority.text_content().unwrap(),
+        text(&root, ".odp-authority").unwrap(),
         "http://127.0.0.1:9999/common"
     );
-    let graph = root.query_selector(".odp-graph").unwrap().unwrap();
-    assert_eq!(graph.text_content().unwrap(), "http://127.0.0.1:9999/v1.0");
+    assert_eq!(
+        text(&root, ".odp-graph").unwrap(),
+        "http://127.0.0.1:9999/v1.0"
+    );
+}
+
+#[wasm_bindgen_test]
+fn signed_out_picker_offers_sign_in() {
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        view! { <OneDrivePicker client_id="c" authority="http://127.0.0.1:9/common"/> }
+    });
+    let picker = root.query_selector(".odp-picker").unwrap().unwrap();
+    assert_eq!(
+        picker.get_attribute("data-phase").as_deref(),
+        Some("signed-out")
+    );
+    assert_eq!(
+        text(&root, ".odp-signin-button").unwrap(),
+        "Sign in with Microsoft"
+    );
+    assert!(text(&root, ".odp-account-name").is_none());
+}
+
+#[wasm_bindgen_test]
+fn misconfiguration_is_a_clear_error_without_retry() {
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        view! { <OneDrivePicker client_id="c" authority="http://evil.example/common"/> }
+    });
+    let error = root.query_selector(".odp-error").unwrap().unwrap();
+    assert_eq!(
+        error.get_attribute("data-error").as_deref(),
+        Some("config_error")
+    );
+    assert!(text(&root, ".odp-error-message")
+        .unwrap()
+        .contains("must use https"));
+    assert!(
+        root.query_selector(".odp-retry").unwrap().is_none(),
+        "nothing to retry"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_token_provider_shows_a_recoverable_listing_error() {
+    let root = container();
+    let provider = ProvidedTokens::new(|scopes, _refresh| {
+        Box::pin(async move {
+            assert!(scopes.iter().any(|s| s == "Files.Read.All"));
+            Err("the portal has no token for this user".to_string())
+        })
+    });
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <OneDrivePicker client_id="c" graph_base="http://127.0.0.1:9/v1.0" token_provider=provider.clone()/>
+        }
+    });
+    // A page-supplied token means no sign-in screen: straight to My files.
+    assert_eq!(text(&root, ".odp-crumb").unwrap(), "My files");
+    let error = wait_for(&root, ".odp-list-error").await;
+    assert!(error
+        .text_content()
+        .unwrap()
+        .contains("the portal has no token for this user"));
+    assert!(root.query_selector(".odp-signin-button").unwrap().is_none());
+    assert_eq!(
+        text(&root, ".odp-list-error .odp-retry").unwrap_or_else(|| root.inner_html()),
+        "Try again"
+    );
 }

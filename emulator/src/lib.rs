@@ -196,8 +196,8 @@ fn yes() -> bool {
 }
 
 async fn expire_tokens(State(st): State<Shared>, Json(x): Json<Expire>) -> Response {
-    // One second later than now, so tokens issued in this same second count as expired too.
-    let cut = st.clock.now() + chrono::Duration::seconds(1);
+    // Every token issued until now (issue times are kept exactly) counts as expired.
+    let cut = st.clock.now();
     let mut auth = st.auth.lock().unwrap();
     if x.access {
         auth.access_not_before = Some(cut);

@@ -72,7 +72,10 @@ impl AuthError {
             AuthError::ConsentDeclined => ErrorAction::Consent,
             AuthError::InteractionRequired { consent: true, .. } => ErrorAction::Consent,
             AuthError::InteractionRequired { .. } => ErrorAction::SignInAgain,
-            AuthError::Server { error, .. } if error == "temporarily_unavailable" => {
+            // Transient service trouble, or a page-supplied token provider that failed this time.
+            AuthError::Server { error, .. }
+                if error == "temporarily_unavailable" || error == "token_provider" =>
+            {
                 ErrorAction::Retry
             }
             AuthError::Server { .. } | AuthError::InvalidResponse(_) | AuthError::Config(_) => {
@@ -223,6 +226,12 @@ mod tests {
             }
         ));
         assert_eq!(AuthError::PopupBlocked.action(), ErrorAction::Retry);
+        let provider = AuthError::Server {
+            error: "token_provider".into(),
+            code: None,
+            description: "x".into(),
+        };
+        assert_eq!(provider.action(), ErrorAction::Retry);
         assert_eq!(AuthError::StateMismatch.kind(), "state_mismatch");
     }
 

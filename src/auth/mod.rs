@@ -3,13 +3,16 @@
 //!
 //! Everything here but [`popup`] and [`client`] is DOM-free and tested natively.
 
+pub mod client;
 pub mod config;
 pub mod error;
 pub mod flow;
 pub mod pkce;
+pub mod popup;
 pub mod secret;
 pub mod token;
 
+pub use client::{AuthClient, ProvidedTokens, Tokens};
 pub use config::{AuthConfig, Authority, Prompt, Scopes, TokenStorage};
 pub use error::{AuthError, ErrorAction};
 pub use token::{Account, TokenSet};

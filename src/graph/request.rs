@@ -54,6 +54,11 @@ impl Default for GraphBase {
 pub enum FolderRef {
     /// The root of the signed-in user's OneDrive.
     MyFiles,
+    /// A folder of the signed-in user's OneDrive, by id (when a listing gave no drive id).
+    MyItem {
+        /// Item id.
+        item_id: String,
+    },
     /// A folder in some drive (ids are opaque).
     Item {
         /// Drive id.
@@ -67,6 +72,9 @@ pub enum FolderRef {
 pub fn children_url(base: &GraphBase, folder: &FolderRef) -> String {
     let path = match folder {
         FolderRef::MyFiles => "/me/drive/root/children".to_string(),
+        FolderRef::MyItem { item_id } => {
+            format!("/me/drive/items/{}/children", encode_segment(item_id))
+        }
         FolderRef::Item { drive_id, item_id } => format!(
             "/drives/{}/items/{}/children",
             encode_segment(drive_id),

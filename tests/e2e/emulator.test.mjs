@@ -7,8 +7,10 @@ import { startEmulator, serveStatic, launchBrowser } from "./support.mjs";
 const CLIENT_ID = "c5b4b6f0-1d2e-4f3a-9b8c-7d6e5f4a3b2c";
 let emulator, site, browser;
 
+
 before(async () => {
-  [emulator, site] = await Promise.all([startEmulator(), serveStatic()]);
+  // These tests read the redirect themselves: a plain page stands in for the widget's auth.html.
+  [emulator, site] = await Promise.all([startEmulator(), serveStatic({ standIn: ["/auth.html"] })]);
   browser = await launchBrowser();
 });
 

@@ -30,10 +30,16 @@ export function startEmulator(args = []) {
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml" };
 
-/** Serves `dir` on 127.0.0.1 (a free port); unknown paths get a small page, as a redirect target. */
-export function serveStatic(dir = join(ROOT, "dist")) {
+/**
+ * Serves `dir` on 127.0.0.1 (a free port); unknown paths, and those in `standIn`, get a plain
+ * page (a redirect target whose URL a test reads itself).
+ */
+export function serveStatic({ dir = join(ROOT, "dist"), standIn = [] } = {}) {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, "http://x").pathname;
+    if (standIn.includes(path)) {
+      return res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>redirect target</title>");
+    }
     const file = normalize(join(dir, path === "/" ? "index.html" : path));
     if (!file.startsWith(dir)) return res.writeHead(403).end();
     try {

@@ -109,6 +109,9 @@ pub struct AuthState {
     pub access_not_before: Option<DateTime<Utc>>,
     /// Refresh tokens issued before this instant are treated as expired.
     pub refresh_not_before: Option<DateTime<Utc>>,
+    /// Exact issue and expiry times of JWT access tokens by `uti` (their `iat` has whole seconds
+    /// only), so that expiring "every token issued so far" is exact.
+    issued: HashMap<String, (DateTime<Utc>, DateTime<Utc>)>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1166,6 +1169,7 @@ fn mint_access_token(st: &Shared, user: &User, grant: &AccessGrant) -> String {
         auth.opaque.insert(token.clone(), grant.clone());
         return token;
     }
+    let uti = random_token(16);
     let mut claims = json!({
         "aud": GRAPH_AUDIENCE,
         "iss": format!("https://sts.windows.net/{}/", user.tenant_id),
@@ -1184,9 +1188,15 @@ fn mint_access_token(st: &Shared, user: &User, grant: &AccessGrant) -> String {
         "tid": user.tenant_id,
         "unique_name": user.upn,
         "upn": user.upn,
-        "uti": random_token(16),
+        "uti": uti,
         "ver": "1.0",
     });
+    {
+        let mut auth = st.auth.lock().unwrap();
+        let now = st.clock.now();
+        auth.issued.retain(|_, (_, exp)| *exp > now);
+        auth.issued.insert(uti.clone(), (grant.iat, grant.exp));
+    }
     if grant.cp1 {
         claims["xms_cc"] = json!(["CP1"]);
     }
@@ -1258,6 +1268,9 @@ pub fn verify_access(
                 .as_i64()
                 .and_then(|t| DateTime::from_timestamp(t, 0))
         };
+        let exact_iat = claims["uti"]
+            .as_str()
+            .and_then(|u| st.auth.lock().unwrap().issued.get(u).map(|(iat, _)| *iat));
         AccessGrant {
             user_id: claims["oid"].as_str().unwrap_or_default().to_string(),
             client_id: claims["appid"].as_str().unwrap_or_default().to_string(),
@@ -1268,7 +1281,10 @@ pub fn verify_access(
                 .filter(|s| !s.is_empty())
                 .map(String::from)
                 .collect(),
-            iat: ts("iat").ok_or(TokenProblem::Malformed)?,
+            iat: match exact_iat {
+                Some(t) => t,
+                None => ts("iat").ok_or(TokenProblem::Malformed)?,
+            },
             exp: ts("exp").ok_or(TokenProblem::Malformed)?,
             cp1: claims.get("xms_cc").is_some(),
         }

@@ -1,0 +1,278 @@
+//! The token lifecycle in the browser: interactive sign-in in a popup, the token cache (memory
+//! by default, session or local storage when the page opts in), silent refresh before expiry or
+//! after a 401 (at most once per failure), sign-out, and bring-your-own token providers.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use web_sys::Window;
+
+use super::config::{AuthConfig, TokenStorage};
+use super::error::AuthError;
+use super::flow::{self, Interactive};
+use super::pkce::{Attempt, PkcePair};
+use super::popup;
+use super::secret::AccessToken;
+use super::token::{parse_token_response, Account, TokenSet};
+use crate::browser::{now_ms, Fetch};
+use crate::graph::client::{TokenSource, Transport};
+
+struct Inner {
+    config: AuthConfig,
+    tokens: RefCell<Option<TokenSet>>,
+    busy: Cell<bool>,
+}
+
+/// Signs the user in and keeps their tokens. Cheap to clone (shared state).
+#[derive(Clone)]
+pub struct AuthClient(Rc<Inner>);
+
+impl std::fmt::Debug for AuthClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthClient")
+            .field("client_id", &self.0.config.client_id)
+            .field("account", &self.account())
+            .finish()
+    }
+}
+
+/// A sign-in whose window is open; [`PendingSignIn::finish`] waits for it.
+pub struct PendingSignIn {
+    client: AuthClient,
+    popup: Window,
+    attempt: Attempt,
+    pkce: PkcePair,
+    scope: String,
+    _busy: BusyGuard,
+}
+
+struct BusyGuard(AuthClient);
+
+impl Drop for BusyGuard {
+    fn drop(&mut self) {
+        self.0 .0.busy.set(false);
+    }
+}
+
+impl AuthClient {
+    /// A client for `config`, restoring tokens from the storage the page opted into.
+    pub fn new(config: AuthConfig) -> AuthClient {
+        let client = AuthClient(Rc::new(Inner {
+            config,
+            tokens: RefCell::new(None),
+            busy: Cell::new(false),
+        }));
+        if let Some(stored) = client
+            .storage()
+            .and_then(|(s, key)| s.get_item(&key).ok().flatten())
+        {
+            *client.0.tokens.borrow_mut() = TokenSet::from_storage(&stored);
+        }
+        client
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &AuthConfig {
+        &self.0.config
+    }
+
+    /// The signed-in account, if any.
+    pub fn account(&self) -> Option<Account> {
+        self.0
+            .tokens
+            .borrow()
+            .as_ref()
+            .and_then(|t| t.account.clone())
+    }
+
+    fn storage(&self) -> Option<(web_sys::Storage, String)> {
+        let window = web_sys::window()?;
+        let storage = match self.0.config.storage {
+            TokenStorage::Memory => return None,
+            TokenStorage::Session => window.session_storage().ok()??,
+            TokenStorage::Local => window.local_storage().ok()??,
+        };
+        let key = format!(
+            "onedrive-picker.tokens|{}|{}",
+            self.0.config.client_id,
+            self.0.config.authority.tenant()
+        );
+        Some((storage, key))
+    }
+
+    fn store(&self, tokens: Option<TokenSet>) {
+        if let Some((s, key)) = self.storage() {
+            let _ = match &tokens {
+                Some(t) => s.set_item(&key, &t.to_storage()),
+                None => s.remove_item(&key),
+            };
+        }
+        *self.0.tokens.borrow_mut() = tokens;
+    }
+
+    /// Opens the sign-in window. Call it synchronously from the click handler.
+    pub fn begin_sign_in(&self, opts: &Interactive) -> Result<PendingSignIn, AuthError> {
+        if self.0.busy.get() {
+            return Err(AuthError::InteractionInProgress);
+        }
+        let attempt = Attempt::from_entropy(&crate::browser::random_bytes::<48>());
+        let pkce = PkcePair::from_entropy(&crate::browser::random_bytes::<32>());
+        let url = flow::authorize_url(&self.0.config, &attempt, &pkce, opts);
+        let popup = popup::open(&url)?;
+        self.0.busy.set(true);
+        let mut scope = self.0.config.scopes.with_oidc();
+        for s in &opts.extra_scopes {
+            scope.push(' ');
+            scope.push_str(s);
+        }
+        Ok(PendingSignIn {
+            client: self.clone(),
+            popup,
+            attempt,
+            pkce,
+            scope,
+            _busy: BusyGuard(self.clone()),
+        })
+    }
+
+    /// Forgets the tokens. With `end_session`, also signs out at the authority in a small window
+    /// (call from a click, like sign-in).
+    pub fn sign_out(&self, end_session: bool) {
+        let hint = self.account().map(|a| a.username);
+        self.store(None);
+        if end_session {
+            let url =
+                flow::logout_url(&self.0.config, &self.0.config.redirect_uri, hint.as_deref());
+            let _ = popup::open(&url);
+        }
+    }
+
+    async fn refresh(&self) -> Result<AccessToken, AuthError> {
+        let (refresh_token, account) = {
+            let t = self.0.tokens.borrow();
+            let t = t.as_ref().ok_or(AuthError::InteractionRequired {
+                code: None,
+                consent: false,
+                description: "not signed in".into(),
+            })?;
+            (t.refresh_token.clone(), t.account.clone())
+        };
+        let Some(refresh_token) = refresh_token else {
+            self.store(None);
+            return Err(AuthError::InteractionRequired {
+                code: None,
+                consent: false,
+                description: "no refresh token".into(),
+            });
+        };
+        let request = flow::refresh_request(
+            &self.0.config,
+            &refresh_token,
+            &self.0.config.scopes.with_oidc(),
+        );
+        let response = Fetch::new()
+            .send(request)
+            .await
+            .map_err(AuthError::Network)?;
+        match parse_token_response(&response, now_ms(), None) {
+            Ok(mut set) => {
+                set.account = set.account.or(account);
+                let token = set.access_token.clone();
+                self.store(Some(set));
+                Ok(token)
+            }
+            Err(e) => {
+                if matches!(e, AuthError::InteractionRequired { .. }) {
+                    // The refresh token is dead: the user must sign in again (a popup needs a click).
+                    self.store(None);
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+impl PendingSignIn {
+    /// Waits for the window's answer, redeems the code and returns the account.
+    pub async fn finish(self) -> Result<Account, AuthError> {
+        let config = &self.client.0.config;
+        let params = popup::wait(&self.popup, &self.attempt.id, config.popup_timeout_ms).await?;
+        let code = flow::accept_redirect(&self.attempt, &params)?;
+        let request = flow::code_request(config, &code, &self.pkce.verifier, &self.scope);
+        let response = Fetch::new()
+            .send(request)
+            .await
+            .map_err(AuthError::Network)?;
+        let set = parse_token_response(&response, now_ms(), Some(&self.attempt.nonce))?;
+        let account = set.account.clone().ok_or_else(|| {
+            AuthError::InvalidResponse("no id_token in the token response".into())
+        })?;
+        self.client.store(Some(set));
+        Ok(account)
+    }
+}
+
+impl TokenSource for AuthClient {
+    async fn token(&self, refresh: bool) -> Result<AccessToken, AuthError> {
+        if !refresh {
+            if let Some(t) = self
+                .0
+                .tokens
+                .borrow()
+                .as_ref()
+                .filter(|t| t.is_fresh(now_ms()))
+            {
+                return Ok(t.access_token.clone());
+            }
+        }
+        self.refresh().await
+    }
+}
+
+/// The future a token provider returns.
+pub type TokenFuture = Pin<Box<dyn Future<Output = Result<String, String>>>>;
+
+/// A page-supplied token provider: given the scopes (and whether the last token was refused),
+/// returns an access token. Serves portals whose server holds the user's (or a service account's)
+/// tokens; the widget then needs no sign-in.
+#[derive(Clone)]
+pub struct ProvidedTokens(Rc<dyn Fn(Vec<String>, bool) -> TokenFuture>);
+
+impl ProvidedTokens {
+    /// Wraps a provider closure.
+    pub fn new(f: impl Fn(Vec<String>, bool) -> TokenFuture + 'static) -> Self {
+        ProvidedTokens(Rc::new(f))
+    }
+}
+
+/// Where the widget's Graph tokens come from.
+#[derive(Clone)]
+pub enum Tokens {
+    /// The widget's own popup sign-in.
+    SignIn(AuthClient),
+    /// The page's provider; `scopes` are passed to it.
+    Provided {
+        /// The provider.
+        provider: ProvidedTokens,
+        /// Scopes to ask for.
+        scopes: Vec<String>,
+    },
+}
+
+impl TokenSource for Tokens {
+    async fn token(&self, refresh: bool) -> Result<AccessToken, AuthError> {
+        match self {
+            Tokens::SignIn(c) => c.token(refresh).await,
+            Tokens::Provided { provider, scopes } => (provider.0)(scopes.clone(), refresh)
+                .await
+                .map(AccessToken::new)
+                .map_err(|e| AuthError::Server {
+                    error: "token_provider".into(),
+                    code: None,
+                    description: e,
+                }),
+        }
+    }
+}

@@ -1,0 +1,226 @@
+// End-to-end: the picker in Chromium against the emulator — sign-in in a popup, browsing,
+// opening an Office file, and every sign-in failure ending in its own message.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startEmulator, serveStatic, launchBrowser } from "./support.mjs";
+
+let emulator, site, browser;
+const ADELE = "AdeleV@contoso.onmicrosoft.com";
+const MEGAN = "MeganB@contoso.onmicrosoft.com";
+
+before(async () => {
+  [emulator, site] = await Promise.all([startEmulator(), serveStatic()]);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  emulator?.stop();
+  site?.stop();
+});
+
+/** A fresh browser profile (cookies, storage) on the demo page. */
+async function openDemo(init) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  if (init) await page.addInitScript(init);
+  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await page.waitForSelector(".odp-picker");
+  return { context, page, errors };
+}
+
+/** Clicks "Sign in" and returns the popup. */
+async function clickSignIn(page, selector = ".odp-signin-button") {
+  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(selector)]);
+  // A silent sign-in (existing session and consent) may finish and close the window at once.
+  await popup.waitForLoadState().catch(() => {});
+  return popup;
+}
+
+/** Completes the emulator's pages in the popup as `upn`, accepting consent when asked. */
+async function completeSignIn(popup, upn) {
+  await popup.click(`button[data-upn="${upn}"]`);
+  const accept = popup.locator("#accept");
+  if (await accept.count().catch(() => 0)) await accept.click();
+}
+
+async function errorKind(page) {
+  await page.waitForSelector(".odp-error[data-error]", { timeout: 15_000 });
+  return page.getAttribute(".odp-error[data-error]", "data-error");
+}
+
+const names = (page) => page.$$eval(".odp-items .odp-name", (els) => els.map((e) => e.textContent));
+
+test("sign in, browse, go back by breadcrumb, page a large folder, open a .docx in Office", async () => {
+  const { context, page, errors } = await openDemo();
+  const popup = await clickSignIn(page);
+  assert.equal(await page.getAttribute(".odp-picker", "data-phase"), "signing-in");
+  await completeSignIn(popup, ADELE);
+  await page.waitForSelector(".odp-account-name");
+  assert.equal(await page.textContent(".odp-account-name"), "Adele Vance");
+  assert.equal(await page.textContent(".odp-account-username"), ADELE);
+  await page.waitForSelector('.odp-item[title="Documents"]');
+  const root = await names(page);
+  for (const n of ["Documents", "Pictures", "Welcome.docx", "Big folder (10,000 items)"]) assert.ok(root.includes(n), n);
+  assert.ok(popup.isClosed(), "the popup closed itself");
+  // Images carry real thumbnails.
+  await page.click('.odp-item[title="Pictures"]');
+  await page.waitForSelector('.odp-item[title="site-visit.png"] img.odp-thumb');
+  const loaded = await page.$eval('.odp-item[title="site-visit.png"] img.odp-thumb', (img) => img.complete && img.naturalWidth > 0);
+  assert.ok(loaded, "thumbnail image loaded");
+  await page.click('.odp-crumb:has-text("My files")');
+  // Into Documents, then Reports, then back by breadcrumb.
+  await page.click('.odp-item[title="Documents"]');
+  await page.waitForSelector('.odp-item[title="Reports"]');
+  await page.click('.odp-item[title="Reports"]');
+  await page.waitForSelector('.odp-item[title="Q3 Forecast.xlsx"]');
+  const crumbs = await page.$$eval(".odp-crumb", (els) => els.map((e) => e.textContent));
+  assert.deepEqual(crumbs, ["My files", "Documents", "Reports"]);
+  await page.click('.odp-crumb:has-text("My files")');
+  await page.waitForSelector('.odp-item[title="Welcome.docx"]');
+  assert.deepEqual(await page.$$eval(".odp-crumb", (els) => els.map((e) => e.textContent)), ["My files"]);
+  // One request per page: the 10,000-item folder shows 200, then 200 more on demand.
+  const childRequests = [];
+  page.on("request", (r) => r.url().includes("/children") && r.method() === "GET" && childRequests.push(r.url()));
+  await page.click('.odp-item[title="Big folder (10,000 items)"]');
+  await page.waitForSelector(".odp-more");
+  assert.equal((await names(page)).length, 200);
+  await page.click(".odp-more");
+  await page.waitForFunction(() => document.querySelectorAll(".odp-items .odp-item").length === 400);
+  assert.equal(childRequests.length, 2);
+  assert.ok(childRequests[1].includes("skiptoken"), "the next page follows the nextLink");
+  // Hostile names render as text.
+  await page.click('.odp-crumb:has-text("My files")');
+  await page.click('.odp-item[title="Unicode & <odd> names"]');
+  await page.waitForSelector(".odp-item[data-kind]");
+  assert.ok((await names(page)).includes("<img src=x onerror=alert(1)>.txt"));
+  assert.equal(await page.$$eval(".odp-items img:not(.odp-thumb)", (e) => e.length), 0, "no injected elements");
+  // Open a Word document: Office for the web in a new tab.
+  await page.click('.odp-crumb:has-text("My files")');
+  await page.waitForSelector('.odp-item[title="Welcome.docx"]');
+  const [office] = await Promise.all([context.waitForEvent("page"), page.click('.odp-item[title="Welcome.docx"]')]);
+  await office.waitForSelector("#doc-name");
+  assert.equal(await office.textContent("#doc-name"), "Welcome.docx");
+  assert.equal(await office.getAttribute("#mode", "data-mode"), "edit");
+  assert.match(office.url(), /\/_layouts\/15\/Doc\.aspx\?sourcedoc=/);
+  assert.equal(await page.textContent(".odp-picked"), "Picked: Welcome.docx");
+  // The code never stayed in the redirect page's URL.
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a blocked popup ends in its message with a retry", async () => {
+  const { context, page } = await openDemo(() => {
+    window.open = () => null;
+  });
+  await page.click(".odp-signin-button");
+  assert.equal(await errorKind(page), "popup_blocked");
+  assert.match(await page.textContent(".odp-error-message"), /blocked/);
+  assert.equal(await page.textContent(".odp-retry"), "Try again");
+  await context.close();
+});
+
+test("closing the popup ends in its message, not a hang", async () => {
+  const { context, page } = await openDemo();
+  const popup = await clickSignIn(page);
+  await popup.close();
+  assert.equal(await errorKind(page), "popup_closed");
+  // And the user can start again.
+  const again = await clickSignIn(page, ".odp-retry");
+  await completeSignIn(again, ADELE);
+  await page.waitForSelector('.odp-item[title="Documents"]');
+  await context.close();
+});
+
+test("declining consent ends in its message", async () => {
+  const { context, page } = await openDemo();
+  const popup = await clickSignIn(page);
+  await popup.click(`button[data-upn="${MEGAN}"]`);
+  await popup.click("#decline");
+  assert.equal(await errorKind(page), "consent_declined");
+  assert.equal(await page.textContent(".odp-retry"), "Review permissions");
+  await context.close();
+});
+
+test("a tampered state is refused", async () => {
+  const { context, page } = await openDemo();
+  await context.route(
+    (url) => url.pathname.endsWith("/oauth2/v2.0/authorize") && url.searchParams.has("state"),
+    (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set("state", url.searchParams.get("state") + "tampered");
+      route.continue({ url: url.toString() });
+    },
+  );
+  const popup = await clickSignIn(page);
+  await completeSignIn(popup, ADELE);
+  assert.equal(await errorKind(page), "state_mismatch");
+  await context.close();
+});
+
+test("an expired refresh token asks to sign in again and keeps the place", async () => {
+  const { context, page } = await openDemo();
+  const popup = await clickSignIn(page);
+  await completeSignIn(popup, ADELE);
+  await page.waitForSelector('.odp-item[title="Documents"]');
+  await page.click('.odp-item[title="Documents"]');
+  await page.waitForSelector('.odp-item[title="Reports"]');
+  const r = await fetch(`${emulator.base}/_emulator/tokens/expire`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ access: true, refresh: true }),
+  });
+  assert.equal(r.status, 204);
+  await page.click('.odp-item[title="Reports"]');
+  assert.equal(await errorKind(page), "interaction_required");
+  assert.match(await page.textContent(".odp-error-message"), /session has expired/);
+  assert.equal(await page.textContent(".odp-retry"), "Sign in again");
+  // Signing in again (the emulator session still exists) returns to the same folder.
+  const again = await clickSignIn(page, ".odp-retry");
+  assert.ok(again);
+  await page.waitForSelector('.odp-item[title="Q3 Forecast.xlsx"]');
+  assert.deepEqual(await page.$$eval(".odp-crumb", (els) => els.map((e) => e.textContent)), ["My files", "Documents", "Reports"]);
+  await context.close();
+});
+
+test("throttling is retried after Retry-After and the listing still arrives", async () => {
+  const { context, page } = await openDemo();
+  const popup = await clickSignIn(page);
+  await completeSignIn(popup, ADELE);
+  await page.waitForSelector('.odp-item[title="Documents"]');
+  await fetch(`${emulator.base}/_emulator/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ fault: "throttle", path_contains: "/children", times: 1, retry_after: 1 }),
+  });
+  const statuses = [];
+  page.on("response", (r) => r.url().includes("/children") && statuses.push(r.status()));
+  await page.click('.odp-item[title="Documents"]');
+  await page.waitForSelector('.odp-item[title="Reports"]');
+  assert.deepEqual(statuses, [429, 200]);
+  await context.close();
+});
+
+test("the redirect page hands the response over and leaves no code in its URL", async () => {
+  const context = await browser.newContext();
+  const opener = await context.newPage();
+  await opener.goto(`${site.origin}/`);
+  const received = opener.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const channel = new BroadcastChannel("onedrive-picker-auth:attempt1");
+        channel.onmessage = (e) => resolve(e.data);
+      }),
+  );
+  const redirect = await context.newPage();
+  await redirect.goto(`${site.origin}/auth.html#code=secret-code&state=attempt1.random`);
+  const message = await received;
+  assert.equal(message.type, "onedrive-picker-auth");
+  assert.equal(new URLSearchParams(message.params).get("code"), "secret-code");
+  if (!redirect.isClosed()) {
+    assert.equal(await redirect.evaluate(() => location.href), `${site.origin}/auth.html`);
+  }
+  await context.close();
+});
