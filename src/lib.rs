@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod browser;
+pub mod embed;
 pub mod graph;
 pub mod http;
 pub mod picker;

@@ -32,7 +32,7 @@ trunk build --release
 
 step "End-to-end tests (headless Chromium + emulator)"
 cargo build -p emulator --locked
-node --test --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$LOG"
+node --test --test-timeout=60000 --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$LOG"
 
 # One closing line over every runner: cargo's "test result" lines and node's summary.
 awk '/^test result:/ { p += $4; f += $6 } /^ℹ pass / { p += $3 } /^ℹ fail / { f += $3 }

@@ -128,6 +128,56 @@ pub fn OneDrivePicker(
     #[prop(default = true)]
     open_files: bool,
 ) -> impl IntoView {
+    picker(PickerOptions {
+        client_id,
+        authority,
+        redirect_uri,
+        scopes,
+        graph_base,
+        prompt,
+        login_hint,
+        domain_hint,
+        token_storage,
+        token_provider,
+        on_pick: on_pick
+            .map(|cb| Rc::new(move |item: PickedItem| cb.run(item)) as Rc<dyn Fn(PickedItem)>),
+        open_files,
+    })
+}
+
+/// Everything the picker is configured with (the component's props, or `mountPicker`'s options).
+pub(crate) struct PickerOptions {
+    pub client_id: String,
+    pub authority: Option<String>,
+    pub redirect_uri: Option<String>,
+    pub scopes: Option<String>,
+    pub graph_base: Option<String>,
+    pub prompt: Option<Prompt>,
+    pub login_hint: Option<String>,
+    pub domain_hint: Option<String>,
+    pub token_storage: TokenStorage,
+    pub token_provider: Option<ProvidedTokens>,
+    pub on_pick: Option<Rc<dyn Fn(PickedItem)>>,
+    pub open_files: bool,
+}
+
+/// The picker's view for `options`.
+pub(crate) fn picker(options: PickerOptions) -> AnyView {
+    let PickerOptions {
+        client_id,
+        authority,
+        redirect_uri,
+        scopes,
+        graph_base,
+        prompt,
+        login_hint,
+        domain_hint,
+        token_storage,
+        token_provider,
+        on_pick,
+        open_files,
+    } = options;
+    let on_pick = StoredValue::new_local(on_pick);
     let setup = (|| -> Result<(AuthConfig, GraphBase), AuthError> {
         let mut cfg = AuthConfig::new(
             client_id,
@@ -324,8 +374,8 @@ pub fn OneDrivePicker(
                 let _ = w.open_with_url_and_target_and_features(url, "_blank", "noopener");
             }
         }
-        if let Some(cb) = on_pick {
-            cb.run(picked);
+        if let Some(cb) = on_pick.get_value() {
+            cb(picked);
         }
     };
     let go_to_crumb = move |index: usize| {

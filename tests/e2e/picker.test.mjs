@@ -2,7 +2,7 @@
 // opening an Office file, and every sign-in failure ending in its own message.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator, serveStatic, launchBrowser } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, tokenFor } from "./support.mjs";
 
 let emulator, site, browser;
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
@@ -68,8 +68,15 @@ test("sign in, browse, go back by breadcrumb, page a large folder, open a .docx 
   // Images carry real thumbnails.
   await page.click('.odp-item[title="Pictures"]');
   await page.waitForSelector('.odp-item[title="site-visit.png"] img.odp-thumb');
-  const loaded = await page.$eval('.odp-item[title="site-visit.png"] img.odp-thumb', (img) => img.complete && img.naturalWidth > 0);
-  assert.ok(loaded, "thumbnail image loaded");
+  // The thumbnail is a real image that loads (waits until it has, or fails after 10 s).
+  await page.waitForFunction(
+    () => {
+      const img = document.querySelector('.odp-item[title="site-visit.png"] img.odp-thumb');
+      return img && img.complete && img.naturalWidth > 0;
+    },
+    null,
+    { timeout: 10_000 },
+  );
   await page.click('.odp-crumb:has-text("My files")');
   // Into Documents, then Reports, then back by breadcrumb.
   await page.click('.odp-item[title="Documents"]');
@@ -207,20 +214,80 @@ test("the redirect page hands the response over and leaves no code in its URL", 
   const context = await browser.newContext();
   const opener = await context.newPage();
   await opener.goto(`${site.origin}/`);
-  const received = opener.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const channel = new BroadcastChannel("onedrive-picker-auth:attempt1");
-        channel.onmessage = (e) => resolve(e.data);
-      }),
-  );
+  await opener.evaluate(() => {
+    const channel = new BroadcastChannel("onedrive-picker-auth:attempt1");
+    channel.onmessage = (e) => (window.received = e.data);
+  });
   const redirect = await context.newPage();
-  await redirect.goto(`${site.origin}/auth.html#code=secret-code&state=attempt1.random`);
-  const message = await received;
+  // The page closes itself at once, so the navigation may never "finish".
+  redirect.goto(`${site.origin}/auth.html#code=secret-code&state=attempt1.random`).catch(() => {});
+  await opener.waitForFunction(() => window.received, null, { timeout: 10_000 });
+  const message = await opener.evaluate(() => window.received);
+  await redirect.waitForEvent("close", { timeout: 1_000 }).catch(() => {});
   assert.equal(message.type, "onedrive-picker-auth");
   assert.equal(new URLSearchParams(message.params).get("code"), "secret-code");
   if (!redirect.isClosed()) {
     assert.equal(await redirect.evaluate(() => location.href), `${site.origin}/auth.html`);
   }
+  await context.close();
+});
+
+test("plain JavaScript embeds the picker with its own token provider, and unmounts it", async () => {
+  const { access_token: token } = await tokenFor(emulator.base, MEGAN, "openid offline_access User.Read Files.Read.All");
+  const { context, page } = await openDemo();
+  await page.waitForFunction(() => window.wasmBindings?.mountPicker);
+  await page.evaluate(
+    ({ token, graph }) => {
+      const host = document.createElement("div");
+      host.id = "byo";
+      document.body.append(host);
+      window.calls = [];
+      window.handle = window.wasmBindings.mountPicker(host, {
+        graphBase: graph,
+        scopes: "Files.Read.All",
+        openFiles: false,
+        tokenProvider: async (scopes, refresh) => {
+          window.calls.push({ scopes, refresh });
+          return token;
+        },
+        onPick: (item) => (window.picked = item),
+      });
+    },
+    { token, graph: `${emulator.base}/v1.0` },
+  );
+  await page.waitForSelector('#byo .odp-item[title="Budget 2026.xlsx"]');
+  assert.equal(await page.locator("#byo .odp-signin-button").count(), 0, "no sign-in with a token provider");
+  await page.click('#byo .odp-item[title="Budget 2026.xlsx"]');
+  const picked = await page.evaluate(() => window.picked);
+  assert.equal(picked.name, "Budget 2026.xlsx");
+  assert.match(picked.webUrl, /Doc\.aspx/);
+  assert.ok(picked.driveId && picked.id);
+  assert.deepEqual(await page.evaluate(() => window.calls[0]), { scopes: ["Files.Read.All"], refresh: false });
+  await page.evaluate(() => window.handle.unmount());
+  assert.equal(await page.locator("#byo .odp-picker").count(), 0, "unmounted");
+  // Bad options are refused with a clear message.
+  const refused = await page.evaluate(() => {
+    try {
+      window.wasmBindings.mountPicker(document.body, {});
+      return null;
+    } catch (e) {
+      return String(e);
+    }
+  });
+  assert.match(refused, /clientId is required/);
+  await context.close();
+});
+
+test("switching account shows the other account's files", async () => {
+  const { context, page } = await openDemo();
+  await completeSignIn(await clickSignIn(page), ADELE);
+  await page.waitForSelector('.odp-item[title="Documents"]');
+  const popup = await clickSignIn(page, ".odp-switch");
+  await completeSignIn(popup, MEGAN);
+  await page.waitForSelector('.odp-item[title="Budget 2026.xlsx"]');
+  assert.equal(await page.textContent(".odp-account-name"), "Megan Bowen");
+  await page.click(".odp-signout");
+  await page.waitForSelector(".odp-signin-button");
+  assert.equal(await page.locator(".odp-account-name").count(), 0);
   await context.close();
 });

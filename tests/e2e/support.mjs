@@ -71,3 +71,39 @@ export async function launchBrowser() {
     ],
   });
 }
+
+/**
+ * Signs `upn` in over HTTP (as a portal's server holding a user's token would) and returns the
+ * token response. Uses the emulator's demo app and its pages, without a browser.
+ */
+export async function tokenFor(base, upn, scope) {
+  const { createHash, randomBytes } = await import("node:crypto");
+  const clientId = "c5b4b6f0-1d2e-4f3a-9b8c-7d6e5f4a3b2c";
+  const redirect = "http://127.0.0.1:8080/auth.html";
+  const verifier = randomBytes(48).toString("base64url");
+  const challenge = createHash("sha256").update(verifier).digest("base64url");
+  const authorize = `${base}/common/oauth2/v2.0/authorize`;
+  const query = new URLSearchParams({
+    client_id: clientId, response_type: "code", redirect_uri: redirect, scope, state: "server",
+    code_challenge: challenge, code_challenge_method: "S256", response_mode: "query",
+  });
+  let html = await (await fetch(`${authorize}?${query}`)).text();
+  const field = (name) => html.match(new RegExp(`name="${name}" value="([^"]+)"`))[1];
+  const account = html.match(new RegExp(`value="([^"]+)" data-upn="${upn}"`))[1];
+  let r = await fetch(authorize, { method: "POST", redirect: "manual", body: new URLSearchParams({ ctx: field("ctx"), action: "signin", account }) });
+  const cookie = (r.headers.get("set-cookie") ?? "").split(";")[0];
+  if (r.status === 200) {
+    html = await r.text();
+    r = await fetch(authorize, {
+      method: "POST", redirect: "manual", headers: { cookie },
+      body: new URLSearchParams({ ctx: field("ctx"), action: "accept", account: field("account") }),
+    });
+  }
+  const code = new URL(r.headers.get("location")).searchParams.get("code");
+  const token = await fetch(`${base}/common/oauth2/v2.0/token`, {
+    method: "POST",
+    headers: { origin: "http://127.0.0.1:8080" },
+    body: new URLSearchParams({ client_id: clientId, grant_type: "authorization_code", code, redirect_uri: redirect, code_verifier: verifier }),
+  });
+  return token.json();
+}

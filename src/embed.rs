@@ -1,0 +1,168 @@
+//! Embedding from plain JavaScript: `mountPicker(element, options)` mounts the picker into any
+//! element and returns a handle whose `unmount()` removes it (and aborts its requests).
+//!
+//! ```js
+//! const picker = wasmBindings.mountPicker(document.getElementById("files"), {
+//!   clientId: "…", authority: "https://login.microsoftonline.com/organizations",
+//!   scopes: "User.Read Files.Read.All", onPick: (item) => console.log(item.name, item.webUrl),
+//!   // Or, when the portal's server holds the token (no sign-in in the widget):
+//!   // tokenProvider: async (scopes, refresh) => (await fetch("/api/graph-token")).text(),
+//! });
+//! ```
+
+use std::any::Any;
+use std::rc::Rc;
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::auth::{Prompt, ProvidedTokens, TokenStorage};
+use crate::picker::{picker, PickedItem, PickerOptions};
+
+/// A mounted picker; `unmount()` (or dropping it) removes it.
+#[wasm_bindgen]
+pub struct PickerHandle {
+    mounted: Option<Box<dyn Any>>,
+}
+
+#[wasm_bindgen]
+impl PickerHandle {
+    /// Removes the picker from the page.
+    pub fn unmount(&mut self) {
+        self.mounted.take();
+    }
+}
+
+fn string(options: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(options, &key.into())
+        .ok()?
+        .as_string()
+        .filter(|s| !s.is_empty())
+}
+
+fn function(options: &JsValue, key: &str) -> Result<Option<Function>, JsValue> {
+    match Reflect::get(options, &key.into()) {
+        Ok(v) if v.is_undefined() || v.is_null() => Ok(None),
+        Ok(v) => v
+            .dyn_into::<Function>()
+            .map(Some)
+            .map_err(|_| JsValue::from_str(&format!("options.{key} must be a function"))),
+        Err(_) => Ok(None),
+    }
+}
+
+fn picked_to_js(item: &PickedItem) -> JsValue {
+    let o = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&o, &k.into(), &v);
+    };
+    set("id", item.id.as_str().into());
+    set(
+        "driveId",
+        item.drive_id
+            .as_deref()
+            .map(JsValue::from)
+            .unwrap_or(JsValue::NULL),
+    );
+    set("name", item.name.as_str().into());
+    set(
+        "webUrl",
+        item.web_url
+            .as_deref()
+            .map(JsValue::from)
+            .unwrap_or(JsValue::NULL),
+    );
+    set(
+        "mimeType",
+        item.mime_type
+            .as_deref()
+            .map(JsValue::from)
+            .unwrap_or(JsValue::NULL),
+    );
+    set(
+        "size",
+        item.size
+            .map(|s| JsValue::from_f64(s as f64))
+            .unwrap_or(JsValue::NULL),
+    );
+    o.into()
+}
+
+/// Mounts the picker into `element`. Options: `clientId`, `authority`, `redirectUri`, `scopes`,
+/// `graphBase`, `prompt`, `loginHint`, `domainHint`, `tokenStorage` (`memory` | `session` |
+/// `local`), `tokenProvider(scopes, refresh) => Promise<string>`, `onPick(item)`, `openFiles`.
+#[wasm_bindgen(js_name = mountPicker)]
+pub fn mount_picker(
+    element: web_sys::HtmlElement,
+    options: JsValue,
+) -> Result<PickerHandle, JsValue> {
+    let token_provider = function(&options, "tokenProvider")?.map(|f| {
+        ProvidedTokens::new(move |scopes, refresh| {
+            let f = f.clone();
+            Box::pin(async move {
+                let list: js_sys::Array = scopes.iter().map(|s| JsValue::from_str(s)).collect();
+                let returned = f
+                    .call2(&JsValue::NULL, &list, &JsValue::from_bool(refresh))
+                    .map_err(describe)?;
+                let token = JsFuture::from(Promise::resolve(&returned))
+                    .await
+                    .map_err(describe)?;
+                token
+                    .as_string()
+                    .filter(|t| !t.is_empty())
+                    .ok_or_else(|| "the token provider returned no token".to_string())
+            })
+        })
+    });
+    let on_pick = function(&options, "onPick")?.map(|f| {
+        Rc::new(move |item: PickedItem| {
+            let _ = f.call1(&JsValue::NULL, &picked_to_js(&item));
+        }) as Rc<dyn Fn(PickedItem)>
+    });
+    let client_id = string(&options, "clientId");
+    if client_id.is_none() && token_provider.is_none() {
+        return Err("options.clientId is required (or options.tokenProvider)".into());
+    }
+    let prompt = match string(&options, "prompt") {
+        Some(p) => Some(Prompt::parse(&p).ok_or_else(|| {
+            JsValue::from_str("options.prompt must be login, none, consent or select_account")
+        })?),
+        None => None,
+    };
+    let token_storage = match string(&options, "tokenStorage").as_deref() {
+        None | Some("memory") => TokenStorage::Memory,
+        Some("session") => TokenStorage::Session,
+        Some("local") => TokenStorage::Local,
+        Some(_) => return Err("options.tokenStorage must be memory, session or local".into()),
+    };
+    let open_files = Reflect::get(&options, &"openFiles".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(true);
+    let opts = PickerOptions {
+        client_id: client_id.unwrap_or_default(),
+        authority: string(&options, "authority"),
+        redirect_uri: string(&options, "redirectUri"),
+        scopes: string(&options, "scopes"),
+        graph_base: string(&options, "graphBase"),
+        prompt,
+        login_hint: string(&options, "loginHint"),
+        domain_hint: string(&options, "domainHint"),
+        token_storage,
+        token_provider,
+        on_pick,
+        open_files,
+    };
+    let handle = leptos::mount::mount_to(element, move || picker(opts));
+    Ok(PickerHandle {
+        mounted: Some(Box::new(handle)),
+    })
+}
+
+fn describe(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the token provider failed".into())
+}
