@@ -88,30 +88,25 @@ impl Fetch {
         if let Some(c) = &self.controller {
             init.set_signal(Some(&c.signal()));
         }
-        let aborted = || {
-            self.controller
+        // A rejected promise is an abort when we aborted, a network failure otherwise.
+        let failed = |e: JsValue| {
+            if self
+                .controller
                 .as_ref()
                 .is_some_and(|c| c.signal().aborted())
+            {
+                "aborted".to_string()
+            } else {
+                describe(&e)
+            }
         };
         let response = JsFuture::from(window.fetch_with_str_and_init(&request.url, &init))
             .await
-            .map_err(|e| {
-                if aborted() {
-                    "aborted".to_string()
-                } else {
-                    describe(&e)
-                }
-            })?;
+            .map_err(failed)?;
         let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
         let text = JsFuture::from(response.text().map_err(|_| "body")?)
             .await
-            .map_err(|e| {
-                if aborted() {
-                    "aborted".to_string()
-                } else {
-                    describe(&e)
-                }
-            })?;
+            .map_err(failed)?;
         let headers = READ_HEADERS
             .iter()
             .filter_map(|h| {

@@ -128,20 +128,11 @@ fn base64_decode(s: &str) -> Vec<u8> {
 async fn scripted_rules_through_the_control_api() {
     let env = start().await;
     let t = env.token(ADELE).await;
-    let r = env
-        .http
-        .post(format!("{}/_emulator/faults", env.base))
-        .json(&json!({"fault": "throttle", "path_contains": "/children", "times": 2, "retry_after": 1}))
-        .send()
-        .await
-        .unwrap();
+    let r = env.control(reqwest::Method::POST, "faults", Some(json!({"fault": "throttle", "path_contains": "/children", "times": 2, "retry_after": 1}))).await;
     assert_eq!(r.status(), 204);
     let listed: Value = env
-        .http
-        .get(format!("{}/_emulator/faults", env.base))
-        .send()
+        .control(reqwest::Method::GET, "faults", None)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -160,18 +151,14 @@ async fn scripted_rules_through_the_control_api() {
         .await;
     }
     assert_eq!(env.get(&t, "/me/drive/root/children").await.status(), 200);
-    env.http
-        .post(format!("{}/_emulator/faults", env.base))
-        .json(&json!({"fault": "unavailable"}))
-        .send()
-        .await
-        .unwrap();
+    env.control(
+        reqwest::Method::POST,
+        "faults",
+        Some(json!({"fault": "unavailable"})),
+    )
+    .await;
     graph_error(env.get(&t, "/me").await, 503, "serviceNotAvailable").await;
-    env.http
-        .delete(format!("{}/_emulator/faults", env.base))
-        .send()
-        .await
-        .unwrap();
+    env.control(reqwest::Method::DELETE, "faults", None).await;
     assert_eq!(env.get(&t, "/me").await.status(), 200);
 }
 
@@ -225,21 +212,11 @@ async fn random_throttling_from_settings() {
 async fn reset_restores_the_seed() {
     let env = start().await;
     let t = env.token(ADELE).await;
-    let r = env
-        .http
-        .put(env.graph("/me/drive/root:/temp.txt:/content"))
-        .bearer_auth(&t)
-        .body("x")
-        .send()
-        .await
-        .unwrap();
+    let r = env.put(&t, "/me/drive/root:/temp.txt:/content", "x").await;
     assert_eq!(r.status(), 201);
     assert_eq!(
-        env.http
-            .post(format!("{}/_emulator/reset", env.base))
-            .send()
+        env.control(reqwest::Method::POST, "reset", None)
             .await
-            .unwrap()
             .status(),
         204
     );

@@ -1206,13 +1206,8 @@ async fn persisted_uploads_survive_a_restart() {
         .await;
     assert_eq!(r.status(), 201);
     let r = env
-        .http
-        .put(env.graph("/me/drive/root:/Kept/note.txt:/content"))
-        .bearer_auth(&t)
-        .body("persisted")
-        .send()
-        .await
-        .unwrap();
+        .put(&t, "/me/drive/root:/Kept/note.txt:/content", "persisted")
+        .await;
     assert_eq!(r.status(), 201);
     let again = start_with(settings).await;
     let t2 = again.token(ADELE).await;

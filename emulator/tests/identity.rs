@@ -628,12 +628,12 @@ async fn expire_control_invalidates_refresh_tokens() {
     let env = start().await;
     let tokens = env.login(ADELE, ALL_SCOPES).await;
     let r = env
-        .http
-        .post(format!("{}/_emulator/tokens/expire", env.base))
-        .json(&json!({"access": true, "refresh": true}))
-        .send()
-        .await
-        .unwrap();
+        .control(
+            reqwest::Method::POST,
+            "tokens/expire",
+            Some(json!({"access": true, "refresh": true})),
+        )
+        .await;
     assert_eq!(r.status(), 204);
     token_error(
         env.refresh(tokens["refresh_token"].as_str().unwrap(), None)

@@ -400,6 +400,33 @@ impl Env {
         json_checked(r, schema).await
     }
 
+    /// A simple upload (or any PUT) with a bearer token.
+    pub async fn put(&self, token: &str, path: &str, body: impl Into<reqwest::Body>) -> Response {
+        self.http
+            .put(self.graph(path))
+            .bearer_auth(token)
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A call to the emulator's control API (`/_emulator/...`).
+    pub async fn control(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Response {
+        let mut req = self
+            .http
+            .request(method, format!("{}/_emulator/{path}", self.base));
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        req.send().await.unwrap()
+    }
+
     pub async fn post_json(&self, token: &str, path: &str, body: Value) -> Response {
         self.http
             .post(self.graph(path))
