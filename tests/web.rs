@@ -113,3 +113,54 @@ async fn a_failing_token_provider_shows_a_recoverable_listing_error() {
         "Try again"
     );
 }
+
+#[wasm_bindgen_test]
+fn missing_scopes_for_incremental_consent() {
+    use onedrive_picker::auth::{AuthClient, AuthConfig, Scopes};
+    let client = AuthClient::new(AuthConfig::new("c", "http://localhost/auth.html"));
+    let wanted = Scopes::parse("Files.ReadWrite https://graph.microsoft.com/User.Read");
+    assert_eq!(
+        client.missing_scopes(&wanted),
+        vec!["Files.ReadWrite", "https://graph.microsoft.com/User.Read"]
+    );
+    assert!(client.account().is_none());
+}
+
+#[wasm_bindgen_test]
+fn session_storage_restores_tokens_and_scopes() {
+    use onedrive_picker::auth::{AuthClient, AuthConfig, Scopes, TokenStorage};
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    storage
+        .set_item(
+            "onedrive-picker.tokens|restored|common",
+            r#"{"access_token":"at","expires_at_ms":1e15,"scopes":["User.Read","Files.Read"],"refresh_token":null,"account":["Adele Vance","adele@contoso.com","t","o"]}"#,
+        )
+        .unwrap();
+    let mut config = AuthConfig::new("restored", "http://localhost/auth.html");
+    config.storage = TokenStorage::Session;
+    let client = AuthClient::new(config);
+    assert_eq!(client.account().unwrap().name, "Adele Vance");
+    let wanted = Scopes::parse("files.read Files.ReadWrite");
+    assert_eq!(client.missing_scopes(&wanted), vec!["Files.ReadWrite"]);
+    client.sign_out(false);
+    assert!(
+        storage
+            .get_item("onedrive-picker.tokens|restored|common")
+            .unwrap()
+            .is_none(),
+        "sign-out clears storage"
+    );
+    // Memory storage (the default) never reads it.
+    storage
+        .set_item("onedrive-picker.tokens|memory|common", "{}")
+        .unwrap();
+    assert!(
+        AuthClient::new(AuthConfig::new("memory", "http://localhost/auth.html"))
+            .account()
+            .is_none()
+    );
+}

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use web_sys::Window;
 
-use super::config::{AuthConfig, TokenStorage};
+use super::config::{AuthConfig, Scopes, TokenStorage};
 use super::error::AuthError;
 use super::flow::{self, Interactive};
 use super::pkce::{Attempt, PkcePair};
@@ -110,6 +110,19 @@ impl AuthClient {
             };
         }
         *self.0.tokens.borrow_mut() = tokens;
+    }
+
+    /// The scopes of `wanted` that the current token was not granted (all of them when signed
+    /// out). When some are missing, a feature asks for them with
+    /// `begin_sign_in(&Interactive { extra_scopes, .. })` (incremental consent).
+    pub fn missing_scopes(&self, wanted: &Scopes) -> Vec<String> {
+        let tokens = self.0.tokens.borrow();
+        let granted = tokens.as_ref().map(|t| t.scopes.as_slice()).unwrap_or(&[]);
+        wanted
+            .iter()
+            .filter(|s| !Scopes::parse(s).granted_by(granted))
+            .map(String::from)
+            .collect()
     }
 
     /// Opens the sign-in window. Call it synchronously from the click handler.
