@@ -22,7 +22,11 @@ use crate::graph::client::{TokenSource, Transport};
 struct Inner {
     config: AuthConfig,
     tokens: RefCell<Option<TokenSet>>,
-    busy: Cell<bool>,
+    /// The attempt in progress (0: none); attempts are numbered so a late one cannot clobber a newer.
+    attempt: Cell<u64>,
+    attempts: Cell<u64>,
+    /// The window of the attempt in progress looked closed (see [`popup::wait`]).
+    looked_closed: Cell<bool>,
 }
 
 /// Signs the user in and keeps their tokens. Cheap to clone (shared state).
@@ -45,14 +49,14 @@ pub struct PendingSignIn {
     attempt: Attempt,
     pkce: PkcePair,
     scope: String,
-    _busy: BusyGuard,
+    number: u64,
 }
 
-struct BusyGuard(AuthClient);
-
-impl Drop for BusyGuard {
+impl Drop for PendingSignIn {
     fn drop(&mut self) {
-        self.0 .0.busy.set(false);
+        if self.client.0.attempt.get() == self.number {
+            self.client.0.attempt.set(0);
+        }
     }
 }
 
@@ -62,7 +66,9 @@ impl AuthClient {
         let client = AuthClient(Rc::new(Inner {
             config,
             tokens: RefCell::new(None),
-            busy: Cell::new(false),
+            attempt: Cell::new(0),
+            attempts: Cell::new(0),
+            looked_closed: Cell::new(false),
         }));
         if let Some(stored) = client
             .storage()
@@ -127,14 +133,19 @@ impl AuthClient {
 
     /// Opens the sign-in window. Call it synchronously from the click handler.
     pub fn begin_sign_in(&self, opts: &Interactive) -> Result<PendingSignIn, AuthError> {
-        if self.0.busy.get() {
+        // One sign-in at a time, unless the window of the one in progress looked closed: then the
+        // new attempt supersedes it.
+        if self.0.attempt.get() != 0 && !self.0.looked_closed.get() {
             return Err(AuthError::InteractionInProgress);
         }
         let attempt = Attempt::from_entropy(&crate::browser::random_bytes::<48>());
         let pkce = PkcePair::from_entropy(&crate::browser::random_bytes::<32>());
         let url = flow::authorize_url(&self.0.config, &attempt, &pkce, opts);
         let popup = popup::open(&url)?;
-        self.0.busy.set(true);
+        let number = self.0.attempts.get() + 1;
+        self.0.attempts.set(number);
+        self.0.attempt.set(number);
+        self.0.looked_closed.set(false);
         let mut scope = self.0.config.scopes.with_oidc();
         for s in &opts.extra_scopes {
             scope.push(' ');
@@ -146,7 +157,7 @@ impl AuthClient {
             attempt,
             pkce,
             scope,
-            _busy: BusyGuard(self.clone()),
+            number,
         })
     }
 
@@ -208,10 +219,29 @@ impl AuthClient {
 }
 
 impl PendingSignIn {
-    /// Waits for the window's answer, redeems the code and returns the account.
-    pub async fn finish(self) -> Result<Account, AuthError> {
+    /// This attempt's number (increasing): a result for an older attempt can be told apart.
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
+    /// Waits for the window's answer, redeems the code and returns the account. `on_closed` is
+    /// called if the window looks closed meanwhile (the wait goes on: see [`popup::wait`]).
+    pub async fn finish(self, on_closed: impl Fn()) -> Result<Account, AuthError> {
         let config = &self.client.0.config;
-        let params = popup::wait(&self.popup, &self.attempt.id, config.popup_timeout_ms).await?;
+        let inner = &self.client.0;
+        let closed = || {
+            inner.looked_closed.set(true);
+            on_closed();
+        };
+        let superseded = || inner.attempt.get() != self.number;
+        let params = popup::wait(
+            &self.popup,
+            &self.attempt.id,
+            config.popup_timeout_ms,
+            &closed,
+            &superseded,
+        )
+        .await?;
         let code = flow::accept_redirect(&self.attempt, &params)?;
         let request = flow::code_request(config, &code, &self.pkce.verifier, &self.scope);
         let response = Fetch::new()

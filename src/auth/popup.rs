@@ -78,10 +78,19 @@ fn read_message(data: &JsValue) -> Option<String> {
 }
 
 /// Waits for the redirect's parameters for attempt `attempt_id`.
+///
+/// `closed` is only a hint: behind Cross-Origin-Opener-Policy (which Microsoft's sign-in pages
+/// send) the opener's handle reads `closed` while the window is still open. So when the window
+/// looks closed, `on_closed` is called once (the UI says so and offers to try again) and the wait
+/// goes on: an answer that still arrives completes the sign-in. The wait ends with the answer, the
+/// timeout, or `cancelled` (a newer attempt); it ends as [`AuthError::PopupClosed`] when the window
+/// looked closed before that.
 pub async fn wait(
     popup: &Window,
     attempt_id: &str,
     timeout_ms: u32,
+    on_closed: &dyn Fn(),
+    cancelled: &dyn Fn() -> bool,
 ) -> Result<Vec<(String, String)>, AuthError> {
     let slot: Rc<RefCell<Option<String>>> = Rc::default();
     let listener = {
@@ -126,6 +135,7 @@ pub async fn wait(
     };
     let started = now_ms();
     let mut closed_at: Option<f64> = None;
+    let mut reported = false;
     let result = loop {
         if let Some(params) = slot.borrow_mut().take() {
             break Ok(parse_params(&params));
@@ -133,12 +143,17 @@ pub async fn wait(
         let now = now_ms();
         if popup.closed().unwrap_or(true) {
             let since = *closed_at.get_or_insert(now);
-            if now - since > CLOSE_GRACE_MS {
-                break Err(AuthError::PopupClosed);
+            if now - since > CLOSE_GRACE_MS && !reported {
+                reported = true;
+                on_closed();
             }
         }
-        if now - started > timeout_ms as f64 {
-            break Err(AuthError::Timeout);
+        if cancelled() || now - started > timeout_ms as f64 {
+            break Err(if reported {
+                AuthError::PopupClosed
+            } else {
+                AuthError::Timeout
+            });
         }
         sleep(100).await;
     };

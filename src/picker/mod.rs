@@ -308,14 +308,28 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
     }
 
     // Sign-in: the popup opens synchronously inside the click.
+    let latest_attempt = StoredValue::new(0u64);
     let sign_in = move |opts: Interactive| {
         let pending = client.with_value(|c| c.begin_sign_in(&opts));
         match pending {
             Err(e) => phase.set(Phase::Failed(e)),
             Ok(pending) => {
                 phase.set(Phase::SigningIn);
+                let number = pending.number();
+                latest_attempt.set_value(number);
+                let current = move || latest_attempt.try_get_value() == Some(number);
                 spawn_local(async move {
-                    match pending.finish().await {
+                    // The window may only look closed (COOP): say so, and keep waiting.
+                    let on_closed = move || {
+                        if current() {
+                            phase.try_set(Phase::Failed(AuthError::PopupClosed));
+                        }
+                    };
+                    let result = pending.finish(on_closed).await;
+                    if !current() {
+                        return; // A newer attempt owns the screen.
+                    }
+                    match result {
                         Ok(a) => {
                             account.try_set(Some(a));
                             phase.try_set(Phase::Browsing);

@@ -291,3 +291,23 @@ test("switching account shows the other account's files", async () => {
   assert.equal(await page.locator(".odp-account-name").count(), 0);
   await context.close();
 });
+
+test("a window that only looks closed (Cross-Origin-Opener-Policy) still completes the sign-in", async () => {
+  // Behind COOP the opener's handle reads `closed === true` while the window is open.
+  const { context, page } = await openDemo(() => {
+    const open = window.open.bind(window);
+    window.open = (...args) => {
+      const w = open(...args);
+      if (!w) return w;
+      return new Proxy(w, {
+        get: (target, key) => (key === "closed" ? true : typeof target[key] === "function" ? target[key].bind(target) : target[key]),
+      });
+    };
+  });
+  const popup = await clickSignIn(page);
+  assert.equal(await errorKind(page), "popup_closed", "the user is told, and may retry");
+  await completeSignIn(popup, ADELE);
+  await page.waitForSelector('.odp-item[title="Documents"]');
+  assert.equal(await page.textContent(".odp-account-name"), "Adele Vance");
+  await context.close();
+});
