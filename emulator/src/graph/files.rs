@@ -160,7 +160,7 @@ fn page(title: &str, body: &str) -> Response {
 }
 
 /// The page standing for Office for the web: shows the document and whether it opened to view or edit.
-fn office_page(store: &Store, app: &str, name: &str, action: &str) -> Response {
+fn office_page(app: &str, name: &str, action: &str) -> Response {
     let (mode, label) = match action {
         "view" | "embedview" | "interactivepreview" => ("view", "Viewing"),
         _ => ("edit", "Editing"),
@@ -170,7 +170,6 @@ fn office_page(store: &Store, app: &str, name: &str, action: &str) -> Response {
         "Excel" => "#107C41",
         _ => "#C43E1C",
     };
-    let _ = store;
     page(
         &format!("{name} - {app}"),
         &format!(
@@ -211,7 +210,6 @@ pub async fn sharepoint(
             .and_then(|(_, x)| office_app(&x.to_lowercase()))
             .unwrap_or("Word");
         return office_page(
-            &store,
             app,
             &name,
             q.get("action").map(String::as_str).unwrap_or("default"),
@@ -254,7 +252,6 @@ pub async fn onedrive(
         let name = item.as_ref().map(|i| i.name.clone()).unwrap_or_default();
         let app = q.get("app").cloned().unwrap_or_else(|| "Word".into());
         return office_page(
-            &store,
             &app,
             &name,
             q.get("action").map(String::as_str).unwrap_or("default"),

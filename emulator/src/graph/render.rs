@@ -190,7 +190,7 @@ pub fn thumbnail_set(
 }
 
 /// `parentReference` of an item.
-pub fn parent_reference(store: &Store, drive: &Drive, item: &Item) -> Value {
+pub fn parent_reference(drive: &Drive, item: &Item) -> Value {
     let mut r = json!({"driveType": drive.drive_type.as_str(), "driveId": drive.id});
     let Some(parent_id) = &item.parent else {
         return r;
@@ -214,7 +214,6 @@ pub fn parent_reference(store: &Store, drive: &Drive, item: &Item) -> Value {
     if let Some(site) = &drive.site_id {
         r["siteId"] = json!(site);
     }
-    let _ = store;
     r
 }
 
@@ -267,7 +266,7 @@ pub fn item(st: &Shared, store: &Store, drive: &Drive, item: &Item) -> Value {
         "size": drive.size_of(item),
         "createdBy": identity_set(store, &item.created_by),
         "lastModifiedBy": identity_set(store, &item.modified_by),
-        "parentReference": parent_reference(store, drive, item),
+        "parentReference": parent_reference(drive, item),
         "fileSystemInfo": {"createdDateTime": iso(item.created), "lastModifiedDateTime": iso(item.modified)},
     });
     if drive.drive_type == DriveType::Personal && item.parent.is_none() {

@@ -513,7 +513,7 @@ pub async fn authorize_get(
     let raw = uri.query().unwrap_or("").to_string();
     let req = match validate(&st, &tenant, &q, &raw) {
         Ok(r) => r,
-        Err(refusal) => return refuse(&st, &q, refusal),
+        Err(refusal) => return refuse(&q, refusal),
     };
     let candidates = admissible(&st, &req);
     let session = session_accounts(&st, &headers);
@@ -548,7 +548,6 @@ pub async fn authorize_get(
                 )
             };
             redirect_error(
-                &st,
                 &req,
                 error,
                 &aad_description(code, text, st.clock.now()),
@@ -579,14 +578,14 @@ pub async fn authorize_post(
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     let Some(raw) = form.get("ctx").and_then(|c| st.keys.open(c)) else {
-        return pages::error_page(&st, "The sign-in session is invalid or has been tampered with. Start again from the application.");
+        return pages::error_page("The sign-in session is invalid or has been tampered with. Start again from the application.");
     };
     let q: HashMap<String, String> = form_urlencoded::parse(raw.as_bytes())
         .into_owned()
         .collect();
     let req = match validate(&st, &tenant, &q, &raw) {
         Ok(r) => r,
-        Err(refusal) => return refuse(&st, &q, refusal),
+        Err(refusal) => return refuse(&q, refusal),
     };
     let candidates = admissible(&st, &req);
     let account = match form.get("account").and_then(|a| {
@@ -594,10 +593,10 @@ pub async fn authorize_post(
         st.keys.open(a).or_else(|| Some(a.clone()))
     }) {
         Some(a) => a,
-        None => return pages::error_page(&st, "No account was chosen."),
+        None => return pages::error_page("No account was chosen."),
     };
     let Some(user) = candidates.iter().find(|u| u.id == account).cloned() else {
-        return pages::error_page(&st, "That account cannot sign in to this application.");
+        return pages::error_page("That account cannot sign in to this application.");
     };
     let mut session = session_accounts(&st, &headers);
     let mut cookie = None;
@@ -640,15 +639,13 @@ fn proceed(
     let must_ask = req.prompt.as_deref() == Some("consent") || !missing.is_empty();
     let mut response = match decision {
         Some(false) => redirect_error(
-            st,
-            req,
+                req,
             "access_denied",
             &aad_description(65004, "User declined to consent to access the app.", st.clock.now()),
             Some("cancel"),
         ),
         None if must_ask && req.prompt.as_deref() == Some("none") => redirect_error(
-            st,
-            req,
+                req,
             "consent_required",
             &aad_description(65001, &format!("The user or administrator has not consented to use the application with ID '{}' named '{}'. Send an interactive authorization request for this user and resource.", req.app.client_id, req.app.display_name), st.clock.now()),
             None,
@@ -709,13 +706,11 @@ fn issue_code(st: &Shared, req: &Authorize, user: &User) -> Response {
 }
 
 fn redirect_error(
-    st: &Shared,
     req: &Authorize,
     error: &str,
     description: &str,
     subcode: Option<&str>,
 ) -> Response {
-    let _ = st;
     let mut params = vec![("error".to_string(), error.to_string())];
     if let Some(s) = subcode {
         params.push(("error_subcode".into(), s.into()));
@@ -727,9 +722,9 @@ fn redirect_error(
     respond_to_client(&req.redirect_uri, req.mode, &params)
 }
 
-fn refuse(st: &Shared, q: &HashMap<String, String>, refusal: Refusal) -> Response {
+fn refuse(q: &HashMap<String, String>, refusal: Refusal) -> Response {
     match refusal {
-        Refusal::Page(text) => pages::error_page(st, &text),
+        Refusal::Page(text) => pages::error_page(&text),
         Refusal::Redirect {
             error,
             description,

@@ -143,8 +143,7 @@ pub fn consent(
 }
 
 /// An error the service shows instead of redirecting (untrusted client or redirect URI).
-pub fn error_page(st: &Shared, description: &str) -> Response {
-    let _ = st;
+pub fn error_page(description: &str) -> Response {
     (
         StatusCode::BAD_REQUEST,
         Html(page(
