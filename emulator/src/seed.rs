@@ -1,7 +1,5 @@
 //! The seeded tenant: deterministic, so tests and demos see the same data every start.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use crate::store::*;
@@ -48,33 +46,16 @@ impl Builder<'_> {
 
     fn add(&mut self, parent: &str, name: &str, age_days: i64, kind: ItemKind) -> String {
         let at = self.tick();
-        let item = self.drive.new_item(
-            parent,
-            name,
-            &self.user,
-            (at - Duration::days(age_days), at),
-            kind,
-        );
-        let id = item.id.clone();
-        self.drive.insert_child(parent, item);
-        id
+        let times = (at - Duration::days(age_days), at);
+        self.drive.add_child(parent, name, &self.user, times, kind)
     }
 
     fn folder(&mut self, parent: &str, name: &str) -> String {
-        let kind = ItemKind::Folder {
-            children: vec![],
-            generated: 0,
-        };
-        self.add(parent, name, 30, kind)
+        self.add(parent, name, 30, ItemKind::empty_folder())
     }
 
     fn file_with(&mut self, parent: &str, name: &str, data: Vec<u8>, media: Media) -> String {
-        let kind = ItemKind::File {
-            mime: mime_for(name).into(),
-            data: Arc::new(data),
-            media,
-        };
-        self.add(parent, name, 12, kind)
+        self.add(parent, name, 12, ItemKind::file(name, data, media))
     }
 
     fn file(&mut self, parent: &str, name: &str) -> String {

@@ -186,6 +186,25 @@ pub struct Item {
     pub shares: Vec<Share>,
 }
 
+impl ItemKind {
+    /// An empty folder.
+    pub fn empty_folder() -> ItemKind {
+        ItemKind::Folder {
+            children: vec![],
+            generated: 0,
+        }
+    }
+
+    /// A file called `name` holding `data` (MIME type from the name, as the server decides).
+    pub fn file(name: &str, data: Vec<u8>, media: Media) -> ItemKind {
+        ItemKind::File {
+            mime: mime_for(name).into(),
+            data: Arc::new(data),
+            media,
+        }
+    }
+}
+
 impl Item {
     /// Whether this is a folder.
     pub fn is_folder(&self) -> bool {
@@ -349,10 +368,7 @@ impl Drive {
                 modified: created,
                 created_by: owner_user.into(),
                 modified_by: owner_user.into(),
-                kind: ItemKind::Folder {
-                    children: vec![],
-                    generated: 0,
-                },
+                kind: ItemKind::empty_folder(),
                 unique_id: stable_guid(&format!("{}/root", d.id)),
                 version: 1,
                 content_version: 1,
@@ -420,19 +436,19 @@ impl Drive {
         self.encode_raw(raw)
     }
 
-    /// A new item under `parent` with a fresh id (not yet inserted: see [`Drive::insert_child`]).
-    pub fn new_item(
+    /// Adds a new item called `name` under the real folder `parent` and returns its id.
+    pub fn add_child(
         &mut self,
         parent: &str,
         name: &str,
         user: &str,
         (created, modified): (DateTime<Utc>, DateTime<Utc>),
         kind: ItemKind,
-    ) -> Item {
+    ) -> String {
         let id = self.new_id();
-        Item {
+        let item = Item {
             unique_id: stable_guid(&format!("{}/{id}", self.id)),
-            id,
+            id: id.clone(),
             name: name.to_string(),
             parent: Some(parent.to_string()),
             created,
@@ -443,7 +459,9 @@ impl Drive {
             version: 1,
             content_version: 1,
             shares: vec![],
-        }
+        };
+        self.insert_child(parent, item);
+        id
     }
 
     /// Turns `folder` into a generated folder of `count` virtual children.
@@ -766,8 +784,11 @@ fn generated_body(index: u32, count: u32) -> Vec<u8> {
         .into_bytes()
 }
 
+/// `generated_body(index, count).len()` without building it (folder sizes sum 100,000 of these).
 fn generated_len(index: u32, count: u32) -> usize {
-    generated_line(index, count).len() * generated_reps(index)
+    let digits = |n: u32| n.checked_ilog10().unwrap_or(0) as usize + 1;
+    let line = "Generated item ".len() + digits(index + 1) + " of ".len() + digits(count) + 1;
+    line * generated_reps(index)
 }
 
 fn sort_items(items: &mut [Item], sort: SortKey, descending: bool) {
@@ -976,6 +997,20 @@ mod tests {
             assert!(d.get(&d.generated_id(0, 5000)).is_none());
             let desc = d.children_page(&folder, SortKey::Name, true, 0, 1);
             assert_eq!(desc[0].name, "Item 001000.pdf");
+        }
+    }
+
+    #[test]
+    fn generated_lengths_match_generated_bodies() {
+        for count in [1, 9, 10, 10_000, 100_000] {
+            for index in [0, 8, 9, 10, 98, 99, 999, 9_998, 9_999, 99_998, 99_999] {
+                if index < count {
+                    assert_eq!(
+                        generated_len(index, count),
+                        generated_body(index, count).len()
+                    );
+                }
+            }
         }
     }
 

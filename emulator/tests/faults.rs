@@ -143,12 +143,8 @@ async fn scripted_rules_through_the_control_api() {
         "other paths are untouched"
     );
     for _ in 0..2 {
-        graph_error(
-            env.get(&t, "/me/drive/root/children").await,
-            429,
-            "activityLimitReached",
-        )
-        .await;
+        env.get_err(&t, "/me/drive/root/children", 429, "activityLimitReached")
+            .await;
     }
     assert_eq!(env.get(&t, "/me/drive/root/children").await.status(), 200);
     env.control(
@@ -157,7 +153,7 @@ async fn scripted_rules_through_the_control_api() {
         Some(json!({"fault": "unavailable"})),
     )
     .await;
-    graph_error(env.get(&t, "/me").await, 503, "serviceNotAvailable").await;
+    env.get_err(&t, "/me", 503, "serviceNotAvailable").await;
     env.control(reqwest::Method::DELETE, "faults", None).await;
     assert_eq!(env.get(&t, "/me").await.status(), 200);
 }
@@ -221,10 +217,6 @@ async fn reset_restores_the_seed() {
         204
     );
     let t = env.token(ADELE).await;
-    graph_error(
-        env.get(&t, "/me/drive/root:/temp.txt").await,
-        404,
-        "itemNotFound",
-    )
-    .await;
+    env.get_err(&t, "/me/drive/root:/temp.txt", 404, "itemNotFound")
+        .await;
 }

@@ -152,19 +152,12 @@ async fn children_by_id_and_by_path_with_unicode_and_hostile_names() {
         );
         assert_eq!(env.get_ok(&t, &path, ITEM).await["name"], *n);
     }
-    graph_error(
-        env.get(&t, "/me/drive/root:/No/Such/Thing.txt").await,
-        404,
-        "itemNotFound",
-    )
-    .await;
-    graph_error(
-        env.get(&t, "/me/drive/items/01NOTANITEMID").await,
-        404,
-        "itemNotFound",
-    )
-    .await;
-    graph_error(env.get(&t, "/me/drive/items").await, 400, "invalidRequest").await;
+    env.get_err(&t, "/me/drive/root:/No/Such/Thing.txt", 404, "itemNotFound")
+        .await;
+    env.get_err(&t, "/me/drive/items/01NOTANITEMID", 404, "itemNotFound")
+        .await;
+    env.get_err(&t, "/me/drive/items", 400, "invalidRequest")
+        .await;
     let root_item = env.get_ok(&t, "/me/drive/root", ITEM).await;
     assert!(root_item["root"].is_object() && root_item.get("cTag").is_none());
 }
@@ -257,18 +250,15 @@ async fn paging_a_folder_of_one_hundred_thousand_items_with_top_1000() {
 async fn query_option_limits() {
     let env = start().await;
     let t = env.token(ADELE).await;
-    graph_error(
-        env.get(&t, "/me/drive/root/children?$top=1001").await,
+    env.get_err(
+        &t,
+        "/me/drive/root/children?$top=1001",
         400,
         "invalidRequest",
     )
     .await;
-    graph_error(
-        env.get(&t, "/me/drive/root/children?$top=0").await,
-        400,
-        "invalidRequest",
-    )
-    .await;
+    env.get_err(&t, "/me/drive/root/children?$top=0", 400, "invalidRequest")
+        .await;
     let desc = env
         .get_ok(
             &t,
@@ -284,23 +274,21 @@ async fn query_option_limits() {
             "Annual Report 2025.docx"
         ]
     );
-    let e = graph_error(
-        env.get(
+    let e = env
+        .get_err(
             &t,
             "/me/drive/root/children?$orderby=lastModifiedDateTime%20desc",
+            400,
+            "invalidRequest",
         )
-        .await,
-        400,
-        "invalidRequest",
-    )
-    .await;
+        .await;
     assert!(e["error"]["message"]
         .as_str()
         .unwrap()
         .contains("not supported for OrderBy"));
-    graph_error(
-        env.get(&t, "/me/drive/root/children?$filter=file%20ne%20null")
-            .await,
+    env.get_err(
+        &t,
+        "/me/drive/root/children?$filter=file%20ne%20null",
         501,
         "notSupported",
     )
@@ -459,12 +447,8 @@ async fn search_recent_and_shared() {
         .get_ok(&t, "/me/drive/root/search(q='''single''')", ITEMS)
         .await;
     assert!(names(&quote).iter().any(|n| n.contains("'single'")));
-    graph_error(
-        env.get(&t, "/me/drive/root/search(q='it's')").await,
-        400,
-        "invalidRequest",
-    )
-    .await;
+    env.get_err(&t, "/me/drive/root/search(q='it's')", 400, "invalidRequest")
+        .await;
     let empty = env
         .get_ok(&t, "/me/drive/root/search(q='zzzznothing')", ITEMS)
         .await;
@@ -493,8 +477,9 @@ async fn search_recent_and_shared() {
         s["remoteItem"]["shared"]["owner"]["user"]["displayName"],
         "Megan Bowen"
     );
-    graph_error(
-        env.get(&t, "/me/drive/sharedWithMe?$orderby=name").await,
+    env.get_err(
+        &t,
+        "/me/drive/sharedWithMe?$orderby=name",
         400,
         "invalidRequest",
     )
@@ -508,12 +493,9 @@ async fn search_recent_and_shared() {
     );
     env.get_ok(&t, &path, ITEM).await;
     let megan_drive = remote["parentReference"]["driveId"].as_str().unwrap();
-    graph_error(
-        env.get(
-            &t,
-            &format!("/drives/{megan_drive}/root:/Private%20notes.docx"),
-        )
-        .await,
+    env.get_err(
+        &t,
+        &format!("/drives/{megan_drive}/root:/Private%20notes.docx"),
         403,
         "accessDenied",
     )
@@ -616,7 +598,8 @@ async fn sharepoint_sites_and_teams() {
     assert_eq!(group_drive["id"], folder["parentReference"]["driveId"]);
     // Personal accounts have no SharePoint.
     let p = env.token(PAT).await;
-    graph_error(env.get(&p, "/me/followedSites").await, 400, "BadRequest").await;
+    env.get_err(&p, "/me/followedSites", 400, "BadRequest")
+        .await;
 }
 
 #[tokio::test]
@@ -636,8 +619,9 @@ async fn scopes_are_enforced() {
         .await
         .unwrap();
     graph_error(put, 403, "accessDenied").await;
-    graph_error(env.get(t, "/me/followedSites").await, 403, "accessDenied").await;
-    graph_error(env.get(t, "/me/joinedTeams").await, 403, "Forbidden").await;
+    env.get_err(t, "/me/followedSites", 403, "accessDenied")
+        .await;
+    env.get_err(t, "/me/joinedTeams", 403, "Forbidden").await;
     let sites = env
         .get_ok(
             &env.token(ADELE).await,
@@ -645,23 +629,20 @@ async fn scopes_are_enforced() {
             "microsoft.graph.siteCollectionResponse",
         )
         .await;
-    graph_error(
-        env.get(
-            t,
-            &format!(
-                "/sites/{}/drive/root/children",
-                sites["value"][0]["id"].as_str().unwrap()
-            ),
-        )
-        .await,
+    env.get_err(
+        t,
+        &format!(
+            "/sites/{}/drive/root/children",
+            sites["value"][0]["id"].as_str().unwrap()
+        ),
         403,
         "accessDenied",
     )
     .await;
     let profile_only = env.login(MEGAN, "openid User.Read").await;
-    graph_error(
-        env.get(profile_only["access_token"].as_str().unwrap(), "/me/drive")
-            .await,
+    env.get_err(
+        profile_only["access_token"].as_str().unwrap(),
+        "/me/drive",
         403,
         "accessDenied",
     )
@@ -682,12 +663,9 @@ async fn authentication_failures() {
     );
     let e = graph_error(r, 401, "InvalidAuthenticationToken").await;
     assert_eq!(e["error"]["message"], "Access token is empty.");
-    let e = graph_error(
-        env.get("not-a-token", "/me").await,
-        401,
-        "InvalidAuthenticationToken",
-    )
-    .await;
+    let e = env
+        .get_err("not-a-token", "/me", 401, "InvalidAuthenticationToken")
+        .await;
     assert!(e["error"]["message"]
         .as_str()
         .unwrap()
@@ -699,12 +677,9 @@ async fn authentication_failures() {
     .await;
     let t = short.token(ADELE).await;
     short.running.state.clock.advance(61);
-    let e = graph_error(
-        short.get(&t, "/me").await,
-        401,
-        "InvalidAuthenticationToken",
-    )
-    .await;
+    let e = short
+        .get_err(&t, "/me", 401, "InvalidAuthenticationToken")
+        .await;
     assert_eq!(
         e["error"]["message"],
         "Access token has expired or is not yet valid."
@@ -944,12 +919,8 @@ async fn simple_upload_replace_and_delete() {
         .await
         .unwrap();
     assert_eq!(del.status(), 204);
-    graph_error(
-        env.get(&t, &format!("/me/drive/items/{id}")).await,
-        404,
-        "itemNotFound",
-    )
-    .await;
+    env.get_err(&t, &format!("/me/drive/items/{id}"), 404, "itemNotFound")
+        .await;
     let del_root = env
         .http
         .delete(env.graph("/me/drive/root"))
@@ -1222,13 +1193,9 @@ async fn persisted_uploads_survive_a_restart() {
 async fn unknown_segments_and_methods() {
     let env = start().await;
     let t = env.token(ADELE).await;
-    graph_error(env.get(&t, "/me/frobnicate").await, 400, "BadRequest").await;
-    graph_error(
-        env.get(&t, "/drives/b!doesnotexist").await,
-        404,
-        "itemNotFound",
-    )
-    .await;
+    env.get_err(&t, "/me/frobnicate", 400, "BadRequest").await;
+    env.get_err(&t, "/drives/b!doesnotexist", 404, "itemNotFound")
+        .await;
     let r = env
         .http
         .patch(env.graph("/me/drive/root/children"))

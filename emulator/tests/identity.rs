@@ -644,7 +644,9 @@ async fn expire_control_invalidates_refresh_tokens() {
     )
     .await;
     let at = tokens["access_token"].as_str().unwrap();
-    let e = graph_error(env.get(at, "/me").await, 401, "InvalidAuthenticationToken").await;
+    let e = env
+        .get_err(at, "/me", 401, "InvalidAuthenticationToken")
+        .await;
     assert_eq!(
         e["error"]["message"],
         "Access token has expired or is not yet valid."

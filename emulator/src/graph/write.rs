@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path as UrlPath, State};
@@ -15,7 +14,7 @@ use serde_json::{json, Value};
 
 use super::routes::{check_access, existing, resolve, ItemSel, Target};
 use super::{json_response, render, Ctx, GraphError, GraphResult};
-use crate::store::{mime_for, Drive, DriveType, Item, ItemKind, Media};
+use crate::store::{Drive, DriveType, Item, ItemKind, Media};
 use crate::util::random_token;
 use crate::Shared;
 
@@ -101,17 +100,6 @@ fn created(
     json_response(status, &v)
 }
 
-fn new_item(
-    drive: &mut Drive,
-    parent: &str,
-    name: &str,
-    user: &str,
-    now: DateTime<Utc>,
-    kind: ItemKind,
-) -> Item {
-    drive.new_item(parent, name, user, (now, now), kind)
-}
-
 /// The request body as JSON (400 when it is not).
 fn json_body(ctx: &Ctx) -> Result<Value, GraphError> {
     if ctx.body.is_empty() {
@@ -174,22 +162,17 @@ pub fn create_folder(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
             Conflict::Rename => final_name = free_name(drive, &parent, &name),
         }
     }
-    let item = new_item(
-        drive,
+    let id = drive.add_child(
         &parent.id,
         &final_name,
         &ctx.user.id,
-        now,
-        ItemKind::Folder {
-            children: vec![],
-            generated: 0,
-        },
+        (now, now),
+        ItemKind::empty_folder(),
     );
-    drive.insert_child(&parent.id, item.clone());
     drive.touch(&parent.id, now, false);
+    let item = drive.get(&id).unwrap();
     persist(ctx, drive, &item);
     let drive = drive.clone();
-    let item = drive.get(&item.id).unwrap();
     Ok(created(ctx, &store, &drive, &item, StatusCode::CREATED))
 }
 
@@ -261,31 +244,21 @@ fn commit(st: &Shared, content: NewContent) -> Result<(Item, bool), GraphError> 
                 return Err(GraphError::access_denied());
             }
             let it = drive.items.get_mut(&t.id).unwrap();
-            it.kind = ItemKind::File {
-                mime: mime_for(&it.name).into(),
-                data: Arc::new(data),
-                media: Media::None,
-            };
+            it.kind = ItemKind::file(&it.name, data, Media::None);
             it.modified_by = user.to_string();
             drive.touch(&t.id, now, true);
             return Ok((drive.get(&t.id).unwrap(), false));
         }
     }
-    let item = new_item(
-        drive,
+    let id = drive.add_child(
         &parent.id,
         &final_name,
         user,
-        now,
-        ItemKind::File {
-            mime: mime_for(&final_name).into(),
-            data: Arc::new(data),
-            media: Media::None,
-        },
+        (now, now),
+        ItemKind::file(&final_name, data, Media::None),
     );
-    drive.insert_child(&parent.id, item.clone());
     drive.touch(&parent.id, now, false);
-    Ok((drive.get(&item.id).unwrap(), true))
+    Ok((drive.get(&id).unwrap(), true))
 }
 
 /// `PUT …/content`: simple upload.
@@ -889,48 +862,24 @@ fn load_dir(drive: &mut Drive, dir: &Path, parent: &str, user: &str, now: DateTi
         if path.is_dir() {
             let id = match existing {
                 Some(i) => i.id,
-                None => {
-                    let item = new_item(
-                        drive,
-                        parent,
-                        &name,
-                        user,
-                        now,
-                        ItemKind::Folder {
-                            children: vec![],
-                            generated: 0,
-                        },
-                    );
-                    drive.insert_child(parent, item.clone());
-                    item.id
-                }
+                None => drive.add_child(parent, &name, user, (now, now), ItemKind::empty_folder()),
             };
             load_dir(drive, &path, &id, user, now);
         } else if let Ok(data) = std::fs::read(&path) {
             match existing {
                 Some(i) if drive.items.contains_key(&i.id) => {
                     let it = drive.items.get_mut(&i.id).unwrap();
-                    it.kind = ItemKind::File {
-                        mime: mime_for(&name).into(),
-                        data: Arc::new(data),
-                        media: Media::None,
-                    };
+                    it.kind = ItemKind::file(&name, data, Media::None);
                 }
                 Some(_) => {}
                 None => {
-                    let item = new_item(
-                        drive,
+                    drive.add_child(
                         parent,
                         &name,
                         user,
-                        now,
-                        ItemKind::File {
-                            mime: mime_for(&name).into(),
-                            data: Arc::new(data),
-                            media: Media::None,
-                        },
+                        (now, now),
+                        ItemKind::file(&name, data, Media::None),
                     );
-                    drive.insert_child(parent, item);
                 }
             }
         }

@@ -305,13 +305,8 @@ fn validate(
             "The request body must contain the following parameter: 'client_id'.",
         )));
     };
-    let Some(app) = st
-        .apps
-        .iter()
-        .find(|a| a.client_id.eq_ignore_ascii_case(client_id))
-        .cloned()
-    else {
-        return Err(Refusal::Page(trace(700016, &format!("Application with identifier '{client_id}' was not found in the directory 'Contoso'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."))));
+    let Some(app) = find_app(st, client_id) else {
+        return Err(Refusal::Page(trace(700016, &unknown_app(client_id))));
     };
     let Some(redirect_uri) = q.get("redirect_uri").filter(|r| !r.is_empty()).cloned() else {
         return Err(Refusal::Page(trace(
@@ -453,6 +448,19 @@ fn validate(
         cp1,
         client_info: q.get("client_info").map(|v| v == "1").unwrap_or(false),
     })
+}
+
+/// The registration of `client_id` (ids compare case-insensitively).
+fn find_app(st: &Shared, client_id: &str) -> Option<AppRegistration> {
+    st.apps
+        .iter()
+        .find(|a| a.client_id.eq_ignore_ascii_case(client_id))
+        .cloned()
+}
+
+/// AADSTS700016's text.
+fn unknown_app(client_id: &str) -> String {
+    format!("Application with identifier '{client_id}' was not found in the directory 'Contoso'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.")
 }
 
 fn admissible(st: &Shared, req: &Authorize) -> Vec<User> {
@@ -882,13 +890,8 @@ pub async fn token(
     let Some(client_id) = form.get("client_id") else {
         return missing("client_id");
     };
-    let Some(app) = st
-        .apps
-        .iter()
-        .find(|a| a.client_id.eq_ignore_ascii_case(client_id))
-        .cloned()
-    else {
-        return bad("unauthorized_client", 700016, &format!("Application with identifier '{client_id}' was not found in the directory 'Contoso'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."));
+    let Some(app) = find_app(&st, client_id) else {
+        return bad("unauthorized_client", 700016, &unknown_app(client_id));
     };
     if origin.is_some()
         && (form.contains_key("client_secret") || form.contains_key("client_assertion"))

@@ -427,6 +427,11 @@ impl Env {
         req.send().await.unwrap()
     }
 
+    /// GETs `path` and asserts a Graph error (see [`graph_error`]).
+    pub async fn get_err(&self, token: &str, path: &str, status: u16, code: &str) -> Value {
+        graph_error(self.get(token, path).await, status, code).await
+    }
+
     pub async fn post_json(&self, token: &str, path: &str, body: Value) -> Response {
         self.http
             .post(self.graph(path))
