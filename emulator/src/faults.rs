@@ -54,6 +54,11 @@ pub struct FaultRule {
     pub latency_ms: Option<u64>,
 }
 
+/// The longest delay a fault adds to one request (a larger request is clamped to it).
+pub const MAX_LATENCY_MS: u64 = 120_000;
+/// The largest `Retry-After` a fault announces, in seconds.
+pub const MAX_RETRY_AFTER_SECS: u64 = 3_600;
+
 /// What to do with one request.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
@@ -102,7 +107,7 @@ pub fn plan(
     path: &str,
 ) -> Plan {
     let mut plan = Plan {
-        latency_ms: settings.latency_ms,
+        latency_ms: settings.latency_ms.min(MAX_LATENCY_MS),
         fault: None,
         empty_page: settings.empty_pages,
     };
@@ -138,7 +143,8 @@ pub fn plan(
             } else {
                 settings.throttle_status
             };
-            plan.fault = Some((FaultKind::Throttle, status, settings.retry_after.max(1)));
+            let retry = settings.retry_after.clamp(1, MAX_RETRY_AFTER_SECS);
+            plan.fault = Some((FaultKind::Throttle, status, retry));
         } else if settings.drop_rate > 0.0 && rng.gen_bool(settings.drop_rate.min(1.0)) {
             plan.fault = Some((FaultKind::Drop, 0, 0));
         }
@@ -147,9 +153,17 @@ pub fn plan(
 }
 
 fn apply(plan: &mut Plan, r: &FaultRule, settings: &FaultSettings) {
-    let retry = r.retry_after.unwrap_or(settings.retry_after.max(1));
+    let retry = r
+        .retry_after
+        .unwrap_or(settings.retry_after.max(1))
+        .min(MAX_RETRY_AFTER_SECS);
     match r.fault {
-        FaultKind::Latency => plan.latency_ms += r.latency_ms.unwrap_or(1000),
+        FaultKind::Latency => {
+            plan.latency_ms = plan
+                .latency_ms
+                .saturating_add(r.latency_ms.unwrap_or(1000))
+                .min(MAX_LATENCY_MS)
+        }
         FaultKind::EmptyPage => plan.empty_page = true,
         FaultKind::Throttle => plan.fault = Some((r.fault, r.status.unwrap_or(429), retry)),
         FaultKind::Unavailable => plan.fault = Some((r.fault, 503, retry)),
@@ -171,6 +185,37 @@ mod tests {
             Some(250)
         );
         assert!(parse_header("nonsense").is_none());
+    }
+
+    #[test]
+    fn huge_values_saturate_and_are_clamped() {
+        let s = FaultSettings {
+            latency_ms: u64::MAX,
+            ..FaultSettings::default()
+        };
+        let mut rules = vec![FaultRule {
+            fault: FaultKind::Latency,
+            path_contains: String::new(),
+            method: None,
+            times: None,
+            status: None,
+            retry_after: None,
+            latency_ms: Some(u64::MAX),
+        }];
+        let header = "latency; ms=18446744073709551615";
+        let p = plan(&s, &mut rules, Some(header), "GET", "/v1.0/me");
+        assert_eq!(p.latency_ms, MAX_LATENCY_MS);
+        let p = plan(
+            &s,
+            &mut vec![],
+            Some("throttle; retry-after=18446744073709551615"),
+            "GET",
+            "/",
+        );
+        assert_eq!(
+            p.fault,
+            Some((FaultKind::Throttle, 429, MAX_RETRY_AFTER_SECS))
+        );
     }
 
     #[test]

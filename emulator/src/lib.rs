@@ -9,6 +9,7 @@ pub mod config;
 pub mod crypto;
 pub mod faults;
 pub mod graph;
+pub mod guard;
 pub mod identity;
 pub mod images;
 pub mod seed;
@@ -17,7 +18,9 @@ pub mod util;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::Arc;
+
+use parking_lot::{Mutex, RwLock};
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -49,7 +52,7 @@ pub struct AppState {
     /// The clock.
     pub clock: clock::Clock,
     /// Upload sessions in progress.
-    pub uploads: Mutex<HashMap<String, graph::write::UploadSession>>,
+    pub uploads: Mutex<HashMap<String, graph::upload::UploadSession>>,
 }
 
 /// The state handle handlers share.
@@ -65,7 +68,7 @@ impl AppState {
         };
         let st = Arc::new(AppState {
             base: base.trim_end_matches('/').to_string(),
-            keys: crypto::Keys::load(util::random_bytes(32)),
+            keys: crypto::Keys::new(settings.persist_dir.as_deref(), util::random_bytes(32)),
             store: RwLock::new(seed::seed()),
             apps,
             auth: Mutex::new(identity::AuthState::default()),
@@ -74,7 +77,7 @@ impl AppState {
             clock: clock::Clock::default(),
             uploads: Mutex::new(HashMap::new()),
         });
-        graph::write::load_persisted(&st);
+        graph::persist::load_persisted(&st);
         st
     }
 }
@@ -98,7 +101,7 @@ pub fn router(state: Shared) -> Router {
         )
         .route("/{tenant}/oauth2/v2.0/logout", get(identity::logout))
         .route("/v1.0/{*path}", any(graph::dispatch))
-        .route("/_upload/{id}", any(graph::write::fragment))
+        .route("/_upload/{id}", any(graph::upload::fragment))
         .route("/_files/{token}", get(graph::files::personal_download))
         .route("/_thumbnails/{token}", get(graph::files::thumbnail))
         .route("/_share/{token}", get(graph::files::share))
@@ -117,6 +120,10 @@ pub fn router(state: Shared) -> Router {
         .route("/_emulator/reset", post(reset))
         .layer(DefaultBodyLimit::max(
             graph::write::SIMPLE_UPLOAD_LIMIT + 1024,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::guard,
         ))
         .with_state(state)
 }
@@ -159,17 +166,17 @@ fn control_cors(mut r: Response) -> Response {
 }
 
 async fn list_faults(State(st): State<Shared>) -> Response {
-    let rules = st.fault_rules.lock().unwrap().clone();
+    let rules = st.fault_rules.lock().clone();
     control_cors(Json(json!({ "rules": rules })).into_response())
 }
 
 async fn add_fault(State(st): State<Shared>, Json(rule): Json<FaultRule>) -> Response {
-    st.fault_rules.lock().unwrap().push(rule);
+    st.fault_rules.lock().push(rule);
     control_cors(StatusCode::NO_CONTENT.into_response())
 }
 
 async fn clear_faults(State(st): State<Shared>) -> Response {
-    st.fault_rules.lock().unwrap().clear();
+    st.fault_rules.lock().clear();
     control_cors(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -179,8 +186,14 @@ struct Advance {
 }
 
 async fn advance_clock(State(st): State<Shared>, Json(a): Json<Advance>) -> Response {
-    st.clock.advance(a.seconds);
-    control_cors(Json(json!({ "now": util::iso(st.clock.now()) })).into_response())
+    match st.clock.advance(a.seconds) {
+        Ok(()) => Json(json!({ "now": util::iso(st.clock.now()) })).into_response(),
+        Err(max) => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({ "error": format!("The clock moves at most {max} seconds from real time either way.") })),
+        )
+            .into_response(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -198,7 +211,7 @@ fn yes() -> bool {
 async fn expire_tokens(State(st): State<Shared>, Json(x): Json<Expire>) -> Response {
     // Every token issued until now (issue times are kept exactly) counts as expired.
     let cut = st.clock.now();
-    let mut auth = st.auth.lock().unwrap();
+    let mut auth = st.auth.lock();
     if x.access {
         auth.access_not_before = Some(cut);
     }
@@ -209,16 +222,16 @@ async fn expire_tokens(State(st): State<Shared>, Json(x): Json<Expire>) -> Respo
 }
 
 async fn reset(State(st): State<Shared>) -> Response {
-    *st.store.write().unwrap() = seed::seed();
-    *st.auth.lock().unwrap() = identity::AuthState::default();
-    st.fault_rules.lock().unwrap().clear();
-    st.uploads.lock().unwrap().clear();
-    graph::write::load_persisted(&st);
+    *st.store.write() = seed::seed();
+    *st.auth.lock() = identity::AuthState::default();
+    st.fault_rules.lock().clear();
+    st.uploads.lock().clear();
+    graph::persist::load_persisted(&st);
     control_cors(StatusCode::NO_CONTENT.into_response())
 }
 
 async fn home(State(st): State<Shared>, _headers: HeaderMap) -> Html<String> {
-    let store = st.store.read().unwrap();
+    let store = st.store.read();
     let accounts: String = store
         .users
         .iter()
@@ -237,7 +250,7 @@ async fn home(State(st): State<Shared>, _headers: HeaderMap) -> Html<String> {
             format!(
                 "<li>{} — client id <code>{}</code></li>",
                 util::html_escape(&a.display_name),
-                a.client_id
+                util::html_escape(&a.client_id)
             )
         })
         .collect();

@@ -676,7 +676,7 @@ async fn authentication_failures() {
     })
     .await;
     let t = short.token(ADELE).await;
-    short.running.state.clock.advance(61);
+    short.running.state.clock.advance(61).unwrap();
     let e = short
         .get_err(&t, "/me", 401, "InvalidAuthenticationToken")
         .await;

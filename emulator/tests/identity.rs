@@ -490,7 +490,7 @@ async fn token_endpoint_enforces_pkce_cors_and_single_use() {
     .await;
     // Codes expire after ten minutes.
     let c2 = code(env.sign_in("common", &params, ADELE, &mut jar).await);
-    env.running.state.clock.advance(11 * 60);
+    env.running.state.clock.advance(11 * 60).unwrap();
     token_error(
         env.redeem("common", &c2, &p.verifier, Some(APP_ORIGIN))
             .await,
@@ -605,7 +605,7 @@ async fn refresh_tokens_rotate_and_spa_chains_end_after_24_hours() {
     .await;
     assert_eq!(e["suberror"], "consent_required");
     // 25 hours later the whole chain is dead.
-    env.running.state.clock.advance(25 * 3600);
+    env.running.state.clock.advance(25 * 3600).unwrap();
     let e = token_error(env.refresh(rt2, None).await, 400, "invalid_grant", 700084).await;
     assert_eq!(e["suberror"], "bad_token");
     // Missing Origin on a SPA refresh.

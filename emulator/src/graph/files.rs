@@ -7,6 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
+use crate::crypto::Sealed;
 use crate::images::{icon_svg, photo_png};
 use crate::store::{office_app, Item, ItemKind, Media, Store};
 use crate::util::{encode_query, html_escape as e};
@@ -21,10 +22,11 @@ fn plain(status: StatusCode, text: &str) -> Response {
     r
 }
 
-fn open_token(st: &Shared, token: &str, kind: &str) -> Option<Vec<String>> {
-    let data = st.keys.open(token)?;
+/// Opens a token sealed as `kind` with `fields` `|`-separated fields.
+fn open_token(st: &Shared, token: &str, kind: Sealed, fields: usize) -> Option<Vec<String>> {
+    let data = st.keys.open(kind, token)?;
     let parts: Vec<String> = data.split('|').map(String::from).collect();
-    (parts.first().map(String::as_str) == Some(kind)).then_some(parts)
+    (parts.len() == fields).then_some(parts)
 }
 
 fn expired(st: &Shared, ts: &str) -> bool {
@@ -37,19 +39,19 @@ fn lookup(store: &Store, drive: &str, item: &str) -> Option<Item> {
     store.drives.get(drive)?.get(item)
 }
 
-/// Serves a download token (`d|drive|item|version|exp`).
+/// Serves a download token (`drive|item|version|exp`).
 fn download(st: &Shared, token: &str, headers: &HeaderMap) -> Response {
-    let Some(p) = open_token(st, token, "d") else {
+    let Some(p) = open_token(st, token, Sealed::Download, 4) else {
         return plain(
             StatusCode::UNAUTHORIZED,
             "Invalid or tampered download token.",
         );
     };
-    if expired(st, &p[4]) {
+    if expired(st, &p[3]) {
         return plain(StatusCode::UNAUTHORIZED, "The download URL has expired.");
     }
-    let store = st.store.read().unwrap();
-    let Some(item) = lookup(&store, &p[1], &p[2]) else {
+    let store = st.store.read();
+    let Some(item) = lookup(&store, &p[0], &p[1]) else {
         return plain(StatusCode::NOT_FOUND, "File not found.");
     };
     let ItemKind::File { mime, data, .. } = &item.kind else {
@@ -113,15 +115,15 @@ pub async fn personal_download(
 
 /// `GET /_thumbnails/{token}`: a thumbnail image.
 pub async fn thumbnail(State(st): State<Shared>, Path(token): Path<String>) -> Response {
-    let Some(p) = open_token(&st, &token, "t") else {
+    let Some(p) = open_token(&st, &token, Sealed::Thumbnail, 7) else {
         return plain(StatusCode::UNAUTHORIZED, "Invalid thumbnail token.");
     };
-    if expired(&st, &p[6]) {
+    if expired(&st, &p[5]) {
         return plain(StatusCode::UNAUTHORIZED, "The thumbnail URL has expired.");
     }
-    let (w, h): (u32, u32) = (p[3].parse().unwrap_or(96), p[4].parse().unwrap_or(96));
-    let store = st.store.read().unwrap();
-    let Some(item) = lookup(&store, &p[1], &p[2]) else {
+    let (w, h): (u32, u32) = (p[2].parse().unwrap_or(96), p[3].parse().unwrap_or(96));
+    let store = st.store.read();
+    let Some(item) = lookup(&store, &p[0], &p[1]) else {
         return plain(StatusCode::NOT_FOUND, "File not found.");
     };
     let (body, mime) = match &item.kind {
@@ -159,16 +161,18 @@ fn page(title: &str, body: &str) -> Response {
     .into_response()
 }
 
-/// The page standing for Office for the web: shows the document and whether it opened to view or edit.
+/// The page standing for Office for the web: shows the document and whether it opened to view or
+/// edit. `app` comes from the URL: only the three Office apps are known, anything else is Word,
+/// and every value is escaped.
 fn office_page(app: &str, name: &str, action: &str) -> Response {
     let (mode, label) = match action {
         "view" | "embedview" | "interactivepreview" => ("view", "Viewing"),
         _ => ("edit", "Editing"),
     };
-    let color = match app {
-        "Word" => "#185ABD",
-        "Excel" => "#107C41",
-        _ => "#C43E1C",
+    let (app, color) = match app {
+        "Excel" => ("Excel", "#107C41"),
+        "PowerPoint" => ("PowerPoint", "#C43E1C"),
+        _ => ("Word", "#185ABD"),
     };
     page(
         &format!("{name} - {app}"),
@@ -195,7 +199,7 @@ pub async fn sharepoint(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let store = st.store.read().unwrap();
+    let store = st.store.read();
     if rest.ends_with("_layouts/15/Doc.aspx") {
         let item = q
             .get("sourcedoc")
@@ -239,7 +243,7 @@ pub async fn onedrive(
     rest: Option<Path<String>>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let store = st.store.read().unwrap();
+    let store = st.store.read();
     let item = q
         .get("resid")
         .or_else(|| q.get("id"))
@@ -263,20 +267,20 @@ pub async fn onedrive(
 
 /// `GET /_share/{token}`: a sharing link; redirects to the item's web view.
 pub async fn share(State(st): State<Shared>, Path(token): Path<String>) -> Response {
-    let Some(p) = open_token(&st, &token, "s") else {
+    let Some(p) = open_token(&st, &token, Sealed::Share, 2) else {
         return plain(
             StatusCode::NOT_FOUND,
             "This link doesn't exist or has been removed.",
         );
     };
-    let store = st.store.read().unwrap();
-    let Some(drive) = store.drives.get(&p[1]) else {
+    let store = st.store.read();
+    let Some(drive) = store.drives.get(&p[0]) else {
         return plain(
             StatusCode::NOT_FOUND,
             "This link doesn't exist or has been removed.",
         );
     };
-    let Some(item) = drive.get(&p[2]) else {
+    let Some(item) = drive.get(&p[1]) else {
         return plain(
             StatusCode::NOT_FOUND,
             "This link doesn't exist or has been removed.",
@@ -291,14 +295,14 @@ pub async fn share(State(st): State<Shared>, Path(token): Path<String>) -> Respo
 
 /// `GET /_preview/{token}`: an embeddable preview page.
 pub async fn preview(State(st): State<Shared>, Path(token): Path<String>) -> Response {
-    let Some(p) = open_token(&st, &token, "p") else {
+    let Some(p) = open_token(&st, &token, Sealed::Preview, 3) else {
         return plain(StatusCode::UNAUTHORIZED, "Invalid preview token.");
     };
-    if expired(&st, &p[3]) {
+    if expired(&st, &p[2]) {
         return plain(StatusCode::UNAUTHORIZED, "The preview URL has expired.");
     }
-    let store = st.store.read().unwrap();
-    let name = lookup(&store, &p[1], &p[2])
+    let store = st.store.read();
+    let name = lookup(&store, &p[0], &p[1])
         .map(|i| i.name)
         .unwrap_or_default();
     page(

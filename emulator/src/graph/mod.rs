@@ -4,9 +4,12 @@
 //! (including path-addressed items like `root:/a/b:/children`) and dispatches.
 
 pub mod files;
+pub mod links;
 pub mod odata;
+pub mod persist;
 pub mod render;
 pub mod routes;
+pub mod upload;
 pub mod write;
 
 use std::time::Duration as StdDuration;
@@ -313,7 +316,7 @@ pub async fn dispatch(
     let ids = request_ids(&headers);
     let path = uri.path().strip_prefix("/v1.0/").unwrap_or("").to_string();
     let plan = {
-        let mut rules = st.fault_rules.lock().unwrap();
+        let mut rules = st.fault_rules.lock();
         let header = headers
             .get("x-emulator-fault")
             .and_then(|v| v.to_str().ok());
@@ -396,7 +399,6 @@ async fn run(
     let user = st
         .store
         .read()
-        .unwrap()
         .user(&grant.user_id)
         .cloned()
         .ok_or_else(|| GraphError::new(404, "Request_ResourceNotFound", "Resource does not exist or one of its queried reference-property objects are not present."))?;

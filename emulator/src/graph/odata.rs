@@ -4,6 +4,7 @@
 use serde_json::{json, Map, Value};
 
 use super::{Ctx, GraphError};
+use crate::crypto::Sealed;
 
 /// Default page size of driveItem collections.
 pub const DEFAULT_TOP: usize = 200;
@@ -175,7 +176,11 @@ pub fn page_state(ctx: &Ctx) -> Result<PageState, GraphError> {
     };
     let invalid =
         || GraphError::bad_request("The skip token is not valid.").inner("invalidParameterFormat");
-    let data = ctx.st.keys.open(token).ok_or_else(invalid)?;
+    let data = ctx
+        .st
+        .keys
+        .open(Sealed::SkipToken, token)
+        .ok_or_else(invalid)?;
     let mut parts = data.splitn(3, '|');
     let offset = parts
         .next()
@@ -193,12 +198,15 @@ pub fn page_state(ctx: &Ctx) -> Result<PageState, GraphError> {
 }
 
 fn next_link(ctx: &Ctx, state: PageState) -> String {
-    let token = ctx.st.keys.seal(&format!(
-        "{}|{}|{}",
-        state.offset,
-        if state.empty_served { "e" } else { "-" },
-        listing_key(ctx)
-    ));
+    let token = ctx.st.keys.seal(
+        Sealed::SkipToken,
+        &format!(
+            "{}|{}|{}",
+            state.offset,
+            if state.empty_served { "e" } else { "-" },
+            listing_key(ctx)
+        ),
+    );
     let mut ser = form_urlencoded::Serializer::new(String::new());
     for (k, v) in &ctx.query.pairs {
         if !k.trim_start_matches('$').eq_ignore_ascii_case("skiptoken") {

@@ -4,6 +4,7 @@
 use chrono::Duration;
 use serde_json::{json, Value};
 
+use crate::crypto::Sealed;
 use crate::store::{
     office_app, quick_xor_hash, Drive, DriveType, Item, ItemKind, Media, Owner, Site, Store, Team,
     User,
@@ -85,10 +86,10 @@ pub fn web_url(st: &Shared, drive: &Drive, item: &Item) -> String {
 /// The pre-authenticated download URL (`@microsoft.graph.downloadUrl`), valid for an hour.
 pub fn download_url(st: &Shared, drive: &Drive, item: &Item) -> String {
     let exp = (st.clock.now() + Duration::hours(1)).timestamp();
-    let token = st.keys.seal(&format!(
-        "d|{}|{}|{}|{exp}",
-        drive.id, item.id, item.content_version
-    ));
+    let token = st.keys.seal(
+        Sealed::Download,
+        &format!("{}|{}|{}|{exp}", drive.id, item.id, item.content_version),
+    );
     match drive.drive_type {
         DriveType::Personal => format!("{}/_files/y4m{token}", st.base),
         _ => format!(
@@ -111,12 +112,15 @@ pub fn thumbnail_url(
 ) -> String {
     let exp = (st.clock.now() + Duration::hours(24)).timestamp();
     let nonce = crate::util::random_token(6);
-    let token = st.keys.seal(&format!(
-        "t|{}|{}|{w}|{h}|{}|{exp}|{nonce}",
-        drive.id,
-        item.id,
-        u8::from(crop)
-    ));
+    let token = st.keys.seal(
+        Sealed::Thumbnail,
+        &format!(
+            "{}|{}|{w}|{h}|{}|{exp}|{nonce}",
+            drive.id,
+            item.id,
+            u8::from(crop)
+        ),
+    );
     format!("{}/_thumbnails/{token}", st.base)
 }
 

@@ -5,7 +5,7 @@ use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
 use super::odata::{self, collection, select, DEFAULT_TOP};
-use super::{json_response, render, write, Ctx, GraphError, GraphResult};
+use super::{json_response, links, render, upload, write, Ctx, GraphError, GraphResult};
 use crate::store::{AccountKind, Drive, DriveType, Item, Owner, SortKey, Store, Team};
 use crate::util::decode_path;
 
@@ -82,7 +82,7 @@ pub fn route(ctx: &Ctx) -> GraphResult {
         }
         ["users", u, "drive", rest @ ..] => {
             let id = {
-                let store = ctx.st.store.read().unwrap();
+                let store = ctx.st.store.read();
                 store
                     .user_by_id_or_upn(&decode_path(u))
                     .map(|u| u.drive_id.clone())
@@ -150,7 +150,7 @@ fn me(ctx: &Ctx) -> GraphResult {
 
 fn my_drives(ctx: &Ctx) -> GraphResult {
     ctx.require(READ_OWN, GraphError::access_denied)?;
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let d = store
         .drives
         .get(&ctx.user.drive_id)
@@ -166,7 +166,7 @@ fn my_drives(ctx: &Ctx) -> GraphResult {
 fn followed_sites(ctx: &Ctx) -> GraphResult {
     not_for_personal(ctx)?;
     ctx.require(&["Sites.Read.All"], GraphError::access_denied)?;
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let v: Vec<Value> = ctx
         .user
         .followed_sites
@@ -206,7 +206,7 @@ fn sites_search(ctx: &Ctx) -> GraphResult {
         }
     }
     let needle = q.trim_matches('"').to_lowercase();
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let hits: Vec<Value> = store
         .sites
         .iter()
@@ -229,7 +229,7 @@ fn sites_search(ctx: &Ctx) -> GraphResult {
 fn site_get(ctx: &Ctx, id: &str) -> GraphResult {
     not_for_personal(ctx)?;
     ctx.require(&["Sites.Read.All"], GraphError::access_denied)?;
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let s = store
         .site(id)
         .ok_or_else(|| GraphError::new(404, "itemNotFound", "Requested site could not be found"))?;
@@ -254,7 +254,7 @@ fn drives_value(ctx: &Ctx, store: &Store, ids: &[String]) -> Vec<Value> {
 fn site_drives(ctx: &Ctx, id: &str) -> GraphResult {
     not_for_personal(ctx)?;
     ctx.require(READ_ALL, GraphError::access_denied)?;
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let s = store
         .site(id)
         .ok_or_else(|| GraphError::new(404, "itemNotFound", "Requested site could not be found"))?;
@@ -266,7 +266,7 @@ fn site_drives(ctx: &Ctx, id: &str) -> GraphResult {
 fn group_drives(ctx: &Ctx, id: &str) -> GraphResult {
     not_for_personal(ctx)?;
     ctx.require(READ_ALL, GraphError::access_denied)?;
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let t = store.team(id).ok_or_else(|| GraphError::new(404, "Request_ResourceNotFound", format!("Resource '{id}' does not exist or one of its queried reference-property objects are not present.")))?;
     let s = store.site(&t.site_id).ok_or_else(GraphError::not_found)?;
     ok(
@@ -276,7 +276,7 @@ fn group_drives(ctx: &Ctx, id: &str) -> GraphResult {
 
 fn site_default_drive(ctx: &Ctx, id: &str) -> Result<String, GraphError> {
     not_for_personal(ctx)?;
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let s = store
         .site(id)
         .ok_or_else(|| GraphError::new(404, "itemNotFound", "Requested site could not be found"))?;
@@ -285,7 +285,7 @@ fn site_default_drive(ctx: &Ctx, id: &str) -> Result<String, GraphError> {
 
 fn group_default_drive(ctx: &Ctx, id: &str) -> Result<String, GraphError> {
     not_for_personal(ctx)?;
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let t = store.team(id).ok_or_else(|| GraphError::new(404, "Request_ResourceNotFound", format!("Resource '{id}' does not exist or one of its queried reference-property objects are not present.")))?;
     let s = store.site(&t.site_id).ok_or_else(GraphError::not_found)?;
     s.drives.first().cloned().ok_or_else(GraphError::not_found)
@@ -302,7 +302,7 @@ fn joined_teams(ctx: &Ctx) -> GraphResult {
     if !ctx.has_any(&["Team.ReadBasic.All", "Group.Read.All"]) {
         return Err(teams_forbidden("Team.ReadBasic.All, TeamSettings.Read.All, TeamSettings.ReadWrite.All, User.Read.All, Directory.Read.All, User.ReadWrite.All, Directory.ReadWrite.All")().with_scopes(&ctx.grant.scopes));
     }
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let v: Vec<Value> = ctx
         .user
         .joined_teams
@@ -318,7 +318,7 @@ fn channels(ctx: &Ctx, team: &str) -> GraphResult {
     if !ctx.has_any(&["Channel.ReadBasic.All", "Group.Read.All"]) {
         return Err(teams_forbidden("Channel.ReadBasic.All, ChannelSettings.Read.All, ChannelSettings.ReadWrite.All, Group.Read.All, Group.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All")().with_scopes(&ctx.grant.scopes));
     }
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let t = joined_team(ctx, &store, team)?;
     let v: Vec<Value> = t
         .channels
@@ -355,7 +355,7 @@ fn joined_team<'a>(ctx: &Ctx, store: &'a Store, team: &str) -> Result<&'a Team, 
 fn files_folder(ctx: &Ctx, team: &str, channel: &str) -> GraphResult {
     not_for_personal(ctx)?;
     ctx.require(READ_ALL, GraphError::access_denied)?;
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let t = joined_team(ctx, &store, team)?;
     let c = t
         .channels
@@ -487,7 +487,7 @@ fn drive_route(ctx: &Ctx, drive_id: &str, rest: &[&str]) -> GraphResult {
     let own = drive_id == ctx.user.drive_id;
     let get = ctx.method == Method::GET;
     {
-        let store = ctx.st.store.read().unwrap();
+        let store = ctx.st.store.read();
         let drive = store.drives.get(drive_id).ok_or_else(|| {
             GraphError::new(
                 404,
@@ -524,10 +524,10 @@ fn drive_route(ctx: &Ctx, drive_id: &str, rest: &[&str]) -> GraphResult {
         (Method::GET, ["content"]) => content(ctx, drive_id, &sel),
         (Method::PUT, ["content"]) => write::upload(ctx, drive_id, &sel),
         (Method::GET, ["thumbnails", tail @ ..]) => thumbnails(ctx, drive_id, &sel, tail),
-        (Method::POST, ["preview"]) => write::preview(ctx, drive_id, &sel),
-        (Method::POST, ["createLink"]) => write::create_link(ctx, drive_id, &sel),
+        (Method::POST, ["preview"]) => links::preview(ctx, drive_id, &sel),
+        (Method::POST, ["createLink"]) => links::create_link(ctx, drive_id, &sel),
         (Method::POST, ["createUploadSession"]) => {
-            write::create_upload_session(ctx, drive_id, &sel)
+            upload::create_upload_session(ctx, drive_id, &sel)
         }
         (Method::GET, [s]) if s.starts_with("search(") => folder_search(ctx, drive_id, &sel, s),
         (_, ["delta"]) => Err(GraphError::new(
@@ -584,7 +584,7 @@ fn render_listed(ctx: &Ctx, store: &Store, drive: &Drive, item: &Item) -> Value 
 }
 
 fn item_get(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let drive = store
         .drives
         .get(drive_id)
@@ -706,7 +706,7 @@ fn parse_filter(ctx: &Ctx, drive: &Drive) -> Result<Option<Filter>, GraphError> 
 }
 
 fn children(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let drive = store
         .drives
         .get(drive_id)
@@ -752,7 +752,7 @@ fn children(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
 }
 
 fn content(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let drive = store
         .drives
         .get(drive_id)
@@ -778,7 +778,7 @@ fn content(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
 }
 
 fn thumbnails(ctx: &Ctx, drive_id: &str, sel: &ItemSel, tail: &[&str]) -> GraphResult {
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let drive = store
         .drives
         .get(drive_id)
@@ -839,7 +839,7 @@ fn search_text(seg: &str) -> Result<String, GraphError> {
 
 fn folder_search(ctx: &Ctx, drive_id: &str, sel: &ItemSel, seg: &str) -> GraphResult {
     let needle = search_text(seg)?;
-    let store = ctx.st.store.read().unwrap();
+    let store = ctx.st.store.read();
     let drive = store
         .drives
         .get(drive_id)

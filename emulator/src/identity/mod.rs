@@ -17,6 +17,7 @@ use rand::Rng;
 use serde_json::{json, Value};
 
 use crate::config::{AppRegistration, Audience};
+use crate::crypto::Sealed;
 use crate::store::{AccountKind, Store, User, MSA_TENANT};
 use crate::util::{aad_timestamp, b64url, random_token, stable_guid};
 use crate::Shared;
@@ -27,6 +28,11 @@ pub const GRAPH_AUDIENCE: &str = "00000003-0000-0000-c000-000000000000";
 const SESSION_COOKIE: &str = "estsauth_emu";
 const CODE_LIFETIME_SECS: i64 = 600;
 const SPA_REFRESH_LIFETIME_HOURS: i64 = 24;
+
+/// Non-SPA refresh tokens expire after 90 days unused (Entra's default).
+const REFRESH_INACTIVE_DAYS: i64 = 90;
+/// Refresh grants kept at most; past it the oldest go first.
+pub const MAX_REFRESH_GRANTS: usize = 10_000;
 
 /// An issued authorization code.
 #[derive(Clone, Debug)]
@@ -114,6 +120,37 @@ pub struct AuthState {
     issued: HashMap<String, (DateTime<Utc>, DateTime<Utc>)>,
 }
 
+impl AuthState {
+    /// Drops refresh grants that can no longer be redeemed (the SPA's 24 hours, 90 days unused
+    /// otherwise), then the oldest ones past [`MAX_REFRESH_GRANTS`] - 1, making room for one.
+    fn prune_refresh(&mut self, now: DateTime<Utc>) {
+        self.refresh.retain(|_, g| {
+            if g.spa {
+                now - g.first_issued <= Duration::hours(SPA_REFRESH_LIFETIME_HOURS)
+            } else {
+                now - g.issued <= Duration::days(REFRESH_INACTIVE_DAYS)
+            }
+        });
+        if self.refresh.len() >= MAX_REFRESH_GRANTS {
+            let mut by_age: Vec<(DateTime<Utc>, String)> = self
+                .refresh
+                .iter()
+                .map(|(k, g)| (g.issued, k.clone()))
+                .collect();
+            by_age.sort();
+            let excess = self.refresh.len() + 1 - MAX_REFRESH_GRANTS;
+            for (_, k) in by_age.into_iter().take(excess) {
+                self.refresh.remove(&k);
+            }
+        }
+    }
+
+    /// How many refresh grants are kept (for tests of the bound).
+    pub fn refresh_grants(&self) -> usize {
+        self.refresh.len()
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tenants and accounts
 
@@ -164,7 +201,7 @@ pub async fn openid_configuration(
     State(st): State<Shared>,
     Path(tenant): Path<String>,
 ) -> Response {
-    let store = st.store.read().unwrap();
+    let store = st.store.read();
     if !tenant_known(&tenant, &store) {
         return tenant_not_found(&st, &tenant);
     }
@@ -199,7 +236,7 @@ pub async fn openid_configuration(
 
 /// `GET /{tenant}/discovery/v2.0/keys`
 pub async fn jwks(State(st): State<Shared>, Path(tenant): Path<String>) -> Response {
-    let store = st.store.read().unwrap();
+    let store = st.store.read();
     if !tenant_known(&tenant, &store) {
         return tenant_not_found(&st, &tenant);
     }
@@ -293,7 +330,7 @@ fn validate(
     q: &HashMap<String, String>,
     raw: &str,
 ) -> Result<Authorize, Refusal> {
-    let store = st.store.read().unwrap();
+    let store = st.store.read();
     let now = st.clock.now();
     let trace = |code: u32, text: &str| aad_description(code, text, now);
     if !tenant_known(tenant, &store) {
@@ -464,7 +501,7 @@ fn unknown_app(client_id: &str) -> String {
 }
 
 fn admissible(st: &Shared, req: &Authorize) -> Vec<User> {
-    let store = st.store.read().unwrap();
+    let store = st.store.read();
     store
         .users
         .iter()
@@ -496,14 +533,14 @@ fn session_accounts(st: &Shared, headers: &HeaderMap) -> Vec<String> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().strip_prefix(&format!("{SESSION_COOKIE}=")))
-        .filter_map(|v| st.keys.open(v))
+        .filter_map(|v| st.keys.open(Sealed::Session, v))
         .flat_map(|v| v.split(',').map(String::from).collect::<Vec<_>>())
         .filter(|s| !s.is_empty())
         .collect()
 }
 
 fn session_cookie(st: &Shared, accounts: &[String]) -> HeaderValue {
-    let value = st.keys.seal(&accounts.join(","));
+    let value = st.keys.seal(Sealed::Session, &accounts.join(","));
     HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax"
     ))
@@ -585,7 +622,10 @@ pub async fn authorize_post(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let Some(raw) = form.get("ctx").and_then(|c| st.keys.open(c)) else {
+    let Some(raw) = form
+        .get("ctx")
+        .and_then(|c| st.keys.open(Sealed::SignInContext, c))
+    else {
         return pages::error_page("The sign-in session is invalid or has been tampered with. Start again from the application.");
     };
     let q: HashMap<String, String> = form_urlencoded::parse(raw.as_bytes())
@@ -598,7 +638,7 @@ pub async fn authorize_post(
     let candidates = admissible(&st, &req);
     let account = match form.get("account").and_then(|a| {
         // The consent form carries the account sealed; the sign-in form names it.
-        st.keys.open(a).or_else(|| Some(a.clone()))
+        st.keys.open(Sealed::Account, a).or_else(|| Some(a.clone()))
     }) {
         Some(a) => a,
         None => return pages::error_page("No account was chosen."),
@@ -631,7 +671,7 @@ fn proceed(
 ) -> Response {
     let key = (user.id.clone(), req.app.client_id.clone());
     let missing: Vec<String> = {
-        let auth = st.auth.lock().unwrap();
+        let auth = st.auth.lock();
         let granted = auth.consents.get(&key);
         req.scopes
             .graph
@@ -664,7 +704,7 @@ fn proceed(
         }
         _ => {
             {
-                let mut auth = st.auth.lock().unwrap();
+                let mut auth = st.auth.lock();
                 auth.consents.entry(key).or_default().extend(req.scopes.graph.iter().cloned());
             }
             issue_code(st, req, user)
@@ -680,7 +720,7 @@ fn issue_code(st: &Shared, req: &Authorize, user: &User) -> Response {
     let now = st.clock.now();
     let code = format!("1.A{}", random_token(96));
     {
-        let mut auth = st.auth.lock().unwrap();
+        let mut auth = st.auth.lock();
         auth.codes
             .retain(|_, c| now - c.issued < Duration::seconds(CODE_LIFETIME_SECS * 2));
         auth.codes.insert(
@@ -877,7 +917,7 @@ pub async fn token(
             &format!("The request body must contain the following parameter: '{param}'."),
         )
     };
-    if !tenant_known(&tenant, &st.store.read().unwrap()) {
+    if !tenant_known(&tenant, &st.store.read()) {
         return tenant_not_found(&st, &tenant);
     }
     let origin = headers
@@ -907,11 +947,10 @@ pub async fn token(
             let Some(redirect_uri) = form.get("redirect_uri") else {
                 return missing("redirect_uri");
             };
-            let grant = {
-                let auth = st.auth.lock().unwrap();
-                auth.codes.get(code).cloned()
-            };
-            let Some(grant) = grant else {
+            // The code is checked and marked redeemed under one lock: two concurrent
+            // redemptions cannot both pass.
+            let mut auth = st.auth.lock();
+            let Some(grant) = auth.codes.get_mut(code) else {
                 return bad(
                     "invalid_grant",
                     9002313,
@@ -966,10 +1005,10 @@ pub async fn token(
                 }
                 (None, _) => {}
             }
-            if let Some(c) = st.auth.lock().unwrap().codes.get_mut(code) {
-                c.redeemed = true;
-            }
-            let store = st.store.read().unwrap();
+            grant.redeemed = true;
+            let grant = grant.clone();
+            drop(auth);
+            let store = st.store.read();
             let Some(user) = store.user(&grant.user_id).cloned() else {
                 return bad(
                     "invalid_grant",
@@ -995,7 +1034,7 @@ pub async fn token(
                 return missing("refresh_token");
             };
             let (grant, not_before) = {
-                let auth = st.auth.lock().unwrap();
+                let auth = st.auth.lock();
                 (auth.refresh.get(rt).cloned(), auth.refresh_not_before)
             };
             let Some(grant) = grant else {
@@ -1036,7 +1075,6 @@ pub async fn token(
                         let consented = st
                             .auth
                             .lock()
-                            .unwrap()
                             .consents
                             .get(&(grant.user_id.clone(), app.client_id.clone()))
                             .cloned()
@@ -1068,7 +1106,7 @@ pub async fn token(
                     }
                 }
             }
-            let Some(user) = st.store.read().unwrap().user(&grant.user_id).cloned() else {
+            let Some(user) = st.store.read().user(&grant.user_id).cloned() else {
                 return bad(
                     "invalid_grant",
                     50034,
@@ -1131,7 +1169,9 @@ fn token_success(
     });
     if scopes.oidc.iter().any(|s| s == "offline_access") {
         let rt = format!("1.A{}", random_token(160));
-        st.auth.lock().unwrap().refresh.insert(
+        let mut auth = st.auth.lock();
+        auth.prune_refresh(now);
+        auth.refresh.insert(
             rt.clone(),
             RefreshGrant {
                 client_id: app.client_id.clone(),
@@ -1161,7 +1201,7 @@ fn mint_access_token(st: &Shared, user: &User, grant: &AccessGrant) -> String {
     if user.kind == AccountKind::Personal {
         // Personal accounts get compact, opaque tokens: clients must never parse access tokens.
         let token = format!("EwB{}", random_token(180));
-        let mut auth = st.auth.lock().unwrap();
+        let mut auth = st.auth.lock();
         let now = st.clock.now();
         auth.opaque.retain(|_, g| g.exp > now);
         auth.opaque.insert(token.clone(), grant.clone());
@@ -1190,7 +1230,7 @@ fn mint_access_token(st: &Shared, user: &User, grant: &AccessGrant) -> String {
         "ver": "1.0",
     });
     {
-        let mut auth = st.auth.lock().unwrap();
+        let mut auth = st.auth.lock();
         let now = st.clock.now();
         auth.issued.retain(|_, (_, exp)| *exp > now);
         auth.issued.insert(uti.clone(), (grant.iat, grant.exp));
@@ -1251,7 +1291,7 @@ pub fn verify_access(
         .filter(|t| !t.is_empty())
         .ok_or(TokenProblem::Empty)?;
     let now = st.clock.now();
-    let auth = st.auth.lock().unwrap();
+    let auth = st.auth.lock();
     let not_before = auth.access_not_before;
     let grant = if let Some(g) = auth.opaque.get(token) {
         g.clone()
@@ -1266,9 +1306,11 @@ pub fn verify_access(
                 .as_i64()
                 .and_then(|t| DateTime::from_timestamp(t, 0))
         };
+        // Only tokens this run issued: a JWT it never minted is refused, whoever signed it.
         let exact_iat = claims["uti"]
             .as_str()
-            .and_then(|u| st.auth.lock().unwrap().issued.get(u).map(|(iat, _)| *iat));
+            .and_then(|u| st.auth.lock().issued.get(u).map(|(iat, _)| *iat))
+            .ok_or(TokenProblem::Malformed)?;
         AccessGrant {
             user_id: claims["oid"].as_str().unwrap_or_default().to_string(),
             client_id: claims["appid"].as_str().unwrap_or_default().to_string(),
@@ -1279,10 +1321,7 @@ pub fn verify_access(
                 .filter(|s| !s.is_empty())
                 .map(String::from)
                 .collect(),
-            iat: match exact_iat {
-                Some(t) => t,
-                None => ts("iat").ok_or(TokenProblem::Malformed)?,
-            },
+            iat: exact_iat,
             exp: ts("exp").ok_or(TokenProblem::Malformed)?,
             cp1: claims.get("xms_cc").is_some(),
         }
@@ -1308,7 +1347,7 @@ pub async fn logout(
     let mut session = session_accounts(&st, &headers);
     match q.get("logout_hint") {
         Some(hint) => {
-            let store = st.store.read().unwrap();
+            let store = st.store.read();
             session.retain(|id| {
                 store
                     .user(id)
@@ -1353,6 +1392,49 @@ pub async fn logout(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn grant(spa: bool, first_issued: DateTime<Utc>, issued: DateTime<Utc>) -> RefreshGrant {
+        RefreshGrant {
+            client_id: "c".into(),
+            user_id: "u".into(),
+            scopes: Scopes::default(),
+            spa,
+            first_issued,
+            issued,
+            cp1: false,
+        }
+    }
+
+    #[test]
+    fn refresh_grants_are_pruned_and_bounded() {
+        let now = Utc::now();
+        let mut auth = AuthState::default();
+        let old_spa = now - Duration::hours(25);
+        auth.refresh
+            .insert("spa-dead".into(), grant(true, old_spa, old_spa));
+        auth.refresh
+            .insert("spa-live".into(), grant(true, now, now));
+        let unused = now - Duration::days(91);
+        auth.refresh
+            .insert("web-dead".into(), grant(false, unused, unused));
+        let recent = now - Duration::days(30);
+        auth.refresh
+            .insert("web-live".into(), grant(false, unused, recent));
+        auth.prune_refresh(now);
+        let mut kept: Vec<&String> = auth.refresh.keys().collect();
+        kept.sort();
+        assert_eq!(kept, ["spa-live", "web-live"]);
+        let over = MAX_REFRESH_GRANTS + 50;
+        for i in 0..over {
+            let at = now - Duration::seconds(i as i64);
+            auth.refresh.insert(format!("rt{i}"), grant(false, at, at));
+        }
+        auth.prune_refresh(now);
+        // Room for the one about to be issued; the oldest went first.
+        assert_eq!(auth.refresh_grants(), MAX_REFRESH_GRANTS - 1);
+        assert!(auth.refresh.contains_key("rt0"));
+        assert!(!auth.refresh.contains_key(&format!("rt{}", over - 1)));
+    }
 
     #[test]
     fn loopback_redirects_match_on_any_port() {

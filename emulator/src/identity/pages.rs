@@ -4,6 +4,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::config::AppRegistration;
+use crate::crypto::Sealed;
 use crate::store::{AccountKind, User};
 use crate::util::html_escape as e;
 use crate::Shared;
@@ -38,7 +39,7 @@ pub fn sign_in(
     session: &[String],
     hint: Option<&str>,
 ) -> String {
-    let ctx = st.keys.seal(raw_query);
+    let ctx = st.keys.seal(Sealed::SignInContext, raw_query);
     let mut list = String::new();
     for u in accounts {
         let hinted = hint
@@ -108,8 +109,8 @@ pub fn consent(
     scopes: &[String],
     oidc: &[String],
 ) -> String {
-    let ctx = st.keys.seal(raw_query);
-    let account = st.keys.seal(&user.id);
+    let ctx = st.keys.seal(Sealed::SignInContext, raw_query);
+    let account = st.keys.seal(Sealed::Account, &user.id);
     let mut items: String = scopes
         .iter()
         .map(|s| {

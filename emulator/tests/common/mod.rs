@@ -420,7 +420,8 @@ impl Env {
     ) -> Response {
         let mut req = self
             .http
-            .request(method, format!("{}/_emulator/{path}", self.base));
+            .request(method, format!("{}/_emulator/{path}", self.base))
+            .header(reqwest::header::CONTENT_TYPE, "application/json");
         if let Some(b) = body {
             req = req.json(&b);
         }
