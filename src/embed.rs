@@ -1,16 +1,19 @@
 //! Embedding from plain JavaScript: `mountPicker(element, options)` mounts the picker into any
-//! element and returns a handle whose `unmount()` removes it (and aborts its requests).
+//! element and returns a handle whose `unmount()` removes it (and aborts its requests). The picker
+//! stays mounted until then, whether or not the page keeps the handle.
 //!
 //! ```js
 //! const picker = wasmBindings.mountPicker(document.getElementById("files"), {
 //!   clientId: "…", authority: "https://login.microsoftonline.com/organizations",
 //!   scopes: "User.Read Files.Read.All", onPick: (item) => console.log(item.name, item.webUrl),
-//!   // Or, when the portal's server holds the token (no sign-in in the widget):
+//!   // Or, when the portal's server holds the signed-in user's own token (no sign-in here):
 //!   // tokenProvider: async (scopes, refresh) => (await fetch("/api/graph-token")).text(),
 //! });
 //! ```
 
 use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise, Reflect};
@@ -20,17 +23,25 @@ use wasm_bindgen_futures::JsFuture;
 use crate::auth::{Prompt, ProvidedTokens, TokenStorage};
 use crate::picker::{picker, PickedItem, PickerOptions};
 
-/// A mounted picker; `unmount()` (or dropping it) removes it.
+thread_local! {
+    /// The mounted pickers, by handle id. A picker stays until `unmount()` is called: a page
+    /// that drops the handle (and lets the garbage collector free it) keeps its picker.
+    static MOUNTED: RefCell<HashMap<u32, Box<dyn Any>>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A mounted picker; `unmount()` removes it (freeing the handle alone does not).
 #[wasm_bindgen]
 pub struct PickerHandle {
-    mounted: Option<Box<dyn Any>>,
+    id: u32,
 }
 
 #[wasm_bindgen]
 impl PickerHandle {
-    /// Removes the picker from the page.
-    pub fn unmount(&mut self) {
-        self.mounted.take();
+    /// Removes the picker from the page, aborting its requests and releasing its listeners.
+    pub fn unmount(&self) {
+        let mounted = MOUNTED.with(|m| m.borrow_mut().remove(&self.id));
+        drop(mounted);
     }
 }
 
@@ -136,10 +147,14 @@ pub fn mount_picker(
         Some("local") => TokenStorage::Local,
         Some(_) => return Err("options.tokenStorage must be memory, session or local".into()),
     };
-    let open_files = Reflect::get(&options, &"openFiles".into())
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(true);
+    let flag = |name: &str, default: bool| {
+        Reflect::get(&options, &name.into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(default)
+    };
+    let open_files = flag("openFiles", true);
+    let end_session_on_sign_out = flag("endSessionOnSignOut", false);
     let opts = PickerOptions {
         client_id: client_id.unwrap_or_default(),
         authority: string(&options, "authority"),
@@ -153,11 +168,15 @@ pub fn mount_picker(
         token_provider,
         on_pick,
         open_files,
+        end_session_on_sign_out,
     };
     let handle = leptos::mount::mount_to(element, move || picker(opts));
-    Ok(PickerHandle {
-        mounted: Some(Box::new(handle)),
-    })
+    let id = NEXT_ID.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    MOUNTED.with(|m| m.borrow_mut().insert(id, Box::new(handle)));
+    Ok(PickerHandle { id })
 }
 
 fn describe(e: JsValue) -> String {

@@ -29,7 +29,7 @@ impl std::fmt::Debug for HttpRequest {
 }
 
 /// An HTTP response received.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// Status code.
     pub status: u16,
@@ -37,6 +37,20 @@ pub struct HttpResponse {
     pub headers: Vec<(String, String)>,
     /// Body text.
     pub body: String,
+}
+
+impl std::fmt::Debug for HttpResponse {
+    // Token responses carry access, refresh and id tokens in the body: never shown.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field(
+                "headers",
+                &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 impl HttpResponse {
@@ -64,5 +78,16 @@ mod tests {
         let shown = format!("{r:?}");
         assert!(!shown.contains("secret"), "{shown}");
         assert!(shown.contains("authorization"));
+        let response = HttpResponse {
+            status: 200,
+            headers: vec![("set-cookie".into(), "session=secret-cookie".into())],
+            body: r#"{"access_token":"secret-at","refresh_token":"secret-rt"}"#.into(),
+        };
+        let shown = format!("{response:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(
+            shown.contains("200") && shown.contains("set-cookie"),
+            "{shown}"
+        );
     }
 }

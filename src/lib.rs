@@ -10,6 +10,7 @@ pub mod embed;
 pub mod graph;
 pub mod http;
 pub mod picker;
+pub mod safe_url;
 pub mod util;
 
 use leptos::prelude::*;

@@ -147,13 +147,22 @@ fn session_storage_restores_tokens_and_scopes() {
     let wanted = Scopes::parse("files.read Files.ReadWrite");
     assert_eq!(client.missing_scopes(&wanted), vec!["Files.ReadWrite"]);
     client.sign_out(false);
-    assert!(
+    // Sign-out clears the tokens from storage and leaves only the marker that a reload reads
+    // (so the next sign-in asks for an account).
+    assert_eq!(
         storage
             .get_item("onedrive-picker.tokens|restored|common")
             .unwrap()
-            .is_none(),
+            .as_deref(),
+        Some(onedrive_picker::auth::session::SIGNED_OUT),
         "sign-out clears storage"
     );
+    let reloaded = {
+        let mut config = AuthConfig::new("restored", "http://localhost/auth.html");
+        config.storage = TokenStorage::Session;
+        AuthClient::new(config)
+    };
+    assert!(reloaded.account().is_none());
     // Memory storage (the default) never reads it.
     storage
         .set_item("onedrive-picker.tokens|memory|common", "{}")

@@ -15,13 +15,18 @@ use super::flow::{self, Interactive};
 use super::pkce::{Attempt, PkcePair};
 use super::popup;
 use super::secret::AccessToken;
-use super::token::{parse_token_response, Account, TokenSet};
+use super::session::{Session, Ticket};
+use super::token::{parse_token_response, Account};
 use crate::browser::{now_ms, Fetch};
 use crate::graph::client::{TokenSource, Transport};
 
 struct Inner {
     config: AuthConfig,
-    tokens: RefCell<Option<TokenSet>>,
+    session: RefCell<Session>,
+    /// The refresh in flight, aborted by a sign-out.
+    refreshing: RefCell<Option<Rc<Fetch>>>,
+    /// This client's sign-in window name: two pickers on a page never share a window.
+    window_name: String,
     /// The attempt in progress (0: none); attempts are numbered so a late one cannot clobber a newer.
     attempt: Cell<u64>,
     attempts: Cell<u64>,
@@ -50,6 +55,7 @@ pub struct PendingSignIn {
     pkce: PkcePair,
     scope: String,
     number: u64,
+    ticket: Ticket,
 }
 
 impl Drop for PendingSignIn {
@@ -65,17 +71,20 @@ impl AuthClient {
     pub fn new(config: AuthConfig) -> AuthClient {
         let client = AuthClient(Rc::new(Inner {
             config,
-            tokens: RefCell::new(None),
+            session: RefCell::new(Session::default()),
+            refreshing: RefCell::new(None),
+            window_name: format!(
+                "onedrive-picker-signin-{}",
+                crate::util::b64url(crate::browser::random_bytes::<9>())
+            ),
             attempt: Cell::new(0),
             attempts: Cell::new(0),
             looked_closed: Cell::new(false),
         }));
-        if let Some(stored) = client
+        let stored = client
             .storage()
-            .and_then(|(s, key)| s.get_item(&key).ok().flatten())
-        {
-            *client.0.tokens.borrow_mut() = TokenSet::from_storage(&stored);
-        }
+            .and_then(|(s, key)| s.get_item(&key).ok().flatten());
+        *client.0.session.borrow_mut() = Session::restore(stored.as_deref());
         client
     }
 
@@ -87,9 +96,9 @@ impl AuthClient {
     /// The signed-in account, if any.
     pub fn account(&self) -> Option<Account> {
         self.0
-            .tokens
+            .session
             .borrow()
-            .as_ref()
+            .tokens()
             .and_then(|t| t.account.clone())
     }
 
@@ -108,22 +117,22 @@ impl AuthClient {
         Some((storage, key))
     }
 
-    fn store(&self, tokens: Option<TokenSet>) {
+    /// Writes the session to the storage the page opted into.
+    fn persist(&self) {
         if let Some((s, key)) = self.storage() {
-            let _ = match &tokens {
-                Some(t) => s.set_item(&key, &t.to_storage()),
+            let _ = match self.0.session.borrow().to_storage() {
+                Some(v) => s.set_item(&key, &v),
                 None => s.remove_item(&key),
             };
         }
-        *self.0.tokens.borrow_mut() = tokens;
     }
 
     /// The scopes of `wanted` that the current token was not granted (all of them when signed
     /// out). When some are missing, a feature asks for them with
     /// `begin_sign_in(&Interactive { extra_scopes, .. })` (incremental consent).
     pub fn missing_scopes(&self, wanted: &Scopes) -> Vec<String> {
-        let tokens = self.0.tokens.borrow();
-        let granted = tokens.as_ref().map(|t| t.scopes.as_slice()).unwrap_or(&[]);
+        let session = self.0.session.borrow();
+        let granted = session.tokens().map(|t| t.scopes.as_slice()).unwrap_or(&[]);
         wanted
             .iter()
             .filter(|s| !Scopes::parse(s).granted_by(granted))
@@ -140,8 +149,14 @@ impl AuthClient {
         }
         let attempt = Attempt::from_entropy(&crate::browser::random_bytes::<48>());
         let pkce = PkcePair::from_entropy(&crate::browser::random_bytes::<32>());
-        let url = flow::authorize_url(&self.0.config, &attempt, &pkce, opts);
-        let popup = popup::open(&url)?;
+        let (opts, ticket) = {
+            let session = self.0.session.borrow();
+            let mut opts = opts.clone();
+            opts.prompt = session.prompt(opts.prompt);
+            (opts, session.ticket())
+        };
+        let url = flow::authorize_url(&self.0.config, &attempt, &pkce, &opts);
+        let popup = popup::open(&url, &self.0.window_name)?;
         let number = self.0.attempts.get() + 1;
         self.0.attempts.set(number);
         self.0.attempt.set(number);
@@ -158,33 +173,41 @@ impl AuthClient {
             pkce,
             scope,
             number,
+            ticket,
         })
     }
 
-    /// Forgets the tokens. With `end_session`, also signs out at the authority in a small window
-    /// (call from a click, like sign-in).
+    /// Forgets the tokens, in memory and storage, and aborts a refresh in flight (its answer
+    /// would be dropped anyway). The next sign-in asks for an account. With `end_session`, also
+    /// signs out at the authority in a small window (call from a click, like sign-in).
     pub fn sign_out(&self, end_session: bool) {
         let hint = self.account().map(|a| a.username);
-        self.store(None);
+        if let Some(f) = self.0.refreshing.borrow_mut().take() {
+            f.abort();
+        }
+        self.0.session.borrow_mut().sign_out();
+        self.persist();
         if end_session {
             let url =
                 flow::logout_url(&self.0.config, &self.0.config.redirect_uri, hint.as_deref());
-            let _ = popup::open(&url);
+            let _ = popup::open(&url, &self.0.window_name);
         }
     }
 
     async fn refresh(&self) -> Result<AccessToken, AuthError> {
-        let (refresh_token, account) = {
-            let t = self.0.tokens.borrow();
-            let t = t.as_ref().ok_or(AuthError::InteractionRequired {
-                code: None,
-                consent: false,
-                description: "not signed in".into(),
-            })?;
-            (t.refresh_token.clone(), t.account.clone())
+        let signed_out = || AuthError::InteractionRequired {
+            code: None,
+            consent: false,
+            description: "not signed in".into(),
+        };
+        let (refresh_token, account, ticket) = {
+            let session = self.0.session.borrow();
+            let t = session.tokens().ok_or_else(signed_out)?;
+            (t.refresh_token.clone(), t.account.clone(), session.ticket())
         };
         let Some(refresh_token) = refresh_token else {
-            self.store(None);
+            self.0.session.borrow_mut().expired(ticket);
+            self.persist();
             return Err(AuthError::InteractionRequired {
                 code: None,
                 consent: false,
@@ -196,21 +219,31 @@ impl AuthClient {
             &refresh_token,
             &self.0.config.scopes.with_oidc(),
         );
-        let response = Fetch::new()
-            .send(request)
-            .await
-            .map_err(AuthError::Network)?;
+        let fetch = Rc::new(Fetch::new());
+        *self.0.refreshing.borrow_mut() = Some(fetch.clone());
+        let response = fetch.send(request).await;
+        self.0
+            .refreshing
+            .borrow_mut()
+            .take_if(|f| Rc::ptr_eq(f, &fetch));
+        // Signed out (or in again) while the request was in flight: its answer is not ours.
+        if !self.0.session.borrow().current(ticket) {
+            return Err(signed_out());
+        }
+        let response = response.map_err(AuthError::Network)?;
         match parse_token_response(&response, now_ms(), None) {
             Ok(mut set) => {
                 set.account = set.account.or(account);
                 let token = set.access_token.clone();
-                self.store(Some(set));
+                self.0.session.borrow_mut().refreshed(ticket, set);
+                self.persist();
                 Ok(token)
             }
             Err(e) => {
                 if matches!(e, AuthError::InteractionRequired { .. }) {
                     // The refresh token is dead: the user must sign in again (a popup needs a click).
-                    self.store(None);
+                    self.0.session.borrow_mut().expired(ticket);
+                    self.persist();
                 }
                 Err(e)
             }
@@ -252,7 +285,21 @@ impl PendingSignIn {
         let account = set.account.clone().ok_or_else(|| {
             AuthError::InvalidResponse("no id_token in the token response".into())
         })?;
-        self.client.store(Some(set));
+        if !self
+            .client
+            .0
+            .session
+            .borrow_mut()
+            .signed_in(self.ticket, set)
+        {
+            // Signed out while this sign-in was under way: it does not count.
+            return Err(AuthError::InteractionRequired {
+                code: None,
+                consent: false,
+                description: "signed out during sign-in".into(),
+            });
+        }
+        self.client.persist();
         Ok(account)
     }
 }
@@ -262,9 +309,9 @@ impl TokenSource for AuthClient {
         if !refresh {
             if let Some(t) = self
                 .0
-                .tokens
+                .session
                 .borrow()
-                .as_ref()
+                .tokens()
                 .filter(|t| t.is_fresh(now_ms()))
             {
                 return Ok(t.access_token.clone());

@@ -2,6 +2,7 @@
 //! work), redirect URI, scopes and prompt hints.
 
 use super::error::AuthError;
+use crate::safe_url::parse_secure;
 
 /// Microsoft's public-cloud authority host.
 pub const DEFAULT_AUTHORITY: &str = "https://login.microsoftonline.com/common";
@@ -18,27 +19,24 @@ pub struct Authority {
 
 impl Authority {
     /// Parses `https://login.microsoftonline.com/common` (or any base, e.g. a national cloud or
-    /// `http://127.0.0.1:8787/common` for the emulator). Plain `http` is accepted for loopback only.
+    /// `http://127.0.0.1:8787/common` for the emulator). Plain `http` is accepted for loopback
+    /// hosts only (`localhost`, `127.0.0.0/8`, `[::1]`); user names and passwords are refused.
     pub fn parse(url: &str) -> Result<Self, AuthError> {
-        let url = url.trim().trim_end_matches('/');
-        let bad = |why: &str| AuthError::Config(format!("authority '{url}': {why}"));
-        let (scheme, rest) = url
-            .split_once("://")
-            .ok_or_else(|| bad("not an absolute URL"))?;
-        let host = rest.split(['/', ':']).next().unwrap_or("");
-        match scheme {
-            "https" => {}
-            "http" if matches!(host, "localhost" | "127.0.0.1" | "[::1]") => {}
-            _ => return Err(bad("must use https (http only for localhost)")),
+        let shown = url.trim();
+        let bad =
+            |why: &dyn std::fmt::Display| AuthError::Config(format!("authority '{shown}': {why}"));
+        let parsed = parse_secure(url).map_err(|p| bad(&p))?;
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(bad(&"must not have a query or fragment"));
         }
-        let (base, tenant) = url.rsplit_once('/').ok_or_else(|| bad("no tenant"))?;
-        if tenant.is_empty()
-            || !base.contains("://")
-            || base.ends_with("://")
-            || tenant.contains('?')
-        {
-            return Err(bad("expected {base}/{tenant}"));
-        }
+        let text = parsed.as_str().trim_end_matches('/');
+        let has_tenant = parsed
+            .path_segments()
+            .is_some_and(|mut s| s.any(|seg| !seg.is_empty()));
+        let (base, tenant) = text
+            .rsplit_once('/')
+            .filter(|_| has_tenant)
+            .ok_or_else(|| bad(&"expected {base}/{tenant}"))?;
         Ok(Authority {
             base: base.to_string(),
             tenant: tenant.to_string(),
@@ -228,11 +226,21 @@ mod tests {
             emu.logout_endpoint(),
             "http://127.0.0.1:8787/common/oauth2/v2.0/logout"
         );
+        let v6 = Authority::parse("http://[::1]:8787/common").unwrap();
+        assert_eq!(
+            v6.token_endpoint(),
+            "http://[::1]:8787/common/oauth2/v2.0/token"
+        );
         for bad in [
             "http://evil.example/common",
             "login.microsoftonline.com/common",
             "https://",
+            "https://login.microsoftonline.com",
+            "https://login.microsoftonline.com/",
             "ftp://x/y",
+            "http://localhost:1@evil.example/common",
+            "https://login.microsoftonline.com@evil.example/common",
+            "https://login.microsoftonline.com/common?x=1",
         ] {
             assert!(Authority::parse(bad).is_err(), "{bad}");
         }

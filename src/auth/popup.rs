@@ -21,8 +21,9 @@ const MESSAGE_TYPE: &str = "onedrive-picker-auth";
 /// How long a closed window may still deliver its answer (it closes itself right after posting).
 const CLOSE_GRACE_MS: f64 = 1500.0;
 
-/// Opens the sign-in window at `url`, centred on the page. Must run inside the user's click.
-pub fn open(url: &str) -> Result<Window, AuthError> {
+/// Opens the sign-in window at `url` named `name` (one per client, so that two pickers on a page
+/// never take over each other's window), centred on the page. Must run inside the user's click.
+pub fn open(url: &str, name: &str) -> Result<Window, AuthError> {
     let window = web_sys::window().ok_or_else(|| AuthError::Config("no window".into()))?;
     let (w, h) = (483.0, 600.0);
     let num = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64());
@@ -35,7 +36,7 @@ pub fn open(url: &str) -> Result<Window, AuthError> {
         left.max(0.0),
         top.max(0.0)
     );
-    match window.open_with_url_and_target_and_features(url, "onedrive-picker-signin", &features) {
+    match window.open_with_url_and_target_and_features(url, name, &features) {
         Ok(Some(popup)) => {
             let _ = popup.focus();
             Ok(popup)

@@ -7,6 +7,7 @@ use std::future::Future;
 use serde::de::DeserializeOwned;
 
 use super::error::GraphError;
+use super::request::GraphUrl;
 use crate::auth::secret::AccessToken;
 use crate::auth::AuthError;
 use crate::http::{HttpRequest, HttpResponse};
@@ -30,11 +31,11 @@ pub const MAX_ATTEMPTS: u32 = 4;
 /// The longest wait between attempts, in seconds.
 pub const MAX_WAIT_SECS: u32 = 30;
 
-/// A GET with a bearer token.
-pub fn get_request(url: &str, token: &AccessToken) -> HttpRequest {
+/// A GET with a bearer token; only to a [`GraphUrl`], so the token stays on the Graph origin.
+pub fn get_request(url: &GraphUrl, token: &AccessToken) -> HttpRequest {
     HttpRequest {
         method: "GET",
-        url: url.to_string(),
+        url: url.as_str().to_string(),
         headers: vec![
             ("authorization".into(), format!("Bearer {}", token.secret())),
             ("accept".into(), "application/json".into()),
@@ -50,7 +51,7 @@ fn backoff_secs(attempt: u32, retry_after: Option<u32>) -> u32 {
 }
 
 /// GETs `url` and parses the JSON answer.
-pub async fn get_json<T, X, S>(transport: &X, tokens: &S, url: &str) -> Result<T, GraphError>
+pub async fn get_json<T, X, S>(transport: &X, tokens: &S, url: &GraphUrl) -> Result<T, GraphError>
 where
     T: DeserializeOwned,
     X: Transport,
@@ -97,6 +98,7 @@ mod tests {
 
     use super::*;
     use crate::graph::model::{DriveItem, Page};
+    use crate::graph::GraphBase;
 
     /// Runs a future whose awaits all complete at once (the fakes below never pend).
     fn block_on<F: Future>(f: F) -> F::Output {
@@ -165,18 +167,19 @@ mod tests {
         })
     }
 
+    fn u() -> GraphUrl {
+        GraphBase::default().at("/me")
+    }
+
     const PAGE: &str = r#"{"value":[{"id":"1","name":"a.docx","file":{}}]}"#;
 
     #[test]
     fn sends_the_exact_request() {
         let fake = Fake::new(vec![ok(PAGE)]);
         let tokens = Tokens(RefCell::new(vec![]));
-        let page: Page<DriveItem> = block_on(get_json(
-            &fake,
-            &tokens,
-            "https://g/v1.0/me/drive/root/children",
-        ))
-        .unwrap();
+        let base = GraphBase::parse("https://g/v1.0").unwrap();
+        let url = base.at("/me/drive/root/children");
+        let page: Page<DriveItem> = block_on(get_json(&fake, &tokens, &url)).unwrap();
         assert_eq!(page.value[0].name, "a.docx");
         let sent = fake.sent.borrow();
         assert_eq!(sent[0].method, "GET");
@@ -191,13 +194,13 @@ mod tests {
     fn refreshes_once_after_401() {
         let fake = Fake::new(vec![status(401, &[]), ok(PAGE)]);
         let tokens = Tokens(RefCell::new(vec![]));
-        let _: Page<DriveItem> = block_on(get_json(&fake, &tokens, "u")).unwrap();
+        let _: Page<DriveItem> = block_on(get_json(&fake, &tokens, &u())).unwrap();
         assert_eq!(*tokens.0.borrow(), vec![false, true]);
         assert_eq!(fake.sent.borrow()[1].headers[0].1, "Bearer fresh");
 
         let twice = Fake::new(vec![status(401, &[]), status(401, &[])]);
         let tokens = Tokens(RefCell::new(vec![]));
-        let e = block_on(get_json::<Page<DriveItem>, _, _>(&twice, &tokens, "u")).unwrap_err();
+        let e = block_on(get_json::<Page<DriveItem>, _, _>(&twice, &tokens, &u())).unwrap_err();
         assert_eq!(e.status(), Some(401), "at most one refresh per failure");
     }
 
@@ -210,13 +213,13 @@ mod tests {
             status(503, &[]),
         ]);
         let tokens = Tokens(RefCell::new(vec![]));
-        let e = block_on(get_json::<Page<DriveItem>, _, _>(&fake, &tokens, "u")).unwrap_err();
+        let e = block_on(get_json::<Page<DriveItem>, _, _>(&fake, &tokens, &u())).unwrap_err();
         assert_eq!(*fake.slept.borrow(), vec![7000, 4000, 8000]);
         assert_eq!(fake.sent.borrow().len(), MAX_ATTEMPTS as usize);
         assert!(e.is_transient());
         let huge = Fake::new(vec![status(429, &[("retry-after", "315")]), ok(PAGE)]);
         let _: Page<DriveItem> =
-            block_on(get_json(&huge, &Tokens(RefCell::new(vec![])), "u")).unwrap();
+            block_on(get_json(&huge, &Tokens(RefCell::new(vec![])), &u())).unwrap();
         assert_eq!(*huge.slept.borrow(), vec![MAX_WAIT_SECS * 1000]);
     }
 
@@ -226,7 +229,7 @@ mod tests {
         let e = block_on(get_json::<Page<DriveItem>, _, _>(
             &fake,
             &Tokens(RefCell::new(vec![])),
-            "u",
+            &u(),
         ))
         .unwrap_err();
         assert_eq!(e.status(), Some(404));
@@ -234,7 +237,7 @@ mod tests {
         let e = block_on(get_json::<Page<DriveItem>, _, _>(
             &garbage,
             &Tokens(RefCell::new(vec![])),
-            "u",
+            &u(),
         ))
         .unwrap_err();
         assert!(matches!(e, GraphError::InvalidResponse(_)));
@@ -242,7 +245,7 @@ mod tests {
         let e = block_on(get_json::<Page<DriveItem>, _, _>(
             &aborted,
             &Tokens(RefCell::new(vec![])),
-            "u",
+            &u(),
         ))
         .unwrap_err();
         assert_eq!(e, GraphError::Aborted);

@@ -33,6 +33,9 @@ pub enum GraphError {
     InvalidResponse(String),
     /// The request was cancelled (the component went away).
     Aborted,
+    /// A response pointed at a URL off the Graph origin (or not https): it was not followed, and
+    /// the token was not sent there.
+    UntrustedLink,
 }
 
 #[derive(Deserialize)]
@@ -137,6 +140,10 @@ impl fmt::Display for GraphError {
                 write!(f, "Microsoft 365 sent an answer the picker could not read.")
             }
             GraphError::Aborted => write!(f, "The request was cancelled."),
+            GraphError::UntrustedLink => write!(
+                f,
+                "Microsoft 365 sent a link to another site; the picker did not follow it."
+            ),
         }
     }
 }

@@ -8,4 +8,4 @@ pub mod request;
 
 pub use error::GraphError;
 pub use model::{DriveItem, ItemKind, Page};
-pub use request::{FolderRef, GraphBase};
+pub use request::{FolderRef, GraphBase, GraphUrl};

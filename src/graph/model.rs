@@ -1,6 +1,7 @@
 //! Graph resources as the picker reads them: tolerant of unknown properties and absent optional
 //! facets, and never depending on id formats.
 
+use crate::safe_url::openable;
 use serde::Deserialize;
 
 /// A `driveItem`.
@@ -210,15 +211,17 @@ impl DriveItem {
         }
     }
 
-    /// Where the item opens in the browser.
-    pub fn open_url(&self) -> Option<&str> {
+    /// Where the item opens in the browser: only an `https` link (`http` on loopback), never a
+    /// `javascript:` or `data:` one, whatever the response says.
+    pub fn open_url(&self) -> Option<String> {
         self.web_url
             .as_deref()
             .or(self.remote_item.as_ref().and_then(|r| r.web_url.as_deref()))
+            .and_then(openable)
     }
 
-    /// The small thumbnail URL, when thumbnails were expanded.
-    pub fn thumbnail_url(&self) -> Option<&str> {
+    /// The small thumbnail URL, when thumbnails were expanded (held to the same rule).
+    pub fn thumbnail_url(&self) -> Option<String> {
         self.thumbnails
             .as_ref()?
             .first()?
@@ -226,6 +229,7 @@ impl DriveItem {
             .as_ref()?
             .url
             .as_deref()
+            .and_then(openable)
     }
 }
 
@@ -249,10 +253,32 @@ mod tests {
         assert_eq!(page.value[0].kind(), ItemKind::Word);
         assert_eq!(page.value[1].kind(), ItemKind::Folder);
         assert_eq!(page.value[2].kind(), ItemKind::Image);
-        assert_eq!(page.value[3].open_url(), Some("https://x/y"));
+        assert_eq!(page.value[3].open_url().as_deref(), Some("https://x/y"));
         assert!(page.next_link.unwrap().ends_with("$skiptoken=abc"));
         let empty: Page<DriveItem> =
             serde_json::from_str(r#"{"value":[],"@odata.nextLink":"https://n"}"#).unwrap();
         assert!(empty.value.is_empty() && empty.next_link.is_some());
+    }
+
+    #[test]
+    fn hostile_links_are_never_offered() {
+        let page: Page<DriveItem> = serde_json::from_str(
+            r#"{"value":[
+              {"id":"1","name":"a","webUrl":"javascript:alert(document.cookie)",
+               "thumbnails":[{"small":{"url":"javascript:alert(1)"}}]},
+              {"id":"2","name":"b","webUrl":"data:text/html,<script>x</script>",
+               "thumbnails":[{"small":{"url":"http://tracker.example/pixel.png"}}]},
+              {"id":"3","name":"c","webUrl":null,"remoteItem":{"id":"r","webUrl":"vbscript:x"}},
+              {"id":"4","name":"d","webUrl":"https://contoso.sharepoint.com/d.docx",
+               "thumbnails":[{"small":{"url":"https://contoso.sharepoint.com/t.png"}}]}
+            ]}"#,
+        )
+        .unwrap();
+        for item in &page.value[..3] {
+            assert_eq!(item.open_url(), None, "{}", item.name);
+            assert_eq!(item.thumbnail_url(), None, "{}", item.name);
+        }
+        assert!(page.value[3].open_url().is_some());
+        assert!(page.value[3].thumbnail_url().is_some());
     }
 }

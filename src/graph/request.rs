@@ -1,6 +1,8 @@
 //! Graph request URLs, built from configuration and opaque ids.
 
+use super::GraphError;
 use crate::auth::AuthError;
+use crate::safe_url::{parse_secure, same_origin, Url};
 use crate::util::encode_segment;
 
 /// Microsoft Graph v1.0 in the public cloud.
@@ -15,37 +17,65 @@ pub const PAGE_SIZE: u32 = 200;
 
 /// The Graph base URL (`https://graph.microsoft.com/v1.0`, a national cloud, or the emulator).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GraphBase(String);
+pub struct GraphBase {
+    /// Without a trailing slash.
+    text: String,
+    url: Url,
+}
 
-impl GraphBase {
-    /// Parses a base URL; plain `http` only for loopback hosts.
-    pub fn parse(url: &str) -> Result<GraphBase, AuthError> {
-        let url = url.trim().trim_end_matches('/');
-        let bad = || {
-            AuthError::Config(format!(
-                "Graph base URL '{url}' must be https (http only for localhost)"
-            ))
-        };
-        let (scheme, rest) = url.split_once("://").ok_or_else(bad)?;
-        let host = rest.split(['/', ':']).next().unwrap_or("");
-        match scheme {
-            "https" if !host.is_empty() => Ok(GraphBase(url.to_string())),
-            "http" if matches!(host, "localhost" | "127.0.0.1" | "[::1]") => {
-                Ok(GraphBase(url.to_string()))
-            }
-            _ => Err(bad()),
-        }
-    }
+/// A URL on the configured Graph origin: the only kind of URL a bearer token is sent to. Made
+/// by [`GraphBase`] from a path, or from a link in a response after checking its origin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphUrl(String);
 
-    /// The base URL.
+impl GraphUrl {
+    /// The URL.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
+impl GraphBase {
+    /// Parses a base URL: `https`, or `http` on a loopback host; no user name or password.
+    pub fn parse(url: &str) -> Result<GraphBase, AuthError> {
+        let refuse =
+            |why: &dyn std::fmt::Display| AuthError::Config(format!("Graph base URL: {why}"));
+        let parsed = parse_secure(url).map_err(|p| refuse(&p))?;
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(refuse(&"must not have a query or fragment"));
+        }
+        Ok(GraphBase {
+            text: parsed.as_str().trim_end_matches('/').to_string(),
+            url: parsed,
+        })
+    }
+
+    /// The base URL.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// `{base}{path_and_query}`; `path_and_query` starts with `/`.
+    pub fn at(&self, path_and_query: &str) -> GraphUrl {
+        GraphUrl(format!("{}{path_and_query}", self.text))
+    }
+
+    /// A link from a response (`@odata.nextLink`): kept as given (it is opaque), but only when it
+    /// is on the Graph origin over https (or loopback http), so that the bearer token never
+    /// leaves for another host.
+    pub fn link(&self, link: &str) -> Result<GraphUrl, GraphError> {
+        let refused = || GraphError::UntrustedLink;
+        let parsed = parse_secure(link).map_err(|_| refused())?;
+        if !same_origin(&parsed, &self.url) {
+            return Err(refused());
+        }
+        Ok(GraphUrl(link.trim().to_string()))
+    }
+}
+
 impl Default for GraphBase {
     fn default() -> Self {
-        GraphBase(DEFAULT_GRAPH.to_string())
+        GraphBase::parse(DEFAULT_GRAPH).expect("the default Graph base parses")
     }
 }
 
@@ -69,7 +99,7 @@ pub enum FolderRef {
 }
 
 /// The first page of a folder's children, with thumbnails.
-pub fn children_url(base: &GraphBase, folder: &FolderRef) -> String {
+pub fn children_url(base: &GraphBase, folder: &FolderRef) -> GraphUrl {
     let path = match folder {
         FolderRef::MyFiles => "/me/drive/root/children".to_string(),
         FolderRef::MyItem { item_id } => {
@@ -81,18 +111,14 @@ pub fn children_url(base: &GraphBase, folder: &FolderRef) -> String {
             encode_segment(item_id)
         ),
     };
-    format!(
-        "{}{path}?$select={CHILDREN_SELECT}&$expand=thumbnails($select=small)&$top={PAGE_SIZE}",
-        base.as_str()
-    )
+    base.at(&format!(
+        "{path}?$select={CHILDREN_SELECT}&$expand=thumbnails($select=small)&$top={PAGE_SIZE}"
+    ))
 }
 
 /// `/me` with the fields the header shows.
-pub fn me_url(base: &GraphBase) -> String {
-    format!(
-        "{}/me?$select=displayName,userPrincipalName,id",
-        base.as_str()
-    )
+pub fn me_url(base: &GraphBase) -> GraphUrl {
+    base.at("/me?$select=displayName,userPrincipalName,id")
 }
 
 #[cfg(test)]
@@ -103,7 +129,7 @@ mod tests {
     fn children_urls_encode_opaque_ids() {
         let base = GraphBase::parse("http://127.0.0.1:8787/v1.0/").unwrap();
         assert_eq!(
-            children_url(&base, &FolderRef::MyFiles),
+            children_url(&base, &FolderRef::MyFiles).as_str(),
             format!("http://127.0.0.1:8787/v1.0/me/drive/root/children?$select={CHILDREN_SELECT}&$expand=thumbnails($select=small)&$top=200")
         );
         let item = FolderRef::Item {
@@ -111,8 +137,40 @@ mod tests {
             item_id: "3AE1D764B70B25B3!108".into(),
         };
         assert!(children_url(&GraphBase::default(), &item)
+            .as_str()
             .starts_with("https://graph.microsoft.com/v1.0/drives/b!a%2Fb+c/items/3AE1D764B70B25B3!108/children?"));
         assert!(GraphBase::parse("http://graph.example/v1.0").is_err());
         assert!(GraphBase::parse("https://graph.microsoft.us/v1.0").is_ok());
+        assert!(GraphBase::parse("http://[::1]:8787/v1.0").is_ok());
+        for bad in [
+            "http://localhost:1@evil.example/v1.0",
+            "https://graph.microsoft.com@evil.example/v1.0",
+            "https://graph.microsoft.com/v1.0?x=1",
+        ] {
+            assert!(GraphBase::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn links_from_responses_stay_on_the_graph_origin() {
+        let base = GraphBase::default();
+        let next = "https://graph.microsoft.com/v1.0/me/drive/root/children?$skiptoken=opaque%20x";
+        assert_eq!(base.link(next).unwrap().as_str(), next);
+        for bad in [
+            "https://evil.example/v1.0/me/drive/root/children",
+            "http://graph.microsoft.com/v1.0/me/drive/root/children",
+            "https://graph.microsoft.com.evil.example/v1.0/x",
+            "https://graph.microsoft.com@evil.example/v1.0/x",
+            "https://graph.microsoft.com:444/v1.0/x",
+            "javascript:alert(1)",
+            "/v1.0/relative",
+        ] {
+            assert_eq!(base.link(bad), Err(GraphError::UntrustedLink), "{bad}");
+        }
+        let emu = GraphBase::parse("http://127.0.0.1:8787/v1.0").unwrap();
+        assert!(emu
+            .link("http://127.0.0.1:8787/v1.0/x?$skiptoken=1")
+            .is_ok());
+        assert!(emu.link("http://127.0.0.1:9999/v1.0/x").is_err());
     }
 }

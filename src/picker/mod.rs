@@ -2,6 +2,7 @@
 //! (breadcrumbs, listing with thumbnails, paging on demand, opening files in Office for the web).
 
 pub mod format;
+pub mod listing;
 
 use std::rc::Rc;
 
@@ -17,8 +18,9 @@ use crate::auth::{
 use crate::browser::{origin, Fetch};
 use crate::graph::client::get_json;
 use crate::graph::request::children_url;
-use crate::graph::{DriveItem, FolderRef, GraphBase, GraphError, Page};
+use crate::graph::{DriveItem, FolderRef, GraphBase, GraphError, GraphUrl, Page};
 use format::{folder_ref, human_size, kind_name, short_date};
+use listing::Listing;
 
 /// What the page receives when the user picks a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,7 +31,8 @@ pub struct PickedItem {
     pub drive_id: Option<String>,
     /// File name.
     pub name: String,
-    /// Where it opens in the browser (Office for the web for Office files).
+    /// Where it opens in the browser (Office for the web for Office files); only ever an
+    /// `https` URL (`http` on loopback, for the emulator).
     pub web_url: Option<String>,
     /// MIME type, when known.
     pub mime_type: Option<String>,
@@ -49,7 +52,7 @@ impl From<&DriveItem> for PickedItem {
                 .or(item.parent_reference.as_ref())
                 .and_then(|p| p.drive_id.clone()),
             name: item.name.clone(),
-            web_url: item.open_url().map(String::from),
+            web_url: item.open_url(),
             mime_type: item
                 .file
                 .as_ref()
@@ -72,14 +75,6 @@ enum Phase {
 struct Crumb {
     folder: FolderRef,
     name: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Listing {
-    items: Vec<DriveItem>,
-    next: Option<String>,
-    loading: bool,
-    error: Option<GraphError>,
 }
 
 /// Empty pages (with a next link) followed in a row before the listing gives up on filling a page.
@@ -127,6 +122,11 @@ pub fn OneDrivePicker(
     /// Open picked files in a new tab (default true).
     #[prop(default = true)]
     open_files: bool,
+    /// "Sign out" also ends the session at the authority (in a small window), so that the next
+    /// sign-in on this browser asks for credentials again. Default false: the widget forgets its
+    /// tokens and the next sign-in asks for an account.
+    #[prop(optional)]
+    end_session_on_sign_out: bool,
 ) -> impl IntoView {
     picker(PickerOptions {
         client_id,
@@ -142,6 +142,7 @@ pub fn OneDrivePicker(
         on_pick: on_pick
             .map(|cb| Rc::new(move |item: PickedItem| cb.run(item)) as Rc<dyn Fn(PickedItem)>),
         open_files,
+        end_session_on_sign_out,
     })
 }
 
@@ -159,6 +160,7 @@ pub(crate) struct PickerOptions {
     pub token_provider: Option<ProvidedTokens>,
     pub on_pick: Option<Rc<dyn Fn(PickedItem)>>,
     pub open_files: bool,
+    pub end_session_on_sign_out: bool,
 }
 
 /// The picker's view for `options`.
@@ -176,6 +178,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         token_provider,
         on_pick,
         open_files,
+        end_session_on_sign_out,
     } = options;
     let on_pick = StoredValue::new_local(on_pick);
     let setup = (|| -> Result<(AuthConfig, GraphBase), AuthError> {
@@ -219,6 +222,8 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
     let base = StoredValue::new(base);
 
     let account = RwSignal::new(client.with_value(AuthClient::account));
+    // The location belongs to the account it was opened with.
+    let crumbs_owner = StoredValue::new(account.get_untracked().map(|a| account_key(&a)));
     let phase = RwSignal::new(if provided || account.get_untracked().is_some() {
         Phase::Browsing
     } else {
@@ -237,7 +242,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
     });
 
     // Loads `url`; replaces the listing, or appends to it (next pages).
-    let load = move |url: String, append: bool| {
+    let load = move |url: GraphUrl, append: bool| {
         let fetch = Rc::new(Fetch::new());
         if let Some(old) = in_flight.try_get_value().flatten() {
             old.abort();
@@ -258,13 +263,17 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
             let result = loop {
                 match get_json::<Page<DriveItem>, _, _>(&*fetch, &tokens, &url).await {
                     // Pages may be empty yet have a next link: follow a few before showing "more".
-                    Ok(page)
-                        if page.value.is_empty()
-                            && page.next_link.is_some()
-                            && empty < MAX_EMPTY_PAGES =>
-                    {
+                    Ok(Page {
+                        value,
+                        next_link: Some(next),
+                        ..
+                    }) if value.is_empty() && empty < MAX_EMPTY_PAGES => {
                         empty += 1;
-                        url = page.next_link.unwrap();
+                        // The token goes only to the Graph origin: a link elsewhere is refused.
+                        match base.get_value().link(&next) {
+                            Ok(u) => url = u,
+                            Err(e) => break Err(e),
+                        }
                     }
                     other => break other,
                 }
@@ -272,11 +281,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
             match result {
                 Err(GraphError::Aborted) => {}
                 Ok(page) => {
-                    listing.try_update(|l| {
-                        l.items.extend(page.value);
-                        l.next = page.next_link;
-                        l.loading = false;
-                    });
+                    listing.try_update(|l| l.append(page));
                 }
                 Err(e) => {
                     if let GraphError::Auth(a) = &e {
@@ -331,6 +336,14 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
                     }
                     match result {
                         Ok(a) => {
+                            let key = Some(account_key(&a));
+                            if crumbs_owner.try_get_value().flatten() != key {
+                                crumbs_owner.try_set_value(key);
+                                crumbs.try_set(vec![Crumb {
+                                    folder: FolderRef::MyFiles,
+                                    name: "My files".into(),
+                                }]);
+                            }
                             account.try_set(Some(a));
                             phase.try_set(Phase::Browsing);
                             reload();
@@ -344,7 +357,8 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         }
     };
     let sign_out = move |_| {
-        client.with_value(|c| c.sign_out(false));
+        client.with_value(|c| c.sign_out(end_session_on_sign_out));
+        crumbs_owner.set_value(None);
         account.set(None);
         listing.set(Listing::default());
         crumbs.set(vec![Crumb {
@@ -385,7 +399,8 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         let picked = PickedItem::from(&item);
         if open_files {
             if let (Some(url), Some(w)) = (picked.web_url.as_deref(), web_sys::window()) {
-                let _ = w.open_with_url_and_target_and_features(url, "_blank", "noopener");
+                let _ =
+                    w.open_with_url_and_target_and_features(url, "_blank", "noopener,noreferrer");
             }
         }
         if let Some(cb) = on_pick.get_value() {
@@ -436,13 +451,23 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
                 Phase::Browsing => view! {
                     <Breadcrumbs crumbs=crumbs on_go=Callback::new(go_to_crumb)/>
                     <FolderListing listing=listing on_activate=Callback::new(activate)
-                        on_more=Callback::new(move |_| if let Some(next) = listing.with_untracked(|l| l.next.clone()) { load(next, true) })
+                        on_more=Callback::new(move |_| if let Some(next) = listing.with_untracked(|l| l.next.clone()) {
+                            match base.get_value().link(&next) {
+                                Ok(url) => load(url, true),
+                                Err(e) => listing.update(|l| l.error = Some(e)),
+                            }
+                        })
                         on_retry=Callback::new(move |_| reload())/>
                 }.into_any(),
             }}
         </section>
     }
     .into_any()
+}
+
+/// Who an account is, for telling two accounts apart.
+fn account_key(a: &crate::auth::Account) -> String {
+    format!("{}/{}", a.tenant_id, a.object_id)
 }
 
 #[component]
@@ -524,7 +549,7 @@ fn FolderListing(
 #[component]
 fn ItemRow(item: DriveItem, on_activate: Callback<DriveItem>) -> impl IntoView {
     let kind = kind_name(item.kind());
-    let thumb = item.thumbnail_url().map(String::from);
+    let thumb = item.thumbnail_url();
     let size = if item.is_folder() {
         item.folder
             .as_ref()

@@ -54,8 +54,8 @@ export function serveStatic({ dir = join(ROOT, "dist"), standIn = [] } = {}) {
   );
 }
 
-/** Launches Debian's Chromium headless, with the flags this closed network needs. */
-export async function launchBrowser() {
+/** Launches Debian's Chromium headless, with the flags this closed network needs (and `extra`). */
+export async function launchBrowser(extra = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
@@ -68,6 +68,7 @@ export async function launchBrowser() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extra,
     ],
   });
 }

@@ -1,0 +1,221 @@
+// End-to-end: the widget attacked through what it receives and how it is embedded. Each test
+// fails when the protection it names is removed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { startEmulator, serveStatic, launchBrowser, tokenFor } from "./support.mjs";
+
+let emulator, site, browser, thief;
+const ADELE = "AdeleV@contoso.onmicrosoft.com";
+const MEGAN = "MeganB@contoso.onmicrosoft.com";
+const CLIENT_ID = "c5b4b6f0-1d2e-4f3a-9b8c-7d6e5f4a3b2c";
+
+/** A server on another loopback port that answers every preflight yes and records every request. */
+function startThief() {
+  const seen = [];
+  const server = createServer((req, res) => {
+    seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization ?? null });
+    res.writeHead(req.method === "OPTIONS" ? 204 : 200, {
+      "access-control-allow-origin": "*",
+      "access-control-allow-headers": "authorization, accept, content-type",
+      "content-type": "application/json",
+    });
+    res.end(req.method === "OPTIONS" ? "" : JSON.stringify({ value: [{ id: "stolen", name: "Stolen.txt", file: {} }] }));
+  });
+  return new Promise((ok) =>
+    server.listen(0, "127.0.0.1", () => ok({ origin: `http://127.0.0.1:${server.address().port}`, seen, stop: () => server.close() })),
+  );
+}
+
+before(async () => {
+  [emulator, site, thief] = await Promise.all([startEmulator(), serveStatic(), startThief()]);
+  // `--expose-gc` lets a test free what the page no longer references.
+  browser = await launchBrowser(["--js-flags=--expose-gc"]);
+});
+
+after(async () => {
+  await browser?.close();
+  emulator?.stop();
+  site?.stop();
+  thief?.stop();
+});
+
+async function openDemo() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await page.waitForSelector(".odp-picker");
+  return { context, page };
+}
+
+/** Rewrites the JSON of Graph responses whose URL matches `pattern` with `edit(body)`. */
+async function rewriteGraph(page, pattern, edit) {
+  await page.route(pattern, async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    await route.fulfill({ response, body: JSON.stringify(edit(body)) });
+  });
+}
+
+async function clickSignIn(page, selector = ".odp-signin-button") {
+  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(selector)]);
+  await popup.waitForLoadState().catch(() => {});
+  return popup;
+}
+
+/** Picks `upn`, then accepts consent if the emulator asks (the window closes when it does not). */
+async function completeSignIn(popup, upn) {
+  await popup.click(`button[data-upn="${upn}"]`);
+  const consent = await Promise.race([
+    popup.waitForSelector("#accept", { timeout: 10_000 }).then(() => true),
+    popup.waitForEvent("close", { timeout: 10_000 }).then(() => false),
+  ]).catch(() => false);
+  if (consent) await popup.click("#accept");
+}
+
+/** Mounts the picker with `mountPicker` in a new element `#id` of the demo page. */
+async function mount(page, id, options) {
+  await page.waitForFunction(() => window.wasmBindings?.mountPicker);
+  await page.evaluate(
+    ({ id, options, base }) => {
+      const host = document.createElement("div");
+      host.id = id;
+      document.body.append(host);
+      window.picked ??= {};
+      window.wasmBindings.mountPicker(host, {
+        clientId: options.clientId,
+        authority: `${base}/common`,
+        graphBase: `${base}/v1.0`,
+        openFiles: options.openFiles ?? false,
+        tokenStorage: options.tokenStorage,
+        tokenProvider: options.token ? async () => options.token : undefined,
+        onPick: (item) => (window.picked[id] = item),
+      });
+    },
+    { id, options, base: emulator.base },
+  );
+}
+
+test("a nextLink to another origin is not followed, and the token never goes there", async () => {
+  thief.seen.length = 0;
+  const { context, page } = await openDemo();
+  // First an empty page pointing elsewhere (the loop that follows empty pages)…
+  await rewriteGraph(page, "**/v1.0/me/drive/root/children?**", (body) => ({
+    ...body,
+    value: [],
+    "@odata.nextLink": `${thief.origin}/v1.0/me/drive/root/children?$skiptoken=x`,
+  }));
+  await completeSignIn(await clickSignIn(page), ADELE);
+  await page.waitForSelector(".odp-list-error");
+  assert.match(await page.textContent(".odp-list-error"), /link to another site/);
+  await context.close();
+  // …then a full page whose "Show more" points elsewhere.
+  const second = await openDemo();
+  await rewriteGraph(second.page, "**/children?**", (body) => ({
+    ...body,
+    "@odata.nextLink": `${thief.origin}/v1.0/drives/x/items/y/children?$skiptoken=2`,
+  }));
+  await completeSignIn(await clickSignIn(second.page), ADELE);
+  await second.page.waitForSelector('.odp-item[title="Documents"]');
+  await second.page.click(".odp-more");
+  await second.page.waitForSelector(".odp-list-error");
+  await second.page.waitForTimeout(300);
+  assert.deepEqual(thief.seen, [], "no request reached the other origin");
+  assert.equal(await second.page.locator('.odp-item[title="Stolen.txt"]').count(), 0);
+  await second.context.close();
+});
+
+test("a javascript: webUrl is neither opened nor handed to the page", async () => {
+  const { access_token: token } = await tokenFor(emulator.base, MEGAN, "openid offline_access User.Read Files.Read.All");
+  const { context, page } = await openDemo();
+  await rewriteGraph(page, "**/children?**", (body) => ({
+    ...body,
+    value: body.value.map((i) =>
+      i.name === "Budget 2026.xlsx"
+        ? { ...i, webUrl: "javascript:window.pwned=1", thumbnails: [{ small: { url: "javascript:window.pwned=2" } }] }
+        : i,
+    ),
+  }));
+  await mount(page, "hostile", { token, openFiles: true });
+  await page.waitForSelector('#hostile .odp-item[title="Budget 2026.xlsx"]');
+  const popups = [];
+  context.on("page", (p) => popups.push(p.url()));
+  await page.click('#hostile .odp-item[title="Budget 2026.xlsx"]');
+  await page.waitForFunction(() => window.picked.hostile);
+  await page.waitForTimeout(300);
+  const picked = await page.evaluate(() => window.picked.hostile);
+  assert.equal(picked.name, "Budget 2026.xlsx");
+  assert.ok(!picked.webUrl, `webUrl handed over: ${picked.webUrl}`);
+  assert.deepEqual(popups, [], "nothing was opened");
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.locator('#hostile .odp-item[title="Budget 2026.xlsx"] img').count(), 0, "no hostile thumbnail");
+  await context.close();
+});
+
+test("sign-out sticks: the next sign-in asks for an account, and a reload stays signed out", async () => {
+  const { context, page } = await openDemo();
+  await mount(page, "stored", { clientId: CLIENT_ID, tokenStorage: "session" });
+  await completeSignIn(await clickSignIn(page, "#stored .odp-signin-button"), ADELE);
+  await page.waitForSelector('#stored .odp-item[title="Documents"]');
+  const stored = () => page.evaluate(() => Object.entries(sessionStorage).filter(([k]) => k.startsWith("onedrive-picker.tokens")));
+  assert.match((await stored())[0][1], /access_token|accessToken/);
+  await page.click("#stored .odp-signout");
+  await page.waitForSelector("#stored .odp-signin-button");
+  assert.deepEqual((await stored()).map(([, v]) => v), ["signed-out"], "no token is left in storage");
+  // The authority still has a session for Adele: the sign-in must not silently reuse it.
+  const popup = await clickSignIn(page, "#stored .odp-signin-button");
+  assert.equal(new URL(popup.url()).searchParams.get("prompt"), "select_account");
+  await popup.waitForSelector(`button[data-upn="${ADELE}"]`);
+  await popup.close();
+  // A reload restores the signed-out state, not a session.
+  await page.reload();
+  await mount(page, "stored", { clientId: CLIENT_ID, tokenStorage: "session" });
+  await page.waitForSelector("#stored .odp-signin-button");
+  const again = await clickSignIn(page, "#stored .odp-signin-button");
+  assert.equal(new URL(again.url()).searchParams.get("prompt"), "select_account");
+  await context.close();
+});
+
+test("two pickers on one page sign in side by side without taking each other's window", async () => {
+  const { context, page } = await openDemo();
+  await mount(page, "left", { clientId: CLIENT_ID });
+  await mount(page, "right", { clientId: CLIENT_ID });
+  const left = await clickSignIn(page, "#left .odp-signin-button");
+  const right = await clickSignIn(page, "#right .odp-signin-button");
+  assert.notEqual(left, right, "two windows");
+  assert.equal(left.isClosed(), false);
+  await completeSignIn(left, ADELE);
+  await page.waitForSelector('#left .odp-item[title="Documents"]');
+  // The second window may now find a session: pick the other account explicitly.
+  await completeSignIn(right, MEGAN);
+  await page.waitForSelector('#right .odp-item[title="Budget 2026.xlsx"]');
+  assert.equal(await page.textContent("#left .odp-account-name"), "Adele Vance");
+  assert.equal(await page.textContent("#right .odp-account-name"), "Megan Bowen");
+  await context.close();
+});
+
+test("switching account starts at the new account's My files", async () => {
+  const { context, page } = await openDemo();
+  await completeSignIn(await clickSignIn(page), ADELE);
+  await page.click('.odp-item[title="Documents"]');
+  await page.click('.odp-item[title="Reports"]');
+  await page.waitForSelector('.odp-item[title="Q3 Forecast.xlsx"]');
+  await completeSignIn(await clickSignIn(page, ".odp-switch"), MEGAN);
+  await page.waitForSelector('.odp-item[title="Budget 2026.xlsx"]');
+  assert.deepEqual(await page.$$eval(".odp-crumb", (els) => els.map((e) => e.textContent)), ["My files"]);
+  assert.equal(await page.locator(".odp-list-error").count(), 0);
+  await context.close();
+});
+
+test("a picker whose handle the page dropped stays mounted until unmount()", async () => {
+  const { access_token: token } = await tokenFor(emulator.base, MEGAN, "openid offline_access User.Read Files.Read.All");
+  const { context, page } = await openDemo();
+  await mount(page, "unheld", { token });
+  await page.waitForSelector('#unheld .odp-item[title="Budget 2026.xlsx"]');
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(() => window.gc());
+    await page.waitForTimeout(100);
+  }
+  assert.equal(await page.locator('#unheld .odp-item[title="Budget 2026.xlsx"]').count(), 1, "still there after collection");
+  await context.close();
+});
