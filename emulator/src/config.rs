@@ -97,6 +97,8 @@ pub fn default_apps() -> Vec<AppRegistration> {
 pub struct FaultSettings {
     /// Added latency per request, in milliseconds.
     pub latency_ms: u64,
+    /// A random extra latency per request, from 0 to this many milliseconds.
+    pub latency_jitter_ms: u64,
     /// Fraction (0–1) of Graph requests answered 429/503.
     pub throttle_rate: f64,
     /// Status used by `throttle_rate` (429 or 503).

@@ -27,6 +27,10 @@ pub enum FaultKind {
     ClaimsChallenge,
     /// An empty page with a nextLink before the real page of a listing.
     EmptyPage,
+    /// The real answer with its body cut in half (a complete response that is not valid JSON).
+    Truncated,
+    /// A 200 whose body is not JSON at all (as a misbehaving proxy answers).
+    Malformed,
 }
 
 /// A scripted fault: applies to Graph requests whose path contains `path_contains`.
@@ -106,8 +110,15 @@ pub fn plan(
     method: &str,
     path: &str,
 ) -> Plan {
+    let jitter = match settings.latency_jitter_ms.min(MAX_LATENCY_MS) {
+        0 => 0,
+        j => rand::thread_rng().gen_range(0..=j),
+    };
     let mut plan = Plan {
-        latency_ms: settings.latency_ms.min(MAX_LATENCY_MS),
+        latency_ms: settings
+            .latency_ms
+            .saturating_add(jitter)
+            .min(MAX_LATENCY_MS),
         fault: None,
         empty_page: settings.empty_pages,
     };

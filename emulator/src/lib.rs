@@ -53,6 +53,8 @@ pub struct AppState {
     pub clock: clock::Clock,
     /// Upload sessions in progress.
     pub uploads: Mutex<HashMap<String, graph::upload::UploadSession>>,
+    /// Graph requests answered so far (preflights aside), for tests that bound retries.
+    pub graph_requests: std::sync::atomic::AtomicU64,
 }
 
 /// The state handle handlers share.
@@ -76,6 +78,7 @@ impl AppState {
             fault_rules: Mutex::new(Vec::new()),
             clock: clock::Clock::default(),
             uploads: Mutex::new(HashMap::new()),
+            graph_requests: std::sync::atomic::AtomicU64::new(0),
         });
         graph::persist::load_persisted(&st);
         st
@@ -118,6 +121,7 @@ pub fn router(state: Shared) -> Router {
         .route("/_emulator/clock", post(advance_clock))
         .route("/_emulator/tokens/expire", post(expire_tokens))
         .route("/_emulator/reset", post(reset))
+        .route("/_emulator/stats", get(stats))
         .layer(DefaultBodyLimit::max(
             graph::write::SIMPLE_UPLOAD_LIMIT + 1024,
         ))
@@ -219,6 +223,11 @@ async fn expire_tokens(State(st): State<Shared>, Json(x): Json<Expire>) -> Respo
         auth.refresh_not_before = Some(cut);
     }
     control_cors(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn stats(State(st): State<Shared>) -> Response {
+    let n = st.graph_requests.load(std::sync::atomic::Ordering::Relaxed);
+    control_cors(Json(json!({ "graphRequests": n })).into_response())
 }
 
 async fn reset(State(st): State<Shared>) -> Response {

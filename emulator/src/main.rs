@@ -24,6 +24,9 @@ struct Cli {
     /// Latency added to every Graph request, in milliseconds.
     #[arg(long, default_value_t = 0)]
     latency_ms: u64,
+    /// A random extra latency per Graph request, from 0 to this many milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_jitter_ms: u64,
     /// Fraction (0–1) of Graph requests throttled.
     #[arg(long, default_value_t = 0.0)]
     throttle_rate: f64,
@@ -70,6 +73,7 @@ async fn main() {
         apps,
         faults: FaultSettings {
             latency_ms: cli.latency_ms,
+            latency_jitter_ms: cli.latency_jitter_ms,
             throttle_rate: cli.throttle_rate,
             throttle_status: cli.throttle_status,
             retry_after: cli.retry_after,

@@ -53,8 +53,25 @@ async fn header_faults() {
         Ok(r) => assert!(r.bytes().await.is_err(), "the body breaks off"),
     }
 
+    // A complete answer that is not valid JSON: cut in half, or not JSON at all.
+    let whole = env.get(&t, "/me/drive/root/children").await.text().await.unwrap();
+    let r = get("truncated").await.unwrap();
+    assert_eq!(r.status(), 200);
+    let cut = r.text().await.unwrap();
+    assert_eq!(cut.len(), whole.len() / 2);
+    assert!(serde_json::from_str::<Value>(&cut).is_err());
+    let r = get("malformed").await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(serde_json::from_str::<Value>(&r.text().await.unwrap()).is_err());
+
     // The header applies to one request only.
     assert_eq!(env.get(&t, "/me/drive/root/children").await.status(), 200);
+
+    // Every Graph request is counted (for tests that bound retries).
+    let before = graph_requests(&env).await;
+    env.get(&t, "/me").await;
+    env.get(&t, "/me").await;
+    assert_eq!(graph_requests(&env).await, before + 2);
 }
 
 #[tokio::test]
@@ -219,4 +236,11 @@ async fn reset_restores_the_seed() {
     let t = env.token(ADELE).await;
     env.get_err(&t, "/me/drive/root:/temp.txt", 404, "itemNotFound")
         .await;
+}
+
+async fn graph_requests(env: &Env) -> u64 {
+    let r = env.control(reqwest::Method::GET, "stats", None).await;
+    r.json::<Value>().await.unwrap()["graphRequests"]
+        .as_u64()
+        .unwrap()
 }

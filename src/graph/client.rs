@@ -44,10 +44,20 @@ pub fn get_request(url: &GraphUrl, token: &AccessToken) -> HttpRequest {
     }
 }
 
-fn backoff_secs(attempt: u32, retry_after: Option<u32>) -> u32 {
-    retry_after
-        .unwrap_or(1 << attempt.min(4))
-        .clamp(1, MAX_WAIT_SECS)
+/// How long to wait after failed attempt `attempt` (1-based), in milliseconds: the service's
+/// `Retry-After` when it gave one (1 to [`MAX_WAIT_SECS`] s); otherwise exponential back-off from
+/// 1 s for throttling and outages, and from 0.5 s for a dropped connection, which is usually
+/// gone at once (a listing must not sit on "Loading…" for long).
+fn backoff_ms(attempt: u32, error: &GraphError) -> u32 {
+    let doubling = 1 << (attempt.clamp(1, 5) - 1);
+    match error {
+        GraphError::Service {
+            retry_after: Some(s),
+            ..
+        } => (*s).clamp(1, MAX_WAIT_SECS) * 1000,
+        GraphError::Network(_) => 500 * doubling,
+        _ => (1000 * doubling).min(MAX_WAIT_SECS * 1000),
+    }
 }
 
 /// GETs `url` and parses the JSON answer.
@@ -78,13 +88,7 @@ where
             continue;
         }
         if error.is_transient() && attempt < MAX_ATTEMPTS {
-            let retry_after = match &error {
-                GraphError::Service { retry_after, .. } => *retry_after,
-                _ => None,
-            };
-            transport
-                .sleep(backoff_secs(attempt, retry_after) * 1000)
-                .await;
+            transport.sleep(backoff_ms(attempt, &error)).await;
             continue;
         }
         return Err(error);
@@ -98,6 +102,7 @@ mod tests {
 
     use super::*;
     use crate::graph::model::{DriveItem, Page};
+    use crate::auth::ErrorAction;
     use crate::graph::GraphBase;
 
     /// Runs a future whose awaits all complete at once (the fakes below never pend).
@@ -214,13 +219,33 @@ mod tests {
         ]);
         let tokens = Tokens(RefCell::new(vec![]));
         let e = block_on(get_json::<Page<DriveItem>, _, _>(&fake, &tokens, &u())).unwrap_err();
-        assert_eq!(*fake.slept.borrow(), vec![7000, 4000, 8000]);
+        // Retry-After; then 2 s for a second outage; then 2 s for a drop at the third attempt.
+        assert_eq!(*fake.slept.borrow(), vec![7000, 2000, 2000]);
         assert_eq!(fake.sent.borrow().len(), MAX_ATTEMPTS as usize);
         assert!(e.is_transient());
         let huge = Fake::new(vec![status(429, &[("retry-after", "315")]), ok(PAGE)]);
         let _: Page<DriveItem> =
             block_on(get_json(&huge, &Tokens(RefCell::new(vec![])), &u())).unwrap();
         assert_eq!(*huge.slept.borrow(), vec![MAX_WAIT_SECS * 1000]);
+    }
+
+    #[test]
+    fn dropped_connections_are_retried_quickly() {
+        let fake = Fake::new(vec![
+            Err("dropped".into()),
+            Err("dropped".into()),
+            Err("dropped".into()),
+            Err("dropped".into()),
+        ]);
+        let e = block_on(get_json::<Page<DriveItem>, _, _>(
+            &fake,
+            &Tokens(RefCell::new(vec![])),
+            &u(),
+        ))
+        .unwrap_err();
+        assert_eq!(*fake.slept.borrow(), vec![500, 1000, 2000]);
+        assert!(matches!(e, GraphError::Network(_)));
+        assert_eq!(e.action(), ErrorAction::Retry);
     }
 
     #[test]
@@ -241,6 +266,9 @@ mod tests {
         ))
         .unwrap_err();
         assert!(matches!(e, GraphError::InvalidResponse(_)));
+        assert_eq!(garbage.sent.borrow().len(), 1);
+        // Not retried by itself, but the user may try again (a proxy's glitch passes).
+        assert_eq!(e.action(), ErrorAction::Retry);
         let aborted = Fake::new(vec![Err("aborted".into())]);
         let e = block_on(get_json::<Page<DriveItem>, _, _>(
             &aborted,

@@ -107,7 +107,7 @@ impl GraphError {
             GraphError::Auth(a) => a.action(),
             GraphError::Service { status: 401, .. } => ErrorAction::SignInAgain,
             _ if self.is_transient() => ErrorAction::Retry,
-            GraphError::Aborted => ErrorAction::Retry,
+            GraphError::Aborted | GraphError::InvalidResponse(_) => ErrorAction::Retry,
             _ => ErrorAction::GiveUp,
         }
     }

@@ -297,6 +297,24 @@ fn unauthorized(st: &Shared, message: &str, claims: Option<String>) -> GraphErro
         .header(header::WWW_AUTHENTICATE, www)
 }
 
+/// Applies a `truncated` or `malformed` fault to a successful answer.
+async fn garble(r: Response, plan: &faults::Plan) -> Response {
+    let kind = match plan.fault {
+        Some((k @ (FaultKind::Truncated | FaultKind::Malformed), ..)) => k,
+        _ => return r,
+    };
+    let (mut parts, body) = r.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let garbled = match kind {
+        FaultKind::Truncated => bytes.slice(..bytes.len() / 2),
+        _ => Bytes::from_static(b"<html><body>Upstream proxy error</body></html>"),
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(garbled))
+}
+
 /// Entry point for `/v1.0/{*path}`.
 pub async fn dispatch(
     State(st): State<Shared>,
@@ -331,9 +349,11 @@ pub async fn dispatch(
     if plan.latency_ms > 0 {
         tokio::time::sleep(StdDuration::from_millis(plan.latency_ms)).await;
     }
+    st.graph_requests
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let result = run(&st, method, &uri, &headers, body, path, &plan).await;
     let r = match result {
-        Ok(r) => r,
+        Ok(r) => garble(r, &plan).await,
         Err(e) => error_response(e, &st, &ids),
     };
     finish(r, &st, &headers, &ids)
@@ -393,7 +413,11 @@ async fn run(
                 };
                 return Err(unauthorized(st, message, claims));
             }
-            FaultKind::Latency | FaultKind::EmptyPage => {}
+            // These change the real answer afterwards (see `garble`).
+            FaultKind::Latency
+            | FaultKind::EmptyPage
+            | FaultKind::Truncated
+            | FaultKind::Malformed => {}
         }
     }
     let user = st

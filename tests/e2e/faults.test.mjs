@@ -1,0 +1,165 @@
+// End-to-end: the picker under faults — random throttling, latency and dropped connections, and
+// each scripted fault (truncated or malformed JSON, expired tokens, claims challenges, outages):
+// every navigation ends in the right listing or a clear, retryable error, within a bounded time,
+// with a bounded number of requests (counted by the emulator).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startEmulator, serveStatic, launchBrowser } from "./support.mjs";
+
+let noisy, quiet, site, browser;
+const ADELE = "AdeleV@contoso.onmicrosoft.com";
+/** Attempts per request (graph::client::MAX_ATTEMPTS). */
+const MAX_ATTEMPTS = 4;
+/** What the longest settling may take: three back-offs of at most 2 s, plus latency and slack. */
+const SETTLE_BOUND_MS = 12_000;
+
+before(async () => {
+  [noisy, quiet, site] = await Promise.all([
+    startEmulator(["--throttle-rate", "0.2", "--retry-after", "1", "--drop-rate", "0.05", "--latency-ms", "10", "--latency-jitter-ms", "150"]),
+    startEmulator(),
+    serveStatic(),
+  ]);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  noisy?.stop();
+  quiet?.stop();
+  site?.stop();
+});
+
+async function signedIn(emulator) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(".odp-signin-button")]);
+  await popup.waitForLoadState().catch(() => {});
+  await popup.click(`button[data-upn="${ADELE}"]`);
+  const consent = await Promise.race([
+    popup.waitForSelector("#accept", { timeout: 10_000 }).then(() => true),
+    popup.waitForEvent("close", { timeout: 10_000 }).then(() => false),
+  ]).catch(() => false);
+  if (consent) await popup.click("#accept");
+  return { context, page };
+}
+
+const graphRequests = async (emulator) => (await (await fetch(`${emulator.base}/_emulator/stats`)).json()).graphRequests;
+
+const CLEAR_MESSAGES = /busy right now|Could not reach Microsoft 365|could not read|answered an error/;
+
+/**
+ * Waits until `selector` shows, or a retryable error does (then clicks "Try again", a few times
+ * at most). Returns how long the first outcome took and how many retries were clicked.
+ */
+async function settle(page, selector) {
+  const started = Date.now();
+  let firstOutcomeMs = null;
+  for (let retries = 0; retries < 5; retries++) {
+    const outcome = await Promise.race([
+      page.waitForSelector(selector, { timeout: 30_000 }).then(() => "listing"),
+      page.waitForSelector(".odp-list-error .odp-retry", { timeout: 30_000 }).then(() => "error"),
+    ]);
+    firstOutcomeMs ??= Date.now() - started;
+    if (outcome === "listing") return { firstOutcomeMs, retries };
+    assert.match(await page.textContent(".odp-list-error .odp-error-message"), CLEAR_MESSAGES);
+    await page.click(".odp-list-error .odp-retry");
+  }
+  assert.fail(`${selector} never arrived`);
+}
+
+test("under 20 % throttling, random latency and dropped connections every navigation settles", async () => {
+  const { context, page } = await signedIn(noisy);
+  await settle(page, '.odp-item[title="Documents"]');
+  const before = await graphRequests(noisy);
+  const steps = [
+    ['.odp-item[title="Documents"]', '.odp-item[title="Reports"]'],
+    ['.odp-item[title="Reports"]', '.odp-item[title="Q3 Forecast.xlsx"]'],
+    ['.odp-crumb >> text="Documents"', '.odp-item[title="Reports"]'],
+    ['.odp-crumb >> text="My files"', '.odp-item[title="Documents"]'],
+  ];
+  let navigations = 0;
+  let retries = 0;
+  for (let round = 0; round < 3; round++) {
+    for (const [click, expect] of steps) {
+      await page.click(click);
+      const r = await settle(page, expect);
+      assert.ok(r.firstOutcomeMs < SETTLE_BOUND_MS, `settled in ${r.firstOutcomeMs} ms`);
+      navigations += 1;
+      retries += r.retries;
+    }
+  }
+  const sent = (await graphRequests(noisy)) - before;
+  assert.ok(sent >= navigations, `${sent} requests for ${navigations} navigations`);
+  assert.ok(sent <= (navigations + retries) * MAX_ATTEMPTS, `${sent} requests is more than the retry bound`);
+  await context.close();
+});
+
+async function script(emulator, rule) {
+  const r = await fetch(`${emulator.base}/_emulator/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(rule),
+  });
+  assert.equal(r.status, 204);
+}
+
+test("a dropped connection retries quickly and ends in a retryable error, not a long 'Loading…'", async () => {
+  const { context, page } = await signedIn(quiet);
+  await page.waitForSelector('.odp-item[title="Documents"]');
+  // Once: retried at once, the listing arrives.
+  await script(quiet, { fault: "drop", path_contains: "/children", times: 1 });
+  let started = Date.now();
+  await page.click('.odp-item[title="Documents"]');
+  await page.waitForSelector('.odp-item[title="Reports"]');
+  assert.ok(Date.now() - started < 3_000, `listing after ${Date.now() - started} ms`);
+  // Every attempt: a clear error with "Try again" after the bounded retries, then recovery.
+  // (Chromium may itself retry a GET whose reused connection was reset, so the rule has room.)
+  await script(quiet, { fault: "drop", path_contains: "/children" });
+  const before = await graphRequests(quiet);
+  started = Date.now();
+  await page.click('.odp-item[title="Reports"]');
+  await page.waitForSelector(".odp-list-error .odp-retry");
+  assert.ok(Date.now() - started < 6_000, `error after ${Date.now() - started} ms`);
+  const sent = (await graphRequests(quiet)) - before;
+  assert.ok(sent >= MAX_ATTEMPTS && sent <= 2 * MAX_ATTEMPTS, `${sent} requests`);
+  assert.match(await page.textContent(".odp-list-error"), /Could not reach Microsoft 365/);
+  assert.equal((await fetch(`${quiet.base}/_emulator/faults`, { method: "DELETE", headers: { "content-type": "application/json" } })).status, 204);
+  await page.click(".odp-list-error .odp-retry");
+  await page.waitForSelector('.odp-item[title="Q3 Forecast.xlsx"]');
+  await context.close();
+});
+
+test("truncated and malformed JSON end in a retryable error; tokens and outages recover by themselves", async () => {
+  const { context, page } = await signedIn(quiet);
+  await page.waitForSelector('.odp-item[title="Documents"]');
+  for (const [fault, click, expect] of [
+    ["truncated", "Documents", "Reports"],
+    ["malformed", "Reports", "Q3 Forecast.xlsx"],
+  ]) {
+    await script(quiet, { fault, path_contains: "/children", times: 1 });
+    await page.click(`.odp-item[title="${click}"]`);
+    await page.waitForSelector(".odp-list-error .odp-retry");
+    assert.match(await page.textContent(".odp-list-error"), /could not read/);
+    await page.click(".odp-list-error .odp-retry");
+    await page.waitForSelector(`.odp-item[title="${expect}"]`);
+  }
+  await context.close();
+  // Expired token and claims challenge: one silent refresh; an outage: Retry-After, then the answer.
+  for (const rule of [
+    { fault: "expired-token", path_contains: "/children", times: 1 },
+    { fault: "claims-challenge", path_contains: "/children", times: 1 },
+    { fault: "unavailable", path_contains: "/children", times: 1, retry_after: 1 },
+  ]) {
+    const fresh = await signedIn(quiet);
+    await fresh.page.waitForSelector('.odp-item[title="Documents"]');
+    const tokenRequests = [];
+    fresh.page.on("request", (r) => r.url().includes("/oauth2/v2.0/token") && r.method() === "POST" && tokenRequests.push(r.url()));
+    await script(quiet, rule);
+    await fresh.page.click('.odp-item[title="Documents"]');
+    await fresh.page.waitForSelector('.odp-item[title="Reports"]');
+    assert.equal(await fresh.page.locator(".odp-list-error").count(), 0, rule.fault);
+    assert.equal(tokenRequests.length, rule.fault === "unavailable" ? 0 : 1, `${rule.fault}: token requests`);
+    await fresh.context.close();
+  }
+});
