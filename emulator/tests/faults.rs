@@ -54,7 +54,12 @@ async fn header_faults() {
     }
 
     // A complete answer that is not valid JSON: cut in half, or not JSON at all.
-    let whole = env.get(&t, "/me/drive/root/children").await.text().await.unwrap();
+    let whole = env
+        .get(&t, "/me/drive/root/children")
+        .await
+        .text()
+        .await
+        .unwrap();
     let r = get("truncated").await.unwrap();
     assert_eq!(r.status(), 200);
     let cut = r.text().await.unwrap();

@@ -101,8 +101,8 @@ mod tests {
     use std::task::{Context, Poll, Waker};
 
     use super::*;
-    use crate::graph::model::{DriveItem, Page};
     use crate::auth::ErrorAction;
+    use crate::graph::model::{DriveItem, Page};
     use crate::graph::GraphBase;
 
     /// Runs a future whose awaits all complete at once (the fakes below never pend).

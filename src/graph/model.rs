@@ -1,8 +1,10 @@
 //! Graph resources as the picker reads them: tolerant of unknown properties and absent optional
 //! facets, and never depending on id formats.
 
-use crate::safe_url::openable;
 use serde::Deserialize;
+
+use super::lenient;
+use crate::safe_url::openable;
 
 /// A `driveItem`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -11,10 +13,10 @@ pub struct DriveItem {
     /// Item id (opaque).
     pub id: String,
     /// Name (may hold any Unicode, markup or quotes: always rendered as text).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
     pub name: String,
     /// Size in bytes (folders: total of descendants).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::u64_opt")]
     pub size: Option<u64>,
     /// Last modified (ISO 8601).
     #[serde(default)]
@@ -59,7 +61,7 @@ pub struct FileFacet {
 #[serde(rename_all = "camelCase")]
 pub struct FolderFacet {
     /// Number of children.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::u64_opt")]
     pub child_count: Option<u64>,
 }
 
@@ -133,18 +135,20 @@ pub struct Thumbnail {
     #[serde(default)]
     pub url: Option<String>,
     /// Width.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::u32_opt")]
     pub width: Option<u32>,
     /// Height.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::u32_opt")]
     pub height: Option<u32>,
 }
 
 /// One page of a collection.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(bound(deserialize = "T: serde::de::DeserializeOwned"))]
 pub struct Page<T> {
-    /// The entries (an empty page may still have a next link).
-    #[serde(default = "Vec::new")]
+    /// The entries that parse (an entry that does not is skipped; an empty page may still have
+    /// a next link).
+    #[serde(default = "Vec::new", deserialize_with = "lenient::valid_entries")]
     pub value: Vec<T>,
     /// The next page, absolute and opaque: followed verbatim.
     #[serde(rename = "@odata.nextLink", default)]
@@ -280,5 +284,31 @@ mod tests {
         }
         assert!(page.value[3].open_url().is_some());
         assert!(page.value[3].thumbnail_url().is_some());
+    }
+
+    #[test]
+    fn hostile_bodies_parse_or_skip_cleanly() {
+        let page: Page<DriveItem> = serde_json::from_str(
+            r#"{"value":[
+              {"id":"1","name":null,"size":1e300,"folder":{"childCount":"12"},"x-unknown":{"a":[1,2]}},
+              {"name":"no id at all"},
+              {"id":"3","name":"bad facet","file":"not an object"},
+              {"id":"4","name":"4","size":-5,"thumbnails":null,"lastModifiedBy":null,
+               "parentReference":{"driveId":null},"@microsoft.graph.downloadUrl":"https://x"},
+              null,
+              {"id":"6","name":"\u202egpj.exe\u200b\u0000","size":"123"}
+            ],"@odata.count":"many","@odata.nextLink":null}"#,
+        )
+        .unwrap();
+        let ids: Vec<&str> = page.value.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["1", "4", "6"]);
+        assert_eq!(page.value[0].name, "");
+        assert_eq!(page.value[0].size, None);
+        assert_eq!(page.value[0].folder.as_ref().unwrap().child_count, Some(12));
+        assert_eq!(page.value[1].size, None);
+        assert_eq!(page.value[2].size, Some(123));
+        assert!(page.value[2].name.contains('\u{202e}'));
+        let empty: Page<DriveItem> = serde_json::from_str(r#"{"value":null}"#).unwrap();
+        assert!(empty.value.is_empty() && empty.next_link.is_none());
     }
 }

@@ -219,3 +219,46 @@ test("a picker whose handle the page dropped stays mounted until unmount()", asy
   assert.equal(await page.locator('#unheld .odp-item[title="Budget 2026.xlsx"]').count(), 1, "still there after collection");
   await context.close();
 });
+
+test("tokens stay out of storage, the DOM, URLs and the console; after sign-out none is sent", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const consoleText = [];
+  page.on("console", (m) => consoleText.push(m.text()));
+  const secrets = [];
+  page.on("response", async (r) => {
+    if (r.url().includes("/oauth2/v2.0/token") && r.request().method() === "POST") {
+      const body = await r.json().catch(() => ({}));
+      for (const k of ["access_token", "refresh_token", "id_token"]) if (body[k]) secrets.push(body[k]);
+    }
+  });
+  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  const popup = await clickSignIn(page);
+  const popupUrls = [];
+  popup.on("framenavigated", (f) => popupUrls.push(f.url()));
+  await completeSignIn(popup, ADELE);
+  await page.waitForSelector('.odp-item[title="Documents"]');
+  await page.click('.odp-item[title="Documents"]');
+  await page.waitForSelector('.odp-item[title="Reports"]');
+  assert.ok(secrets.length >= 2, "the token response was seen");
+  const places = await page.evaluate(() => ({
+    local: JSON.stringify(Object.entries(localStorage)),
+    session: JSON.stringify(Object.entries(sessionStorage)),
+    dom: document.documentElement.outerHTML,
+    url: location.href,
+    cookies: document.cookie,
+  }));
+  const everywhere = [...Object.values(places), ...consoleText, ...popupUrls, page.url()].join("\n");
+  for (const secret of secrets) {
+    assert.ok(!everywhere.includes(secret), "a token leaked");
+    assert.ok(!everywhere.includes(secret.slice(0, 24)), "part of a token leaked");
+  }
+  // After sign-out nothing carries the token, whatever the page does next.
+  await page.click(".odp-signout");
+  await page.waitForSelector(".odp-signin-button");
+  const sent = [];
+  page.on("request", (r) => r.headers().authorization && sent.push(r.url()));
+  await page.waitForTimeout(500);
+  assert.deepEqual(sent, []);
+  await context.close();
+});
