@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the demo and the tests need, skipping whatever is already present:
-# the wasm32 target, Trunk, wasm-bindgen-cli (the version in Cargo.lock), wasm-opt and
+# the wasm32 target, Trunk, wasm-bindgen-cli (the version in Cargo.lock), cargo-fuzz, wasm-opt and
 # playwright-core (npm, in tools/node_modules), and Debian's Chromium with its driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +31,11 @@ WASM_BINDGEN=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN" ]; then
   say "Installing wasm-bindgen-cli $WASM_BINDGEN (about 3 minutes)"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN" --force
+fi
+
+if [ "$(cargo fuzz --version 2>/dev/null || true)" != "cargo-fuzz 0.13.2" ]; then
+  say "Installing cargo-fuzz 0.13.2 (about 1 minute)"
+  cargo install cargo-fuzz --version 0.13.2 --locked
 fi
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

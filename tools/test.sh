@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints on both targets, native tests (widget and emulator),
-# browser tests (wasm-bindgen-test in headless Chromium), the release build of the demo page, and
-# the end-to-end tests (real Chromium against the emulator). Installs missing tools first.
+# browser tests (wasm-bindgen-test in headless Chromium), the release build of the demo page, the
+# end-to-end tests (real Chromium against the emulator), a short fuzzing run, and the emulator
+# under load. Installs missing tools first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
@@ -33,6 +34,12 @@ trunk build --release
 step "End-to-end tests (headless Chromium + emulator)"
 cargo build -p emulator --locked
 node --test --test-timeout=60000 --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$LOG"
+
+step "Fuzzing (a short run of each target; tools/fuzz.sh 600 for a long one)"
+SKIP_SETUP=1 bash tools/fuzz.sh 10
+
+step "The emulator under load (50 clients for 60 s: no failed request, memory flat)"
+cargo run -q -p emulator --locked --example load -- --bin target/debug/emulator --clients 50 --seconds 60
 
 # One closing line over every runner: cargo's "test result" lines and node's summary.
 awk '/^test result:/ { p += $4; f += $6 } /^ℹ pass / { p += $3 } /^ℹ fail / { f += $3 }

@@ -18,10 +18,35 @@ pub const MEGAN: &str = "MeganB@contoso.onmicrosoft.com";
 pub const PAT: &str = "pat.kim@outlook.com";
 pub const ALL_SCOPES: &str = "openid profile email offline_access User.Read Files.ReadWrite.All Sites.Read.All Team.ReadBasic.All Channel.ReadBasic.All";
 
-pub struct Env {
+/// A browser-like client of an emulator at `base` (in this process or another).
+pub struct Client {
     pub base: String,
     pub http: reqwest::Client,
+}
+
+impl Client {
+    pub fn new(base: &str) -> Client {
+        Client {
+            base: base.to_string(),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+}
+
+/// An emulator started in this process, and a client of it.
+pub struct Env {
+    pub client: Client,
     pub running: emulator::Running,
+}
+
+impl std::ops::Deref for Env {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        &self.client
+    }
 }
 
 pub async fn start() -> Env {
@@ -30,13 +55,8 @@ pub async fn start() -> Env {
 
 pub async fn start_with(settings: Settings) -> Env {
     let running = emulator::start(settings, 0).await.expect("emulator starts");
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
     Env {
-        base: running.base().to_string(),
-        http,
+        client: Client::new(running.base()),
         running,
     }
 }
@@ -236,7 +256,7 @@ pub async fn step(r: Response, jar: &mut Jar) -> Step {
     Step::Page(status, r.text().await.unwrap())
 }
 
-impl Env {
+impl Client {
     pub async fn authorize(
         &self,
         tenant: &str,
