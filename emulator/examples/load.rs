@@ -7,7 +7,6 @@
 //! `cargo run -p emulator --example load -- --bin target/release/emulator --clients 50 --seconds 60`
 
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 use std::process::Stdio;
@@ -133,7 +132,7 @@ async fn client(base: String, upn: &'static str, n: usize, deadline: Instant, st
             stats.record(t, ok, "thumbnail");
         }
         get("/me/drive/root/search(q='report')?$top=20".into()).await;
-        if round % 5 == 0 {
+        if round.is_multiple_of(5) {
             // A small upload and its delete: the tenant ends as it began.
             let path = format!("/me/drive/root:/load-{n}-{round}.txt:/content");
             let t = Instant::now();
@@ -151,7 +150,7 @@ async fn client(base: String, upn: &'static str, n: usize, deadline: Instant, st
                 stats.record(t, r.is_ok_and(|r| r.status().as_u16() == 204), "delete");
             }
         }
-        if round % 10 == 0 {
+        if round.is_multiple_of(10) {
             let t = Instant::now();
             let r: Value = c
                 .refresh(&refresh, None)

@@ -32,10 +32,11 @@ const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "applic
 
 /**
  * Serves `dir` on 127.0.0.1 (a free port); unknown paths, and those in `standIn`, get a plain
- * page (a redirect target whose URL a test reads itself).
+ * page (a redirect target whose URL a test reads itself). `headers` go on every response.
  */
-export function serveStatic({ dir = join(ROOT, "dist"), standIn = [] } = {}) {
+export function serveStatic({ dir = join(ROOT, "dist"), standIn = [], headers = {} } = {}) {
   const server = createServer(async (req, res) => {
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     const path = new URL(req.url, "http://x").pathname;
     if (standIn.includes(path)) {
       return res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>redirect target</title>");

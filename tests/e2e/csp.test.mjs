@@ -1,0 +1,97 @@
+// End-to-end: the demo page and a picker embedded with mountPicker work under a strict
+// Content-Security-Policy — no inline script or style, wasm allowed by 'wasm-unsafe-eval' only —
+// and the browser reports no violation.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startEmulator, serveStatic, launchBrowser, tokenFor } from "./support.mjs";
+
+let emulator, site, browser;
+const ADELE = "AdeleV@contoso.onmicrosoft.com";
+
+/** The README's policy, with the emulator standing for login.microsoftonline.com and Graph. */
+const policy = (tenant) =>
+  [
+    "default-src 'none'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    `img-src 'self' ${tenant}`,
+    `connect-src 'self' ${tenant}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+
+before(async () => {
+  emulator = await startEmulator();
+  site = await serveStatic({ headers: { "content-security-policy": policy(emulator.base) } });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  emulator?.stop();
+  site?.stop();
+});
+
+/** Opens the demo and collects every CSP violation the page reports. */
+async function open() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const violations = [];
+  page.on("console", (m) => /Content Security Policy|Refused to/.test(m.text()) && violations.push(m.text()));
+  page.on("pageerror", (e) => violations.push(String(e)));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`Refused to: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const response = await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
+  return { context, page, violations };
+}
+
+test("the demo page signs in and browses under a strict CSP", async () => {
+  const { context, page, violations } = await open();
+  await page.waitForSelector(".odp-signin-button");
+  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(".odp-signin-button")]);
+  await popup.waitForLoadState().catch(() => {});
+  await popup.click(`button[data-upn="${ADELE}"]`);
+  const consent = await Promise.race([
+    popup.waitForSelector("#accept", { timeout: 10_000 }).then(() => true),
+    popup.waitForEvent("close", { timeout: 10_000 }).then(() => false),
+  ]).catch(() => false);
+  if (consent) await popup.click("#accept");
+  await page.waitForSelector('.odp-item[title="Documents"]');
+  // Thumbnails load (img-src) and the stylesheet applies (style-src 'self').
+  await page.waitForFunction(() => [...document.images].some((i) => i.complete && i.naturalWidth > 0));
+  await page.click('.odp-item[title="Documents"]');
+  await page.waitForSelector('.odp-item[title="Reports"]');
+  assert.notEqual(await page.$eval(".odp-picker", (e) => getComputedStyle(e).display), "");
+  assert.deepEqual(violations, []);
+  await context.close();
+});
+
+test("a picker embedded with mountPicker works under the same policy", async () => {
+  const { access_token: token } = await tokenFor(emulator.base, ADELE, "openid offline_access User.Read Files.Read.All");
+  const { context, page, violations } = await open();
+  await page.waitForFunction(() => window.wasmBindings?.mountPicker);
+  await page.evaluate(
+    ({ token, graph }) => {
+      const host = document.createElement("div");
+      host.id = "embedded";
+      document.body.append(host);
+      window.handle = window.wasmBindings.mountPicker(host, {
+        graphBase: graph,
+        openFiles: false,
+        tokenProvider: async () => token,
+        onPick: (item) => (window.picked = item),
+      });
+    },
+    { token, graph: `${emulator.base}/v1.0` },
+  );
+  await page.click('#embedded .odp-item[title="Documents"]');
+  await page.click('#embedded .odp-item[title="Reports"]');
+  await page.click('#embedded .odp-item[title="Q3 Forecast.xlsx"]');
+  await page.waitForFunction(() => window.picked);
+  assert.equal(await page.evaluate(() => window.picked.name), "Q3 Forecast.xlsx");
+  assert.deepEqual(violations, []);
+  await context.close();
+});
