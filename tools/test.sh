@@ -15,6 +15,7 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "Formatting"
 cargo fmt --all --check
+cargo fmt --manifest-path tests/fuzz/Cargo.toml --check
 
 step "Clippy (native)"
 cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -227,12 +227,7 @@ async fn a_sign_in_page_context_cannot_be_replayed_as_a_sharing_link() {
         format!("/_thumbnails/{ctx}"),
         format!("/_files/y4m{ctx}"),
     ] {
-        let r = env
-            .http
-            .get(format!("{}{path}", env.base))
-            .send()
-            .await
-            .unwrap();
+        let r = env.get_plain(&path).await;
         assert!(r.status().is_client_error(), "{path}: {}", r.status());
     }
 }
@@ -307,12 +302,7 @@ async fn pages_escape_everything_they_echo() {
         format!("/sites/{q}/Shared%20Documents"),
         format!("/personal/{q}"),
     ] {
-        let r = env
-            .http
-            .get(format!("{}{path}", env.base))
-            .send()
-            .await
-            .unwrap();
+        let r = env.get_plain(&path).await;
         let body = r.text().await.unwrap();
         assert!(!body.contains("<script>"), "{path}: {body}");
         assert!(!body.contains("<img"), "{path}: {body}");

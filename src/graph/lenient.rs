@@ -142,7 +142,10 @@ mod tests {
     fn numbers_and_strings_as_responses_carry_them() {
         let n = |json: &str| serde_json::from_str::<N>(json).unwrap();
         assert_eq!(n(r#"{"n": 42}"#).n, Some(42));
-        assert_eq!(n(r#"{"n": "9007199254740993"}"#).n, Some(9_007_199_254_740_993));
+        assert_eq!(
+            n(r#"{"n": "9007199254740993"}"#).n,
+            Some(9_007_199_254_740_993)
+        );
         assert_eq!(n(r#"{"n": 1.0e3}"#).n, Some(1000));
         for odd in [
             r#"{"n": 1e300}"#,

@@ -60,16 +60,17 @@ impl GraphBase {
         GraphUrl(format!("{}{path_and_query}", self.text))
     }
 
-    /// A link from a response (`@odata.nextLink`): kept as given (it is opaque), but only when it
-    /// is on the Graph origin over https (or loopback http), so that the bearer token never
-    /// leaves for another host.
+    /// A link from a response (`@odata.nextLink`), only when it is on the Graph origin over
+    /// https (or loopback http), so that the bearer token never leaves for another host. The URL
+    /// sent is the one checked: the link as parsed and serialized (as the browser would send it
+    /// anyway), never the raw text, so no difference between two URL parsers can matter.
     pub fn link(&self, link: &str) -> Result<GraphUrl, GraphError> {
         let refused = || GraphError::UntrustedLink;
         let parsed = parse_secure(link).map_err(|_| refused())?;
         if !same_origin(&parsed, &self.url) {
             return Err(refused());
         }
-        Ok(GraphUrl(link.trim().to_string()))
+        Ok(GraphUrl(parsed.into()))
     }
 }
 
@@ -167,6 +168,13 @@ mod tests {
         ] {
             assert_eq!(base.link(bad), Err(GraphError::UntrustedLink), "{bad}");
         }
+        // What is sent is what was checked (found by fuzzing: a host in other case).
+        assert_eq!(
+            base.link("https://grAph.microsoft.com/v1.0/me?$skiptoken=a b")
+                .unwrap()
+                .as_str(),
+            "https://graph.microsoft.com/v1.0/me?$skiptoken=a%20b"
+        );
         let emu = GraphBase::parse("http://127.0.0.1:8787/v1.0").unwrap();
         assert!(emu
             .link("http://127.0.0.1:8787/v1.0/x?$skiptoken=1")

@@ -285,8 +285,10 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
                 }
                 Err(e) => {
                     if let GraphError::Auth(a) = &e {
+                        // (Not after a sign-out: the signed-out screen stays.)
                         if matches!(a.action(), ErrorAction::SignInAgain | ErrorAction::Consent)
                             && !provided
+                            && phase.try_get_untracked() == Some(Phase::Browsing)
                         {
                             account.try_set(None);
                             phase.try_set(Phase::Failed(a.clone()));
@@ -357,6 +359,9 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         }
     };
     let sign_out = move |_| {
+        if let Some(f) = in_flight.get_value() {
+            f.abort();
+        }
         client.with_value(|c| c.sign_out(end_session_on_sign_out));
         crumbs_owner.set_value(None);
         account.set(None);

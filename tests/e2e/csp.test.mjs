@@ -3,7 +3,7 @@
 // and the browser reports no violation.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator, serveStatic, launchBrowser, tokenFor } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, completeSignIn } from "./support.mjs";
 
 let emulator, site, browser;
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
@@ -51,14 +51,7 @@ async function open() {
 test("the demo page signs in and browses under a strict CSP", async () => {
   const { context, page, violations } = await open();
   await page.waitForSelector(".odp-signin-button");
-  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(".odp-signin-button")]);
-  await popup.waitForLoadState().catch(() => {});
-  await popup.click(`button[data-upn="${ADELE}"]`);
-  const consent = await Promise.race([
-    popup.waitForSelector("#accept", { timeout: 10_000 }).then(() => true),
-    popup.waitForEvent("close", { timeout: 10_000 }).then(() => false),
-  ]).catch(() => false);
-  if (consent) await popup.click("#accept");
+  await completeSignIn(await clickSignIn(page), ADELE);
   await page.waitForSelector('.odp-item[title="Documents"]');
   // Thumbnails load (img-src) and the stylesheet applies (style-src 'self').
   await page.waitForFunction(() => [...document.images].some((i) => i.complete && i.naturalWidth > 0));

@@ -4,7 +4,7 @@
 // with a bounded number of requests (counted by the emulator).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator, serveStatic, launchBrowser } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn } from "./support.mjs";
 
 let noisy, quiet, site, browser;
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
@@ -33,14 +33,7 @@ async function signedIn(emulator) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
-  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(".odp-signin-button")]);
-  await popup.waitForLoadState().catch(() => {});
-  await popup.click(`button[data-upn="${ADELE}"]`);
-  const consent = await Promise.race([
-    popup.waitForSelector("#accept", { timeout: 10_000 }).then(() => true),
-    popup.waitForEvent("close", { timeout: 10_000 }).then(() => false),
-  ]).catch(() => false);
-  if (consent) await popup.click("#accept");
+  await completeSignIn(await clickSignIn(page), ADELE);
   return { context, page };
 }
 

@@ -2,7 +2,7 @@
 // opening an Office file, and every sign-in failure ending in its own message.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator, serveStatic, launchBrowser, tokenFor } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, completeSignIn } from "./support.mjs";
 
 let emulator, site, browser;
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
@@ -29,21 +29,6 @@ async function openDemo(init) {
   await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
   await page.waitForSelector(".odp-picker");
   return { context, page, errors };
-}
-
-/** Clicks "Sign in" and returns the popup. */
-async function clickSignIn(page, selector = ".odp-signin-button") {
-  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(selector)]);
-  // A silent sign-in (existing session and consent) may finish and close the window at once.
-  await popup.waitForLoadState().catch(() => {});
-  return popup;
-}
-
-/** Completes the emulator's pages in the popup as `upn`, accepting consent when asked. */
-async function completeSignIn(popup, upn) {
-  await popup.click(`button[data-upn="${upn}"]`);
-  const accept = popup.locator("#accept");
-  if (await accept.count().catch(() => 0)) await accept.click();
 }
 
 async function errorKind(page) {

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { startEmulator, serveStatic, launchBrowser, tokenFor } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, completeSignIn } from "./support.mjs";
 
 let emulator, site, browser, thief;
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
@@ -55,22 +55,6 @@ async function rewriteGraph(page, pattern, edit) {
     const body = await response.json();
     await route.fulfill({ response, body: JSON.stringify(edit(body)) });
   });
-}
-
-async function clickSignIn(page, selector = ".odp-signin-button") {
-  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(selector)]);
-  await popup.waitForLoadState().catch(() => {});
-  return popup;
-}
-
-/** Picks `upn`, then accepts consent if the emulator asks (the window closes when it does not). */
-async function completeSignIn(popup, upn) {
-  await popup.click(`button[data-upn="${upn}"]`);
-  const consent = await Promise.race([
-    popup.waitForSelector("#accept", { timeout: 10_000 }).then(() => true),
-    popup.waitForEvent("close", { timeout: 10_000 }).then(() => false),
-  ]).catch(() => false);
-  if (consent) await popup.click("#accept");
 }
 
 /** Mounts the picker with `mountPicker` in a new element `#id` of the demo page. */

@@ -109,3 +109,24 @@ export async function tokenFor(base, upn, scope) {
   });
   return token.json();
 }
+
+/** Clicks `selector` (the sign-in button by default) and returns the sign-in window it opens. */
+export async function clickSignIn(page, selector = ".odp-signin-button") {
+  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(selector)]);
+  // A silent sign-in (existing session and consent) may finish and close the window at once.
+  await popup.waitForLoadState().catch(() => {});
+  return popup;
+}
+
+/**
+ * Completes the emulator's pages in the sign-in window as `upn`: picks the account, then accepts
+ * consent if the emulator asks (the window closes by itself when it does not).
+ */
+export async function completeSignIn(popup, upn) {
+  await popup.click(`button[data-upn="${upn}"]`);
+  const consent = await Promise.race([
+    popup.waitForSelector("#accept", { timeout: 10_000 }).then(() => true),
+    popup.waitForEvent("close", { timeout: 10_000 }).then(() => false),
+  ]).catch(() => false);
+  if (consent) await popup.click("#accept");
+}

@@ -405,6 +405,15 @@ impl Client {
         }
     }
 
+    /// A GET of `path` on the emulator (a page or a pre-authenticated URL) without a token.
+    pub async fn get_plain(&self, path: &str) -> Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn get(&self, token: &str, path: &str) -> Response {
         self.http
             .get(self.graph(path))

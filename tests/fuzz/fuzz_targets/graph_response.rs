@@ -15,8 +15,14 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(page) = serde_json::from_str::<Page<DriveItem>>(&body) {
         for item in &page.value {
             let _ = (item.kind(), item.is_folder(), &item.name);
-            for url in [item.open_url(), item.thumbnail_url()].into_iter().flatten() {
-                assert!(url.starts_with("https://") || url.starts_with("http://"), "{url}");
+            for url in [item.open_url(), item.thumbnail_url()]
+                .into_iter()
+                .flatten()
+            {
+                assert!(
+                    url.starts_with("https://") || url.starts_with("http://"),
+                    "{url}"
+                );
             }
         }
         if let Some(next) = &page.next_link {
