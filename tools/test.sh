@@ -36,11 +36,11 @@ step "End-to-end tests (headless Chromium + emulator)"
 cargo build -p emulator --locked
 node --test --test-timeout=60000 --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$LOG"
 
-step "Fuzzing (a short run of each target; tools/fuzz.sh 600 for a long one)"
-SKIP_SETUP=1 bash tools/fuzz.sh 10
+step "Fuzzing (a short, seeded run of each target; tools/fuzz.sh 600 for a long one)"
+SKIP_SETUP=1 FUZZ_RUNS=500000 bash tools/fuzz.sh
 
 step "The emulator under load (50 clients for 60 s: no failed request, memory flat)"
-cargo run -q -p emulator --locked --example load -- --bin target/debug/emulator --clients 50 --seconds 60
+cargo run -q -p emulator --locked --example load -- --bin target/debug/emulator --clients 50 --seconds 60 --max-growth-mib 16
 
 # One closing line over every runner: cargo's "test result" lines and node's summary.
 awk '/^test result:/ { p += $4; f += $6 } /^ℹ pass / { p += $3 } /^ℹ fail / { f += $3 }

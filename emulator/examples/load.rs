@@ -31,7 +31,7 @@ fn args() -> Args {
         bin: "target/debug/emulator".into(),
         clients: 50,
         seconds: 60,
-        max_growth_mib: 64,
+        max_growth_mib: 16,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
@@ -242,21 +242,21 @@ async fn main() {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let growth_mib = last.saturating_sub(baseline) / 1024;
+    let growth_mib = last.saturating_sub(baseline) as f64 / 1024.0;
     let _ = child.kill().await;
     if failed > 0 || panicked > 0 || ok == 0 {
         eprintln!("load: FAILED: requests failed");
         std::process::exit(1);
     }
-    if growth_mib > a.max_growth_mib {
+    if growth_mib > a.max_growth_mib as f64 {
         eprintln!(
-            "load: FAILED: resident memory grew {growth_mib} MiB after warm-up (more than {})",
+            "load: FAILED: resident memory grew {growth_mib:.1} MiB after warm-up (more than {})",
             a.max_growth_mib
         );
         std::process::exit(1);
     }
     println!(
-        "load: memory growth after warm-up {growth_mib} MiB (at most {})",
+        "load: memory growth after warm-up {growth_mib:.1} MiB (at most {})",
         a.max_growth_mib
     );
 }
