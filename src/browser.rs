@@ -1,10 +1,11 @@
-//! The browser edge: CSPRNG bytes, the clock, timers and `fetch` (aborted when dropped).
+//! The browser edge: CSPRNG bytes, the clock, timers and HTTP through gloo-net's `fetch`
+//! (aborted when dropped).
 
 use std::future::Future;
 
-use wasm_bindgen::{JsCast, JsValue};
+use gloo_net::http::{Headers, Method, RequestBuilder};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestInit};
+use web_sys::{AbortController, AbortSignal};
 
 use crate::graph::client::Transport;
 use crate::http::{HttpRequest, HttpResponse};
@@ -72,56 +73,47 @@ impl Fetch {
     }
 
     async fn run(&self, request: HttpRequest) -> Result<HttpResponse, String> {
-        let window = web_sys::window().ok_or("no window")?;
-        let init = RequestInit::new();
-        init.set_method(request.method);
+        // Headers are appended here, where a bad value (a token provider's, say) is an error:
+        // gloo-net's own `header()` would throw instead.
         let headers = web_sys::Headers::new().map_err(|_| "headers")?;
         for (k, v) in &request.headers {
             headers
                 .append(k, v)
                 .map_err(|_| format!("invalid header {k}"))?;
         }
-        init.set_headers(&headers);
-        if let Some(body) = &request.body {
-            init.set_body(&JsValue::from_str(body));
-        }
-        if let Some(c) = &self.controller {
-            init.set_signal(Some(&c.signal()));
-        }
-        // A rejected promise is an abort when we aborted, a network failure otherwise.
-        let failed = |e: JsValue| {
-            if self
-                .controller
-                .as_ref()
-                .is_some_and(|c| c.signal().aborted())
-            {
+        let method = Method::from_bytes(request.method.as_bytes()).map_err(|_| "method")?;
+        let signal = self.controller.as_ref().map(AbortController::signal);
+        let builder = RequestBuilder::new(&request.url)
+            .method(method)
+            .headers(Headers::from_raw(headers))
+            .abort_signal(signal.as_ref());
+        // A failure is an abort when we aborted, a network failure otherwise.
+        let failed = |e: gloo_net::Error| {
+            if signal.as_ref().is_some_and(AbortSignal::aborted) {
                 "aborted".to_string()
             } else {
-                describe(&e)
+                match e {
+                    gloo_net::Error::JsError(e) => e.message,
+                    other => other.to_string(),
+                }
             }
         };
-        let response = JsFuture::from(window.fetch_with_str_and_init(&request.url, &init))
-            .await
-            .map_err(failed)?;
-        let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
-        let text = JsFuture::from(response.text().map_err(|_| "body")?)
-            .await
-            .map_err(failed)?;
+        let sendable = match request.body {
+            Some(body) => builder.body(body),
+            None => builder.build(),
+        }
+        .map_err(failed)?;
+        let response = sendable.send().await.map_err(failed)?;
+        let body = response.text().await.map_err(failed)?;
+        let received = response.headers();
         let headers = READ_HEADERS
             .iter()
-            .filter_map(|h| {
-                response
-                    .headers()
-                    .get(h)
-                    .ok()
-                    .flatten()
-                    .map(|v| (h.to_string(), v))
-            })
+            .filter_map(|h| received.get(h).map(|v| (h.to_string(), v)))
             .collect();
         Ok(HttpResponse {
             status: response.status(),
             headers,
-            body: text.as_string().unwrap_or_default(),
+            body,
         })
     }
 }
@@ -138,12 +130,6 @@ impl Drop for Fetch {
             c.abort();
         }
     }
-}
-
-fn describe(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| "network error".into())
 }
 
 impl Transport for Fetch {

@@ -115,6 +115,26 @@ async fn a_failing_token_provider_shows_a_recoverable_listing_error() {
 }
 
 #[wasm_bindgen_test]
+async fn a_malformed_provided_token_is_refused_before_any_request() {
+    let root = container();
+    // A value that would inject a header if it were ever put in one.
+    let provider = ProvidedTokens::new(|_scopes, _refresh| {
+        Box::pin(async move { Ok("abc\r\nX-Injected: 1".to_string()) })
+    });
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <OneDrivePicker client_id="c" graph_base="http://127.0.0.1:9/v1.0" token_provider=provider.clone()/>
+        }
+    });
+    let error = wait_for(&root, ".odp-list-error").await;
+    assert!(
+        error.text_content().unwrap().contains("malformed token"),
+        "{}",
+        root.inner_html()
+    );
+}
+
+#[wasm_bindgen_test]
 fn missing_scopes_for_incremental_consent() {
     use onedrive_picker::auth::{AuthClient, AuthConfig, Scopes};
     let client = AuthClient::new(AuthConfig::new("c", "http://localhost/auth.html"));

@@ -355,14 +355,23 @@ impl TokenSource for Tokens {
     async fn token(&self, refresh: bool) -> Result<AccessToken, AuthError> {
         match self {
             Tokens::SignIn(c) => c.token(refresh).await,
-            Tokens::Provided { provider, scopes } => (provider.0)(scopes.clone(), refresh)
-                .await
-                .map(AccessToken::new)
-                .map_err(|e| AuthError::Server {
+            Tokens::Provided { provider, scopes } => {
+                let failed = |description: String| AuthError::Server {
                     error: "token_provider".into(),
                     code: None,
-                    description: e,
-                }),
+                    description,
+                };
+                let token = (provider.0)(scopes.clone(), refresh)
+                    .await
+                    .map(AccessToken::new)
+                    .map_err(failed)?;
+                if !token.is_bearer_safe() {
+                    return Err(failed(
+                        "the token provider returned a malformed token".into(),
+                    ));
+                }
+                Ok(token)
+            }
         }
     }
 }

@@ -45,9 +45,41 @@ secret_type!(
     PkceVerifier
 );
 
+impl AccessToken {
+    /// Whether the token can be sent as `Authorization: Bearer …`: RFC 6750's `b64token`
+    /// (letters, digits, `-._~+/`, then `=` padding), as JWTs and opaque tokens are. Says
+    /// nothing else about the token, which stays opaque.
+    pub fn is_bearer_safe(&self) -> bool {
+        let t = self.secret();
+        let body = t.trim_end_matches('=');
+        !body.is_empty()
+            && body
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bearer_tokens_are_b64tokens() {
+        for ok in ["eyJ0.eyJ1.c2ln", "EwB+abc/def==", "a-b_c~d"] {
+            assert!(AccessToken::new(ok).is_bearer_safe(), "{ok}");
+        }
+        for bad in [
+            "",
+            "===",
+            "a b",
+            "abc\r\nX-Injected: 1",
+            "tök",
+            "a,b",
+            "\"quoted\"",
+        ] {
+            assert!(!AccessToken::new(bad).is_bearer_safe(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn debug_never_shows_the_secret() {
