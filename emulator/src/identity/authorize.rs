@@ -1,0 +1,357 @@
+//! `/authorize` (the sign-in and consent pages, codes back to the redirect URI), the sign-in
+//! session cookie, and `/logout`.
+
+use super::*;
+
+pub(super) fn session_accounts(st: &Shared, headers: &HeaderMap) -> Vec<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().strip_prefix(&format!("{SESSION_COOKIE}=")))
+        .filter_map(|v| st.keys.open(Sealed::Session, v))
+        .flat_map(|v| v.split(',').map(String::from).collect::<Vec<_>>())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+pub(super) fn session_cookie(st: &Shared, accounts: &[String]) -> HeaderValue {
+    let value = st.keys.seal(Sealed::Session, &accounts.join(","));
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax"
+    ))
+    .unwrap()
+}
+
+/// `GET /{tenant}/oauth2/v2.0/authorize`
+pub async fn authorize_get(
+    State(st): State<Shared>,
+    Path(tenant): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+) -> Response {
+    let raw = uri.query().unwrap_or("").to_string();
+    let req = match validate(&st, &tenant, &q, &raw) {
+        Ok(r) => r,
+        Err(refusal) => return refuse(&q, refusal),
+    };
+    let candidates = admissible(&st, &req);
+    let session = session_accounts(&st, &headers);
+    let signed_in: Vec<&User> = candidates
+        .iter()
+        .filter(|u| session.contains(&u.id))
+        .collect();
+    let hinted = req.login_hint.as_deref().map(|h| {
+        candidates
+            .iter()
+            .find(|u| u.upn.eq_ignore_ascii_case(h))
+            .cloned()
+    });
+    let prompt = req.prompt.as_deref();
+    let chosen: Option<User> = match (prompt, &hinted) {
+        (Some("login" | "select_account"), _) => None,
+        (_, Some(Some(u))) if session.contains(&u.id) => Some(u.clone()),
+        (_, Some(_)) => None,
+        _ if signed_in.len() == 1 => Some(signed_in[0].clone()),
+        _ => None,
+    };
+    match chosen {
+        Some(user) => proceed(&st, &req, &user, None, None),
+        None if prompt == Some("none") => {
+            let (error, code, text) = if signed_in.len() > 1 {
+                ("interaction_required", 16000, "Either multiple user identities are available for the current request or selected account is not supported for the scenario.")
+            } else {
+                (
+                    "login_required",
+                    50058,
+                    "A silent sign-in request was sent but no user is signed in.",
+                )
+            };
+            redirect_error(
+                &req,
+                error,
+                &aad_description(code, text, st.clock.now()),
+                None,
+            )
+        }
+        None => {
+            let hint = req.login_hint.clone();
+            Html(pages::sign_in(
+                &st,
+                &req.app,
+                &req.raw_query,
+                &tenant,
+                &candidates,
+                &session,
+                hint.as_deref(),
+            ))
+            .into_response()
+        }
+    }
+}
+
+/// `POST /{tenant}/oauth2/v2.0/authorize`: the sign-in and consent pages' forms.
+pub async fn authorize_post(
+    State(st): State<Shared>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let Some(raw) = form
+        .get("ctx")
+        .and_then(|c| st.keys.open(Sealed::SignInContext, c))
+    else {
+        return pages::error_page("The sign-in session is invalid or has been tampered with. Start again from the application.");
+    };
+    let q: HashMap<String, String> = form_urlencoded::parse(raw.as_bytes())
+        .into_owned()
+        .collect();
+    let req = match validate(&st, &tenant, &q, &raw) {
+        Ok(r) => r,
+        Err(refusal) => return refuse(&q, refusal),
+    };
+    let candidates = admissible(&st, &req);
+    let account = match form.get("account").and_then(|a| {
+        // The consent form carries the account sealed; the sign-in form names it.
+        st.keys.open(Sealed::Account, a).or_else(|| Some(a.clone()))
+    }) {
+        Some(a) => a,
+        None => return pages::error_page("No account was chosen."),
+    };
+    let Some(user) = candidates.iter().find(|u| u.id == account).cloned() else {
+        return pages::error_page("That account cannot sign in to this application.");
+    };
+    let mut session = session_accounts(&st, &headers);
+    let mut cookie = None;
+    if form.get("action").map(String::as_str) == Some("signin") {
+        session.retain(|s| *s != user.id);
+        session.insert(0, user.id.clone());
+        cookie = Some(session_cookie(&st, &session));
+    }
+    let decision = match form.get("action").map(String::as_str) {
+        Some("accept") => Some(true),
+        Some("decline") => Some(false),
+        _ => None,
+    };
+    proceed(&st, &req, &user, decision, cookie)
+}
+
+/// After the account is known: consent, then the code.
+pub(super) fn proceed(
+    st: &Shared,
+    req: &Authorize,
+    user: &User,
+    decision: Option<bool>,
+    cookie: Option<HeaderValue>,
+) -> Response {
+    let key = (user.id.clone(), req.app.client_id.clone());
+    let missing: Vec<String> = {
+        let auth = st.auth.lock();
+        let granted = auth.consents.get(&key);
+        req.scopes
+            .graph
+            .iter()
+            .filter(|s| {
+                !granted
+                    .map(|g| g.iter().any(|x| scopes::implies(x, s)))
+                    .unwrap_or(false)
+            })
+            .cloned()
+            .collect()
+    };
+    let must_ask = req.prompt.as_deref() == Some("consent") || !missing.is_empty();
+    let mut response = match decision {
+        Some(false) => redirect_error(
+                req,
+            "access_denied",
+            &aad_description(65004, "User declined to consent to access the app.", st.clock.now()),
+            Some("cancel"),
+        ),
+        None if must_ask && req.prompt.as_deref() == Some("none") => redirect_error(
+                req,
+            "consent_required",
+            &aad_description(65001, &format!("The user or administrator has not consented to use the application with ID '{}' named '{}'. Send an interactive authorization request for this user and resource.", req.app.client_id, req.app.display_name), st.clock.now()),
+            None,
+        ),
+        None if must_ask => {
+            let asked: Vec<String> = if missing.is_empty() { req.scopes.graph.clone() } else { missing };
+            Html(pages::consent(st, &req.app, &req.raw_query, &req.tenant, user, &asked, &req.scopes.oidc)).into_response()
+        }
+        _ => {
+            {
+                let mut auth = st.auth.lock();
+                auth.consents.entry(key).or_default().extend(req.scopes.graph.iter().cloned());
+            }
+            issue_code(st, req, user)
+        }
+    };
+    if let Some(c) = cookie {
+        response.headers_mut().append(header::SET_COOKIE, c);
+    }
+    response
+}
+
+pub(super) fn issue_code(st: &Shared, req: &Authorize, user: &User) -> Response {
+    let now = st.clock.now();
+    let code = format!("1.A{}", random_token(96));
+    {
+        let mut auth = st.auth.lock();
+        auth.codes
+            .retain(|_, c| now - c.issued < Duration::seconds(CODE_LIFETIME_SECS * 2));
+        auth.codes.insert(
+            code.clone(),
+            CodeGrant {
+                client_id: req.app.client_id.clone(),
+                redirect_uri: req.redirect_uri.clone(),
+                spa: req.spa,
+                user_id: user.id.clone(),
+                scopes: req.scopes.clone(),
+                challenge: req.challenge.clone(),
+                nonce: req.nonce.clone(),
+                issued: now,
+                redeemed: false,
+                cp1: req.cp1,
+            },
+        );
+    }
+    let mut params = vec![("code".to_string(), code)];
+    if req.client_info {
+        params.push(("client_info".into(), client_info(user)));
+    }
+    if let Some(s) = &req.state {
+        params.push(("state".into(), s.clone()));
+    }
+    params.push((
+        "session_state".into(),
+        stable_guid(&format!("session/{}", user.id)),
+    ));
+    respond_to_client(&req.redirect_uri, req.mode, &params)
+}
+
+pub(super) fn redirect_error(
+    req: &Authorize,
+    error: &str,
+    description: &str,
+    subcode: Option<&str>,
+) -> Response {
+    let mut params = vec![("error".to_string(), error.to_string())];
+    if let Some(s) = subcode {
+        params.push(("error_subcode".into(), s.into()));
+    }
+    params.push(("error_description".into(), description.to_string()));
+    if let Some(s) = &req.state {
+        params.push(("state".into(), s.clone()));
+    }
+    respond_to_client(&req.redirect_uri, req.mode, &params)
+}
+
+pub(super) fn refuse(q: &HashMap<String, String>, refusal: Refusal) -> Response {
+    match refusal {
+        Refusal::Page(text) => pages::error_page(&text),
+        Refusal::Redirect {
+            error,
+            description,
+            subcode,
+        } => {
+            let redirect_uri = q.get("redirect_uri").cloned().unwrap_or_default();
+            let mode = match q.get("response_mode").map(String::as_str) {
+                Some("fragment") => Mode::Fragment,
+                Some("form_post") => Mode::FormPost,
+                _ => Mode::Query,
+            };
+            let mut params = vec![("error".to_string(), error.to_string())];
+            if let Some(s) = subcode {
+                params.push(("error_subcode".into(), s.into()));
+            }
+            params.push(("error_description".into(), description));
+            if let Some(s) = q.get("state") {
+                params.push(("state".into(), s.clone()));
+            }
+            respond_to_client(&redirect_uri, mode, &params)
+        }
+    }
+}
+
+pub(super) fn respond_to_client(
+    redirect_uri: &str,
+    mode: Mode,
+    params: &[(String, String)],
+) -> Response {
+    let encoded: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .finish();
+    match mode {
+        Mode::Query => {
+            let sep = if redirect_uri.contains('?') { '&' } else { '?' };
+            found(&format!("{redirect_uri}{sep}{encoded}"))
+        }
+        Mode::Fragment => found(&format!("{redirect_uri}#{encoded}")),
+        Mode::FormPost => Html(pages::form_post(redirect_uri, params)).into_response(),
+    }
+}
+
+pub(super) fn found(location: &str) -> Response {
+    let mut r = StatusCode::FOUND.into_response();
+    r.headers_mut().insert(
+        header::LOCATION,
+        HeaderValue::from_str(location).unwrap_or(HeaderValue::from_static("/")),
+    );
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, no-cache"),
+    );
+    r
+}
+
+/// `GET /{tenant}/oauth2/v2.0/logout`
+pub async fn logout(
+    State(st): State<Shared>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let mut session = session_accounts(&st, &headers);
+    match q.get("logout_hint") {
+        Some(hint) => {
+            let store = st.store.read();
+            session.retain(|id| {
+                store
+                    .user(id)
+                    .map(|u| !u.upn.eq_ignore_ascii_case(hint))
+                    .unwrap_or(false)
+            });
+        }
+        None => session.clear(),
+    }
+    let target = q.get("post_logout_redirect_uri").filter(|uri| {
+        st.apps.iter().any(|a| {
+            a.spa_redirect_uris
+                .iter()
+                .chain(a.web_redirect_uris.iter())
+                .any(|r| {
+                    redirect_matches(r, uri)
+                        || url::Url::parse(r)
+                            .ok()
+                            .zip(url::Url::parse(uri).ok())
+                            .map(|(r, u)| r.origin() == u.origin())
+                            .unwrap_or(false)
+                })
+        })
+    });
+    let mut response = match target {
+        Some(uri) => {
+            let mut u = uri.clone();
+            if let Some(s) = q.get("state") {
+                u.push(if u.contains('?') { '&' } else { '?' });
+                u.push_str(&format!("state={}", crate::util::encode_query(s)));
+            }
+            found(&u)
+        }
+        None => Html(pages::signed_out()).into_response(),
+    };
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, session_cookie(&st, &session));
+    response
+}
