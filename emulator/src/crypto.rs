@@ -92,7 +92,6 @@ fn persisted_key(dir: &Path) -> std::io::Result<RsaPrivateKey> {
 
 /// A self-signed certificate for `key` (Entra publishes one per key in `x5c`), DER.
 fn certificate(key: &RsaPrivateKey) -> Vec<u8> {
-    use rsa::pkcs8::EncodePublicKey;
     use std::str::FromStr;
     use std::time::UNIX_EPOCH;
     use x509_cert::builder::{Builder, CertificateBuilder, Profile};
@@ -105,8 +104,8 @@ fn certificate(key: &RsaPrivateKey) -> Vec<u8> {
     let signer = SigningKey::<Sha256>::new(key.clone());
     let build = || -> Result<Vec<u8>, Box<dyn std::error::Error>> {
         // Deterministic for a key (serial from the key, fixed validity): a kept key keeps its kid.
-        let spki_der = key.to_public_key().to_public_key_der()?;
-        let serial = SerialNumber::new(&Sha256::digest(spki_der.as_bytes())[..15])?;
+        let spki = SubjectPublicKeyInfoOwned::from_key(key.to_public_key())?;
+        let serial = SerialNumber::new(&Sha256::digest(spki.to_der()?)[..15])?;
         let at = |secs| Time::try_from(UNIX_EPOCH + std::time::Duration::from_secs(secs));
         // 2024-01-01 to 2044-01-01.
         let validity = Validity {
@@ -114,7 +113,6 @@ fn certificate(key: &RsaPrivateKey) -> Vec<u8> {
             not_after: at(2_335_219_200)?,
         };
         let subject = Name::from_str("CN=accounts.accesscontrol.windows.net")?;
-        let spki = SubjectPublicKeyInfoOwned::from_key(key.to_public_key())?;
         let builder =
             CertificateBuilder::new(Profile::Root, serial, validity, subject, spki, &signer)?;
         Ok(builder.build::<Signature>()?.to_der()?)

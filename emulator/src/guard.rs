@@ -88,13 +88,7 @@ pub fn control_refusal(method: &Method, headers: &HeaderMap) -> Option<(StatusCo
 
 /// The middleware: Host check, control-API check, and a panic turned into a 500.
 pub async fn guard(State(st): State<Shared>, req: Request, next: Next) -> Response {
-    let public_host = st
-        .settings
-        .public_url
-        .as_deref()
-        .and_then(|u| url::Url::parse(u).ok())
-        .and_then(|u| u.host_str().map(str::to_string));
-    if !host_allowed(public_host.as_deref(), req.headers()) {
+    if !host_allowed(st.public_host.as_deref(), req.headers()) {
         return (
             StatusCode::MISDIRECTED_REQUEST,
             "This emulator answers to loopback host names only.",

@@ -53,6 +53,8 @@ pub struct AppState {
     pub clock: clock::Clock,
     /// Upload sessions in progress.
     pub uploads: Mutex<HashMap<String, graph::upload::UploadSession>>,
+    /// The host of `--public-url`, which requests may name besides loopback ones.
+    pub public_host: Option<String>,
     /// Graph requests answered so far (preflights aside), for tests that bound retries.
     pub graph_requests: std::sync::atomic::AtomicU64,
 }
@@ -74,6 +76,11 @@ impl AppState {
             store: RwLock::new(seed::seed()),
             apps,
             auth: Mutex::new(identity::AuthState::default()),
+            public_host: settings
+                .public_url
+                .as_deref()
+                .and_then(|u| url::Url::parse(u).ok())
+                .and_then(|u| u.host_str().map(str::to_string)),
             settings,
             fault_rules: Mutex::new(Vec::new()),
             clock: clock::Clock::default(),
@@ -190,14 +197,14 @@ struct Advance {
 }
 
 async fn advance_clock(State(st): State<Shared>, Json(a): Json<Advance>) -> Response {
-    match st.clock.advance(a.seconds) {
+    control_cors(match st.clock.advance(a.seconds) {
         Ok(()) => Json(json!({ "now": util::iso(st.clock.now()) })).into_response(),
         Err(max) => (
             StatusCode::BAD_REQUEST,
             Json(json!({ "error": format!("The clock moves at most {max} seconds from real time either way.") })),
         )
             .into_response(),
-    }
+    })
 }
 
 #[derive(Deserialize)]

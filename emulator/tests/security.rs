@@ -37,6 +37,21 @@ async fn create_session(env: &Env, token: &str, path: &str, item: Value) -> reqw
     env.post_json(token, path, json!({ "item": item })).await
 }
 
+/// PUTs `hello` as the first fragment of a file of `total` bytes to the session `created` made.
+async fn put_hello(env: &Env, created: reqwest::Response, total: u64) -> reqwest::Response {
+    let url = created.json::<Value>().await.unwrap()["uploadUrl"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.http
+        .put(&url)
+        .header("content-range", format!("bytes 0-4/{total}"))
+        .body("hello")
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn upload_session_names_cannot_leave_the_persist_directory() {
     let root = temp_dir("persist-root");
@@ -83,18 +98,7 @@ async fn upload_session_names_cannot_leave_the_persist_directory() {
     )
     .await;
     assert_eq!(r.status(), 200);
-    let url = r.json::<Value>().await.unwrap()["uploadUrl"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let r = env
-        .http
-        .put(&url)
-        .header("content-range", "bytes 0-4/5")
-        .body("hello")
-        .send()
-        .await
-        .unwrap();
+    let r = put_hello(&env, r, 5).await;
     assert_eq!(r.status(), 201);
     assert!(!escape.exists());
     let files = files_below(&root);
@@ -371,18 +375,7 @@ async fn upload_sessions_are_bounded() {
     let r = create_session(&env, &t, path, json!({ "fileSize": 2_u64 << 30 })).await;
     graph_error(r, 507, "quotaLimitReached").await;
     let r = create_session(&env, &t, path, json!({})).await;
-    let url = r.json::<Value>().await.unwrap()["uploadUrl"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let r = env
-        .http
-        .put(&url)
-        .header("content-range", format!("bytes 0-4/{}", 3_u64 << 30))
-        .body("hello")
-        .send()
-        .await
-        .unwrap();
+    let r = put_hello(&env, r, 3 << 30).await;
     graph_error(r, 507, "quotaLimitReached").await;
     // At most MAX_SESSIONS open at once.
     let open = env.running.state.uploads.lock().len();

@@ -117,14 +117,16 @@ impl AuthClient {
         Some((storage, key))
     }
 
-    /// Writes the session to the storage the page opted into.
-    fn persist(&self) {
+    /// Changes the session, then writes it to the storage the page opted into.
+    fn update<R>(&self, change: impl FnOnce(&mut Session) -> R) -> R {
+        let result = change(&mut self.0.session.borrow_mut());
         if let Some((s, key)) = self.storage() {
             let _ = match self.0.session.borrow().to_storage() {
                 Some(v) => s.set_item(&key, &v),
                 None => s.remove_item(&key),
             };
         }
+        result
     }
 
     /// The scopes of `wanted` that the current token was not granted (all of them when signed
@@ -185,8 +187,7 @@ impl AuthClient {
         if let Some(f) = self.0.refreshing.borrow_mut().take() {
             f.abort();
         }
-        self.0.session.borrow_mut().sign_out();
-        self.persist();
+        self.update(Session::sign_out);
         if end_session {
             let url =
                 flow::logout_url(&self.0.config, &self.0.config.redirect_uri, hint.as_deref());
@@ -195,24 +196,16 @@ impl AuthClient {
     }
 
     async fn refresh(&self) -> Result<AccessToken, AuthError> {
-        let signed_out = || AuthError::InteractionRequired {
-            code: None,
-            consent: false,
-            description: "not signed in".into(),
-        };
         let (refresh_token, account, ticket) = {
             let session = self.0.session.borrow();
-            let t = session.tokens().ok_or_else(signed_out)?;
+            let t = session
+                .tokens()
+                .ok_or_else(|| sign_in_required("not signed in"))?;
             (t.refresh_token.clone(), t.account.clone(), session.ticket())
         };
         let Some(refresh_token) = refresh_token else {
-            self.0.session.borrow_mut().expired(ticket);
-            self.persist();
-            return Err(AuthError::InteractionRequired {
-                code: None,
-                consent: false,
-                description: "no refresh token".into(),
-            });
+            self.update(|s| s.expired(ticket));
+            return Err(sign_in_required("no refresh token"));
         };
         let request = flow::refresh_request(
             &self.0.config,
@@ -228,22 +221,20 @@ impl AuthClient {
             .take_if(|f| Rc::ptr_eq(f, &fetch));
         // Signed out (or in again) while the request was in flight: its answer is not ours.
         if !self.0.session.borrow().current(ticket) {
-            return Err(signed_out());
+            return Err(sign_in_required("not signed in"));
         }
         let response = response.map_err(AuthError::Network)?;
         match parse_token_response(&response, now_ms(), None) {
             Ok(mut set) => {
                 set.account = set.account.or(account);
                 let token = set.access_token.clone();
-                self.0.session.borrow_mut().refreshed(ticket, set);
-                self.persist();
+                self.update(|s| s.refreshed(ticket, set));
                 Ok(token)
             }
             Err(e) => {
                 if matches!(e, AuthError::InteractionRequired { .. }) {
                     // The refresh token is dead: the user must sign in again (a popup needs a click).
-                    self.0.session.borrow_mut().expired(ticket);
-                    self.persist();
+                    self.update(|s| s.expired(ticket));
                 }
                 Err(e)
             }
@@ -285,22 +276,20 @@ impl PendingSignIn {
         let account = set.account.clone().ok_or_else(|| {
             AuthError::InvalidResponse("no id_token in the token response".into())
         })?;
-        if !self
-            .client
-            .0
-            .session
-            .borrow_mut()
-            .signed_in(self.ticket, set)
-        {
+        if !self.client.update(|s| s.signed_in(self.ticket, set)) {
             // Signed out while this sign-in was under way: it does not count.
-            return Err(AuthError::InteractionRequired {
-                code: None,
-                consent: false,
-                description: "signed out during sign-in".into(),
-            });
+            return Err(sign_in_required("signed out during sign-in"));
         }
-        self.client.persist();
         Ok(account)
+    }
+}
+
+/// An interactive sign-in is needed (`reason` is for developers).
+fn sign_in_required(reason: &str) -> AuthError {
+    AuthError::InteractionRequired {
+        code: None,
+        consent: false,
+        description: reason.into(),
     }
 }
 

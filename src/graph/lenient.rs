@@ -63,9 +63,7 @@ pub fn u32_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error>
 
 /// A string, with `null` (or any non-string) read as empty.
 pub fn string_or_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(Option::<MaybeString>::deserialize(d)?
-        .and_then(|m| m.0)
-        .unwrap_or_default())
+    Ok(MaybeString::deserialize(d)?.0.unwrap_or_default())
 }
 
 /// A string, or `None` for any other JSON value.

@@ -229,10 +229,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
     } else {
         Phase::SignedOut
     });
-    let crumbs = RwSignal::new(vec![Crumb {
-        folder: FolderRef::MyFiles,
-        name: "My files".into(),
-    }]);
+    let crumbs = RwSignal::new(home());
     let listing = RwSignal::new(Listing::default());
     let in_flight: StoredValue<Option<Rc<Fetch>>, LocalStorage> = StoredValue::new_local(None);
     on_cleanup(move || {
@@ -341,10 +338,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
                             let key = Some(account_key(&a));
                             if crumbs_owner.try_get_value().flatten() != key {
                                 crumbs_owner.try_set_value(key);
-                                crumbs.try_set(vec![Crumb {
-                                    folder: FolderRef::MyFiles,
-                                    name: "My files".into(),
-                                }]);
+                                crumbs.try_set(home());
                             }
                             account.try_set(Some(a));
                             phase.try_set(Phase::Browsing);
@@ -366,10 +360,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         crumbs_owner.set_value(None);
         account.set(None);
         listing.set(Listing::default());
-        crumbs.set(vec![Crumb {
-            folder: FolderRef::MyFiles,
-            name: "My files".into(),
-        }]);
+        crumbs.set(home());
         phase.set(Phase::SignedOut);
     };
     let switch_account = move |_| {
@@ -468,6 +459,14 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// The breadcrumbs of the start: My files.
+fn home() -> Vec<Crumb> {
+    vec![Crumb {
+        folder: FolderRef::MyFiles,
+        name: "My files".into(),
+    }]
 }
 
 /// Who an account is, for telling two accounts apart.

@@ -3,6 +3,7 @@
 //! One handler takes every `/v1.0/...` request, runs faults and authentication, parses the path
 //! (including path-addressed items like `root:/a/b:/children`) and dispatches.
 
+mod faulted;
 pub mod files;
 pub mod links;
 pub mod odata;
@@ -14,16 +15,16 @@ pub mod write;
 
 use std::time::Duration as StdDuration;
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
-use crate::faults::{self, FaultKind};
+use crate::faults;
 use crate::identity::{self, AccessGrant};
 use crate::store::User;
-use crate::util::{b64, inner_error_date};
+use crate::util::inner_error_date;
 use crate::Shared;
 
 /// Headers Graph lets browsers read (as Dev Proxy mirrors them).
@@ -247,44 +248,6 @@ pub fn preflight(headers: &HeaderMap, allow_headers: &str) -> Response {
     r
 }
 
-/// A response whose body breaks off after the headers: the client sees a network error.
-pub fn dropped() -> Response {
-    let stream = futures_stream_error();
-    Response::builder()
-        .status(StatusCode::OK)
-        .header(header::CONTENT_TYPE, JSON_TYPE)
-        .header(header::CONTENT_LENGTH, "4096")
-        .body(stream)
-        .unwrap()
-}
-
-fn futures_stream_error() -> Body {
-    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-        Ok(Bytes::from_static(b"{\"value\":[")),
-        Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionReset,
-            "fault: connection dropped",
-        )),
-    ];
-    Body::from_stream(tokio_stream_iter(chunks))
-}
-
-fn tokio_stream_iter(
-    items: Vec<Result<Bytes, std::io::Error>>,
-) -> impl futures_core::Stream<Item = Result<Bytes, std::io::Error>> + Send {
-    struct Iter(std::vec::IntoIter<Result<Bytes, std::io::Error>>);
-    impl futures_core::Stream for Iter {
-        type Item = Result<Bytes, std::io::Error>;
-        fn poll_next(
-            mut self: std::pin::Pin<&mut Self>,
-            _: &mut std::task::Context<'_>,
-        ) -> std::task::Poll<Option<Self::Item>> {
-            std::task::Poll::Ready(self.0.next())
-        }
-    }
-    Iter(items.into_iter())
-}
-
 fn unauthorized(st: &Shared, message: &str, claims: Option<String>) -> GraphError {
     let mut www = format!(
         "Bearer realm=\"\", authorization_uri=\"{}/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"",
@@ -295,24 +258,6 @@ fn unauthorized(st: &Shared, message: &str, claims: Option<String>) -> GraphErro
     }
     GraphError::new(401, "InvalidAuthenticationToken", message)
         .header(header::WWW_AUTHENTICATE, www)
-}
-
-/// Applies a `truncated` or `malformed` fault to a successful answer.
-async fn garble(r: Response, plan: &faults::Plan) -> Response {
-    let kind = match plan.fault {
-        Some((k @ (FaultKind::Truncated | FaultKind::Malformed), ..)) => k,
-        _ => return r,
-    };
-    let (mut parts, body) = r.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .unwrap_or_default();
-    let garbled = match kind {
-        FaultKind::Truncated => bytes.slice(..bytes.len() / 2),
-        _ => Bytes::from_static(b"<html><body>Upstream proxy error</body></html>"),
-    };
-    parts.headers.remove(header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(garbled))
 }
 
 /// Entry point for `/v1.0/{*path}`.
@@ -353,7 +298,7 @@ pub async fn dispatch(
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let result = run(&st, method, &uri, &headers, body, path, &plan).await;
     let r = match result {
-        Ok(r) => garble(r, &plan).await,
+        Ok(r) => faulted::garble(r, &plan).await,
         Err(e) => error_response(e, &st, &ids),
     };
     finish(r, &st, &headers, &ids)
@@ -373,52 +318,8 @@ async fn run(
         .and_then(|v| v.to_str().ok());
     let grant = identity::verify_access(st, auth_header)
         .map_err(|p| unauthorized(st, p.message(), None))?;
-    if let Some((kind, status, retry)) = plan.fault {
-        match kind {
-            FaultKind::Throttle if status == 503 => return Err(unavailable(retry)),
-            FaultKind::Throttle => {
-                return Err(GraphError::new(
-                    429,
-                    "activityLimitReached",
-                    "The request has been throttled",
-                )
-                .inner("throttledRequest")
-                .header(header::RETRY_AFTER, retry.to_string()))
-            }
-            FaultKind::Unavailable => return Err(unavailable(retry)),
-            FaultKind::ServerError => {
-                return Err(GraphError::new(
-                    500,
-                    "generalException",
-                    "An unspecified error has occurred.",
-                ))
-            }
-            FaultKind::Drop => return Ok(dropped()),
-            FaultKind::ExpiredToken => {
-                return Err(unauthorized(
-                    st,
-                    identity::TokenProblem::Expired.message(),
-                    None,
-                ))
-            }
-            FaultKind::ClaimsChallenge => {
-                let now = st.clock.now().timestamp();
-                let claims = grant
-                    .cp1
-                    .then(|| b64(json!({"access_token": {"nbf": {"essential": true, "value": now.to_string()}}}).to_string()));
-                let message = if claims.is_some() {
-                    "Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenCreatedWithOutdatedPolicies"
-                } else {
-                    identity::TokenProblem::Expired.message()
-                };
-                return Err(unauthorized(st, message, claims));
-            }
-            // These change the real answer afterwards (see `garble`).
-            FaultKind::Latency
-            | FaultKind::EmptyPage
-            | FaultKind::Truncated
-            | FaultKind::Malformed => {}
-        }
+    if let Some(answer) = faulted::answer(st, &grant, plan) {
+        return answer;
     }
     let user = st
         .store
@@ -439,13 +340,4 @@ async fn run(
         empty_page: plan.empty_page,
     };
     routes::route(&ctx)
-}
-
-fn unavailable(retry: u64) -> GraphError {
-    GraphError::new(
-        503,
-        "serviceNotAvailable",
-        "The service is temporarily unavailable. Please retry later.",
-    )
-    .header(header::RETRY_AFTER, retry.to_string())
 }

@@ -63,9 +63,8 @@ pub fn disk_path(root: &Path, drive: &Drive, item: &Item) -> Option<PathBuf> {
     let mut cur = root.to_path_buf();
     for c in below.components() {
         cur.push(c);
-        match std::fs::symlink_metadata(&cur) {
-            Ok(m) if m.file_type().is_symlink() => return None,
-            _ => {}
+        if std::fs::symlink_metadata(&cur).is_ok_and(|m| m.file_type().is_symlink()) {
+            return None;
         }
     }
     Some(path)
