@@ -7,16 +7,21 @@ use gloo_net::http::{Headers, Method, RequestBuilder};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
-use crate::graph::client::Transport;
+use crate::http::Transport;
 use crate::http::{HttpRequest, HttpResponse};
+
+/// Fills `buf` from `crypto.getRandomValues`.
+pub fn fill_random(buf: &mut [u8]) {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(buf).ok())
+        .expect("crypto.getRandomValues is available");
+}
 
 /// `N` bytes from `crypto.getRandomValues`.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
-        .expect("crypto.getRandomValues is available");
+    fill_random(&mut bytes);
     bytes
 }
 
@@ -65,7 +70,7 @@ impl Fetch {
         }
     }
 
-    /// Aborts the requests in flight (they end with [`crate::graph::GraphError::Aborted`]).
+    /// Aborts the requests in flight (they end with the error `"aborted"`).
     pub fn abort(&self) {
         if let Some(c) = &self.controller {
             c.abort();

@@ -11,14 +11,18 @@ use web_sys::Window;
 
 use super::config::{AuthConfig, Scopes, TokenStorage};
 use super::error::AuthError;
-use super::flow::{self, Interactive};
-use super::pkce::{Attempt, PkcePair};
+use super::flow::{self, Attempt, Interactive};
 use super::popup;
-use super::secret::AccessToken;
+use super::secret::{is_bearer_safe, AccessToken};
 use super::session::{Session, Ticket};
-use super::token::{parse_token_response, Account};
+use super::token::{token_set, Account};
 use crate::browser::{now_ms, Fetch};
-use crate::graph::client::{TokenSource, Transport};
+
+/// Supplies access tokens (for Graph).
+pub trait TokenSource {
+    /// A token; `refresh` asks for a new one (after a 401), never reusing the cached one.
+    fn token(&self, refresh: bool) -> impl Future<Output = Result<AccessToken, AuthError>>;
+}
 
 struct Inner {
     config: AuthConfig,
@@ -52,7 +56,6 @@ pub struct PendingSignIn {
     client: AuthClient,
     popup: Window,
     attempt: Attempt,
-    pkce: PkcePair,
     scope: String,
     number: u64,
     ticket: Ticket,
@@ -149,31 +152,24 @@ impl AuthClient {
         if self.0.attempt.get() != 0 && !self.0.looked_closed.get() {
             return Err(AuthError::InteractionInProgress);
         }
-        let attempt = Attempt::from_entropy(&crate::browser::random_bytes::<48>());
-        let pkce = PkcePair::from_entropy(&crate::browser::random_bytes::<32>());
+        let attempt = Attempt::new(crate::browser::fill_random);
         let (opts, ticket) = {
             let session = self.0.session.borrow();
             let mut opts = opts.clone();
             opts.prompt = session.prompt(opts.prompt);
             (opts, session.ticket())
         };
-        let url = flow::authorize_url(&self.0.config, &attempt, &pkce, &opts);
+        let url = flow::authorize_url(&self.0.config, &attempt, &opts)?;
         let popup = popup::open(&url, &self.0.window_name)?;
         let number = self.0.attempts.get() + 1;
         self.0.attempts.set(number);
         self.0.attempt.set(number);
         self.0.looked_closed.set(false);
-        let mut scope = self.0.config.scopes.with_oidc();
-        for s in &opts.extra_scopes {
-            scope.push(' ');
-            scope.push_str(s);
-        }
         Ok(PendingSignIn {
             client: self.clone(),
             popup,
             attempt,
-            pkce,
-            scope,
+            scope: flow::scopes(&self.0.config, &opts).join(" "),
             number,
             ticket,
         })
@@ -188,9 +184,11 @@ impl AuthClient {
             f.abort();
         }
         self.update(Session::sign_out);
-        if end_session {
-            let url =
-                flow::logout_url(&self.0.config, &self.0.config.redirect_uri, hint.as_deref());
+        let config = &self.0.config;
+        if let Some(url) = end_session
+            .then(|| flow::logout_url(config, &config.redirect_uri, hint.as_deref()))
+            .flatten()
+        {
             let _ = popup::open(&url, &self.0.window_name);
         }
     }
@@ -207,14 +205,11 @@ impl AuthClient {
             self.update(|s| s.expired(ticket));
             return Err(sign_in_required("no refresh token"));
         };
-        let request = flow::refresh_request(
-            &self.0.config,
-            &refresh_token,
-            &self.0.config.scopes.with_oidc(),
-        );
         let fetch = Rc::new(Fetch::new());
         *self.0.refreshing.borrow_mut() = Some(fetch.clone());
-        let response = fetch.send(request).await;
+        let config = &self.0.config;
+        let response =
+            flow::refresh(&*fetch, config, &refresh_token, &config.scopes.with_oidc()).await;
         self.0
             .refreshing
             .borrow_mut()
@@ -223,8 +218,7 @@ impl AuthClient {
         if !self.0.session.borrow().current(ticket) {
             return Err(sign_in_required("not signed in"));
         }
-        let response = response.map_err(AuthError::Network)?;
-        match parse_token_response(&response, now_ms(), None) {
+        match response.and_then(|r| token_set(r, now_ms(), None)) {
             Ok(mut set) => {
                 set.account = set.account.or(account);
                 let token = set.access_token.clone();
@@ -267,12 +261,9 @@ impl PendingSignIn {
         )
         .await?;
         let code = flow::accept_redirect(&self.attempt, &params)?;
-        let request = flow::code_request(config, &code, &self.pkce.verifier, &self.scope);
-        let response = Fetch::new()
-            .send(request)
-            .await
-            .map_err(AuthError::Network)?;
-        let set = parse_token_response(&response, now_ms(), Some(&self.attempt.nonce))?;
+        let response =
+            flow::redeem(&Fetch::new(), config, code, &self.attempt, &self.scope).await?;
+        let set = token_set(response, now_ms(), Some(&self.attempt.nonce))?;
         let account = set.account.clone().ok_or_else(|| {
             AuthError::InvalidResponse("no id_token in the token response".into())
         })?;
@@ -354,7 +345,7 @@ impl TokenSource for Tokens {
                     .await
                     .map(AccessToken::new)
                     .map_err(failed)?;
-                if !token.is_bearer_safe() {
+                if !is_bearer_safe(&token) {
                     return Err(failed(
                         "the token provider returned a malformed token".into(),
                     ));

@@ -7,13 +7,12 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod flow;
-pub mod pkce;
 pub mod popup;
 pub mod secret;
 pub mod session;
 pub mod token;
 
-pub use client::{AuthClient, ProvidedTokens, Tokens};
+pub use client::{AuthClient, ProvidedTokens, TokenSource, Tokens};
 pub use config::{AuthConfig, Authority, Prompt, Scopes, TokenStorage};
 pub use error::{AuthError, ErrorAction};
 pub use token::{Account, TokenSet};

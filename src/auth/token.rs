@@ -1,12 +1,17 @@
-//! Token endpoint answers: the token set, the signed-in account (from the id_token, which is
-//! ours to read; access tokens never are), expiry arithmetic, and error bodies.
+//! Token endpoint answers, as the oauth2 crate reads them: the identity platform's token and
+//! error bodies (oauth2's `TokenResponse` and `ErrorResponse` traits), the token set kept, the
+//! signed-in account (from the id_token, which is ours to read; access tokens never are) and
+//! expiry arithmetic.
 
-use serde::Deserialize;
+use std::time::Duration;
+
+use oauth2::basic::BasicTokenType;
+use oauth2::{RequestTokenError, Scope, TokenResponse};
+use serde::{Deserialize, Serialize};
 
 use super::error::AuthError;
-use super::pkce::constant_time_eq;
-use super::secret::{AccessToken, RefreshToken};
-use crate::http::HttpResponse;
+use super::secret::{AccessToken, CsrfToken, IdToken, RefreshToken};
+use crate::http::SendError;
 use crate::util::b64url_decode;
 
 /// Refresh this long before expiry (as MSAL does).
@@ -57,21 +62,69 @@ impl TokenSet {
     }
 }
 
-#[derive(Deserialize)]
-struct Success {
-    access_token: String,
-    token_type: String,
-    expires_in: serde_json::Value,
+/// The token endpoint's success body: RFC 6749 section 5.1 plus the identity platform's
+/// `id_token`. Unknown properties (`ext_expires_in`, `client_info`, …) are ignored.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct MsTokenResponse {
+    access_token: AccessToken,
+    #[serde(deserialize_with = "oauth2::helpers::deserialize_untagged_enum_case_insensitive")]
+    token_type: BasicTokenType,
+    /// A number, though some services send it as a string.
+    #[serde(default, deserialize_with = "seconds")]
+    expires_in: Option<u64>,
     #[serde(default)]
-    scope: Option<String>,
+    refresh_token: Option<RefreshToken>,
+    #[serde(
+        rename = "scope",
+        default,
+        deserialize_with = "oauth2::helpers::deserialize_space_delimited_vec"
+    )]
+    scopes: Option<Vec<Scope>>,
     #[serde(default)]
-    refresh_token: Option<String>,
-    #[serde(default)]
-    id_token: Option<String>,
+    id_token: Option<IdToken>,
 }
 
-#[derive(Deserialize)]
-struct Failure {
+fn seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Seconds {
+        Number(u64),
+        Text(String),
+    }
+    Ok(match Option::<Seconds>::deserialize(d)? {
+        Some(Seconds::Number(n)) => Some(n),
+        Some(Seconds::Text(t)) => Some(
+            t.parse()
+                .map_err(|_| serde::de::Error::custom("not a number of seconds"))?,
+        ),
+        None => None,
+    })
+}
+
+impl TokenResponse for MsTokenResponse {
+    type TokenType = BasicTokenType;
+
+    fn access_token(&self) -> &AccessToken {
+        &self.access_token
+    }
+    fn token_type(&self) -> &BasicTokenType {
+        &self.token_type
+    }
+    fn expires_in(&self) -> Option<Duration> {
+        self.expires_in.map(Duration::from_secs)
+    }
+    fn refresh_token(&self) -> Option<&RefreshToken> {
+        self.refresh_token.as_ref()
+    }
+    fn scopes(&self) -> Option<&Vec<Scope>> {
+        self.scopes.as_ref()
+    }
+}
+
+/// The identity platform's error body: RFC 6749 section 5.2 plus the AADSTS codes and the
+/// `suberror` that tell what the user can do.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct MsErrorResponse {
     error: String,
     #[serde(default)]
     error_description: String,
@@ -79,6 +132,37 @@ struct Failure {
     error_codes: Vec<u32>,
     #[serde(default)]
     suberror: Option<String>,
+}
+
+impl std::fmt::Display for MsErrorResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.error, self.error_description)
+    }
+}
+
+impl oauth2::ErrorResponse for MsErrorResponse {}
+
+/// What a failed token request means for the caller. Bodies are never quoted (they may hold
+/// tokens); a malformed answer is described by where it went wrong.
+pub fn request_error(e: RequestTokenError<SendError, MsErrorResponse>) -> AuthError {
+    match e {
+        RequestTokenError::ServerResponse(f) => AuthError::from_oauth(
+            &f.error,
+            &f.error_codes,
+            f.suberror.as_deref(),
+            &f.error_description,
+        ),
+        RequestTokenError::Request(SendError(why)) => AuthError::Network(why),
+        RequestTokenError::Parse(e, _) => {
+            let inner = e.inner().to_string();
+            AuthError::InvalidResponse(match e.path().to_string().as_str() {
+                "." if inner.starts_with("missing field") => format!("token response: {inner}"),
+                "." => "the answer is not an OAuth JSON body".into(),
+                at => format!("token response: '{at}' is invalid"),
+            })
+        }
+        RequestTokenError::Other(why) => AuthError::InvalidResponse(why),
+    }
 }
 
 #[derive(Deserialize)]
@@ -99,14 +183,15 @@ struct IdClaims {
     nonce: Option<String>,
 }
 
-/// Reads the account from an id_token, checking the nonce when one is expected. (The signature
-/// is the token endpoint's word over TLS, received directly: the code flow's id_token needs no
-/// further validation for display purposes.)
+/// Reads the account from an id_token, checking the nonce (in constant time) when one is
+/// expected. (The signature is the token endpoint's word over TLS, received directly: the code
+/// flow's id_token needs no further validation for display purposes.)
 pub fn account_from_id_token(
-    id_token: &str,
-    expected_nonce: Option<&str>,
+    id_token: &IdToken,
+    expected_nonce: Option<&CsrfToken>,
 ) -> Result<Account, AuthError> {
     let payload = id_token
+        .secret()
         .split('.')
         .nth(1)
         .and_then(b64url_decode)
@@ -114,9 +199,8 @@ pub fn account_from_id_token(
     let claims: IdClaims = serde_json::from_slice(&payload)
         .map_err(|_| AuthError::InvalidResponse("the id_token's claims are not JSON".into()))?;
     if let Some(expected) = expected_nonce {
-        match &claims.nonce {
-            Some(n) if constant_time_eq(n, expected) => {}
-            _ => return Err(AuthError::NonceMismatch),
+        if claims.nonce.map(CsrfToken::new).as_ref() != Some(expected) {
+            return Err(AuthError::NonceMismatch);
         }
     }
     let username = claims
@@ -131,59 +215,38 @@ pub fn account_from_id_token(
     })
 }
 
-/// Parses a token endpoint response received at `now_ms`.
-pub fn parse_token_response(
-    r: &HttpResponse,
+/// The token set from a token response received at `now_ms`: a bearer token with a lifetime,
+/// and the account when an id_token came (its nonce checked when one is expected).
+pub fn token_set(
+    r: MsTokenResponse,
     now_ms: f64,
-    expected_nonce: Option<&str>,
+    expected_nonce: Option<&CsrfToken>,
 ) -> Result<TokenSet, AuthError> {
-    if r.status != 200 {
-        return Err(match serde_json::from_str::<Failure>(&r.body) {
-            Ok(f) => AuthError::from_oauth(
-                &f.error,
-                &f.error_codes,
-                f.suberror.as_deref(),
-                &f.error_description,
-            ),
-            Err(_) => {
-                AuthError::InvalidResponse(format!("HTTP {} without an OAuth error body", r.status))
-            }
-        });
-    }
-    let s: Success = serde_json::from_str(&r.body).map_err(|e| {
-        AuthError::InvalidResponse(format!(
-            "token response: {}",
-            e.to_string().split(" at line").next().unwrap_or("")
-        ))
-    })?;
-    if !s.token_type.eq_ignore_ascii_case("bearer") {
+    if r.token_type != BasicTokenType::Bearer {
         return Err(AuthError::InvalidResponse(format!(
             "unsupported token type '{}'",
-            s.token_type
+            r.token_type.as_ref()
         )));
     }
-    // `expires_in` is a number, though some services send it as a string.
-    let expires_in = match &s.expires_in {
-        serde_json::Value::Number(n) => n.as_f64(),
-        serde_json::Value::String(t) => t.parse().ok(),
-        _ => None,
-    }
-    .filter(|e| *e > 0.0)
-    .ok_or_else(|| AuthError::InvalidResponse("expires_in is missing or invalid".into()))?;
-    let account = match &s.id_token {
+    let expires_in = r
+        .expires_in
+        .filter(|e| *e > 0)
+        .ok_or_else(|| AuthError::InvalidResponse("expires_in is missing or invalid".into()))?;
+    let account = match &r.id_token {
         Some(t) => Some(account_from_id_token(t, expected_nonce)?),
         None => None,
     };
     Ok(TokenSet {
-        access_token: AccessToken::new(s.access_token),
-        expires_at_ms: now_ms + expires_in * 1000.0,
-        scopes: s
-            .scope
+        access_token: r.access_token,
+        expires_at_ms: now_ms + expires_in as f64 * 1000.0,
+        scopes: r
+            .scopes
             .unwrap_or_default()
-            .split_whitespace()
-            .map(String::from)
+            .into_iter()
+            .map(|s| s.to_string())
+            .filter(|s| !s.is_empty())
             .collect(),
-        refresh_token: s.refresh_token.map(RefreshToken::new),
+        refresh_token: r.refresh_token,
         account,
     })
 }
@@ -193,7 +256,7 @@ mod tests {
     use super::*;
     use crate::util::b64url;
 
-    fn id_token(claims: serde_json::Value) -> String {
+    pub(crate) fn id_token(claims: serde_json::Value) -> String {
         format!(
             "{}.{}.sig",
             b64url(r#"{"alg":"RS256"}"#),
@@ -201,12 +264,12 @@ mod tests {
         )
     }
 
-    fn response(status: u16, body: serde_json::Value) -> HttpResponse {
-        HttpResponse {
-            status,
-            headers: vec![],
-            body: body.to_string(),
-        }
+    fn parse(body: serde_json::Value) -> MsTokenResponse {
+        serde_json::from_value(body).unwrap()
+    }
+
+    fn nonce(n: &str) -> CsrfToken {
+        CsrfToken::new(n.into())
     }
 
     #[test]
@@ -214,14 +277,11 @@ mod tests {
         let id = id_token(
             serde_json::json!({"name": "Adele Vance", "preferred_username": "AdeleV@contoso.com", "tid": "t1", "oid": "o1", "nonce": "n1"}),
         );
-        let r = response(
-            200,
-            serde_json::json!({
-                "token_type": "Bearer", "scope": "User.Read Files.Read openid", "expires_in": 3599, "ext_expires_in": 3599,
-                "access_token": "opaque-token-not-a-jwt", "refresh_token": "rt", "id_token": id, "client_info": "x", "unknown_field": true,
-            }),
-        );
-        let t = parse_token_response(&r, 1_000_000.0, Some("n1")).unwrap();
+        let r = parse(serde_json::json!({
+            "token_type": "Bearer", "scope": "User.Read Files.Read openid", "expires_in": 3599, "ext_expires_in": 3599,
+            "access_token": "opaque-token-not-a-jwt", "refresh_token": "rt", "id_token": id, "client_info": "x", "unknown_field": true,
+        }));
+        let t = token_set(r, 1_000_000.0, Some(&nonce("n1"))).unwrap();
         assert_eq!(t.access_token.secret(), "opaque-token-not-a-jwt");
         assert_eq!(t.expires_at_ms, 1_000_000.0 + 3_599_000.0);
         assert_eq!(t.scopes, vec!["User.Read", "Files.Read", "openid"]);
@@ -237,55 +297,49 @@ mod tests {
     #[test]
     fn nonce_must_match() {
         let id = id_token(serde_json::json!({"nonce": "other"}));
-        let r = response(
-            200,
-            serde_json::json!({"token_type": "Bearer", "expires_in": "3600", "access_token": "a", "id_token": id}),
-        );
+        let body = serde_json::json!({"token_type": "Bearer", "expires_in": "3600", "access_token": "a", "id_token": id});
         assert_eq!(
-            parse_token_response(&r, 0.0, Some("n1")).unwrap_err(),
+            token_set(parse(body.clone()), 0.0, Some(&nonce("n1"))).unwrap_err(),
             AuthError::NonceMismatch
         );
         assert!(
-            parse_token_response(&r, 0.0, None).is_ok(),
+            token_set(parse(body), 0.0, None).is_ok(),
             "refreshes carry no nonce check"
+        );
+        let none = id_token(serde_json::json!({"name": "x"}));
+        let body = serde_json::json!({"token_type": "bearer", "expires_in": 1, "access_token": "a", "id_token": none});
+        assert_eq!(
+            token_set(parse(body), 0.0, Some(&nonce("n1"))).unwrap_err(),
+            AuthError::NonceMismatch
         );
     }
 
     #[test]
-    fn error_bodies_and_garbage() {
-        let r = response(
-            400,
-            serde_json::json!({"error": "invalid_grant", "error_description": "AADSTS700084: expired. Trace ID: x", "error_codes": [700084], "suberror": "bad_token", "timestamp": "t", "trace_id": "t", "correlation_id": "c"}),
-        );
+    fn missing_expiry_and_other_token_types_are_refused() {
+        let missing = parse(serde_json::json!({"token_type": "Bearer", "access_token": "a"}));
         assert!(matches!(
-            parse_token_response(&r, 0.0, None).unwrap_err(),
-            AuthError::InteractionRequired {
-                code: Some(700084),
-                ..
-            }
-        ));
-        let garbage = HttpResponse {
-            status: 502,
-            headers: vec![],
-            body: "<html>bad gateway</html>".into(),
-        };
-        assert!(matches!(
-            parse_token_response(&garbage, 0.0, None).unwrap_err(),
+            token_set(missing, 0.0, None).unwrap_err(),
             AuthError::InvalidResponse(_)
         ));
-        let missing = response(
-            200,
-            serde_json::json!({"token_type": "Bearer", "access_token": "a"}),
+        let pop =
+            parse(serde_json::json!({"token_type": "pop", "expires_in": 1, "access_token": "a"}));
+        assert!(token_set(pop, 0.0, None).is_err());
+        let not_a_jwt = parse(
+            serde_json::json!({"token_type": "Bearer", "expires_in": 1, "access_token": "a", "id_token": "garbage"}),
         );
         assert!(matches!(
-            parse_token_response(&missing, 0.0, None).unwrap_err(),
+            token_set(not_a_jwt, 0.0, None).unwrap_err(),
             AuthError::InvalidResponse(_)
         ));
-        let pop = response(
-            200,
-            serde_json::json!({"token_type": "pop", "expires_in": 1, "access_token": "a"}),
+    }
+
+    #[test]
+    fn debug_of_a_response_shows_no_token() {
+        let r = parse(
+            serde_json::json!({"token_type": "Bearer", "expires_in": 1, "access_token": "secret-at", "refresh_token": "secret-rt", "id_token": "secret-id"}),
         );
-        assert!(parse_token_response(&pop, 0.0, None).is_err());
+        let shown = format!("{r:?}");
+        assert!(!shown.contains("secret"), "{shown}");
     }
 }
 
@@ -346,10 +400,10 @@ mod storage_tests {
     #[test]
     fn storage_round_trip() {
         let t = TokenSet {
-            access_token: AccessToken::new("at"),
+            access_token: AccessToken::new("at".into()),
             expires_at_ms: 42.0,
             scopes: vec!["User.Read".into()],
-            refresh_token: Some(RefreshToken::new("rt")),
+            refresh_token: Some(RefreshToken::new("rt".into())),
             account: Some(Account {
                 name: "N".into(),
                 username: "u".into(),

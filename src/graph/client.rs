@@ -2,29 +2,13 @@
 //! of throttling and outages (Retry-After when readable, exponential back-off otherwise).
 //! Generic over the transport and the token source, so the policy is tested natively.
 
-use std::future::Future;
-
 use serde::de::DeserializeOwned;
 
 use super::error::GraphError;
 use super::request::GraphUrl;
 use crate::auth::secret::AccessToken;
-use crate::auth::AuthError;
-use crate::http::{HttpRequest, HttpResponse};
-
-/// Sends requests (fetch in the browser).
-pub trait Transport {
-    /// Sends one request. `Err` is a network failure (or an abort), with a short reason.
-    fn send(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, String>>;
-    /// Waits `ms` milliseconds.
-    fn sleep(&self, ms: u32) -> impl Future<Output = ()>;
-}
-
-/// Supplies access tokens for Graph.
-pub trait TokenSource {
-    /// A token; `refresh` asks for a new one (after a 401), never reusing the cached one.
-    fn token(&self, refresh: bool) -> impl Future<Output = Result<AccessToken, AuthError>>;
-}
+use crate::auth::TokenSource;
+use crate::http::{HttpRequest, Transport};
 
 /// How many times a throttled or failed request is tried in all.
 pub const MAX_ATTEMPTS: u32 = 4;
@@ -98,78 +82,36 @@ where
 #[cfg(test)]
 mod tests {
     use std::cell::RefCell;
-    use std::task::{Context, Poll, Waker};
 
     use super::*;
+    use crate::auth::AuthError;
     use crate::auth::ErrorAction;
     use crate::graph::model::{DriveItem, Page};
     use crate::graph::GraphBase;
-
-    /// Runs a future whose awaits all complete at once (the fakes below never pend).
-    fn block_on<F: Future>(f: F) -> F::Output {
-        let mut f = std::pin::pin!(f);
-        match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-            Poll::Ready(v) => v,
-            Poll::Pending => panic!("fake futures never pend"),
-        }
-    }
-
-    struct Fake {
-        answers: RefCell<Vec<Result<HttpResponse, String>>>,
-        sent: RefCell<Vec<HttpRequest>>,
-        slept: RefCell<Vec<u32>>,
-    }
-
-    impl Fake {
-        fn new(mut answers: Vec<Result<HttpResponse, String>>) -> Fake {
-            answers.reverse();
-            Fake {
-                answers: RefCell::new(answers),
-                sent: RefCell::new(vec![]),
-                slept: RefCell::new(vec![]),
-            }
-        }
-    }
-
-    impl Transport for Fake {
-        async fn send(&self, request: HttpRequest) -> Result<HttpResponse, String> {
-            self.sent.borrow_mut().push(request);
-            self.answers
-                .borrow_mut()
-                .pop()
-                .expect("an answer for every request")
-        }
-        async fn sleep(&self, ms: u32) {
-            self.slept.borrow_mut().push(ms);
-        }
-    }
+    use crate::http::testing::{block_on, response, Fake};
+    use crate::http::HttpResponse;
 
     struct Tokens(RefCell<Vec<bool>>);
 
     impl TokenSource for Tokens {
         async fn token(&self, refresh: bool) -> Result<AccessToken, AuthError> {
             self.0.borrow_mut().push(refresh);
-            Ok(AccessToken::new(if refresh { "fresh" } else { "cached" }))
+            Ok(AccessToken::new(
+                if refresh { "fresh" } else { "cached" }.into(),
+            ))
         }
     }
 
     fn ok(body: &str) -> Result<HttpResponse, String> {
-        Ok(HttpResponse {
-            status: 200,
-            headers: vec![],
-            body: body.into(),
-        })
+        Ok(response(200, &[], body))
     }
 
     fn status(code: u16, headers: &[(&str, &str)]) -> Result<HttpResponse, String> {
-        Ok(HttpResponse {
-            status: code,
-            headers: headers
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            body: r#"{"error":{"code":"x","message":"y"}}"#.into(),
-        })
+        Ok(response(
+            code,
+            headers,
+            r#"{"error":{"code":"x","message":"y"}}"#,
+        ))
     }
 
     fn u() -> GraphUrl {

@@ -3,17 +3,16 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use onedrive_picker::auth::flow::accept_redirect;
-use onedrive_picker::auth::pkce::Attempt;
+use onedrive_picker::auth::flow::{accept_redirect, Attempt};
 use onedrive_picker::util::parse_params;
 
 fuzz_target!(|data: &[u8]| {
-    let attempt = Attempt::from_entropy(&[7; 48]);
+    let attempt = Attempt::new(|buf: &mut [u8]| buf.fill(7));
     let text = String::from_utf8_lossy(data);
     let params = parse_params(&text);
     if accept_redirect(&attempt, &params).is_ok() {
         assert!(params
             .iter()
-            .any(|(k, v)| k == "state" && *v == attempt.state));
+            .any(|(k, v)| k == "state" && v == attempt.state.secret()));
     }
 });
