@@ -146,3 +146,16 @@ impl Transport for Fetch {
         sleep(ms)
     }
 }
+
+/// An ISO 8601 time as the reader's locale writes a date and time (`3 Nov 2025, 09:00`);
+/// empty when it is not a time.
+pub fn local_date_time(iso: &str) -> String {
+    let date = js_sys::Date::new(&iso.into());
+    if date.get_time().is_nan() {
+        return String::new();
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_string("default", &options).into()
+}

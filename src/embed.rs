@@ -5,7 +5,8 @@
 //! ```js
 //! const picker = wasmBindings.mountPicker(document.getElementById("files"), {
 //!   clientId: "…", authority: "https://login.microsoftonline.com/organizations",
-//!   scopes: "User.Read Files.Read.All", onPick: (item) => console.log(item.name, item.webUrl),
+//!   scopes: "User.Read Files.Read.All", multiple: true, maxCount: 5, filters: ".docx .xlsx",
+//!   onPick: (items) => items.forEach((i) => console.log(i.name, i.webUrl)),
 //!   // Or, when the portal's server holds the signed-in user's own token (no sign-in here):
 //!   // tokenProvider: async (scopes, refresh) => (await fetch("/api/graph-token")).text(),
 //! });
@@ -21,7 +22,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::auth::{Prompt, ProvidedTokens, TokenStorage};
-use crate::picker::{picker, PickedItem, PickerOptions};
+use crate::picker::controller::PickHandlers;
+use crate::picker::{picker, Mode, PickedItem, PickerOptions};
 
 thread_local! {
     /// The mounted pickers, by handle id. A picker stays until `unmount()` is called: a page
@@ -68,41 +70,31 @@ fn picked_to_js(item: &PickedItem) -> JsValue {
     let set = |k: &str, v: JsValue| {
         let _ = Reflect::set(&o, &k.into(), &v);
     };
+    let text = |v: &Option<String>| v.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL);
     set("id", item.id.as_str().into());
-    set(
-        "driveId",
-        item.drive_id
-            .as_deref()
-            .map(JsValue::from)
-            .unwrap_or(JsValue::NULL),
-    );
+    set("driveId", text(&item.drive_id));
     set("name", item.name.as_str().into());
-    set(
-        "webUrl",
-        item.web_url
-            .as_deref()
-            .map(JsValue::from)
-            .unwrap_or(JsValue::NULL),
-    );
-    set(
-        "mimeType",
-        item.mime_type
-            .as_deref()
-            .map(JsValue::from)
-            .unwrap_or(JsValue::NULL),
-    );
+    set("isFolder", item.is_folder.into());
     set(
         "size",
         item.size
             .map(|s| JsValue::from_f64(s as f64))
             .unwrap_or(JsValue::NULL),
     );
+    set("mimeType", text(&item.mime_type));
+    set("webUrl", text(&item.web_url));
+    set("parentPath", text(&item.parent_path));
+    set("lastModifiedDateTime", text(&item.last_modified));
+    set("thumbnailUrl", text(&item.thumbnail_url));
+    set("downloadUrl", text(&item.download_url));
     o.into()
 }
 
 /// Mounts the picker into `element`. Options: `clientId`, `authority`, `redirectUri`, `scopes`,
 /// `graphBase`, `prompt`, `loginHint`, `domainHint`, `tokenStorage` (`memory` | `session` |
-/// `local`), `tokenProvider(scopes, refresh) => Promise<string>`, `onPick(item)`, `openFiles`.
+/// `local`), `tokenProvider(scopes, refresh) => Promise<string>`, `mode` (`files` | `folders` |
+/// `all`), `multiple`, `maxCount`, `filters`, `sources`, `start`, `onPick(items)`,
+/// `onCancel()`, `openFiles`, `downloadUrls`, `endSessionOnSignOut` (see the README).
 #[wasm_bindgen(js_name = mountPicker)]
 pub fn mount_picker(
     element: web_sys::HtmlElement,
@@ -127,10 +119,28 @@ pub fn mount_picker(
         })
     });
     let on_pick = function(&options, "onPick")?.map(|f| {
-        Rc::new(move |item: PickedItem| {
-            let _ = f.call1(&JsValue::NULL, &picked_to_js(&item));
-        }) as Rc<dyn Fn(PickedItem)>
+        Rc::new(move |items: Vec<PickedItem>| {
+            let list: js_sys::Array = items.iter().map(picked_to_js).collect();
+            let _ = f.call1(&JsValue::NULL, &list);
+        }) as Rc<dyn Fn(Vec<PickedItem>)>
     });
+    let on_cancel = function(&options, "onCancel")?.map(|f| {
+        Rc::new(move || {
+            let _ = f.call0(&JsValue::NULL);
+        }) as Rc<dyn Fn()>
+    });
+    let mode = match string(&options, "mode") {
+        Some(m) => Mode::parse(&m).ok_or("options.mode must be files, folders or all")?,
+        None => Mode::Files,
+    };
+    let max_count = match Reflect::get(&options, &"maxCount".into())
+        .ok()
+        .and_then(|v| v.as_f64())
+    {
+        Some(n) if n >= 1.0 && n.fract() == 0.0 => Some(n as usize),
+        Some(_) => return Err("options.maxCount must be a whole number of at least 1".into()),
+        None => None,
+    };
     let client_id = string(&options, "clientId");
     if client_id.is_none() && token_provider.is_none() {
         return Err("options.clientId is required (or options.tokenProvider)".into());
@@ -153,7 +163,12 @@ pub fn mount_picker(
             .and_then(|v| v.as_bool())
             .unwrap_or(default)
     };
-    let open_files = flag("openFiles", true);
+    let handlers = PickHandlers {
+        on_pick,
+        on_cancel,
+        open_files: flag("openFiles", true),
+        download_urls: flag("downloadUrls", false),
+    };
     let end_session_on_sign_out = flag("endSessionOnSignOut", false);
     let opts = PickerOptions {
         client_id: client_id.unwrap_or_default(),
@@ -166,8 +181,13 @@ pub fn mount_picker(
         domain_hint: string(&options, "domainHint"),
         token_storage,
         token_provider,
-        on_pick,
-        open_files,
+        mode,
+        multiple: flag("multiple", false),
+        max_count,
+        filters: string(&options, "filters"),
+        sources: string(&options, "sources"),
+        start: string(&options, "start"),
+        handlers,
         end_session_on_sign_out,
     };
     let handle = leptos::mount::mount_to(element, move || picker(opts));

@@ -1,8 +1,9 @@
 //! onedrive-picker: an embeddable Microsoft 365 file picker.
 //!
-//! The crate is a Leptos 0.8 client-side-rendered component compiled to WebAssembly. Sign-in and
-//! the picker screens arrive with the next capability; today it renders the demo shell, which
-//! points at the offline tenant (the emulator) the demo runs against.
+//! The crate is a Leptos 0.8 client-side-rendered component compiled to WebAssembly: PKCE sign-in
+//! in a popup ([`auth`]), Microsoft Graph from the browser ([`graph`]), the picker
+//! ([`picker::OneDrivePicker`]) and its plain-JavaScript embedding ([`embed`]). The demo page
+//! ([`App`]) points it at the offline tenant (the emulator).
 
 pub mod auth;
 pub mod browser;
@@ -32,7 +33,8 @@ pub fn App(
 ) -> impl IntoView {
     let authority = format!("{emulator}/common");
     let graph = format!("{emulator}/v1.0");
-    let picked = RwSignal::new(None::<PickedItem>);
+    let picked = RwSignal::new(Vec::<PickedItem>::new());
+    let on_pick = move |items: Vec<PickedItem>| picked.set(items);
     view! {
         <main class="odp-shell">
             <h1>"OneDrive picker"</h1>
@@ -46,10 +48,14 @@ pub fn App(
                 authority=authority
                 graph_base=graph
                 scopes="User.Read Files.ReadWrite.All Sites.Read.All"
-                on_pick=move |item: PickedItem| picked.set(Some(item))
+                multiple=true
+                on_pick=on_pick
             />
             <p class="odp-picked" aria-live="polite">
-                {move || picked.get().map(|p| format!("Picked: {}", p.name))}
+                {move || picked.with(|p| (!p.is_empty()).then(|| {
+                    let names: Vec<&str> = p.iter().map(|i| i.name.as_str()).collect();
+                    format!("Picked: {}", names.join(", "))
+                }))}
             </p>
         </main>
     }

@@ -34,7 +34,7 @@ trunk build --release
 
 step "End-to-end tests (headless Chromium + emulator)"
 cargo build -p emulator --locked
-node --test --test-timeout=60000 --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$LOG"
+node --test --test-timeout=480000 --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$LOG"
 
 step "Fuzzing (a short, seeded run of each target; tools/fuzz.sh 600 for a long one)"
 SKIP_SETUP=1 FUZZ_RUNS=500000 bash tools/fuzz.sh

@@ -36,6 +36,9 @@ struct Inner {
     attempts: Cell<u64>,
     /// The window of the attempt in progress looked closed (see [`popup::wait`]).
     looked_closed: Cell<bool>,
+    /// The scopes of the last interactive sign-in (with any consented since), which refreshes
+    /// ask for again.
+    scope: RefCell<String>,
 }
 
 /// Signs the user in and keeps their tokens. Cheap to clone (shared state).
@@ -72,6 +75,7 @@ impl Drop for PendingSignIn {
 impl AuthClient {
     /// A client for `config`, restoring tokens from the storage the page opted into.
     pub fn new(config: AuthConfig) -> AuthClient {
+        let config_scope = config.scopes.with_oidc();
         let client = AuthClient(Rc::new(Inner {
             config,
             session: RefCell::new(Session::default()),
@@ -83,6 +87,7 @@ impl AuthClient {
             attempt: Cell::new(0),
             attempts: Cell::new(0),
             looked_closed: Cell::new(false),
+            scope: RefCell::new(config_scope.clone()),
         }));
         let stored = client
             .storage()
@@ -184,6 +189,7 @@ impl AuthClient {
             f.abort();
         }
         self.update(Session::sign_out);
+        *self.0.scope.borrow_mut() = self.0.config.scopes.with_oidc();
         let config = &self.0.config;
         if let Some(url) = end_session
             .then(|| flow::logout_url(config, &config.redirect_uri, hint.as_deref()))
@@ -207,9 +213,8 @@ impl AuthClient {
         };
         let fetch = Rc::new(Fetch::new());
         *self.0.refreshing.borrow_mut() = Some(fetch.clone());
-        let config = &self.0.config;
-        let response =
-            flow::refresh(&*fetch, config, &refresh_token, &config.scopes.with_oidc()).await;
+        let scope = self.0.scope.borrow().clone();
+        let response = flow::refresh(&*fetch, &self.0.config, &refresh_token, &scope).await;
         self.0
             .refreshing
             .borrow_mut()
@@ -271,6 +276,7 @@ impl PendingSignIn {
             // Signed out while this sign-in was under way: it does not count.
             return Err(sign_in_required("signed out during sign-in"));
         }
+        *self.client.0.scope.borrow_mut() = self.scope.clone();
         Ok(account)
     }
 }

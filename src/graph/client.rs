@@ -51,6 +51,20 @@ where
     X: Transport,
     S: TokenSource,
 {
+    parse(&get_body(transport, tokens, url).await?)
+}
+
+/// Parses a JSON answer.
+pub fn parse<T: DeserializeOwned>(body: &str) -> Result<T, GraphError> {
+    serde_json::from_str(body).map_err(|e| GraphError::InvalidResponse(e.to_string()))
+}
+
+/// GETs `url` and returns the body of a success (one retry loop, whatever the body's type).
+pub async fn get_body<X, S>(transport: &X, tokens: &S, url: &GraphUrl) -> Result<String, GraphError>
+where
+    X: Transport,
+    S: TokenSource,
+{
     let mut token = tokens.token(false).await.map_err(GraphError::Auth)?;
     let mut refreshed = false;
     let mut attempt = 0;
@@ -58,10 +72,7 @@ where
         attempt += 1;
         let result = transport.send(get_request(url, &token)).await;
         let error = match result {
-            Ok(r) if (200..300).contains(&r.status) => {
-                return serde_json::from_str(&r.body)
-                    .map_err(|e| GraphError::InvalidResponse(e.to_string()));
-            }
+            Ok(r) if (200..300).contains(&r.status) => return Ok(r.body),
             Ok(r) => GraphError::from_response(&r),
             Err(reason) if reason == "aborted" => return Err(GraphError::Aborted),
             Err(reason) => GraphError::Network(reason),

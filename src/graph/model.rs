@@ -45,6 +45,9 @@ pub struct DriveItem {
     /// Who changed it last.
     #[serde(default)]
     pub last_modified_by: Option<IdentitySet>,
+    /// A short-lived, pre-authenticated download URL (when selected or returned).
+    #[serde(rename = "@microsoft.graph.downloadUrl", default)]
+    pub download_url: Option<String>,
 }
 
 /// The `file` facet.
@@ -86,6 +89,20 @@ pub struct RemoteItem {
     /// Where it opens.
     #[serde(default)]
     pub web_url: Option<String>,
+    /// Size in bytes.
+    #[serde(default, deserialize_with = "lenient::u64_opt")]
+    pub size: Option<u64>,
+    /// Who shared it, and when (items shared with the user).
+    #[serde(default)]
+    pub shared: Option<Shared>,
+}
+
+/// The `shared` facet.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+pub struct Shared {
+    /// The owner.
+    #[serde(default)]
+    pub owner: Option<IdentitySet>,
 }
 
 /// An `itemReference`.
@@ -98,6 +115,12 @@ pub struct ItemReference {
     /// Item id.
     #[serde(default)]
     pub id: Option<String>,
+    /// `personal`, `business` or `documentLibrary`.
+    #[serde(default)]
+    pub drive_type: Option<String>,
+    /// The parent's path, `/drives/{id}/root:/Folder/Sub` (percent-encoded).
+    #[serde(default)]
+    pub path: Option<String>,
 }
 
 /// An `identitySet` (only the user's name is used).
@@ -172,6 +195,10 @@ pub enum ItemKind {
     Image,
     /// A video.
     Video,
+    /// An audio file.
+    Audio,
+    /// Text and other documents (plain text, Markdown, OneNote, Visio).
+    Text,
     /// Anything else.
     Other,
 }
@@ -196,12 +223,7 @@ impl DriveItem {
             .rsplit_once('.')
             .map(|(_, e)| e.to_ascii_lowercase())
             .unwrap_or_default();
-        let mime = self
-            .file
-            .as_ref()
-            .or(self.remote_item.as_ref().and_then(|r| r.file.as_ref()))
-            .and_then(|f| f.mime_type.clone())
-            .unwrap_or_default();
+        let mime = self.mime_type().unwrap_or_default();
         match ext.as_str() {
             "doc" | "docx" | "docm" | "dotx" | "odt" | "rtf" => ItemKind::Word,
             "xls" | "xlsx" | "xlsm" | "xltx" | "ods" | "csv" => ItemKind::Excel,
@@ -209,8 +231,11 @@ impl DriveItem {
             "pdf" => ItemKind::Pdf,
             _ if mime.starts_with("image/") => ItemKind::Image,
             _ if mime.starts_with("video/") => ItemKind::Video,
-            "png" | "jpg" | "jpeg" | "gif" | "bmp" | "webp" | "heic" => ItemKind::Image,
-            "mp4" | "mov" | "webm" => ItemKind::Video,
+            _ if mime.starts_with("audio/") => ItemKind::Audio,
+            "png" | "jpg" | "jpeg" | "gif" | "bmp" | "webp" | "heic" | "svg" => ItemKind::Image,
+            "mp4" | "mov" | "webm" | "avi" | "mkv" => ItemKind::Video,
+            "mp3" | "wav" | "m4a" | "flac" | "ogg" | "aac" | "wma" => ItemKind::Audio,
+            "txt" | "md" | "one" | "vsdx" => ItemKind::Text,
             _ => ItemKind::Other,
         }
     }
@@ -226,14 +251,58 @@ impl DriveItem {
 
     /// The small thumbnail URL, when thumbnails were expanded (held to the same rule).
     pub fn thumbnail_url(&self) -> Option<String> {
-        self.thumbnails
+        let set = self.thumbnails.as_ref()?.first()?;
+        set.small.as_ref()?.url.as_deref().and_then(openable)
+    }
+
+    /// The medium thumbnail URL (grid tiles), falling back to the small one.
+    pub fn medium_thumbnail_url(&self) -> Option<String> {
+        let set = self.thumbnails.as_ref()?.first()?;
+        let medium = set.medium.as_ref().and_then(|t| t.url.as_deref());
+        medium.and_then(openable).or_else(|| self.thumbnail_url())
+    }
+
+    /// Who changed it last, by name.
+    pub fn modified_by(&self) -> Option<&str> {
+        self.last_modified_by
             .as_ref()?
-            .first()?
-            .small
+            .user
             .as_ref()?
-            .url
+            .display_name
             .as_deref()
-            .and_then(openable)
+    }
+
+    /// The owner of an item shared with the user.
+    pub fn owner(&self) -> Option<&str> {
+        let owner = self.remote_item.as_ref()?.shared.as_ref()?.owner.as_ref()?;
+        owner.user.as_ref()?.display_name.as_deref()
+    }
+
+    /// The size, from the item or its remote item.
+    pub fn size(&self) -> Option<u64> {
+        self.size
+            .or_else(|| self.remote_item.as_ref().and_then(|r| r.size))
+    }
+
+    /// The folder the item lives in, as a path below its drive's root (`/Documents/Reports`;
+    /// `/` at the root), when the response says.
+    pub fn location(&self) -> Option<String> {
+        let path = self.parent_reference.as_ref()?.path.as_deref()?;
+        let (_, below) = path.split_once("root:")?;
+        let below =
+            url::form_urlencoded::parse(format!("p={below}").replace('+', "%2B").as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_default();
+        Some(if below.is_empty() { "/".into() } else { below })
+    }
+
+    /// The MIME type, from the item or its remote item.
+    pub fn mime_type(&self) -> Option<&str> {
+        self.file
+            .as_ref()
+            .or(self.remote_item.as_ref().and_then(|r| r.file.as_ref()))
+            .and_then(|f| f.mime_type.as_deref())
     }
 }
 

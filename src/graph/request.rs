@@ -3,14 +3,16 @@
 use super::GraphError;
 use crate::auth::AuthError;
 use crate::safe_url::{parse_secure, same_origin, Url};
-use crate::util::encode_segment;
+use crate::util::{encode_query, encode_segment};
 
 /// Microsoft Graph v1.0 in the public cloud.
 pub const DEFAULT_GRAPH: &str = "https://graph.microsoft.com/v1.0";
 
-/// The properties a folder listing needs (one request per folder shown).
-pub const CHILDREN_SELECT: &str =
-    "id,name,size,lastModifiedDateTime,lastModifiedBy,webUrl,file,folder,package,parentReference,remoteItem";
+/// The properties a listing needs (one request per page shown).
+pub const ITEM_SELECT: &str = "id,name,size,lastModifiedDateTime,lastModifiedBy,webUrl,file,folder,package,parentReference,remoteItem";
+
+/// Thumbnails for rows (small) and grid tiles (medium), in the same request.
+pub const THUMBNAILS: &str = "thumbnails($select=small,medium)";
 
 /// Entries per page of a listing.
 pub const PAGE_SIZE: u32 = 200;
@@ -90,6 +92,11 @@ pub enum FolderRef {
         /// Item id.
         item_id: String,
     },
+    /// A folder of the signed-in user's OneDrive, by path below the root (`Documents/Reports`).
+    MyPath {
+        /// The path, unencoded.
+        path: String,
+    },
     /// A folder in some drive (ids are opaque).
     Item {
         /// Drive id.
@@ -97,23 +104,167 @@ pub enum FolderRef {
         /// Item id.
         item_id: String,
     },
+    /// The root of a drive (a document library).
+    DriveRoot {
+        /// Drive id.
+        drive_id: String,
+    },
+    /// The root of a SharePoint site's default library.
+    SiteRoot {
+        /// Site id.
+        site_id: String,
+    },
+    /// The root of a Microsoft 365 group's (a team's) default library.
+    GroupRoot {
+        /// Group id.
+        group_id: String,
+    },
 }
 
-/// The first page of a folder's children, with thumbnails.
-pub fn children_url(base: &GraphBase, folder: &FolderRef) -> GraphUrl {
-    let path = match folder {
-        FolderRef::MyFiles => "/me/drive/root/children".to_string(),
-        FolderRef::MyItem { item_id } => {
-            format!("/me/drive/items/{}/children", encode_segment(item_id))
+impl FolderRef {
+    /// The folder's path: `/me/drive/root`, `/drives/{d}/items/{i}`… (ids encoded).
+    fn path(&self) -> String {
+        let e = encode_segment;
+        match self {
+            FolderRef::MyFiles => "/me/drive/root".into(),
+            FolderRef::MyItem { item_id } => format!("/me/drive/items/{}", e(item_id)),
+            FolderRef::MyPath { path } => {
+                let segments: Vec<String> = path
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(encode_segment)
+                    .collect();
+                match segments.is_empty() {
+                    true => "/me/drive/root".into(),
+                    false => format!("/me/drive/root:/{}:", segments.join("/")),
+                }
+            }
+            FolderRef::Item { drive_id, item_id } => {
+                format!("/drives/{}/items/{}", e(drive_id), e(item_id))
+            }
+            FolderRef::DriveRoot { drive_id } => format!("/drives/{}/root", e(drive_id)),
+            FolderRef::SiteRoot { site_id } => format!("/sites/{}/drive/root", e(site_id)),
+            FolderRef::GroupRoot { group_id } => format!("/groups/{}/drive/root", e(group_id)),
         }
-        FolderRef::Item { drive_id, item_id } => format!(
-            "/drives/{}/items/{}/children",
-            encode_segment(drive_id),
-            encode_segment(item_id)
-        ),
-    };
+    }
+
+    /// The root of the drive this folder is in (where a search of "this library" starts).
+    fn drive_root(&self) -> String {
+        let e = encode_segment;
+        match self {
+            FolderRef::MyFiles | FolderRef::MyItem { .. } | FolderRef::MyPath { .. } => {
+                "/me/drive/root".into()
+            }
+            FolderRef::Item { drive_id, .. } | FolderRef::DriveRoot { drive_id } => {
+                format!("/drives/{}/root", e(drive_id))
+            }
+            FolderRef::SiteRoot { .. } | FolderRef::GroupRoot { .. } => self.path(),
+        }
+    }
+}
+
+/// A server-side sort: `$orderby` with a property Graph sorts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OrderBy {
+    /// `name`, `lastModifiedDateTime` or `size`.
+    pub property: &'static str,
+    /// Descending.
+    pub descending: bool,
+}
+
+impl OrderBy {
+    fn query(self) -> String {
+        let dir = if self.descending { "desc" } else { "asc" };
+        format!("&$orderby={}%20{dir}", self.property)
+    }
+}
+
+fn listing_query() -> String {
+    format!("$select={ITEM_SELECT}&$expand={THUMBNAILS}&$top={PAGE_SIZE}")
+}
+
+/// The first page of a folder's children, with thumbnails, sorted on the server when `order`.
+pub fn children_url(base: &GraphBase, folder: &FolderRef, order: Option<OrderBy>) -> GraphUrl {
+    let order = order.map(OrderBy::query).unwrap_or_default();
+    let path = folder.path();
+    base.at(&format!("{path}/children?{}{order}", listing_query()))
+}
+
+/// A search of the drive `scope` is in (`q` is escaped as an OData string: `'` doubled).
+pub fn search_url(base: &GraphBase, scope: &FolderRef, q: &str) -> GraphUrl {
+    let literal = encode_segment(&q.replace('\'', "''"));
     base.at(&format!(
-        "{path}?$select={CHILDREN_SELECT}&$expand=thumbnails($select=small)&$top={PAGE_SIZE}"
+        "{}/search(q='{literal}')?{}",
+        scope.drive_root(),
+        listing_query()
+    ))
+}
+
+/// Files the user opened lately (deprecated by Graph: answers while it does).
+pub fn recent_url(base: &GraphBase) -> GraphUrl {
+    base.at("/me/drive/recent")
+}
+
+/// Items shared with the user (deprecated by Graph: answers while it does).
+pub fn shared_url(base: &GraphBase) -> GraphUrl {
+    base.at("/me/drive/sharedWithMe")
+}
+
+/// The sites the user follows.
+pub fn followed_sites_url(base: &GraphBase) -> GraphUrl {
+    base.at("/me/followedSites?$select=id,displayName,name,webUrl")
+}
+
+/// Sites matching `q`.
+pub fn site_search_url(base: &GraphBase, q: &str) -> GraphUrl {
+    base.at(&format!(
+        "/sites?search={}&$select=id,displayName,name,webUrl",
+        encode_query(q)
+    ))
+}
+
+/// A site's document libraries.
+pub fn site_drives_url(base: &GraphBase, site_id: &str) -> GraphUrl {
+    base.at(&format!(
+        "/sites/{}/drives?$select=id,name,driveType,webUrl",
+        encode_segment(site_id)
+    ))
+}
+
+/// The teams the user is a member of.
+pub fn joined_teams_url(base: &GraphBase) -> GraphUrl {
+    base.at("/me/joinedTeams")
+}
+
+/// A team's channels.
+pub fn channels_url(base: &GraphBase, team_id: &str) -> GraphUrl {
+    base.at(&format!("/teams/{}/channels", encode_segment(team_id)))
+}
+
+/// A channel's folder in the team's library.
+pub fn files_folder_url(base: &GraphBase, team_id: &str, channel_id: &str) -> GraphUrl {
+    base.at(&format!(
+        "/teams/{}/channels/{}/filesFolder",
+        encode_segment(team_id),
+        encode_segment(channel_id)
+    ))
+}
+
+/// One item with its short-lived download URL (for a pick result that asks for it).
+pub fn download_url_request(base: &GraphBase, drive_id: &str, item_id: &str) -> GraphUrl {
+    base.at(&format!(
+        "/drives/{}/items/{}?$select=id,@microsoft.graph.downloadUrl",
+        encode_segment(drive_id),
+        encode_segment(item_id)
+    ))
+}
+
+/// `POST` here for an embeddable preview of an item.
+pub fn preview_url(base: &GraphBase, drive_id: &str, item_id: &str) -> GraphUrl {
+    base.at(&format!(
+        "/drives/{}/items/{}/preview",
+        encode_segment(drive_id),
+        encode_segment(item_id)
     ))
 }
 
@@ -130,14 +281,14 @@ mod tests {
     fn children_urls_encode_opaque_ids() {
         let base = GraphBase::parse("http://127.0.0.1:8787/v1.0/").unwrap();
         assert_eq!(
-            children_url(&base, &FolderRef::MyFiles).as_str(),
-            format!("http://127.0.0.1:8787/v1.0/me/drive/root/children?$select={CHILDREN_SELECT}&$expand=thumbnails($select=small)&$top=200")
+            children_url(&base, &FolderRef::MyFiles, None).as_str(),
+            format!("http://127.0.0.1:8787/v1.0/me/drive/root/children?$select={ITEM_SELECT}&$expand=thumbnails($select=small,medium)&$top=200")
         );
         let item = FolderRef::Item {
             drive_id: "b!a/b+c".into(),
             item_id: "3AE1D764B70B25B3!108".into(),
         };
-        assert!(children_url(&GraphBase::default(), &item)
+        assert!(children_url(&GraphBase::default(), &item, None)
             .as_str()
             .starts_with("https://graph.microsoft.com/v1.0/drives/b!a%2Fb+c/items/3AE1D764B70B25B3!108/children?"));
         assert!(GraphBase::parse("http://graph.example/v1.0").is_err());
@@ -150,6 +301,74 @@ mod tests {
         ] {
             assert!(GraphBase::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn every_source_has_its_request() {
+        let base = GraphBase::parse("http://127.0.0.1:8787/v1.0").unwrap();
+        let path = |u: GraphUrl| u.as_str().trim_start_matches(base.as_str()).to_string();
+        let by_name = Some(OrderBy {
+            property: "name",
+            descending: true,
+        });
+        let site = FolderRef::SiteRoot {
+            site_id: "contoso.sharepoint.com,1,2".into(),
+        };
+        assert!(path(children_url(&base, &site, by_name))
+            .starts_with("/sites/contoso.sharepoint.com,1,2/drive/root/children?$select="));
+        assert!(
+            path(children_url(&base, &site, by_name)).ends_with("&$top=200&$orderby=name%20desc")
+        );
+        let deep = FolderRef::MyPath {
+            path: "/Documents/Q3 #1/".into(),
+        };
+        assert!(path(children_url(&base, &deep, None))
+            .starts_with("/me/drive/root:/Documents/Q3%20%231:/children?"));
+        let group = FolderRef::GroupRoot {
+            group_id: "g-1".into(),
+        };
+        assert!(
+            path(children_url(&base, &group, None)).starts_with("/groups/g-1/drive/root/children?")
+        );
+        // Search covers the whole drive of the folder, whatever folder it starts from.
+        let item = FolderRef::Item {
+            drive_id: "b!d".into(),
+            item_id: "i".into(),
+        };
+        assert!(path(search_url(&base, &item, "Tom's budget"))
+            .starts_with("/drives/b!d/root/search(q='Tom''s%20budget')?$select="));
+        assert!(path(search_url(
+            &base,
+            &FolderRef::MyItem {
+                item_id: "x".into()
+            },
+            "a/b"
+        ))
+        .starts_with("/me/drive/root/search(q='a%2Fb')?"));
+        assert_eq!(path(recent_url(&base)), "/me/drive/recent");
+        assert_eq!(path(shared_url(&base)), "/me/drive/sharedWithMe");
+        assert_eq!(
+            path(site_search_url(&base, "mar keting&x")),
+            "/sites?search=mar%20keting%26x&$select=id,displayName,name,webUrl"
+        );
+        assert_eq!(
+            path(site_drives_url(&base, "h,1,2")),
+            "/sites/h,1,2/drives?$select=id,name,driveType,webUrl"
+        );
+        assert_eq!(path(joined_teams_url(&base)), "/me/joinedTeams");
+        assert_eq!(path(channels_url(&base, "t/1")), "/teams/t%2F1/channels");
+        assert_eq!(
+            path(files_folder_url(&base, "t", "19:a@thread.tacv2")),
+            "/teams/t/channels/19%3Aa@thread.tacv2/filesFolder"
+        );
+        assert_eq!(
+            path(download_url_request(&base, "d", "i")),
+            "/drives/d/items/i?$select=id,@microsoft.graph.downloadUrl"
+        );
+        assert_eq!(
+            path(preview_url(&base, "d", "i")),
+            "/drives/d/items/i/preview"
+        );
     }
 
     #[test]

@@ -75,7 +75,7 @@ test("a picker embedded with mountPicker works under the same policy", async () 
         graphBase: graph,
         openFiles: false,
         tokenProvider: async () => token,
-        onPick: (item) => (window.picked = item),
+        onPick: ([item]) => (window.picked = item),
       });
     },
     { token, graph: `${emulator.base}/v1.0` },
@@ -83,6 +83,7 @@ test("a picker embedded with mountPicker works under the same policy", async () 
   await page.click('#embedded .odp-item[title="Documents"]');
   await page.click('#embedded .odp-item[title="Reports"]');
   await page.click('#embedded .odp-item[title="Q3 Forecast.xlsx"]');
+  await page.click("#embedded .odp-confirm");
   await page.waitForFunction(() => window.picked);
   assert.equal(await page.evaluate(() => window.picked.name), "Q3 Forecast.xlsx");
   assert.deepEqual(violations, []);

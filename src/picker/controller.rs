@@ -1,0 +1,413 @@
+//! The picker's behaviour at the DOM edge: the state in signals, the Graph requests each
+//! transition needs (aborting the one they replace), and the pick. Components receive it as
+//! context ([`use_picker`]) and call its methods.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::listing::Row;
+use super::messages::Messages;
+use super::options::PickOptions;
+use super::result::PickedItem;
+use super::selection::{SelectError, Selection};
+use super::sort::SortKey;
+use super::source::{Expect, Place, Source};
+use super::state::Browser;
+use crate::auth::{AuthError, ErrorAction, Tokens};
+use crate::browser::Fetch;
+use crate::graph::client::{get_body, get_json, parse};
+use crate::graph::request::download_url_request;
+use crate::graph::{Channel, Drive, DriveItem, GraphBase, GraphError, GraphUrl, Page, Team};
+
+/// Empty pages (with a next link) followed in a row before the listing gives up on filling a page.
+const MAX_EMPTY_PAGES: usize = 10;
+
+/// What the page does with a pick.
+pub struct PickHandlers {
+    /// Receives the picked items.
+    pub on_pick: Option<Rc<dyn Fn(Vec<PickedItem>)>>,
+    /// Told when the user cancels.
+    pub on_cancel: Option<Rc<dyn Fn()>>,
+    /// Open a single picked file in a new tab.
+    pub open_files: bool,
+    /// Add short-lived download URLs to picked files.
+    pub download_urls: bool,
+}
+
+/// The picker's state and behaviour; `Copy`, shared through context.
+#[derive(Clone, Copy)]
+pub struct Picker {
+    /// Browsing state.
+    pub browser: RwSignal<Browser>,
+    /// The chosen items.
+    pub selection: RwSignal<Selection>,
+    /// A short message for screen readers (and sighted users), such as a reached limit.
+    pub notice: RwSignal<Option<String>>,
+    /// The listing's scroll position.
+    pub scroll_top: RwSignal<f64>,
+    /// The sources offered.
+    pub sources: StoredValue<Vec<Source>>,
+    /// The page's rules.
+    pub rules: StoredValue<PickOptions>,
+    /// A pick is being handed over.
+    pub picking: RwSignal<bool>,
+    /// The strings shown.
+    pub messages: &'static Messages,
+    /// The listing's element (the keyboard's home).
+    pub list: NodeRef<leptos::html::Div>,
+    base: StoredValue<GraphBase>,
+    tokens: StoredValue<Tokens, LocalStorage>,
+    in_flight: StoredValue<Option<Rc<Fetch>>, LocalStorage>,
+    handlers: StoredValue<PickHandlers, LocalStorage>,
+    auth_failed: Callback<AuthError>,
+    /// Asks the user to consent to more scopes (from a click: it opens the sign-in window).
+    pub consent: Callback<Vec<String>>,
+}
+
+/// What the Teams source needs beyond the file scopes (incremental consent).
+pub const TEAMS_SCOPES: [&str; 2] = ["Team.ReadBasic.All", "Channel.ReadBasic.All"];
+
+/// The picker in context.
+pub fn use_picker() -> Picker {
+    expect_context::<Picker>()
+}
+
+impl Picker {
+    /// A picker over `tokens`; `auth_failed` hears errors that need a sign-in.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        browser: Browser,
+        sources: Vec<Source>,
+        rules: PickOptions,
+        base: GraphBase,
+        tokens: Tokens,
+        handlers: PickHandlers,
+        messages: &'static Messages,
+        auth_failed: Callback<AuthError>,
+        consent: Callback<Vec<String>>,
+    ) -> Picker {
+        let picker = Picker {
+            browser: RwSignal::new(browser),
+            selection: RwSignal::new(Selection::default()),
+            notice: RwSignal::new(None),
+            scroll_top: RwSignal::new(0.0),
+            sources: StoredValue::new(sources),
+            rules: StoredValue::new(rules),
+            picking: RwSignal::new(false),
+            messages,
+            list: NodeRef::new(),
+            base: StoredValue::new(base),
+            tokens: StoredValue::new_local(tokens),
+            in_flight: StoredValue::new_local(None),
+            handlers: StoredValue::new_local(handlers),
+            auth_failed,
+            consent,
+        };
+        on_cleanup(move || picker.abort());
+        picker
+    }
+
+    /// Aborts the request in flight.
+    pub fn abort(self) {
+        if let Some(f) = self.in_flight.try_get_value().flatten() {
+            f.abort();
+        }
+    }
+
+    /// Lists the current place from its first page.
+    pub fn load(self) {
+        let (fetch, generation) = self
+            .browser
+            .with_untracked(|b| (b.fetch(&self.base.get_value()), b.generation));
+        self.scroll_top.set(0.0);
+        self.run(fetch.url, fetch.expect, generation);
+    }
+
+    /// Fetches the next page, if there is one and none is loading.
+    pub fn load_more(self) {
+        let next = self.browser.with_untracked(|b| {
+            let l = &b.listing;
+            (!l.loading && l.error.is_none())
+                .then(|| l.next.clone())
+                .flatten()
+                .map(|n| {
+                    (
+                        n,
+                        b.place().fetch(&self.base.get_value(), None).expect,
+                        b.generation,
+                    )
+                })
+        });
+        let Some((next, expect, generation)) = next else {
+            return;
+        };
+        // The token goes only to the Graph origin: a link elsewhere is refused.
+        match self.base.get_value().link(&next) {
+            Ok(url) => {
+                self.browser.update(|b| b.listing.loading = true);
+                self.run(url, expect, generation);
+            }
+            Err(e) => self.browser.update(|b| b.listing.error = Some(e)),
+        }
+    }
+
+    fn run(self, url: GraphUrl, expect: Expect, generation: u64) {
+        self.abort();
+        let fetch = Rc::new(Fetch::new());
+        self.in_flight.set_value(Some(fetch.clone()));
+        let tokens = self.tokens.get_value();
+        let base = self.base.get_value();
+        let team = self.browser.with_untracked(|b| match b.place() {
+            Place::Channels { team_id } => team_id.clone(),
+            _ => String::new(),
+        });
+        spawn_local(async move {
+            let result = fetch_rows(&fetch, &tokens, &base, url, expect, &team).await;
+            let current = self.browser.try_with_untracked(|b| b.generation) == Some(generation);
+            if !current {
+                return;
+            }
+            match result {
+                Err(GraphError::Aborted) => {}
+                Ok(Answer::Rows(rows, next)) => {
+                    self.browser.update(|b| b.apply(rows, next));
+                }
+                Ok(Answer::Folder(folder)) => {
+                    if self.browser.try_update(|b| b.resolve_folder(&folder)) == Some(true) {
+                        self.load();
+                    }
+                }
+                Err(e) => {
+                    if let GraphError::Auth(a) = &e {
+                        if matches!(a.action(), ErrorAction::SignInAgain | ErrorAction::Consent) {
+                            self.auth_failed.run(a.clone());
+                        }
+                    }
+                    self.browser.try_update(|b| {
+                        b.listing.loading = false;
+                        b.listing.error = Some(e);
+                    });
+                }
+            }
+        });
+    }
+
+    /// Moves keyboard focus to the listing (after the control that had it went away).
+    pub fn focus_list(self) {
+        if let Some(el) = self.list.get_untracked() {
+            let _ = el.focus();
+        }
+    }
+
+    /// Runs a state transition and fetches when it asks to.
+    pub fn step(self, f: impl FnOnce(&mut Browser) -> bool) {
+        if self.browser.try_update(f) == Some(true) {
+            self.load();
+        }
+    }
+
+    /// Shows a source.
+    pub fn open_source(self, source: Source) {
+        self.step(|b| b.open_source(source));
+    }
+
+    /// Sorts by `key`.
+    pub fn sort(self, key: SortKey) {
+        self.step(|b| b.choose_sort(key));
+    }
+
+    /// Searches (empty: back to the folder, at its scroll position).
+    pub fn search(self, query: String) {
+        let scroll = self.scroll_top.get_untracked();
+        let fetch = self.browser.try_update(|b| {
+            if !b.searching() {
+                b.scroll = scroll;
+            }
+            b.search(&query)
+        });
+        match fetch {
+            Some(true) => self.load(),
+            Some(false) => {
+                let back = self.browser.with_untracked(|b| b.scroll);
+                self.scroll_top.set(back);
+            }
+            None => {}
+        }
+    }
+
+    /// Whether the item at `index` can be picked.
+    pub fn selectable(self, row: &Row) -> bool {
+        match row {
+            Row::Item(i) => self.rules.with_value(|r| r.accepts(i)),
+            Row::Place { .. } => false,
+        }
+    }
+
+    /// A click: opens places and folders that cannot be picked; selects items (in single
+    /// mode the item replaces the choice; in multiple mode it toggles).
+    pub fn click(self, index: usize) {
+        let Some(row) = self.row(index) else { return };
+        self.browser.update(|b| b.focus = Some(index));
+        match &*row {
+            Row::Item(item) if self.selectable(&row) => {
+                let single = self.rules.with_value(|r| r.limit() == 1);
+                let key = PickedItem::from(item).key();
+                if single && self.selection.with_untracked(|s| s.contains(&key)) {
+                    return;
+                }
+                self.toggle(index);
+            }
+            _ => self.step(|b| b.open(index)),
+        }
+    }
+
+    /// Selects or deselects the item at `index` (Space, or a click in multiple mode).
+    pub fn toggle(self, index: usize) {
+        let Some(row) = self.row(index) else { return };
+        let Row::Item(item) = &*row else { return };
+        let allowed = self.selectable(&row);
+        let result = self.rules.with_value(|rules| {
+            self.selection
+                .try_update(|s| s.toggle(PickedItem::from(item), allowed, rules))
+        });
+        self.notice.set(match result {
+            Some(Err(SelectError::Full(n))) => Some((self.messages.limit_reached)(n)),
+            _ => None,
+        });
+    }
+
+    /// Enter or a double-click: opens a folder or place; picks a file at once.
+    pub fn activate(self, index: usize) {
+        let Some(row) = self.row(index) else { return };
+        if row.target().is_some() {
+            self.step(|b| b.open(index));
+            return;
+        }
+        if let Row::Item(item) = &*row {
+            let key = PickedItem::from(item).key();
+            if !self.selection.with_untracked(|s| s.contains(&key)) {
+                self.toggle(index);
+            }
+            if self.selection.with_untracked(|s| s.contains(&key)) {
+                self.confirm();
+            }
+        }
+    }
+
+    fn row(self, index: usize) -> Option<std::sync::Arc<Row>> {
+        self.browser
+            .with_untracked(|b| b.listing.rows.get(index).cloned())
+    }
+
+    /// Hands the selection to the page (once, however often it is asked), opens a single
+    /// picked file when the page wants that, and empties the selection.
+    pub fn confirm(self) {
+        if self.picking.get_untracked() {
+            return;
+        }
+        let items = self.selection.with_untracked(|s| s.items().to_vec());
+        if items.is_empty() {
+            return;
+        }
+        self.picking.set(true);
+        let (open, downloads) = self
+            .handlers
+            .with_value(|h| (h.open_files, h.download_urls));
+        // Opened inside the click (a window opened after an await is blocked as a pop-up).
+        if let [one] = items.as_slice() {
+            if let (true, false, Some(url)) = (open, one.is_folder, one.web_url.as_deref()) {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.open_with_url_and_target_and_features(
+                        url,
+                        "_blank",
+                        "noopener,noreferrer",
+                    );
+                }
+            }
+        }
+        let tokens = self.tokens.get_value();
+        let base = self.base.get_value();
+        spawn_local(async move {
+            let mut items = items;
+            if downloads {
+                let fetch = Fetch::new();
+                for item in items.iter_mut().filter(|i| !i.is_folder) {
+                    let Some(drive) = item.drive_id.clone() else {
+                        continue;
+                    };
+                    let url = download_url_request(&base, &drive, &item.id);
+                    if let Ok(d) = get_json::<DriveItem, _, _>(&fetch, &tokens, &url).await {
+                        item.download_url = d
+                            .download_url
+                            .as_deref()
+                            .and_then(crate::safe_url::openable);
+                    }
+                }
+            }
+            if let Some(cb) = self
+                .handlers
+                .try_with_value(|h| h.on_pick.clone())
+                .flatten()
+            {
+                cb(items);
+            }
+            self.selection.try_update(Selection::clear);
+            self.picking.try_set(false);
+        });
+    }
+
+    /// Ends the pick with nothing.
+    pub fn cancel(self) {
+        self.selection.update(Selection::clear);
+        self.notice.set(None);
+        if let Some(cb) = self.handlers.with_value(|h| h.on_cancel.clone()) {
+            cb();
+        }
+    }
+}
+
+enum Answer {
+    Rows(Vec<Row>, Option<String>),
+    Folder(Box<DriveItem>),
+}
+
+/// Fetches one page (following empty pages) and turns it into rows.
+async fn fetch_rows(
+    fetch: &Fetch,
+    tokens: &Tokens,
+    base: &GraphBase,
+    mut url: GraphUrl,
+    expect: Expect,
+    team: &str,
+) -> Result<Answer, GraphError> {
+    let mut empty = 0;
+    loop {
+        let body = get_body(fetch, tokens, &url).await?;
+        let (rows, next) = match expect {
+            Expect::Folder => return parse(&body).map(|f| Answer::Folder(Box::new(f))),
+            Expect::Items => rows(&body, Row::Item)?,
+            Expect::Sites => rows(&body, Row::site)?,
+            Expect::Drives => rows::<Drive>(&body, Row::library)?,
+            Expect::Teams => rows::<Team>(&body, Row::team)?,
+            Expect::Channels => rows(&body, |c: Channel| Row::channel(team, c))?,
+        };
+        // Pages may be empty yet have a next link: follow a few before showing "more".
+        match next {
+            Some(n) if rows.is_empty() && empty < MAX_EMPTY_PAGES => {
+                empty += 1;
+                url = base.link(&n)?;
+            }
+            next => return Ok(Answer::Rows(rows, next)),
+        }
+    }
+}
+
+fn rows<T: serde::de::DeserializeOwned>(
+    body: &str,
+    to_row: impl Fn(T) -> Row,
+) -> Result<(Vec<Row>, Option<String>), GraphError> {
+    let page: Page<T> = parse(body)?;
+    Ok((page.value.into_iter().map(to_row).collect(), page.next_link))
+}

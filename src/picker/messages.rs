@@ -1,0 +1,194 @@
+//! Every string the picker shows, in one table per language (English today; German comes with
+//! the embed package). Components read the table from context ([`use_messages`]).
+
+use leptos::prelude::*;
+
+use super::listing::PlaceKind;
+use super::sort::SortKey;
+use super::source::Source;
+
+/// The picker's strings in one language.
+#[derive(Debug)]
+pub struct Messages {
+    /// The picker's accessible name.
+    pub picker: &'static str,
+    /// The header's title.
+    pub title: &'static str,
+    /// Above the sign-in button.
+    pub sign_in_prompt: &'static str,
+    /// The sign-in button.
+    pub sign_in: &'static str,
+    /// While the popup is open.
+    pub signing_in: &'static str,
+    /// Header buttons.
+    pub switch_account: &'static str,
+    /// Header buttons.
+    pub sign_out: &'static str,
+    /// Error actions.
+    pub sign_in_again: &'static str,
+    /// Error actions.
+    pub review_permissions: &'static str,
+    /// Error actions.
+    pub try_again: &'static str,
+    /// The navigation pane's label.
+    pub sources: &'static str,
+    /// The breadcrumb trail's label.
+    pub path: &'static str,
+    /// The up button.
+    pub up: &'static str,
+    /// The search box (placeholder and label).
+    pub search_here: &'static str,
+    /// The search box for sites.
+    pub search_sites: &'static str,
+    /// The button that clears a search.
+    pub clear_search: &'static str,
+    /// The sort buttons' group label.
+    pub sort_by: &'static str,
+    /// The view switch.
+    pub list_view: &'static str,
+    /// The view switch.
+    pub grid_view: &'static str,
+    /// The listing's label.
+    pub items: &'static str,
+    /// Column headers.
+    pub modified_by: &'static str,
+    /// While a listing loads.
+    pub loading: &'static str,
+    /// An empty folder.
+    pub empty_folder: &'static str,
+    /// A search without results.
+    pub no_results: &'static str,
+    /// A deprecated list that answered nothing.
+    pub nothing_here: &'static str,
+    /// Asks for the Teams permissions.
+    pub allow_teams: &'static str,
+    /// The fallback button below a listing.
+    pub show_more: &'static str,
+    /// The selection tray's label.
+    pub selected: &'static str,
+    /// Removes an item from the tray.
+    pub remove: &'static str,
+    /// Confirms the pick.
+    pub select: &'static str,
+    /// Ends the pick with nothing.
+    pub cancel: &'static str,
+    /// Said when the maximum is reached.
+    pub limit_reached: fn(usize) -> String,
+    /// `3 items`.
+    pub item_count: fn(u64) -> String,
+    /// Search results' crumb.
+    pub results_for: fn(&str) -> String,
+}
+
+/// English.
+pub const EN: Messages = Messages {
+    picker: "Microsoft 365 file picker",
+    title: "Microsoft 365",
+    sign_in_prompt: "Sign in to pick files from OneDrive, SharePoint and Teams.",
+    sign_in: "Sign in with Microsoft",
+    signing_in: "Finish signing in in the pop-up window…",
+    switch_account: "Switch account",
+    sign_out: "Sign out",
+    sign_in_again: "Sign in again",
+    review_permissions: "Review permissions",
+    try_again: "Try again",
+    sources: "Sources",
+    path: "Folder path",
+    up: "Up one level",
+    search_here: "Search this library",
+    search_sites: "Search sites",
+    clear_search: "Clear search",
+    sort_by: "Sort by",
+    list_view: "List",
+    grid_view: "Grid",
+    items: "Files and folders",
+    modified_by: "Modified by",
+    loading: "Loading…",
+    empty_folder: "This folder is empty.",
+    no_results: "Nothing matches your search.",
+    nothing_here: "Nothing to show here.",
+    allow_teams: "Allow access to Teams",
+    show_more: "Show more",
+    selected: "Selected",
+    remove: "Remove",
+    select: "Select",
+    cancel: "Cancel",
+    limit_reached: |n| match n {
+        1 => "You can select one item.".into(),
+        n => format!("You can select up to {n} items."),
+    },
+    item_count: |n| match n {
+        1 => "1 item".into(),
+        n => format!("{} items", group_thousands(n)),
+    },
+    results_for: |q| format!("Results for “{q}”"),
+};
+
+impl Messages {
+    /// A source's name.
+    pub fn source(&self, s: Source) -> &'static str {
+        match s {
+            Source::MyFiles => "My files",
+            Source::Recent => "Recent",
+            Source::Shared => "Shared with me",
+            Source::Sites => "SharePoint",
+            Source::Teams => "Teams",
+        }
+    }
+
+    /// A sort key's name.
+    pub fn sort_key(&self, k: SortKey) -> &'static str {
+        match k {
+            SortKey::Name => "Name",
+            SortKey::Modified => "Modified",
+            SortKey::Size => "Size",
+        }
+    }
+
+    /// A place kind's name (for screen readers).
+    pub fn place_kind(&self, k: PlaceKind) -> &'static str {
+        match k {
+            PlaceKind::Site => "Site",
+            PlaceKind::Library => "Library",
+            PlaceKind::Team => "Team",
+            PlaceKind::Channel => "Channel",
+            PlaceKind::Folder => "Folder",
+        }
+    }
+}
+
+/// `12,345`.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The message table in context.
+#[derive(Clone, Copy)]
+pub struct MessagesContext(pub &'static Messages);
+
+/// The picker's strings (English when none were provided).
+pub fn use_messages() -> &'static Messages {
+    use_context::<MessagesContext>().map_or(&EN, |m| m.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!((EN.item_count)(1), "1 item");
+        assert_eq!((EN.item_count)(0), "0 items");
+        assert_eq!((EN.item_count)(10000), "10,000 items");
+        assert_eq!((EN.item_count)(1_234_567), "1,234,567 items");
+        assert_eq!((EN.limit_reached)(3), "You can select up to 3 items.");
+    }
+}

@@ -1,0 +1,389 @@
+// End-to-end: the picker as a picker — every source for a work and a personal account, levels
+// and breadcrumbs, list and grid, sorting, search, a 100,000-item folder, selection across
+// folders and sources, modes and filters, the pick result, cancel and the keyboard.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, completeSignIn } from "./support.mjs";
+
+let emulator, site, browser;
+const ADELE = "AdeleV@contoso.onmicrosoft.com";
+const PAT = "pat.kim@outlook.com";
+const FILES = "openid offline_access User.Read Files.Read.All Sites.Read.All";
+
+before(async () => {
+  [emulator, site] = await Promise.all([startEmulator(), serveStatic()]);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  emulator?.stop();
+  site?.stop();
+});
+
+/** The demo page, signed in as `upn`. */
+async function signedIn(upn, viewport = { width: 1100, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await completeSignIn(await clickSignIn(page), upn);
+  await page.waitForSelector(".odp-items .odp-item");
+  return { context, page, errors };
+}
+
+/** The demo page with a picker mounted by `mountPicker(options)` in `#p`, using `token`. */
+async function mounted(token, options) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await page.waitForFunction(() => window.wasmBindings?.mountPicker);
+  await page.evaluate(
+    ({ token, graph, options }) => {
+      const host = document.createElement("div");
+      host.id = "p";
+      document.body.prepend(host);
+      window.picks = [];
+      window.cancels = 0;
+      window.wasmBindings.mountPicker(host, {
+        graphBase: graph,
+        openFiles: false,
+        tokenProvider: async () => token,
+        onPick: (items) => window.picks.push(items),
+        onCancel: () => window.cancels++,
+        ...options,
+      });
+    },
+    { token, graph: `${emulator.base}/v1.0`, options },
+  );
+  await page.waitForSelector("#p .odp-items .odp-item");
+  return { context, page };
+}
+
+const names = (page, scope = "") => page.$$eval(`${scope} .odp-items .odp-name`, (els) => els.map((e) => e.textContent));
+const crumbs = (page) => page.$$eval(".odp-crumb", (els) => els.map((e) => e.textContent));
+const item = (name, scope = "") => `${scope} .odp-item[title="${name}"]`;
+const source = (key, scope = "") => `${scope} .odp-source[data-source="${key}"]`;
+
+test("every source of a work account, down and back by breadcrumb", async () => {
+  const { context, page, errors } = await signedIn(ADELE);
+  const keys = await page.$$eval(".odp-source", (els) => els.map((e) => e.dataset.source));
+  assert.deepEqual(keys, ["my-files", "recent", "shared", "sites", "teams"]);
+  // Three levels down, and back by breadcrumb.
+  await page.click(item("Documents"));
+  await page.click(item("Deeply"));
+  await page.waitForSelector(".odp-items .odp-item[data-kind=folder]");
+  const third = (await names(page))[0];
+  await page.click(item(third));
+  await page.waitForFunction((n) => [...document.querySelectorAll(".odp-crumb")].at(-1)?.textContent === n, third);
+  assert.equal((await crumbs(page)).length, 4);
+  await page.click('.odp-crumb:has-text("Documents")');
+  await page.waitForSelector(item("Reports"));
+  assert.deepEqual(await crumbs(page), ["My files", "Documents"]);
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("odp-items")), true, "focus stays in the listing");
+  await page.click(".odp-up");
+  await page.waitForSelector(item("Welcome.docx"));
+  // Recent: files from everywhere, each saying where it lives.
+  await page.click(source("recent"));
+  await page.waitForSelector(".odp-items .odp-item .odp-detail");
+  assert.deepEqual(await crumbs(page), ["Recent"]);
+  // Shared with me: the owner is shown, and a shared folder opens in its own drive.
+  await page.click(source("shared"));
+  await page.waitForSelector(item("Budget 2026.xlsx"));
+  assert.equal(await page.textContent(`${item("Budget 2026.xlsx")} .odp-detail`), "Megan Bowen");
+  await page.click(item("Shared with team"));
+  await page.waitForSelector(item("Roadmap.docx"));
+  // SharePoint: followed sites, a site's libraries, a library's files; and site search.
+  await page.click(source("sites"));
+  await page.waitForSelector(item("Contoso Portal"));
+  assert.deepEqual((await names(page)).sort(), ["Contoso Portal", "Finance"]);
+  await page.click(item("Contoso Portal"));
+  await page.waitForSelector(item("Policies"));
+  await page.click(item("Policies"));
+  await page.waitForSelector(item("Travel policy.docx"));
+  assert.deepEqual(await crumbs(page), ["SharePoint", "Contoso Portal", "Policies"]);
+  await page.click(source("sites"));
+  await page.fill(".odp-search", "falcon");
+  await page.waitForSelector(item("Project Falcon"));
+  assert.deepEqual(await names(page), ["Project Falcon"]);
+  // Teams needs more permissions: asked for in place, then joined teams, channels, files.
+  await page.click(source("teams"));
+  await page.waitForSelector(".odp-consent");
+  const popup = await clickSignIn(page, ".odp-consent");
+  // Signed in already: the window asks only for consent to the new permissions.
+  await popup.click("#accept");
+  await page.waitForSelector(item("Project Falcon"));
+  await page.click(item("Project Falcon"));
+  await page.waitForSelector(item("Design"));
+  await page.click(item("Design"));
+  await page.waitForSelector(item("Wireframes.pptx"));
+  assert.deepEqual(await crumbs(page), ["Teams", "Project Falcon", "Design"]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a personal account has its own sources, and switching keeps nothing of the other", async () => {
+  const { context, page, errors } = await signedIn(PAT);
+  const keys = await page.$$eval(".odp-source", (els) => els.map((e) => e.dataset.source));
+  assert.deepEqual(keys, ["my-files", "recent", "shared"], "no SharePoint or Teams for personal accounts");
+  assert.ok((await names(page)).includes("Getting started with OneDrive.pdf"));
+  await page.click(item("Documents"));
+  await page.waitForSelector(item("Recipes.docx"));
+  await page.click(source("recent"));
+  await page.waitForSelector(".odp-items .odp-item, .odp-empty");
+  await page.click(source("shared"));
+  await page.waitForSelector(".odp-items .odp-item, .odp-empty");
+  // Switch to a work account: the sources and the place follow the account.
+  await page.click(source("my-files"));
+  await page.click(item("Documents"));
+  await page.waitForSelector(item("Recipes.docx"));
+  await page.click(item("Recipes.docx"));
+  await completeSignIn(await clickSignIn(page, ".odp-switch"), ADELE);
+  await page.waitForSelector(item("Welcome.docx"));
+  assert.deepEqual(await crumbs(page), ["My files"]);
+  assert.equal(await page.locator(".odp-chip").count(), 0, "the other account's selection is gone");
+  assert.equal(await page.locator(source("teams")).count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("list and grid, and each sort (on the server where Graph can, here otherwise)", async () => {
+  const { context, page } = await signedIn(ADELE);
+  const urls = [];
+  page.on("request", (r) => r.url().includes("/children") && urls.push(decodeURIComponent(r.url())));
+  await page.click(item("Documents"));
+  await page.click(item("Reports"));
+  await page.waitForSelector(item("Q3 Forecast.xlsx"));
+  await page.click('.odp-sort[data-sort="name"]');
+  await page.waitForFunction(() => document.querySelector('.odp-col-name[aria-sort="ascending"]'));
+  await page.waitForSelector(item("Q3 Forecast.xlsx"));
+  assert.match(urls.at(-1), /\$orderby=name asc/, "names sort on the server");
+  assert.deepEqual(await names(page), ["Annual Report 2025.docx", "Board deck.pptx", "Q3 Forecast.xlsx"]);
+  await page.click('.odp-sort[data-sort="name"]');
+  await page.waitForFunction(() => document.querySelector('.odp-col-name[aria-sort="descending"]'));
+  await page.waitForFunction(() => document.querySelector(".odp-items .odp-name")?.textContent === "Q3 Forecast.xlsx");
+  assert.match(urls.at(-1), /\$orderby=name desc/);
+  const requests = urls.length;
+  await page.click('.odp-sort[data-sort="size"]');
+  const sizes = await page.$$eval(".odp-items .odp-item", (els) => els.map((e) => e.querySelector(".odp-size").textContent));
+  assert.deepEqual(sizes, ["21.9 KB", "10.1 KB", "8.0 KB"], "largest first");
+  await page.click('.odp-sort[data-sort="modified"]');
+  assert.equal(urls.length, requests, "work drives sort size and date here, without a request");
+  assert.equal(await page.getAttribute(".odp-col-modified", "aria-sort"), "descending");
+  // Grid: tiles with thumbnails, same rows.
+  await page.click(".odp-view-grid");
+  await page.waitForSelector(".odp-grid .odp-item img.odp-thumb");
+  assert.equal((await names(page)).length, 3);
+  await page.click(".odp-view-list");
+  await page.waitForSelector(".odp-list .odp-item");
+  await context.close();
+});
+
+test("search: debounced, the stale request aborted, results say where they live, clearing returns", async () => {
+  const { context, page } = await signedIn(ADELE);
+  await page.click(item("Big folder (10,000 items)"));
+  await page.waitForSelector(".odp-more");
+  await page.evaluate(() => (document.querySelector(".odp-items").scrollTop = 2000));
+  await page.waitForFunction(() => document.querySelector(".odp-items").scrollTop === 2000);
+  // The first search answers slowly; a newer query aborts it.
+  const sent = [];
+  const failed = [];
+  page.on("request", (r) => r.url().includes("/search(") && sent.push(decodeURIComponent(r.url())));
+  page.on("requestfailed", (r) => r.url().includes("/search(") && failed.push(decodeURIComponent(r.url())));
+  let slow = true;
+  await page.route("**/search(**", async (route) => {
+    if (slow) {
+      slow = false;
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+    await route.continue().catch(() => {});
+  });
+  await page.fill(".odp-search", "forecast");
+  await new Promise((r) => setTimeout(r, 600));
+  await page.fill(".odp-search", "report");
+  await page.waitForSelector(item("Annual Report 2025.docx"));
+  assert.equal(sent.length, 2, "one request per pause in typing");
+  assert.match(sent[0], /q='forecast'/);
+  assert.equal(failed.length, 1, "the stale search was aborted");
+  assert.match(failed[0], /q='forecast'/);
+  assert.equal(await page.textContent(`${item("Annual Report 2025.docx")} .odp-detail`), "/Documents/Reports");
+  assert.equal((await crumbs(page)).at(-1), "Results for “report”");
+  // Escape clears: the folder comes back where it was scrolled, with no new request.
+  const before = sent.length;
+  await page.press(".odp-search", "Escape");
+  await page.waitForFunction(() => document.querySelector(".odp-items").dataset.total === "200");
+  await page.waitForFunction(() => document.querySelector(".odp-items").scrollTop === 2000);
+  assert.equal(sent.length, before);
+  assert.deepEqual(await crumbs(page), ["My files", "Big folder (10,000 items)"]);
+  await context.close();
+});
+
+test("a 100,000-item folder scrolls to its last item with a bounded DOM", { timeout: 420_000 }, async () => {
+  const { context, page } = await signedIn(ADELE);
+  await page.click(item("Huge folder (100,000 items)"));
+  await page.waitForSelector(".odp-more");
+  // Scrolled to the end again and again, in the page (one page of rows arrives each time);
+  // the rows in the DOM are counted at every step.
+  const run = await page.evaluate(async () => {
+    const el = document.querySelector(".odp-items");
+    const rows = () => [...el.querySelectorAll(".odp-item")];
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    const counts = [];
+    const started = performance.now();
+    for (let step = 0; step < 1000; step++) {
+      const total = +el.dataset.total;
+      el.scrollTop = el.scrollHeight;
+      await tick();
+      counts.push(rows().length);
+      const last = Math.max(...rows().map((r) => +r.dataset.index));
+      if (last === 99_999) return { steps: step, counts, last, ms: Math.round(performance.now() - started) };
+      if (document.querySelector(".odp-list-error")) return { error: document.querySelector(".odp-list-error").textContent };
+      const waited = performance.now();
+      while (+el.dataset.total === total && total < 100_000) {
+        if (performance.now() - waited > 20_000) return { stuck: total };
+        await tick();
+      }
+      counts.push(rows().length);
+    }
+    return { unfinished: +el.dataset.total };
+  });
+  assert.equal(run.last, 99_999, JSON.stringify({ ...run, counts: undefined }));
+  assert.ok(run.steps >= 499, "500 pages of 200");
+  const most = Math.max(...run.counts);
+  assert.ok(most <= 40, `at most ${most} rows were in the DOM`);
+  const lastRow = ".odp-items .odp-item[data-index='99999']";
+  assert.equal(await page.textContent(`${lastRow} .odp-name`), await page.getAttribute(lastRow, "title"));
+  // The keyboard reaches the first row again.
+  await page.focus(".odp-items");
+  await page.keyboard.press("Home");
+  await page.waitForSelector(".odp-items .odp-item[data-index='0'].odp-focused");
+  console.log(`100,000 rows in ${run.steps} steps, ${run.ms} ms; at most ${most} rows in the DOM`);
+  await context.close();
+});
+
+test("multiple selection across folders and sources, up to a maximum; the pick result is complete", async () => {
+  const { access_token: token } = await tokenFor(emulator.base, ADELE, FILES);
+  const { context, page } = await mounted(token, { multiple: true, maxCount: 3, downloadUrls: true });
+  await page.click(item("Welcome.docx", "#p"));
+  await page.click(item("Documents", "#p"));
+  await page.click(item("Reports", "#p"));
+  await page.click(item("Q3 Forecast.xlsx", "#p"));
+  await page.click(source("shared", "#p"));
+  await page.click(item("Budget 2026.xlsx", "#p"));
+  assert.equal(await page.locator("#p .odp-chip").count(), 3);
+  assert.equal(await page.textContent("#p .odp-count"), "3 / 3");
+  // A fourth is refused, and said so.
+  await page.click(item("Design review.pptx", "#p"));
+  assert.equal(await page.getAttribute(item("Design review.pptx", "#p"), "aria-selected"), "false");
+  assert.equal(await page.textContent("#p .odp-notice"), "You can select up to 3 items.");
+  // Removing one from the tray makes room.
+  await page.click('#p .odp-chip:has-text("Welcome.docx") .odp-unselect');
+  await page.click(item("Design review.pptx", "#p"));
+  assert.deepEqual(await page.$$eval("#p .odp-chip-name", (e) => e.map((x) => x.textContent)), ["Q3 Forecast.xlsx", "Budget 2026.xlsx", "Design review.pptx"]);
+  await page.click("#p .odp-confirm");
+  await page.waitForFunction(() => window.picks.length === 1);
+  const [picked] = await page.evaluate(() => window.picks);
+  assert.equal(picked.length, 3);
+  const q3 = picked[0];
+  assert.equal(q3.name, "Q3 Forecast.xlsx");
+  assert.equal(q3.isFolder, false);
+  assert.equal(q3.parentPath, "/Documents/Reports");
+  assert.equal(q3.mimeType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  assert.ok(q3.size > 0 && q3.id && q3.driveId);
+  assert.match(q3.webUrl, /Doc\.aspx/);
+  assert.match(q3.lastModifiedDateTime, /^\d{4}-\d\d-\d\dT/);
+  assert.match(q3.thumbnailUrl, /^http:\/\/127\.0\.0\.1/);
+  assert.match(q3.downloadUrl, /^http:\/\/127\.0\.0\.1/);
+  assert.notEqual(picked[1].driveId, q3.driveId, "the shared file is in Megan's drive");
+  const body = await (await fetch(q3.downloadUrl)).arrayBuffer();
+  assert.equal(body.byteLength, q3.size, "the download URL serves the file without a token");
+  assert.equal(await page.locator("#p .odp-chip").count(), 0, "a pick empties the selection");
+  await context.close();
+});
+
+test("modes and filters: what cannot be picked is shown disabled", async () => {
+  const { access_token: token } = await tokenFor(emulator.base, ADELE, FILES);
+  const cases = [
+    [{ mode: "folders" }, { "Documents": true, "Welcome.docx": false }],
+    [{ mode: "all" }, { "Documents": true, "Welcome.docx": true }],
+    [{ filters: ".xlsx" }, { "Budget.xlsx": true, "Welcome.docx": false, "Documents": false }],
+    [{ filters: "documents" }, { "Welcome.docx": true, "Expense policy.pdf": true, "Notes.txt": true }],
+    [{ mode: "all", filters: "images folders" }, { "Pictures": true, "Budget.xlsx": false }],
+  ];
+  for (const [options, expected] of cases) {
+    const { context, page } = await mounted(token, options);
+    for (const [name, allowed] of Object.entries(expected)) {
+      const row = item(name, "#p");
+      await page.waitForSelector(row);
+      const disabled = await page.getAttribute(row, "aria-disabled");
+      const folder = (await page.getAttribute(row, "data-kind")) === "folder";
+      // A folder that cannot be picked still opens; a file that cannot is disabled.
+      assert.equal(disabled === "true", !allowed && !folder, `${JSON.stringify(options)} ${name}`);
+      if (allowed) {
+        await page.click(row);
+        assert.equal(await page.getAttribute(row, "aria-selected"), "true", `${JSON.stringify(options)} ${name}`);
+      }
+    }
+    await context.close();
+  }
+  // Folders mode: a double-click opens the folder a click selects.
+  const { context, page } = await mounted(token, { mode: "folders" });
+  await page.dblclick(item("Documents", "#p"));
+  await page.waitForSelector(item("Reports", "#p"));
+  await context.close();
+});
+
+test("cancel, a double-click picks once, and the keyboard does everything", async () => {
+  const { access_token: token } = await tokenFor(emulator.base, ADELE, FILES);
+  const { context, page } = await mounted(token, {});
+  await page.click(item("Welcome.docx", "#p"));
+  await page.click("#p .odp-cancel");
+  assert.equal(await page.evaluate(() => window.cancels), 1);
+  assert.equal(await page.locator("#p .odp-chip").count(), 0);
+  await page.dblclick(item("Budget.xlsx", "#p"));
+  await page.waitForFunction(() => window.picks.length === 1);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.picks.length), 1, "picked once");
+  assert.equal(await page.evaluate(() => window.picks[0][0].name), "Budget.xlsx");
+  // Keyboard: arrows, Enter into a folder, Backspace up, Space selects, Enter picks.
+  await page.focus("#p .odp-items");
+  await page.keyboard.press("Home");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowUp");
+  const first = await page.getAttribute("#p .odp-item.odp-focused", "title");
+  assert.equal(first, (await names(page, "#p"))[0]);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelectorAll("#p .odp-crumb").length === 2);
+  await page.keyboard.press("Backspace");
+  await page.waitForFunction(() => document.querySelectorAll("#p .odp-crumb").length === 1);
+  await page.waitForSelector(item("Welcome.docx", "#p"));
+  await page.keyboard.press("End");
+  const last = await page.getAttribute("#p .odp-item.odp-focused", "title");
+  await page.keyboard.press(" ");
+  assert.equal(await page.getAttribute("#p .odp-item.odp-focused", "aria-selected"), "true");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => window.picks.length === 2);
+  assert.equal(await page.evaluate(() => window.picks[1][0].name), last);
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("odp-items")), true);
+  await context.close();
+});
+
+test("on a 360 px phone the header and names fit", async () => {
+  const { context, page } = await signedIn(ADELE, { width: 360, height: 740 });
+  const overflow = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll(".odp-header button, .odp-search, .odp-view-grid, .odp-confirm, .odp-cancel")) {
+      const r = el.getBoundingClientRect();
+      if (r.right > window.innerWidth + 1 || r.left < -1) out.push(el.textContent);
+    }
+    return out;
+  });
+  assert.deepEqual(overflow, [], "controls on screen");
+  // The sources are a strip that scrolls sideways.
+  const strip = await page.$eval(".odp-nav", (e) => [getComputedStyle(e).overflowX, e.scrollWidth > e.clientWidth]);
+  assert.deepEqual(strip, ["auto", true]);
+  const widths = await page.$$eval(".odp-items .odp-name", (els) => els.map((e) => e.getBoundingClientRect().width));
+  assert.ok(Math.min(...widths.filter((w) => w > 0)) > 20 && Math.max(...widths) > 120, `names are readable: ${widths}`);
+  await context.close();
+});
