@@ -65,12 +65,48 @@ where
     X: Transport,
     S: TokenSource,
 {
+    send_body(transport, tokens, url, None).await
+}
+
+/// POSTs a JSON `body` to `url` and parses the JSON answer (the same retry policy).
+pub async fn post_json<T, X, S>(
+    transport: &X,
+    tokens: &S,
+    url: &GraphUrl,
+    body: &str,
+) -> Result<T, GraphError>
+where
+    T: DeserializeOwned,
+    X: Transport,
+    S: TokenSource,
+{
+    parse(&send_body(transport, tokens, url, Some(body)).await?)
+}
+
+async fn send_body<X, S>(
+    transport: &X,
+    tokens: &S,
+    url: &GraphUrl,
+    body: Option<&str>,
+) -> Result<String, GraphError>
+where
+    X: Transport,
+    S: TokenSource,
+{
     let mut token = tokens.token(false).await.map_err(GraphError::Auth)?;
     let mut refreshed = false;
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let result = transport.send(get_request(url, &token)).await;
+        let mut request = get_request(url, &token);
+        if let Some(body) = body {
+            request.method = "POST";
+            request
+                .headers
+                .push(("content-type".into(), "application/json".into()));
+            request.body = Some(body.to_string());
+        }
+        let result = transport.send(request).await;
         let error = match result {
             Ok(r) if (200..300).contains(&r.status) => return Ok(r.body),
             Ok(r) => GraphError::from_response(&r),
@@ -146,6 +182,29 @@ mod tests {
             sent[0].headers[0],
             ("authorization".to_string(), "Bearer cached".to_string())
         );
+    }
+
+    #[test]
+    fn posts_json_exactly() {
+        let fake = Fake::new(vec![ok(r#"{"getUrl":"https://p/x","postUrl":null}"#)]);
+        let tokens = Tokens(RefCell::new(vec![]));
+        let url = GraphBase::parse("https://g/v1.0")
+            .unwrap()
+            .at("/drives/d/items/i/preview");
+        let info: crate::graph::model::PreviewInfo =
+            block_on(post_json(&fake, &tokens, &url, "{}")).unwrap();
+        assert_eq!(info.get_url.as_deref(), Some("https://p/x"));
+        let sent = fake.sent.borrow();
+        assert_eq!(sent[0].method, "POST");
+        assert_eq!(
+            sent[0].headers,
+            [
+                ("authorization".to_string(), "Bearer cached".to_string()),
+                ("accept".to_string(), "application/json".to_string()),
+                ("content-type".to_string(), "application/json".to_string()),
+            ]
+        );
+        assert_eq!(sent[0].body.as_deref(), Some("{}"));
     }
 
     #[test]

@@ -149,6 +149,18 @@ pub struct ThumbnailSet {
     /// Medium (about 176 px).
     #[serde(default)]
     pub medium: Option<Thumbnail>,
+    /// Large (about 800 px).
+    #[serde(default)]
+    pub large: Option<Thumbnail>,
+}
+
+/// What `POST …/preview` answers (`itemPreviewInfo`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewInfo {
+    /// A URL to embed in an iframe (short-lived; acts with the caller's permissions).
+    #[serde(default)]
+    pub get_url: Option<String>,
 }
 
 /// A `thumbnail`.

@@ -250,21 +250,34 @@ pub fn files_folder_url(base: &GraphBase, team_id: &str, channel_id: &str) -> Gr
     ))
 }
 
+/// An item's path: in a drive when its id is known, in the user's own drive otherwise.
+fn item_path(drive_id: Option<&str>, item_id: &str) -> String {
+    match drive_id {
+        Some(d) => format!(
+            "/drives/{}/items/{}",
+            encode_segment(d),
+            encode_segment(item_id)
+        ),
+        None => format!("/me/drive/items/{}", encode_segment(item_id)),
+    }
+}
+
 /// One item with its short-lived download URL (for a pick result that asks for it).
 pub fn download_url_request(base: &GraphBase, drive_id: &str, item_id: &str) -> GraphUrl {
-    base.at(&format!(
-        "/drives/{}/items/{}?$select=id,@microsoft.graph.downloadUrl",
-        encode_segment(drive_id),
-        encode_segment(item_id)
-    ))
+    let path = item_path(Some(drive_id), item_id);
+    base.at(&format!("{path}?$select=id,@microsoft.graph.downloadUrl"))
 }
 
 /// `POST` here for an embeddable preview of an item.
-pub fn preview_url(base: &GraphBase, drive_id: &str, item_id: &str) -> GraphUrl {
+pub fn preview_url(base: &GraphBase, drive_id: Option<&str>, item_id: &str) -> GraphUrl {
+    base.at(&format!("{}/preview", item_path(drive_id, item_id)))
+}
+
+/// An item's large thumbnail (for the preview of an image).
+pub fn large_thumbnail_url(base: &GraphBase, drive_id: Option<&str>, item_id: &str) -> GraphUrl {
     base.at(&format!(
-        "/drives/{}/items/{}/preview",
-        encode_segment(drive_id),
-        encode_segment(item_id)
+        "{}/thumbnails?$select=large",
+        item_path(drive_id, item_id)
     ))
 }
 
@@ -366,8 +379,16 @@ mod tests {
             "/drives/d/items/i?$select=id,@microsoft.graph.downloadUrl"
         );
         assert_eq!(
-            path(preview_url(&base, "d", "i")),
+            path(preview_url(&base, Some("d"), "i")),
             "/drives/d/items/i/preview"
+        );
+        assert_eq!(
+            path(preview_url(&base, None, "i")),
+            "/me/drive/items/i/preview"
+        );
+        assert_eq!(
+            path(large_thumbnail_url(&base, Some("d"), "i")),
+            "/drives/d/items/i/thumbnails?$select=large"
         );
     }
 

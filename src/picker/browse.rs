@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::breadcrumbs::Breadcrumbs;
 use super::item_list::ItemList;
 use super::nav::NavPane;
+use super::preview::DetailsPane;
 use super::toolbar::Toolbar;
 use super::tray::Tray;
 
@@ -19,6 +20,7 @@ pub fn Browse() -> impl IntoView {
                 <Breadcrumbs/>
                 <ItemList/>
             </div>
+            <DetailsPane/>
         </div>
         <Tray/>
     }

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 
 use super::listing::Row;
 use super::messages::Messages;
+use super::open::Preview;
 use super::options::PickOptions;
 use super::result::PickedItem;
 use super::selection::{SelectError, Selection};
@@ -17,9 +18,13 @@ use super::source::{Expect, Place, Source};
 use super::state::Browser;
 use crate::auth::{AuthError, ErrorAction, Tokens};
 use crate::browser::Fetch;
-use crate::graph::client::{get_body, get_json, parse};
-use crate::graph::request::download_url_request;
-use crate::graph::{Channel, Drive, DriveItem, GraphBase, GraphError, GraphUrl, Page, Team};
+use crate::graph::client::{get_body, get_json, parse, post_json};
+use crate::graph::model::{PreviewInfo, ThumbnailSet};
+use crate::graph::request::{download_url_request, large_thumbnail_url, preview_url};
+use crate::graph::{
+    Channel, Drive, DriveItem, GraphBase, GraphError, GraphUrl, ItemKind, Page, Team,
+};
+use crate::safe_url::openable;
 
 /// Empty pages (with a next link) followed in a row before the listing gives up on filling a page.
 const MAX_EMPTY_PAGES: usize = 10;
@@ -55,6 +60,8 @@ pub struct Picker {
     pub picking: RwSignal<bool>,
     /// The strings shown.
     pub messages: &'static Messages,
+    /// The details pane is shown.
+    pub details: RwSignal<bool>,
     /// The listing's element (the keyboard's home).
     pub list: NodeRef<leptos::html::Div>,
     base: StoredValue<GraphBase>,
@@ -98,6 +105,7 @@ impl Picker {
             picking: RwSignal::new(false),
             messages,
             list: NodeRef::new(),
+            details: RwSignal::new(false),
             base: StoredValue::new(base),
             tokens: StoredValue::new_local(tokens),
             in_flight: StoredValue::new_local(None),
@@ -356,6 +364,36 @@ impl Picker {
             self.selection.try_update(Selection::clear);
             self.picking.try_set(false);
         });
+    }
+
+    /// The preview of a file: its large thumbnail if it is an image; Graph's embeddable
+    /// preview on work and school drives (personal drives have none); otherwise nothing.
+    pub async fn preview(self, item: &DriveItem) -> Preview {
+        let picked = PickedItem::from(item);
+        let (drive, id) = (picked.drive_id.as_deref(), picked.id.as_str());
+        let tokens = self.tokens.get_value();
+        let base = self.base.get_value();
+        let fetch = Fetch::new();
+        let shown = if item.kind() == ItemKind::Image {
+            let url = large_thumbnail_url(&base, drive, id);
+            get_json::<Page<ThumbnailSet>, _, _>(&fetch, &tokens, &url)
+                .await
+                .ok()
+                .and_then(|p| p.value.into_iter().next()?.large?.url)
+                .and_then(|u| openable(&u))
+                .map(Preview::Image)
+        } else if self.browser.with_untracked(|b| b.personal) {
+            None
+        } else {
+            let url = preview_url(&base, drive, id);
+            post_json::<PreviewInfo, _, _>(&fetch, &tokens, &url, "{}")
+                .await
+                .ok()
+                .and_then(|p| p.get_url)
+                .and_then(|u| openable(&u))
+                .map(Preview::Frame)
+        };
+        shown.unwrap_or(Preview::None)
     }
 
     /// Ends the pick with nothing.

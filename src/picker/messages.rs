@@ -64,6 +64,22 @@ pub struct Messages {
     pub allow_teams: &'static str,
     /// The fallback button below a listing.
     pub show_more: &'static str,
+    /// The details pane's label and toggle.
+    pub details: &'static str,
+    /// The details pane with nothing focused.
+    pub details_hint: &'static str,
+    /// The preview frame's title.
+    pub preview: &'static str,
+    /// The "where" fact.
+    pub location: &'static str,
+    /// Opens a file by its link.
+    pub open: &'static str,
+    /// Office for the web, read-only.
+    pub open_view: &'static str,
+    /// Office for the web, editing.
+    pub open_edit: &'static str,
+    /// The desktop app (its name given).
+    pub open_desktop: fn(&str) -> String,
     /// The selection tray's label.
     pub selected: &'static str,
     /// Removes an item from the tray.
@@ -109,6 +125,14 @@ pub const EN: Messages = Messages {
     nothing_here: "Nothing to show here.",
     allow_teams: "Allow access to Teams",
     show_more: "Show more",
+    details: "Details",
+    details_hint: "Select a file to see its details.",
+    preview: "Preview",
+    location: "Location",
+    open: "Open",
+    open_view: "Open in browser",
+    open_edit: "Edit in browser",
+    open_desktop: |app| format!("Open in {app}"),
     selected: "Selected",
     remove: "Remove",
     select: "Select",

@@ -77,6 +77,9 @@ pub fn Toolbar() -> impl IntoView {
             <div class="odp-views" role="group">
                 {view_button(View::List, "odp-view-list", m.list_view)}
                 {view_button(View::Grid, "odp-view-grid", m.grid_view)}
+                <button class="odp-icon-button odp-details-toggle" title=m.details aria-label=m.details
+                    aria-pressed=move || p.details.get().to_string()
+                    on:click=move |_| p.details.update(|d| *d = !*d)>"i"</button>
             </div>
         </div>
     }

@@ -387,3 +387,48 @@ test("on a 360 px phone the header and names fit", async () => {
   assert.ok(Math.min(...widths.filter((w) => w > 0)) > 20 && Math.max(...widths) > 120, `names are readable: ${widths}`);
   await context.close();
 });
+
+test("open in Office for the web to view or edit, the desktop URI, and the preview", async () => {
+  const { context, page } = await signedIn(ADELE);
+  await page.click(".odp-details-toggle");
+  await page.click(item("Documents"));
+  await page.click(item("Reports"));
+  await page.click(item("Q3 Forecast.xlsx"));
+  // The embeddable preview (work and school drives), in place.
+  await page.waitForSelector(".odp-preview-frame");
+  assert.match(await page.getAttribute(".odp-preview-frame", "src"), /\/_preview\//);
+  assert.equal(await page.textContent(".odp-details-name"), "Q3 Forecast.xlsx");
+  // Office for the web: view and edit land on the emulator's Office page in those modes.
+  for (const [link, mode] of [[".odp-open-view", "view"], [".odp-open-edit", "edit"]]) {
+    const [office] = await Promise.all([context.waitForEvent("page"), page.click(link)]);
+    await office.waitForSelector("#doc-name");
+    assert.equal(await office.textContent("#doc-name"), "Q3 Forecast.xlsx");
+    assert.equal(await office.getAttribute("#mode", "data-mode"), mode);
+    await office.close();
+  }
+  // The desktop app: the Office URI scheme around the file's https URL.
+  const desktop = await page.getAttribute(".odp-open-desktop", "href");
+  assert.match(desktop, /^ms-excel:ofe\|u\|http:\/\/127\.0\.0\.1:\d+\/.+Doc\.aspx\?/);
+  assert.equal(await page.textContent(".odp-open-desktop"), "Open in Excel");
+  // An image previews as its large thumbnail; a PDF offers its link.
+  await page.click('.odp-crumb:has-text("My files")');
+  await page.click(item("Pictures"));
+  await page.click(item("site-visit.png"));
+  await page.waitForSelector(".odp-preview-image");
+  await page.waitForFunction(() => document.querySelector(".odp-preview-image")?.naturalWidth > 0);
+  await page.click('.odp-crumb:has-text("My files")');
+  await page.click(item("Expense policy.pdf"));
+  await page.waitForSelector(".odp-open-web");
+  assert.equal(await page.locator(".odp-open-view").count(), 0);
+  await context.close();
+});
+
+test("a personal account's files have no embeddable preview, and open by their link", async () => {
+  const { context, page } = await signedIn(PAT);
+  await page.click(".odp-details-toggle");
+  await page.click(item("Getting started with OneDrive.pdf"));
+  await page.waitForSelector(".odp-open-web");
+  await page.waitForTimeout(600);
+  assert.equal(await page.locator(".odp-preview-frame").count(), 0);
+  await context.close();
+});
