@@ -10,6 +10,7 @@ pub mod flow;
 pub mod popup;
 pub mod secret;
 pub mod session;
+pub mod stored;
 pub mod token;
 
 pub use client::{AuthClient, ProvidedTokens, TokenSource, Tokens};

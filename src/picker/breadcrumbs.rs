@@ -14,7 +14,7 @@ pub fn Breadcrumbs() -> impl IntoView {
         <nav class="odp-breadcrumbs" aria-label=m.path>
             <button class="odp-up odp-icon-button" title=m.up aria-label=m.up
                 disabled=move || p.browser.with(|b| b.trail.len() < 2)
-                on:click=move |_| { p.step(|b| b.up()); p.focus_list(); }>"↑"</button>
+                on:click=move |_| { p.navigate(|b| b.up()); p.focus_list(); }>"↑"</button>
             <ol>
                 {move || {
                     let trail = p.browser.with(|b| b.trail.clone());
@@ -30,7 +30,7 @@ pub fn Breadcrumbs() -> impl IntoView {
                         view! {
                             <li>
                                 <button class="odp-crumb" aria-current=current.then_some("page") disabled=current
-                                    on:click=move |_| { p.step(|b| b.go_to(i)); p.focus_list(); }>{name}</button>
+                                    on:click=move |_| { p.navigate(|b| b.go_to(i)); p.focus_list(); }>{name}</button>
                             </li>
                         }
                     }).collect_view()

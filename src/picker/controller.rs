@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::listing::Row;
+use super::loader::{fetch_rows, Answer};
 use super::messages::Messages;
-use super::open::Preview;
 use super::options::PickOptions;
 use super::result::PickedItem;
 use super::selection::{SelectError, Selection};
@@ -18,16 +18,10 @@ use super::source::{Expect, Place, Source};
 use super::state::Browser;
 use crate::auth::{AuthError, ErrorAction, Tokens};
 use crate::browser::Fetch;
-use crate::graph::client::{get_body, get_json, parse, post_json};
-use crate::graph::model::{PreviewInfo, ThumbnailSet};
-use crate::graph::request::{download_url_request, large_thumbnail_url, preview_url};
-use crate::graph::{
-    Channel, Drive, DriveItem, GraphBase, GraphError, GraphUrl, ItemKind, Page, Team,
-};
+use crate::graph::client::get_json;
+use crate::graph::request::download_url_request;
+use crate::graph::{DriveItem, GraphBase, GraphError, GraphUrl};
 use crate::safe_url::openable;
-
-/// Empty pages (with a next link) followed in a row before the listing gives up on filling a page.
-const MAX_EMPTY_PAGES: usize = 10;
 
 /// What the page does with a pick.
 pub struct PickHandlers {
@@ -62,6 +56,8 @@ pub struct Picker {
     pub messages: &'static Messages,
     /// The details pane is shown.
     pub details: RwSignal<bool>,
+    /// Counts the user's navigations (browser history follows it).
+    pub navigations: RwSignal<u64>,
     /// The listing's element (the keyboard's home).
     pub list: NodeRef<leptos::html::Div>,
     base: StoredValue<GraphBase>,
@@ -106,6 +102,7 @@ impl Picker {
             messages,
             list: NodeRef::new(),
             details: RwSignal::new(false),
+            navigations: RwSignal::new(0),
             base: StoredValue::new(base),
             tokens: StoredValue::new_local(tokens),
             in_flight: StoredValue::new_local(None),
@@ -216,9 +213,18 @@ impl Picker {
         }
     }
 
+    /// Runs a transition the user asked for: fetches when it asks to, and counts as a
+    /// navigation (a browser history entry).
+    pub fn navigate(self, f: impl FnOnce(&mut Browser) -> bool) {
+        if self.browser.try_update(f) == Some(true) {
+            self.navigations.update(|n| *n += 1);
+            self.load();
+        }
+    }
+
     /// Shows a source.
     pub fn open_source(self, source: Source) {
-        self.step(|b| b.open_source(source));
+        self.navigate(|b| b.open_source(source));
     }
 
     /// Sorts by `key`.
@@ -267,7 +273,7 @@ impl Picker {
                 }
                 self.toggle(index);
             }
-            _ => self.step(|b| b.open(index)),
+            _ => self.navigate(|b| b.open(index)),
         }
     }
 
@@ -290,7 +296,7 @@ impl Picker {
     pub fn activate(self, index: usize) {
         let Some(row) = self.row(index) else { return };
         if row.target().is_some() {
-            self.step(|b| b.open(index));
+            self.navigate(|b| b.open(index));
             return;
         }
         if let Row::Item(item) = &*row {
@@ -347,10 +353,7 @@ impl Picker {
                     };
                     let url = download_url_request(&base, &drive, &item.id);
                     if let Ok(d) = get_json::<DriveItem, _, _>(&fetch, &tokens, &url).await {
-                        item.download_url = d
-                            .download_url
-                            .as_deref()
-                            .and_then(crate::safe_url::openable);
+                        item.download_url = d.download_url.as_deref().and_then(openable);
                     }
                 }
             }
@@ -366,34 +369,9 @@ impl Picker {
         });
     }
 
-    /// The preview of a file: its large thumbnail if it is an image; Graph's embeddable
-    /// preview on work and school drives (personal drives have none); otherwise nothing.
-    pub async fn preview(self, item: &DriveItem) -> Preview {
-        let picked = PickedItem::from(item);
-        let (drive, id) = (picked.drive_id.as_deref(), picked.id.as_str());
-        let tokens = self.tokens.get_value();
-        let base = self.base.get_value();
-        let fetch = Fetch::new();
-        let shown = if item.kind() == ItemKind::Image {
-            let url = large_thumbnail_url(&base, drive, id);
-            get_json::<Page<ThumbnailSet>, _, _>(&fetch, &tokens, &url)
-                .await
-                .ok()
-                .and_then(|p| p.value.into_iter().next()?.large?.url)
-                .and_then(|u| openable(&u))
-                .map(Preview::Image)
-        } else if self.browser.with_untracked(|b| b.personal) {
-            None
-        } else {
-            let url = preview_url(&base, drive, id);
-            post_json::<PreviewInfo, _, _>(&fetch, &tokens, &url, "{}")
-                .await
-                .ok()
-                .and_then(|p| p.get_url)
-                .and_then(|u| openable(&u))
-                .map(Preview::Frame)
-        };
-        shown.unwrap_or(Preview::None)
+    /// The token source and Graph base (for requests made beside the listing's).
+    pub fn graph(self) -> (Tokens, GraphBase) {
+        (self.tokens.get_value(), self.base.get_value())
     }
 
     /// Ends the pick with nothing.
@@ -404,48 +382,4 @@ impl Picker {
             cb();
         }
     }
-}
-
-enum Answer {
-    Rows(Vec<Row>, Option<String>),
-    Folder(Box<DriveItem>),
-}
-
-/// Fetches one page (following empty pages) and turns it into rows.
-async fn fetch_rows(
-    fetch: &Fetch,
-    tokens: &Tokens,
-    base: &GraphBase,
-    mut url: GraphUrl,
-    expect: Expect,
-    team: &str,
-) -> Result<Answer, GraphError> {
-    let mut empty = 0;
-    loop {
-        let body = get_body(fetch, tokens, &url).await?;
-        let (rows, next) = match expect {
-            Expect::Folder => return parse(&body).map(|f| Answer::Folder(Box::new(f))),
-            Expect::Items => rows(&body, Row::Item)?,
-            Expect::Sites => rows(&body, Row::site)?,
-            Expect::Drives => rows::<Drive>(&body, Row::library)?,
-            Expect::Teams => rows::<Team>(&body, Row::team)?,
-            Expect::Channels => rows(&body, |c: Channel| Row::channel(team, c))?,
-        };
-        // Pages may be empty yet have a next link: follow a few before showing "more".
-        match next {
-            Some(n) if rows.is_empty() && empty < MAX_EMPTY_PAGES => {
-                empty += 1;
-                url = base.link(&n)?;
-            }
-            next => return Ok(Answer::Rows(rows, next)),
-        }
-    }
-}
-
-fn rows<T: serde::de::DeserializeOwned>(
-    body: &str,
-    to_row: impl Fn(T) -> Row,
-) -> Result<(Vec<Row>, Option<String>), GraphError> {
-    let page: Page<T> = parse(body)?;
-    Ok((page.value.into_iter().map(to_row).collect(), page.next_link))
 }

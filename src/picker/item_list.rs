@@ -137,7 +137,7 @@ pub fn ItemList() -> impl IntoView {
             }
             ("Backspace", _) => {
                 e.prevent_default();
-                p.step(|b| b.up());
+                p.navigate(|b| b.up());
             }
             _ => {}
         }

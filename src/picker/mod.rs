@@ -10,9 +10,11 @@ pub mod breadcrumbs;
 pub mod browse;
 pub mod controller;
 pub mod format;
+pub mod history;
 pub mod item_list;
 pub mod item_view;
 pub mod listing;
+pub mod loader;
 pub mod messages;
 pub mod nav;
 pub mod open;
@@ -21,8 +23,10 @@ pub mod panels;
 pub mod preview;
 pub mod result;
 pub mod selection;
+mod setup;
 pub mod sort;
 pub mod source;
+pub mod start;
 pub mod state;
 pub mod toolbar;
 pub mod tray;
@@ -37,19 +41,17 @@ use leptos::task::spawn_local;
 use crate::auth::client::Tokens;
 use crate::auth::flow::Interactive;
 use crate::auth::{
-    Account, AuthClient, AuthConfig, AuthError, Authority, ErrorAction, Prompt, ProvidedTokens,
-    Scopes, TokenStorage,
+    Account, AuthClient, AuthError, ErrorAction, Prompt, ProvidedTokens, TokenStorage,
 };
-use crate::browser::origin;
-use crate::graph::GraphBase;
 use browse::Browse;
 use controller::{PickHandlers, Picker};
 use messages::{MessagesContext, EN};
 pub use options::{KindFilter, Mode, PickOptions};
 use panels::{ErrorPanel, SignInPanel, WaitingPanel};
 pub use result::PickedItem;
-use source::Source;
-use state::{parse_start, Browser};
+use setup::setup;
+pub(crate) use setup::PickerOptions;
+use state::Browser;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Phase {
@@ -133,6 +135,10 @@ pub fn OneDrivePicker(
     /// tokens and the next sign-in asks for an account.
     #[prop(optional)]
     end_session_on_sign_out: bool,
+    /// Browser Back and Forward move between the folders opened (default true; false for pages
+    /// whose router owns the history).
+    #[prop(default = true)]
+    browser_history: bool,
 ) -> impl IntoView {
     let on_pick =
         on_pick.map(|cb| Rc::new(move |items| cb.run(items)) as Rc<dyn Fn(Vec<PickedItem>)>);
@@ -161,99 +167,7 @@ pub fn OneDrivePicker(
             download_urls,
         },
         end_session_on_sign_out,
-    })
-}
-
-/// Everything the picker is configured with (the component's props, or `mountPicker`'s options).
-pub(crate) struct PickerOptions {
-    pub client_id: String,
-    pub authority: Option<String>,
-    pub redirect_uri: Option<String>,
-    pub scopes: Option<String>,
-    pub graph_base: Option<String>,
-    pub prompt: Option<Prompt>,
-    pub login_hint: Option<String>,
-    pub domain_hint: Option<String>,
-    pub token_storage: TokenStorage,
-    pub token_provider: Option<ProvidedTokens>,
-    pub mode: Mode,
-    pub multiple: bool,
-    pub max_count: Option<usize>,
-    pub filters: Option<String>,
-    pub sources: Option<String>,
-    pub start: Option<String>,
-    pub handlers: PickHandlers,
-    pub end_session_on_sign_out: bool,
-}
-
-/// What the options say, checked.
-struct Setup {
-    config: AuthConfig,
-    base: GraphBase,
-    rules: PickOptions,
-    sources: Vec<Source>,
-    start: (Source, Option<state::Crumb>),
-}
-
-fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
-    let bad = |why: String| AuthError::Config(why);
-    let mut config = AuthConfig::new(
-        o.client_id.clone(),
-        o.redirect_uri
-            .clone()
-            .unwrap_or_else(|| format!("{}/auth.html", origin())),
-    );
-    if let Some(a) = &o.authority {
-        config.authority = Authority::parse(a)?;
-    }
-    if let Some(s) = &o.scopes {
-        config.scopes = Scopes::parse(s);
-    }
-    config.prompt = o.prompt;
-    config.login_hint = o.login_hint.clone();
-    config.domain_hint = o.domain_hint.clone();
-    config.storage = o.token_storage;
-    let base = match &o.graph_base {
-        Some(g) => GraphBase::parse(g)?,
-        None => GraphBase::default(),
-    };
-    let mut rules = PickOptions {
-        mode: o.mode,
-        multiple: o.multiple,
-        max: o.max_count,
-        ..PickOptions::default()
-    };
-    if let Some(f) = &o.filters {
-        rules
-            .set_filters(f)
-            .map_err(|e| bad(format!("filters: {e}")))?;
-    }
-    let sources = match &o.sources {
-        None => Source::ALL.to_vec(),
-        Some(list) => list
-            .split([',', ' '])
-            .filter(|s| !s.is_empty())
-            .map(|s| Source::parse(s).ok_or_else(|| bad(format!("sources: unknown source '{s}'"))))
-            .collect::<Result<Vec<_>, _>>()?,
-    };
-    let first = *sources
-        .first()
-        .ok_or_else(|| bad("sources: none given".into()))?;
-    let start = match o.start.as_deref() {
-        None => (first, None),
-        Some(s) => match Source::parse(s) {
-            Some(source) => (source, None),
-            None => parse_start(s)
-                .map(|(source, c)| (source, Some(c)))
-                .map_err(bad)?,
-        },
-    };
-    Ok(Setup {
-        config,
-        base,
-        rules,
-        sources,
-        start,
+        browser_history,
     })
 }
 
@@ -276,6 +190,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         token_provider,
         handlers,
         end_session_on_sign_out,
+        browser_history,
         ..
     } = options;
     let client = AuthClient::new(s.config.clone());
@@ -324,6 +239,19 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         consent,
     );
     provide_context(picker);
+    if browser_history {
+        let history = history::History::install(
+            picker,
+            crate::util::b64url(crate::browser::random_bytes::<6>()),
+        );
+        Effect::new(move |seen: Option<u64>| {
+            let n = picker.navigations.get();
+            if seen.is_some_and(|s| s != n) {
+                history.push(picker);
+            }
+            n
+        });
+    }
     // The place and the selection belong to the account they were made with.
     let owner = StoredValue::new(account.get_untracked().map(|a| account_key(&a)));
     if phase.get_untracked() == Phase::Browsing {

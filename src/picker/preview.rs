@@ -8,12 +8,18 @@ use leptos::leptos_dom::helpers::set_timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::controller::use_picker;
+use super::controller::{use_picker, Picker};
 use super::format::{human_size, kind_name};
 use super::listing::Row;
 use super::open::{links, Preview};
+use super::result::PickedItem;
 use crate::browser::local_date_time;
-use crate::graph::DriveItem;
+use crate::browser::Fetch;
+use crate::graph::client::{get_json, post_json};
+use crate::graph::model::{PreviewInfo, ThumbnailSet};
+use crate::graph::request::{large_thumbnail_url, preview_url};
+use crate::graph::{DriveItem, ItemKind, Page};
+use crate::safe_url::openable;
 
 /// How long the focus must rest on a file before its preview is fetched.
 const SETTLE_MS: u64 = 250;
@@ -51,7 +57,7 @@ pub fn DetailsPane() -> impl IntoView {
                     return;
                 }
                 spawn_local(async move {
-                    let shown = p.preview(&item).await;
+                    let shown = fetch_preview(p, &item).await;
                     if asked.try_get_value() == Some(n) {
                         preview.try_set(shown);
                     }
@@ -114,4 +120,33 @@ fn details(item: &DriveItem, preview: RwSignal<Preview>) -> impl IntoView {
             {plain.map(|u| link("odp-open-web", m.open.to_string(), u))}
         </div>
     }
+}
+
+/// The preview of a file: its large thumbnail if it is an image; Graph's embeddable
+/// preview on work and school drives (personal drives have none); otherwise nothing.
+async fn fetch_preview(p: Picker, item: &DriveItem) -> Preview {
+    let picked = PickedItem::from(item);
+    let (drive, id) = (picked.drive_id.as_deref(), picked.id.as_str());
+    let (tokens, base) = p.graph();
+    let fetch = Fetch::new();
+    let shown = if item.kind() == ItemKind::Image {
+        let url = large_thumbnail_url(&base, drive, id);
+        get_json::<Page<ThumbnailSet>, _, _>(&fetch, &tokens, &url)
+            .await
+            .ok()
+            .and_then(|p| p.value.into_iter().next()?.large?.url)
+            .and_then(|u| openable(&u))
+            .map(Preview::Image)
+    } else if p.browser.with_untracked(|b| b.personal) {
+        None
+    } else {
+        let url = preview_url(&base, drive, id);
+        post_json::<PreviewInfo, _, _>(&fetch, &tokens, &url, "{}")
+            .await
+            .ok()
+            .and_then(|p| p.get_url)
+            .and_then(|u| openable(&u))
+            .map(Preview::Frame)
+    };
+    shown.unwrap_or(Preview::None)
 }

@@ -5,7 +5,7 @@
 use super::listing::{folder_ref, Listing, PlaceKind, Row};
 use super::sort::{Sort, SortKey};
 use super::source::{Fetch, Place, Source};
-use crate::graph::{DriveItem, FolderRef, GraphBase};
+use crate::graph::{DriveItem, GraphBase};
 
 /// A breadcrumb's name: a source's (shown from the message table) or a folder's own.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -194,6 +194,20 @@ impl Browser {
         true
     }
 
+    /// Returns to a trail seen before (browser Back and Forward). Returns whether to fetch.
+    pub fn set_trail(&mut self, trail: Vec<Crumb>) -> bool {
+        let Some(first) = trail.first() else {
+            return false;
+        };
+        if let CrumbName::Source(s) = first.name {
+            self.source = s;
+        }
+        self.before_search = None;
+        self.trail = trail;
+        self.reset();
+        true
+    }
+
     /// Goes to the crumb at `index` (the current one reloads). Returns whether to fetch.
     pub fn go_to(&mut self, index: usize) -> bool {
         if index >= self.trail.len() {
@@ -326,72 +340,6 @@ impl Browser {
         self.focus = Some(to);
         self.focus
     }
-}
-
-/// Reads a start location the page chose: `drive:{id}`, `site:{id}`, `group:{id}`,
-/// `item:{drive id}/{item id}` or `path:/Folder/Sub` (in My files). Returns the source it
-/// belongs to, the place, and the name its crumb shows.
-pub fn parse_start(s: &str) -> Result<(Source, Crumb), String> {
-    let (kind, value) = s
-        .trim()
-        .split_once(':')
-        .ok_or_else(|| format!("start '{s}': expected kind:value"))?;
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(format!("start '{s}': empty {kind}"));
-    }
-    let named = |kind: PlaceKind| CrumbName::Kind(kind);
-    let (source, folder, name) = match kind.trim() {
-        "drive" => (
-            Source::MyFiles,
-            FolderRef::DriveRoot {
-                drive_id: value.into(),
-            },
-            named(PlaceKind::Library),
-        ),
-        "site" => (
-            Source::Sites,
-            FolderRef::SiteRoot {
-                site_id: value.into(),
-            },
-            named(PlaceKind::Site),
-        ),
-        "group" => (
-            Source::Teams,
-            FolderRef::GroupRoot {
-                group_id: value.into(),
-            },
-            named(PlaceKind::Team),
-        ),
-        "item" => {
-            let (drive_id, item_id) = value
-                .split_once('/')
-                .filter(|(d, i)| !d.is_empty() && !i.is_empty())
-                .ok_or_else(|| format!("start '{s}': expected item:{{drive id}}/{{item id}}"))?;
-            let folder = FolderRef::Item {
-                drive_id: drive_id.into(),
-                item_id: item_id.into(),
-            };
-            (Source::MyFiles, folder, named(PlaceKind::Folder))
-        }
-        "path" => {
-            let name = value
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .unwrap_or(value);
-            let folder = FolderRef::MyPath { path: value.into() };
-            (Source::MyFiles, folder, CrumbName::Text(name.into()))
-        }
-        other => return Err(format!("start '{s}': unknown kind '{other}'")),
-    };
-    Ok((
-        source,
-        Crumb {
-            place: Place::Folder(folder),
-            name,
-        },
-    ))
 }
 
 #[cfg(test)]

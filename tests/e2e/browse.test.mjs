@@ -327,6 +327,17 @@ test("modes and filters: what cannot be picked is shown disabled", async () => {
     }
     await context.close();
   }
+  // Video and audio: the video in Videos can be picked; with audio, nothing here can.
+  const video = await mounted(token, { filters: "video" });
+  await video.page.click(item("Videos", "#p"));
+  await video.page.click(item("Product demo.mp4", "#p"));
+  assert.equal(await video.page.getAttribute(item("Product demo.mp4", "#p"), "aria-selected"), "true");
+  await video.context.close();
+  const audio = await mounted(token, { filters: "audio" });
+  for (const name of ["Welcome.docx", "Budget.xlsx", "Notes.txt"]) {
+    assert.equal(await audio.page.getAttribute(item(name, "#p"), "aria-disabled"), "true", name);
+  }
+  await audio.context.close();
   // Folders mode: a double-click opens the folder a click selects.
   const { context, page } = await mounted(token, { mode: "folders" });
   await page.dblclick(item("Documents", "#p"));
@@ -430,5 +441,28 @@ test("a personal account's files have no embeddable preview, and open by their l
   await page.waitForSelector(".odp-open-web");
   await page.waitForTimeout(600);
   assert.equal(await page.locator(".odp-preview-frame").count(), 0);
+  await context.close();
+});
+
+test("browser Back and Forward move between the folders opened, and never leave the page", async () => {
+  const { context, page } = await signedIn(ADELE);
+  const url = page.url();
+  await page.click(item("Documents"));
+  await page.click(item("Reports"));
+  await page.waitForSelector(item("Q3 Forecast.xlsx"));
+  await page.goBack();
+  await page.waitForSelector(item("Contracts"));
+  assert.deepEqual(await crumbs(page), ["My files", "Documents"]);
+  await page.goBack();
+  await page.waitForSelector(item("Welcome.docx"));
+  assert.deepEqual(await crumbs(page), ["My files"]);
+  await page.goForward();
+  await page.waitForSelector(item("Reports"));
+  assert.deepEqual(await crumbs(page), ["My files", "Documents"]);
+  await page.click(source("shared"));
+  await page.waitForSelector(item("Budget 2026.xlsx"));
+  await page.goBack();
+  await page.waitForSelector(item("Reports"));
+  assert.equal(page.url(), url, "the page stayed");
   await context.close();
 });

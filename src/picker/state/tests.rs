@@ -224,23 +224,15 @@ fn keyboard_focus_reaches_every_row() {
 }
 
 #[test]
-fn start_locations_the_page_can_choose() {
-    let (source, crumb) = parse_start("path:/Documents/Reports/").unwrap();
-    assert_eq!(source, Source::MyFiles);
-    assert_eq!(crumb.name, CrumbName::Text("Reports".into()));
-    assert_eq!(
-        crumb.place,
-        Place::Folder(FolderRef::MyPath {
-            path: "/Documents/Reports/".into()
-        })
-    );
-    assert_eq!(parse_start("site:h,1,2").unwrap().0, Source::Sites);
-    assert_eq!(parse_start("group:g1").unwrap().0, Source::Teams);
-    assert!(matches!(
-        parse_start("item:b!x/01ABC").unwrap().1.place,
-        Place::Folder(FolderRef::Item { .. })
-    ));
-    for bad in ["", "drive:", "item:only", "item:/x", "folder:x", "nocolon"] {
-        assert!(parse_start(bad).is_err(), "{bad}");
-    }
+fn back_and_forward_restore_a_trail() {
+    let mut b = Browser::new(Source::MyFiles, false, None);
+    b.apply(folder(&["A"], 0), None);
+    b.open(0);
+    let deep = b.trail.clone();
+    b.open_source(Source::Shared);
+    assert!(b.set_trail(deep));
+    assert_eq!(b.source, Source::MyFiles);
+    assert_eq!(crumbs(&b), ["my-files", "A"]);
+    assert!(b.listing.loading);
+    assert!(!b.set_trail(vec![]), "an empty trail is refused");
 }

@@ -1,0 +1,106 @@
+//! The picker's options, checked: the sign-in configuration, the Graph base, the pick rules,
+//! the sources and the start. A bad option is a configuration error shown in place.
+
+use super::controller::PickHandlers;
+use super::options::Mode;
+use super::options::PickOptions;
+use super::source::Source;
+use super::start::parse_start;
+use super::state::Crumb;
+use crate::auth::{AuthConfig, AuthError, Authority, Prompt, ProvidedTokens, Scopes, TokenStorage};
+use crate::browser::origin;
+use crate::graph::GraphBase;
+
+/// Everything the picker is configured with (the component's props, or `mountPicker`'s options).
+pub(crate) struct PickerOptions {
+    pub client_id: String,
+    pub authority: Option<String>,
+    pub redirect_uri: Option<String>,
+    pub scopes: Option<String>,
+    pub graph_base: Option<String>,
+    pub prompt: Option<Prompt>,
+    pub login_hint: Option<String>,
+    pub domain_hint: Option<String>,
+    pub token_storage: TokenStorage,
+    pub token_provider: Option<ProvidedTokens>,
+    pub mode: Mode,
+    pub multiple: bool,
+    pub max_count: Option<usize>,
+    pub filters: Option<String>,
+    pub sources: Option<String>,
+    pub start: Option<String>,
+    pub handlers: PickHandlers,
+    pub end_session_on_sign_out: bool,
+    pub browser_history: bool,
+}
+
+/// What the options say, checked.
+pub(crate) struct Setup {
+    pub config: AuthConfig,
+    pub base: GraphBase,
+    pub rules: PickOptions,
+    pub sources: Vec<Source>,
+    pub start: (Source, Option<Crumb>),
+}
+
+pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
+    let bad = |why: String| AuthError::Config(why);
+    let mut config = AuthConfig::new(
+        o.client_id.clone(),
+        o.redirect_uri
+            .clone()
+            .unwrap_or_else(|| format!("{}/auth.html", origin())),
+    );
+    if let Some(a) = &o.authority {
+        config.authority = Authority::parse(a)?;
+    }
+    if let Some(s) = &o.scopes {
+        config.scopes = Scopes::parse(s);
+    }
+    config.prompt = o.prompt;
+    config.login_hint = o.login_hint.clone();
+    config.domain_hint = o.domain_hint.clone();
+    config.storage = o.token_storage;
+    let base = match &o.graph_base {
+        Some(g) => GraphBase::parse(g)?,
+        None => GraphBase::default(),
+    };
+    let mut rules = PickOptions {
+        mode: o.mode,
+        multiple: o.multiple,
+        max: o.max_count,
+        ..PickOptions::default()
+    };
+    if let Some(f) = &o.filters {
+        rules
+            .set_filters(f)
+            .map_err(|e| bad(format!("filters: {e}")))?;
+    }
+    let sources = match &o.sources {
+        None => Source::ALL.to_vec(),
+        Some(list) => list
+            .split([',', ' '])
+            .filter(|s| !s.is_empty())
+            .map(|s| Source::parse(s).ok_or_else(|| bad(format!("sources: unknown source '{s}'"))))
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    let first = *sources
+        .first()
+        .ok_or_else(|| bad("sources: none given".into()))?;
+    let start = match o.start.as_deref() {
+        None => (first, None),
+        Some(s) => match Source::parse(s) {
+            Some(source) => (source, None),
+            None => parse_start(s)
+                .map(|(source, c)| (source, Some(c)))
+                .map_err(bad)?,
+        },
+    };
+    Ok(Setup {
+        config,
+        base,
+        rules,
+        sources,
+        start,
+    })
+}
