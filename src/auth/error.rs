@@ -153,22 +153,22 @@ pub fn aadsts_code(description: &str) -> Option<u32> {
         .ok()
 }
 
+/// For developers (logs, `Debug`-like output): the kind and the detail. What users see comes from
+/// the picker's message table.
 impl fmt::Display for AuthError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.kind())?;
         match self {
-            AuthError::PopupBlocked => write!(f, "The sign-in window was blocked by the browser. Allow pop-ups for this site and try again."),
-            AuthError::PopupClosed => write!(f, "The sign-in window was closed before sign-in finished."),
-            AuthError::Timeout => write!(f, "Sign-in took too long. Try again."),
-            AuthError::InteractionInProgress => write!(f, "A sign-in is already in progress in another window."),
-            AuthError::ConsentDeclined => write!(f, "The permissions were not granted, so your files cannot be shown."),
-            AuthError::StateMismatch => write!(f, "The sign-in response did not belong to this sign-in, so it was ignored. Try again."),
-            AuthError::NonceMismatch => write!(f, "The sign-in response could not be verified. Try again."),
-            AuthError::InteractionRequired { consent: true, .. } => write!(f, "More permissions are needed. Sign in again to grant them."),
-            AuthError::InteractionRequired { .. } => write!(f, "Your session has expired. Sign in again."),
-            AuthError::Server { error, description, .. } => write!(f, "Sign-in failed ({error}): {description}"),
-            AuthError::Network(why) => write!(f, "Could not reach the sign-in service: {why}"),
-            AuthError::InvalidResponse(why) => write!(f, "The sign-in service sent an unexpected answer: {why}"),
-            AuthError::Config(why) => write!(f, "The picker is misconfigured: {why}"),
+            AuthError::InteractionRequired {
+                code, description, ..
+            } => write!(f, " (AADSTS{}): {description}", code.unwrap_or(0)),
+            AuthError::Server {
+                error, description, ..
+            } => write!(f, " ({error}): {description}"),
+            AuthError::Network(why) | AuthError::InvalidResponse(why) | AuthError::Config(why) => {
+                write!(f, ": {why}")
+            }
+            _ => Ok(()),
         }
     }
 }

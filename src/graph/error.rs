@@ -113,37 +113,26 @@ impl GraphError {
     }
 }
 
+/// For developers: status, Graph's code and request id, or the reason. What users see comes
+/// from the picker's message table.
 impl fmt::Display for GraphError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GraphError::Service { status: 404, .. } => {
-                write!(f, "This item no longer exists or was moved.")
-            }
-            GraphError::Service { status: 403, .. } => {
-                write!(f, "You don't have access to this location.")
-            }
             GraphError::Service {
-                status: 429 | 503, ..
-            } => write!(f, "Microsoft 365 is busy right now. Try again in a moment."),
-            GraphError::Service { status: 401, .. } => {
-                write!(f, "Your session has expired. Sign in again.")
-            }
-            GraphError::Service { status, code, .. } => {
-                write!(f, "Microsoft 365 answered an error ({status} {code}).")
-            }
-            GraphError::Auth(a) => a.fmt(f),
-            GraphError::Network(_) => write!(
+                status,
+                code,
+                request_id,
+                ..
+            } => write!(
                 f,
-                "Could not reach Microsoft 365. Check your connection and try again."
+                "graph {status} {code} (request-id {})",
+                request_id.as_deref().unwrap_or("none")
             ),
-            GraphError::InvalidResponse(_) => {
-                write!(f, "Microsoft 365 sent an answer the picker could not read.")
-            }
-            GraphError::Aborted => write!(f, "The request was cancelled."),
-            GraphError::UntrustedLink => write!(
-                f,
-                "Microsoft 365 sent a link to another site; the picker did not follow it."
-            ),
+            GraphError::Auth(a) => write!(f, "token: {a}"),
+            GraphError::Network(why) => write!(f, "network: {why}"),
+            GraphError::InvalidResponse(why) => write!(f, "unreadable answer: {why}"),
+            GraphError::Aborted => f.write_str("aborted"),
+            GraphError::UntrustedLink => f.write_str("untrusted link"),
         }
     }
 }

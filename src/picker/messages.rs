@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use super::listing::PlaceKind;
 use super::sort::SortKey;
 use super::source::Source;
+use crate::auth::AuthError;
+use crate::graph::GraphError;
 
 /// The picker's strings in one language.
 #[derive(Debug)]
@@ -94,6 +96,10 @@ pub struct Messages {
     pub item_count: fn(u64) -> String,
     /// Search results' crumb.
     pub results_for: fn(&str) -> String,
+    /// A sign-in error, saying what happened and what to do.
+    pub auth_error: fn(&AuthError) -> String,
+    /// A Graph error, likewise.
+    pub graph_error: fn(&GraphError) -> String,
 }
 
 /// English.
@@ -146,7 +152,52 @@ pub const EN: Messages = Messages {
         n => format!("{} items", group_thousands(n)),
     },
     results_for: |q| format!("Results for “{q}”"),
+    auth_error: en_auth_error,
+    graph_error: en_graph_error,
 };
+
+fn en_auth_error(e: &AuthError) -> String {
+    let text = match e {
+        AuthError::PopupBlocked => "The sign-in window was blocked by the browser. Allow pop-ups for this site and try again.",
+        AuthError::PopupClosed => "The sign-in window was closed before sign-in finished.",
+        AuthError::Timeout => "Sign-in took too long. Try again.",
+        AuthError::InteractionInProgress => "A sign-in is already in progress in another window.",
+        AuthError::ConsentDeclined => "The permissions were not granted, so your files cannot be shown.",
+        AuthError::StateMismatch => "The sign-in response did not belong to this sign-in, so it was ignored. Try again.",
+        AuthError::NonceMismatch => "The sign-in response could not be verified. Try again.",
+        AuthError::InteractionRequired { consent: true, .. } => "More permissions are needed. Sign in again to grant them.",
+        AuthError::InteractionRequired { .. } => "Your session has expired. Sign in again.",
+        AuthError::Server { error, description, .. } => return format!("Sign-in failed ({error}): {description}"),
+        AuthError::Network(_) => "Could not reach the sign-in service. Check your connection and try again.",
+        AuthError::InvalidResponse(why) => return format!("The sign-in service sent an unexpected answer: {why}"),
+        AuthError::Config(why) => return format!("The picker is misconfigured: {why}"),
+    };
+    text.into()
+}
+
+fn en_graph_error(e: &GraphError) -> String {
+    let text = match e {
+        GraphError::Service { status: 404, .. } => "This item no longer exists or was moved.",
+        GraphError::Service { status: 403, .. } => "You don't have access to this location.",
+        GraphError::Service {
+            status: 429 | 503, ..
+        } => "Microsoft 365 is busy right now. Try again in a moment.",
+        GraphError::Service { status: 401, .. } => "Your session has expired. Sign in again.",
+        GraphError::Service { status, code, .. } => {
+            return format!("Microsoft 365 answered an error ({status} {code}).")
+        }
+        GraphError::Auth(a) => return en_auth_error(a),
+        GraphError::Network(_) => {
+            "Could not reach Microsoft 365. Check your connection and try again."
+        }
+        GraphError::InvalidResponse(_) => "Microsoft 365 sent an answer the picker could not read.",
+        GraphError::Aborted => "The request was cancelled.",
+        GraphError::UntrustedLink => {
+            "Microsoft 365 sent a link to another site; the picker did not follow it."
+        }
+    };
+    text.into()
+}
 
 impl Messages {
     /// A source's name.

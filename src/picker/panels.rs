@@ -40,7 +40,7 @@ pub fn ErrorPanel(error: AuthError, retry: Option<Callback<()>>) -> impl IntoVie
     };
     view! {
         <div class="odp-error" role="alert" data-error=error.kind()>
-            <p class="odp-error-message">{error.to_string()}</p>
+            <p class="odp-error-message">{(m.auth_error)(&error)}</p>
             {retry.zip(label).map(|(cb, label)| view! {
                 <button class="odp-primary odp-retry" on:click=move |_| cb.run(())>{label}</button>
             })}

@@ -34,7 +34,7 @@ async function signedIn(upn, viewport = { width: 1100, height: 800 }) {
 }
 
 /** The demo page with a picker mounted by `mountPicker(options)` in `#p`, using `token`. */
-async function mounted(token, options) {
+async function mounted(token, options, ready = "#p .odp-items .odp-item") {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
@@ -57,7 +57,7 @@ async function mounted(token, options) {
     },
     { token, graph: `${emulator.base}/v1.0`, options },
   );
-  await page.waitForSelector("#p .odp-items .odp-item");
+  await page.waitForSelector(ready);
   return { context, page };
 }
 
@@ -465,4 +465,20 @@ test("browser Back and Forward move between the folders opened, and never leave 
   await page.waitForSelector(item("Reports"));
   assert.equal(page.url(), url, "the page stayed");
   await context.close();
+});
+
+test("the page chooses the sources, their order and where the picker starts", async () => {
+  const { access_token: token } = await tokenFor(emulator.base, ADELE, FILES);
+  const { context, page } = await mounted(token, { sources: "shared my-files", start: "path:/Documents/Reports" });
+  await page.waitForSelector(item("Q3 Forecast.xlsx", "#p"));
+  const keys = await page.$$eval("#p .odp-source", (els) => els.map((e) => e.dataset.source));
+  assert.deepEqual(keys, ["shared", "my-files"]);
+  assert.deepEqual(await page.$$eval("#p .odp-crumb", (e) => e.map((x) => x.textContent)), ["My files", "Reports"]);
+  await page.click("#p .odp-up");
+  await page.waitForSelector(item("Welcome.docx", "#p"));
+  await context.close();
+  // A bad option is a configuration error in place, saying which.
+  const bad = await mounted(token, { filters: "spreadsheets" }, '#p .odp-error[data-error="config_error"]');
+  assert.match(await bad.page.textContent("#p .odp-error-message"), /unknown filter 'spreadsheets'/);
+  await bad.context.close();
 });
