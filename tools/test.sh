@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints on both targets, native tests (widget and emulator),
-# browser tests (wasm-bindgen-test in headless Chromium), the release build of the demo page, the
-# end-to-end tests (real Chromium against the emulator), a short fuzzing run, and the emulator
-# under load. Installs missing tools first.
+# browser tests (wasm-bindgen-test in headless Chromium), the release builds of the demo page and
+# of the npm package, the end-to-end tests (real Chromium against the emulator), a short fuzzing
+# run, and the emulator under load. Installs missing tools first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
@@ -31,6 +31,9 @@ cargo test -p onedrive-picker --target wasm32-unknown-unknown --locked 2>&1 | te
 
 step "Release build of the demo page"
 trunk build --release
+
+step "The npm package (tools/package.sh)"
+bash tools/package.sh
 
 step "End-to-end tests (headless Chromium + emulator)"
 cargo build -p emulator --locked
