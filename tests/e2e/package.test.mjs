@@ -85,11 +85,29 @@ test("the packed element, configured by attributes only, signs in and announces 
   await context.close();
 });
 
-test("a bad attribute is an `error` event with a code", async () => {
+/** The portal page in a fresh browser profile, its element showing sign-in. */
+async function portal() {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${site.origin}/`);
   await page.waitForSelector("onedrive-picker .odp-signin-button");
+  return { context, page };
+}
+
+/** Calls `OneDrivePicker.open(options)` in the page; `window.result` settles with its outcome. */
+function openDialog(page, options = {}) {
+  return page.evaluate(
+    async ({ client, base, options }) => {
+      const { OneDrivePicker } = await import("/node_modules/onedrive-picker/onedrive-picker.js");
+      window.result = OneDrivePicker.open({ clientId: client, authority: `${base}/common`, graphBase: `${base}/v1.0`, ...options })
+        .then((items) => ({ items }), (e) => ({ error: { name: e.name, code: e.code } }));
+    },
+    { client: CLIENT, base: emulator.base, options },
+  );
+}
+
+test("a bad attribute is an `error` event with a code", async () => {
+  const { context, page } = await portal();
   const detail = await page.evaluate(
     () =>
       new Promise((ok) => {
@@ -106,22 +124,17 @@ test("a bad attribute is an `error` event with a code", async () => {
 });
 
 test("OneDrivePicker.open() resolves with the items, and rejects on Escape with a code", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${site.origin}/`);
-  await page.waitForSelector("onedrive-picker .odp-signin-button");
-  await page.evaluate(() => document.querySelector("onedrive-picker").remove());
-  // A fresh context: the dialog signs in first.
-  await page.evaluate(async ({ client, base }) => {
+  const { context, page } = await portal();
+  await page.evaluate(() => {
+    document.querySelector("onedrive-picker").remove();
     const opener = document.createElement("button");
     opener.id = "opener";
     opener.textContent = "Choose files";
     document.body.append(opener);
     opener.focus();
-    const { OneDrivePicker } = await import("/node_modules/onedrive-picker/onedrive-picker.js");
-    window.result = OneDrivePicker.open({ clientId: client, authority: `${base}/common`, graphBase: `${base}/v1.0`, scopes: "User.Read Files.Read.All" })
-      .then((items) => ({ items }), (e) => ({ error: { name: e.name, code: e.code } }));
-  }, { client: CLIENT, base: emulator.base });
+  });
+  // A fresh profile: the dialog signs in first.
+  await openDialog(page, { scopes: "User.Read Files.Read.All" });
   await page.waitForSelector("dialog[open] onedrive-picker .odp-signin-button");
   await completeSignIn(await clickSignIn(page, "dialog .odp-signin-button"), ADELE);
   await page.click('dialog .odp-item[title="Notes.txt"]');
@@ -131,11 +144,7 @@ test("OneDrivePicker.open() resolves with the items, and rejects on Escape with 
   assert.equal(await page.locator("dialog").count(), 0, "the dialog is gone");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "opener", "focus returned to the opener");
   // Escape: rejected with a code.
-  await page.evaluate(async ({ client, base }) => {
-    const { OneDrivePicker } = await import("/node_modules/onedrive-picker/onedrive-picker.js");
-    window.result = OneDrivePicker.open({ clientId: client, authority: `${base}/common`, graphBase: `${base}/v1.0` })
-      .then((items) => ({ items }), (e) => ({ error: { name: e.name, code: e.code } }));
-  }, { client: CLIENT, base: emulator.base });
+  await openDialog(page);
   await page.waitForSelector("dialog[open] onedrive-picker .odp-picker");
   await page.keyboard.press("Escape");
   assert.deepEqual(await page.evaluate(() => window.result), { error: { name: "PickerError", code: "cancelled" } });
