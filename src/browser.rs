@@ -25,6 +25,11 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
+/// The browser's preferred language (`de-DE`), when it says.
+pub fn language() -> Option<String> {
+    web_sys::window()?.navigator().language()
+}
+
 /// Milliseconds since the epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -147,9 +152,9 @@ impl Transport for Fetch {
     }
 }
 
-/// An ISO 8601 time as the reader's locale writes a date and time (`3 Nov 2025, 09:00`);
+/// An ISO 8601 time as language `lang` writes a date and time (`Nov 3, 2025, 9:00 AM`);
 /// empty when it is not a time.
-pub fn local_date_time(iso: &str) -> String {
+pub fn local_date_time(iso: &str, lang: &str) -> String {
     let date = js_sys::Date::new(&iso.into());
     if date.get_time().is_nan() {
         return String::new();
@@ -157,5 +162,5 @@ pub fn local_date_time(iso: &str) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    date.to_locale_string("default", &options).into()
+    date.to_locale_string(lang, &options).into()
 }

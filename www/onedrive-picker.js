@@ -31,6 +31,7 @@ const ATTRIBUTES = {
   "open-files": ["openFiles", flag],
   "download-urls": ["downloadUrls", flag],
   history: ["history", flag],
+  locale: ["locale", text],
 };
 
 export class OneDrivePickerElement extends HTMLElement {

@@ -2,11 +2,12 @@
 
 use crate::graph::model::ItemKind;
 
-/// `1.2 MB`-style sizes (binary units, one decimal above bytes).
-pub fn human_size(bytes: u64) -> String {
+/// `1.2 MB`-style sizes (binary units, one decimal above bytes), with the language's decimal
+/// separator and word for bytes.
+pub fn human_size(bytes: u64, decimal: char, bytes_word: &str) -> String {
     const UNITS: [&str; 5] = ["KB", "MB", "GB", "TB", "PB"];
     if bytes < 1024 {
-        return format!("{bytes} bytes");
+        return format!("{bytes} {bytes_word}");
     }
     let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;
@@ -14,7 +15,7 @@ pub fn human_size(bytes: u64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    format!("{value:.1} {}", UNITS[unit])
+    format!("{value:.1} {}", UNITS[unit]).replace('.', &decimal.to_string())
 }
 
 /// The date part of an ISO 8601 timestamp (`2025-11-03`), or empty.
@@ -47,9 +48,9 @@ mod tests {
 
     #[test]
     fn sizes_and_dates() {
-        assert_eq!(human_size(0), "0 bytes");
-        assert_eq!(human_size(1536), "1.5 KB");
-        assert_eq!(human_size(5 * 1024 * 1024), "5.0 MB");
+        assert_eq!(human_size(0, '.', "bytes"), "0 bytes");
+        assert_eq!(human_size(1536, '.', "bytes"), "1.5 KB");
+        assert_eq!(human_size(5 * 1024 * 1024, ',', "Byte"), "5,0 MB");
         assert_eq!(short_date(Some("2025-11-03T09:00:00Z")), "2025-11-03");
         assert_eq!(short_date(Some("garbage")), "");
         assert_eq!(short_date(None), "");

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::controller::use_picker;
-use super::format::{human_size, kind_name};
+use super::format::kind_name;
 use super::listing::Row;
 use super::messages::Messages;
 use super::source::Place;
@@ -32,7 +32,7 @@ fn shown(row: &Row, grid: bool, elsewhere: bool, m: &Messages) -> Shown {
             let size = match (i.is_folder(), &i.folder) {
                 (true, Some(f)) => f.child_count.map(m.item_count).unwrap_or_default(),
                 (true, None) => String::new(),
-                (false, _) => i.size().map(human_size).unwrap_or_default(),
+                (false, _) => i.size().map(|b| m.size(b)).unwrap_or_default(),
             };
             Shown {
                 kind: kind_name(i.kind()),
@@ -49,7 +49,7 @@ fn shown(row: &Row, grid: bool, elsewhere: bool, m: &Messages) -> Shown {
                 modified: i
                     .last_modified_date_time
                     .as_deref()
-                    .map(local_date_time)
+                    .map(|t| local_date_time(t, m.lang))
                     .unwrap_or_default(),
                 modified_by: i.modified_by().unwrap_or_default().to_string(),
                 size,

@@ -1,8 +1,10 @@
-//! Every string the picker shows, in one table per language (English today; German comes with
-//! the embed package). Components read the table from context ([`use_messages`]).
+//! Every string the picker shows, in one table per language (English here, German in
+//! `messages_de.rs`), with the language's number and date conventions. Components read the
+//! table from context ([`use_messages`]).
 
 use leptos::prelude::*;
 
+use super::format::human_size;
 use super::listing::PlaceKind;
 use super::sort::SortKey;
 use super::source::Source;
@@ -12,6 +14,20 @@ use crate::graph::GraphError;
 /// The picker's strings in one language.
 #[derive(Debug)]
 pub struct Messages {
+    /// The BCP 47 language tag (`lang` attribute, dates).
+    pub lang: &'static str,
+    /// The decimal separator.
+    pub decimal: char,
+    /// The thousands separator.
+    pub thousands: char,
+    /// The unit of sizes below a kilobyte.
+    pub bytes: &'static str,
+    /// The sources' names, in [`Source::ALL`] order.
+    pub source_names: [&'static str; 5],
+    /// Name, Modified, Size.
+    pub sort_names: [&'static str; 3],
+    /// Site, Library, Team, Channel, Folder.
+    pub place_names: [&'static str; 5],
     /// The picker's accessible name.
     pub picker: &'static str,
     /// The header's title.
@@ -104,6 +120,19 @@ pub struct Messages {
 
 /// English.
 pub const EN: Messages = Messages {
+    lang: "en",
+    decimal: '.',
+    thousands: ',',
+    bytes: "bytes",
+    source_names: [
+        "My files",
+        "Recent",
+        "Shared with me",
+        "SharePoint",
+        "Teams",
+    ],
+    sort_names: ["Name", "Modified", "Size"],
+    place_names: ["Site", "Library", "Team", "Channel", "Folder"],
     picker: "Microsoft 365 file picker",
     title: "Microsoft 365",
     sign_in_prompt: "Sign in to pick files from OneDrive, SharePoint and Teams.",
@@ -149,7 +178,7 @@ pub const EN: Messages = Messages {
     },
     item_count: |n| match n {
         1 => "1 item".into(),
-        n => format!("{} items", group_thousands(n)),
+        n => format!("{} items", group_thousands(n, ',')),
     },
     results_for: |q| format!("Results for “{q}”"),
     auth_error: en_auth_error,
@@ -202,43 +231,33 @@ fn en_graph_error(e: &GraphError) -> String {
 impl Messages {
     /// A source's name.
     pub fn source(&self, s: Source) -> &'static str {
-        match s {
-            Source::MyFiles => "My files",
-            Source::Recent => "Recent",
-            Source::Shared => "Shared with me",
-            Source::Sites => "SharePoint",
-            Source::Teams => "Teams",
-        }
+        let i = Source::ALL.iter().position(|x| *x == s).unwrap_or(0);
+        self.source_names[i]
     }
 
     /// A sort key's name.
     pub fn sort_key(&self, k: SortKey) -> &'static str {
-        match k {
-            SortKey::Name => "Name",
-            SortKey::Modified => "Modified",
-            SortKey::Size => "Size",
-        }
+        self.sort_names[k as usize]
     }
 
     /// A place kind's name (for screen readers).
     pub fn place_kind(&self, k: PlaceKind) -> &'static str {
-        match k {
-            PlaceKind::Site => "Site",
-            PlaceKind::Library => "Library",
-            PlaceKind::Team => "Team",
-            PlaceKind::Channel => "Channel",
-            PlaceKind::Folder => "Folder",
-        }
+        self.place_names[k as usize]
+    }
+
+    /// A size in this language (`1.5 KB`, `1,5 KB`).
+    pub fn size(&self, bytes: u64) -> String {
+        human_size(bytes, self.decimal, self.bytes)
     }
 }
 
-/// `12,345`.
-pub fn group_thousands(n: u64) -> String {
+/// `12,345` (with the language's separator).
+pub fn group_thousands(n: u64, separator: char) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push(separator);
         }
         out.push(c);
     }
@@ -265,5 +284,7 @@ mod tests {
         assert_eq!((EN.item_count)(10000), "10,000 items");
         assert_eq!((EN.item_count)(1_234_567), "1,234,567 items");
         assert_eq!((EN.limit_reached)(3), "You can select up to 3 items.");
+        assert_eq!(EN.size(1536), "1.5 KB");
+        assert_eq!(EN.source(Source::Shared), "Shared with me");
     }
 }

@@ -16,6 +16,7 @@ pub mod item_view;
 pub mod listing;
 pub mod loader;
 pub mod messages;
+pub mod messages_de;
 pub mod nav;
 pub mod open;
 pub mod options;
@@ -23,7 +24,7 @@ pub mod panels;
 pub mod preview;
 pub mod result;
 pub mod selection;
-mod setup;
+pub mod setup;
 pub mod sort;
 pub mod source;
 pub mod start;
@@ -45,12 +46,12 @@ use crate::auth::{
 };
 use browse::Browse;
 use controller::{PickHandlers, Picker};
-use messages::{MessagesContext, EN};
+use messages::MessagesContext;
 pub use options::{KindFilter, Mode, PickOptions};
 use panels::{ErrorPanel, SignInPanel, WaitingPanel};
 pub use result::PickedItem;
-use setup::setup;
 pub(crate) use setup::PickerOptions;
+use setup::{for_locale, setup};
 use state::Browser;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -139,6 +140,9 @@ pub fn OneDrivePicker(
     /// whose router owns the history).
     #[prop(default = true)]
     browser_history: bool,
+    /// The language: `en`, `de` (a BCP 47 tag; default: the browser's).
+    #[prop(into, optional)]
+    locale: Option<String>,
 ) -> impl IntoView {
     let on_pick =
         on_pick.map(|cb| Rc::new(move |items| cb.run(items)) as Rc<dyn Fn(Vec<PickedItem>)>);
@@ -168,6 +172,7 @@ pub fn OneDrivePicker(
         },
         end_session_on_sign_out,
         browser_history,
+        locale,
     })
 }
 
@@ -178,11 +183,18 @@ fn account_key(a: &Account) -> String {
 
 /// The picker's view for `options`.
 pub(crate) fn picker(options: PickerOptions) -> AnyView {
-    provide_context(MessagesContext(&EN));
+    let m = for_locale(
+        &options
+            .locale
+            .clone()
+            .or_else(crate::browser::language)
+            .unwrap_or_default(),
+    );
+    provide_context(MessagesContext(m));
     let s = match setup(&options) {
         Ok(s) => s,
         Err(e) => {
-            return view! { <section class="odp-picker"><ErrorPanel error=e retry=None/></section> }
+            return view! { <section class="odp-picker" lang=m.lang><ErrorPanel error=e retry=None/></section> }
                 .into_any()
         }
     };
@@ -234,7 +246,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         s.base,
         tokens,
         handlers,
-        &EN,
+        m,
         auth_failed,
         consent,
     );
@@ -330,9 +342,8 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
             ..Default::default()
         });
     };
-    let m = &EN;
     view! {
-        <section class="odp-picker" aria-label=m.picker data-phase=move || match phase.get() {
+        <section class="odp-picker" lang=m.lang aria-label=m.picker data-phase=move || match phase.get() {
             Phase::SignedOut => "signed-out",
             Phase::SigningIn => "signing-in",
             Phase::Browsing => "browsing",

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::controller::{use_picker, Picker};
-use super::format::{human_size, kind_name};
+use super::format::kind_name;
 use super::listing::Row;
 use super::open::{links, Preview};
 use super::result::PickedItem;
@@ -85,11 +85,13 @@ fn details(item: &DriveItem, preview: RwSignal<Preview>) -> impl IntoView {
     let facts = [
         (
             m.sort_key(super::sort::SortKey::Size),
-            item.size().map(human_size),
+            item.size().map(|b| m.size(b)),
         ),
         (
             m.sort_key(super::sort::SortKey::Modified),
-            item.last_modified_date_time.as_deref().map(local_date_time),
+            item.last_modified_date_time
+                .as_deref()
+                .map(|t| local_date_time(t, m.lang)),
         ),
         (m.modified_by, item.modified_by().map(String::from)),
         (m.location, item.location()),

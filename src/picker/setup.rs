@@ -2,6 +2,8 @@
 //! the sources and the start. A bad option is a configuration error shown in place.
 
 use super::controller::PickHandlers;
+use super::messages::{Messages, EN};
+use super::messages_de::DE;
 use super::options::Mode;
 use super::options::PickOptions;
 use super::source::Source;
@@ -32,6 +34,7 @@ pub(crate) struct PickerOptions {
     pub handlers: PickHandlers,
     pub end_session_on_sign_out: bool,
     pub browser_history: bool,
+    pub locale: Option<String>,
 }
 
 /// What the options say, checked.
@@ -103,4 +106,17 @@ pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
         sources,
         start,
     })
+}
+
+/// The table for a BCP 47 tag (`de`, `de-AT` → German; anything else → English).
+pub fn for_locale(tag: &str) -> &'static Messages {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "de" => &DE,
+        _ => &EN,
+    }
 }

@@ -482,3 +482,23 @@ test("the page chooses the sources, their order and where the picker starts", as
   assert.match(await bad.page.textContent("#p .odp-error-message"), /unknown filter 'spreadsheets'/);
   await bad.context.close();
 });
+
+test("German: every string on screen, numbers and dates the German way", async () => {
+  const { access_token: token } = await tokenFor(emulator.base, ADELE, FILES);
+  const { context, page } = await mounted(token, { locale: "de-DE", multiple: true, maxCount: 2 });
+  assert.equal(await page.getAttribute("#p .odp-picker", "lang"), "de");
+  assert.deepEqual(
+    await page.$$eval("#p .odp-source", (els) => els.map((e) => e.textContent)),
+    ["Meine Dateien", "Zuletzt verwendet", "Für mich freigegeben", "SharePoint", "Teams"],
+  );
+  assert.deepEqual(await page.$$eval("#p .odp-columns [role=columnheader]", (els) => els.map((e) => e.textContent.trim())), ["Name", "Geändert", "Geändert von", "Größe"]);
+  assert.equal(await page.textContent(`${item("Big folder (10,000 items)", "#p")} .odp-size`), "10.000 Elemente");
+  assert.match(await page.textContent(`${item("Budget.xlsx", "#p")} .odp-size`), /^\d+,\d KB$/);
+  assert.match(await page.textContent(`${item("Budget.xlsx", "#p")} .odp-modified`), /\d{2}\.\d{2}\.\d{4}|\d{1,2}\. \w+\.? \d{4}/);
+  assert.equal(await page.getAttribute("#p .odp-search", "placeholder"), "In dieser Bibliothek suchen");
+  assert.equal(await page.textContent("#p .odp-confirm"), "Auswählen");
+  for (const name of ["Budget.xlsx", "Welcome.docx", "Notes.txt"]) await page.click(item(name, "#p"));
+  assert.equal(await page.textContent("#p .odp-notice"), "Sie können bis zu 2 Elemente auswählen.");
+  assert.equal(await page.textContent("#p .odp-count"), "2 / 2");
+  await context.close();
+});
