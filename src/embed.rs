@@ -94,8 +94,8 @@ fn picked_to_js(item: &PickedItem) -> JsValue {
 /// `graphBase`, `prompt`, `loginHint`, `domainHint`, `tokenStorage` (`memory` | `session` |
 /// `local`), `tokenProvider(scopes, refresh) => Promise<string>`, `mode` (`files` | `folders` |
 /// `all`), `multiple`, `maxCount`, `filters`, `sources`, `start`, `onPick(items)`,
-/// `onCancel()`, `openFiles`, `downloadUrls`, `endSessionOnSignOut`, `history`, `locale` (see the
-/// README).
+/// `onCancel()`, `openFiles`, `downloadUrls`, `endSessionOnSignOut`, `history`, `locale`,
+/// `theme` (see the README).
 #[wasm_bindgen(js_name = mountPicker)]
 pub fn mount_picker(
     element: web_sys::HtmlElement,
@@ -192,6 +192,7 @@ pub fn mount_picker(
         end_session_on_sign_out,
         browser_history: flag("history", true),
         locale: string(&options, "locale"),
+        theme: string(&options, "theme"),
     };
     let handle = leptos::mount::mount_to(element, move || picker(opts));
     let id = NEXT_ID.with(|n| {

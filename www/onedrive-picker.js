@@ -32,6 +32,7 @@ const ATTRIBUTES = {
   "download-urls": ["downloadUrls", flag],
   history: ["history", flag],
   locale: ["locale", text],
+  theme: ["theme", text],
 };
 
 export class OneDrivePickerElement extends HTMLElement {

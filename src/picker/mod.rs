@@ -143,6 +143,10 @@ pub fn OneDrivePicker(
     /// The language: `en`, `de` (a BCP 47 tag; default: the browser's).
     #[prop(into, optional)]
     locale: Option<String>,
+    /// `light`, `dark` or `auto` (the default: the system's `prefers-color-scheme`); forced
+    /// colours (high contrast) apply in every theme.
+    #[prop(into, optional)]
+    theme: Option<String>,
 ) -> impl IntoView {
     let on_pick =
         on_pick.map(|cb| Rc::new(move |items| cb.run(items)) as Rc<dyn Fn(Vec<PickedItem>)>);
@@ -173,6 +177,7 @@ pub fn OneDrivePicker(
         end_session_on_sign_out,
         browser_history,
         locale,
+        theme,
     })
 }
 
@@ -194,7 +199,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
     let s = match setup(&options) {
         Ok(s) => s,
         Err(e) => {
-            return view! { <section class="odp-picker" lang=m.lang><ErrorPanel error=e retry=None/></section> }
+            return view! { <section class="odp-picker" lang=m.lang data-theme="auto"><ErrorPanel error=e retry=None/></section> }
                 .into_any()
         }
     };
@@ -343,7 +348,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         });
     };
     view! {
-        <section class="odp-picker" lang=m.lang aria-label=m.picker data-phase=move || match phase.get() {
+        <section class="odp-picker" lang=m.lang data-theme=s.theme aria-label=m.picker data-phase=move || match phase.get() {
             Phase::SignedOut => "signed-out",
             Phase::SigningIn => "signing-in",
             Phase::Browsing => "browsing",

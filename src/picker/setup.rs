@@ -35,6 +35,7 @@ pub(crate) struct PickerOptions {
     pub end_session_on_sign_out: bool,
     pub browser_history: bool,
     pub locale: Option<String>,
+    pub theme: Option<String>,
 }
 
 /// What the options say, checked.
@@ -44,6 +45,7 @@ pub(crate) struct Setup {
     pub rules: PickOptions,
     pub sources: Vec<Source>,
     pub start: (Source, Option<Crumb>),
+    pub theme: &'static str,
 }
 
 pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
@@ -99,7 +101,14 @@ pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
                 .map_err(bad)?,
         },
     };
+    let theme = match o.theme.as_deref().map(str::trim) {
+        None | Some("" | "auto") => "auto",
+        Some("light") => "light",
+        Some("dark") => "dark",
+        Some(other) => return Err(bad(format!("theme: '{other}' is not light, dark or auto"))),
+    };
     Ok(Setup {
+        theme,
         config,
         base,
         rules,

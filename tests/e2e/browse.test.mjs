@@ -3,7 +3,11 @@
 // folders and sources, modes and filters, the pick result, cancel and the keyboard.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, completeSignIn } from "./support.mjs";
+
+const ROOT = resolve(import.meta.dirname, "../..");
 
 let emulator, site, browser;
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
@@ -501,4 +505,31 @@ test("German: every string on screen, numbers and dates the German way", async (
   assert.equal(await page.textContent("#p .odp-notice"), "Sie können bis zu 2 Elemente auswählen.");
   assert.equal(await page.textContent("#p .odp-count"), "2 / 2");
   await context.close();
+});
+
+test("themes: light, dark and auto (the system's), with screenshots", async () => {
+  const { access_token: token } = await tokenFor(emulator.base, ADELE, FILES);
+  const shots = join(ROOT, "target/screenshots");
+  mkdirSync(shots, { recursive: true });
+  const background = (page) => page.$eval("#p .odp-picker", (e) => getComputedStyle(e).backgroundColor);
+  const light = await mounted(token, { theme: "light" });
+  assert.equal(await background(light.page), "rgb(255, 255, 255)");
+  await light.page.click(item("Welcome.docx", "#p"));
+  assert.equal(await light.page.$eval("#p .odp-confirm", (e) => getComputedStyle(e).backgroundColor), "rgb(15, 108, 189)");
+  await light.page.screenshot({ path: join(shots, "light.png") });
+  await light.context.close();
+  const dark = await mounted(token, { theme: "dark" });
+  assert.equal(await background(dark.page), "rgb(31, 31, 31)");
+  await dark.page.screenshot({ path: join(shots, "dark.png") });
+  await dark.context.close();
+  // auto follows prefers-color-scheme.
+  const auto = await mounted(token, {});
+  await auto.page.emulateMedia({ colorScheme: "dark" });
+  assert.equal(await background(auto.page), "rgb(31, 31, 31)");
+  await auto.page.emulateMedia({ colorScheme: "light" });
+  assert.equal(await background(auto.page), "rgb(255, 255, 255)");
+  await auto.context.close();
+  const phone = await signedIn(ADELE, { width: 360, height: 740 });
+  await phone.page.screenshot({ path: join(shots, "phone-360.png"), fullPage: true });
+  await phone.context.close();
 });
