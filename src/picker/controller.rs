@@ -126,6 +126,12 @@ impl Picker {
         let (fetch, generation) = self
             .browser
             .with_untracked(|b| (b.fetch(&self.base.get_value()), b.generation));
+        // A retry of the same place shows it loading again (not the old error, whose "Try
+        // again" would abort this request).
+        self.browser.update(|b| {
+            b.listing.loading = true;
+            b.listing.error = None;
+        });
         self.scroll_top.set(0.0);
         self.run(fetch.url, fetch.expect, generation);
     }

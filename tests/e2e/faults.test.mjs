@@ -117,6 +117,11 @@ test("a dropped connection retries quickly and ends in a retryable error, not a 
   const sent = (await graphRequests(quiet)) - before;
   assert.ok(sent >= MAX_ATTEMPTS && sent <= 2 * MAX_ATTEMPTS, `${sent} requests`);
   assert.match(await page.textContent(".odp-list-error"), /Could not reach Microsoft 365/);
+  // "Try again" shows the place loading again (the old error goes at once), then the error.
+  await page.click(".odp-list-error .odp-retry");
+  await page.waitForSelector(".odp-loading", { timeout: 2_000 });
+  assert.equal(await page.locator(".odp-list-error").count(), 0, "the old error is gone");
+  await page.waitForSelector(".odp-list-error .odp-retry");
   assert.equal((await fetch(`${quiet.base}/_emulator/faults`, { method: "DELETE", headers: { "content-type": "application/json" } })).status, 204);
   await page.click(".odp-list-error .odp-retry");
   await page.waitForSelector('.odp-item[title="Q3 Forecast.xlsx"]');
