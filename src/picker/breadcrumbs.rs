@@ -10,14 +10,16 @@ use super::state::CrumbName;
 pub fn Breadcrumbs() -> impl IntoView {
     let p = use_picker();
     let m = p.messages;
+    // The crumbs are drawn again when the trail changes, not on every page of rows.
+    let trail = Memo::new(move |_| p.browser.with(|b| b.trail.clone()));
     view! {
         <nav class="odp-breadcrumbs" aria-label=m.path>
             <button class="odp-up odp-icon-button" title=m.up aria-label=m.up
-                disabled=move || p.browser.with(|b| b.trail.len() < 2)
+                disabled=move || trail.with(|t| t.len() < 2)
                 on:click=move |_| { p.navigate(|b| b.up()); p.focus_list(); }>"↑"</button>
             <ol>
                 {move || {
-                    let trail = p.browser.with(|b| b.trail.clone());
+                    let trail = trail.get();
                     let last = trail.len().saturating_sub(1);
                     trail.into_iter().enumerate().map(|(i, c)| {
                         let current = i == last;

@@ -9,8 +9,10 @@ use super::controller::use_picker;
 pub fn NavPane() -> impl IntoView {
     let p = use_picker();
     let m = p.messages;
+    // Only the account kind changes the list (not every page of rows that arrives).
+    let personal = Memo::new(move |_| p.browser.with(|b| b.personal));
     let sources = move || {
-        let personal = p.browser.with(|b| b.personal);
+        let personal = personal.get();
         p.sources
             .get_value()
             .into_iter()
