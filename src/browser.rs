@@ -54,6 +54,18 @@ pub fn origin() -> String {
         .unwrap_or_default()
 }
 
+/// Whether this page runs in a frame of another origin than the top-level page (where the browser
+/// partitions `BroadcastChannel` and storage by the top-level site).
+pub fn framed_cross_origin() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    match w.top() {
+        Ok(Some(top)) if !js_sys::Object::is(&top, &w) => top.location().href().is_err(),
+        _ => false,
+    }
+}
+
 /// Headers the widget reads from responses (the rest is not exposed cross-origin anyway).
 const READ_HEADERS: [&str; 4] = [
     "retry-after",

@@ -1,20 +1,41 @@
-// The sign-in redirect page: hands the authorization response to the page that opened the
-// sign-in window, removes it from the address bar and history, and closes the window.
+// The sign-in redirect page, in two roles.
+// 1. Redirect: hands the authorization response to the page that opened the sign-in window,
+//    removes it from the address bar and history, and closes the window.
+// 2. Relay (`#relay=<authorize URL>`, for a picker inside a cross-origin iframe): on a click, opens
+//    the sign-in in a window of its own, waits for that window's answer on this origin's
+//    BroadcastChannel, and posts it to the frame that opened this page (same origin only).
 // Keep it tiny and free of any framework: it runs before anything else can read the URL.
 (function () {
   "use strict";
+  var PREFIX = "onedrive-picker-auth:";
+  var TYPE = "onedrive-picker-auth";
+  var german = /^de\b/i.test(navigator.language || "");
+  var TEXT = german
+    ? { done: "Anmeldung abgeschlossen. Sie können dieses Fenster schließen.",
+        relay: "Melden Sie sich in einem eigenen Fenster bei Microsoft an.",
+        go: "Weiter zur Anmeldung", waiting: "Warten auf das Anmeldefenster…",
+        refused: "Diese Seite wurde nicht von der Dateiauswahl geöffnet." }
+    : { done: "Sign-in finished. You can close this window.",
+        relay: "Sign in to Microsoft in a window of its own.",
+        go: "Continue to sign in", waiting: "Waiting for the sign-in window…",
+        refused: "This page was not opened by the file picker." };
+  var status = document.getElementById("status");
   var raw = location.hash.length > 1 ? location.hash.slice(1) : location.search.slice(1);
-  // The code must not stay in any URL or history entry.
+  // Neither the code nor the relayed request may stay in any URL or history entry.
   history.replaceState(null, "", location.pathname);
   if (!raw) {
     window.close();
     return;
   }
-  var state = new URLSearchParams(raw).get("state") || "";
-  var id = state.split(".")[0];
-  var message = { v: 1, type: "onedrive-picker-auth", params: raw };
+  var params = new URLSearchParams(raw);
+  if (params.has("relay")) {
+    relay(params.get("relay"));
+    return;
+  }
+  var id = (params.get("state") || "").split(".")[0];
+  var message = { v: 1, type: TYPE, params: raw };
   if (id && typeof BroadcastChannel === "function") {
-    var channel = new BroadcastChannel("onedrive-picker-auth:" + id);
+    var channel = new BroadcastChannel(PREFIX + id);
     channel.postMessage(message);
     channel.close();
   }
@@ -23,8 +44,47 @@
       window.opener.postMessage(message, location.origin);
     }
   } catch (e) {
-    // Cross-Origin-Opener-Policy may have severed the opener: the channel above still works.
+    // The sign-in page's opener policy severs the opener: the channel above still works.
   }
-  document.getElementById("status").textContent = "Sign-in finished. You can close this window.";
+  status.textContent = TEXT.done;
   window.close();
+
+  /** Relays one sign-in for the frame that opened this page. */
+  function relay(target) {
+    var opener = window.opener;
+    var url, id;
+    try {
+      // Only for a page of this very origin (reading its origin throws for any other one), and
+      // only towards an http(s) sign-in address.
+      if (!opener || opener.location.origin !== location.origin) throw new Error("opener");
+      url = new URL(target);
+      if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("scheme");
+      id = (url.searchParams.get("state") || "").split(".")[0];
+      if (!id) throw new Error("state");
+    } catch (e) {
+      status.textContent = TEXT.refused;
+      return;
+    }
+    var channel = new BroadcastChannel(PREFIX + id);
+    channel.onmessage = function (e) {
+      if (!e.data || e.data.type !== TYPE) return;
+      channel.close();
+      opener.postMessage(e.data, location.origin);
+      status.textContent = TEXT.done;
+      window.close();
+    };
+    var button = document.getElementById("continue");
+    status.textContent = TEXT.relay;
+    button.textContent = TEXT.go;
+    button.hidden = false;
+    button.focus();
+    // A window opened without a click is blocked, so the user continues with one.
+    button.addEventListener("click", function () {
+      var child = window.open(url.href, "odp-signin-" + id, "width=483,height=600,scrollbars=yes");
+      if (child) {
+        button.hidden = true;
+        status.textContent = TEXT.waiting;
+      }
+    });
+  }
 })();

@@ -103,13 +103,18 @@ pub fn router(state: Shared) -> Router {
         .route("/{tenant}/discovery/v2.0/keys", get(identity::jwks))
         .route(
             "/{tenant}/oauth2/v2.0/authorize",
-            get(identity::authorize_get).post(identity::authorize_post),
+            get(identity::authorize_get)
+                .post(identity::authorize_post)
+                .layer(axum::middleware::map_response(isolate_opener)),
         )
         .route(
             "/{tenant}/oauth2/v2.0/token",
             post(identity::token).options(identity::token_preflight),
         )
-        .route("/{tenant}/oauth2/v2.0/logout", get(identity::logout))
+        .route(
+            "/{tenant}/oauth2/v2.0/logout",
+            get(identity::logout).layer(axum::middleware::map_response(isolate_opener)),
+        )
         .route("/v1.0/{*path}", any(graph::dispatch))
         .route("/_upload/{id}", any(graph::upload::fragment))
         .route("/_files/{token}", get(graph::files::personal_download))
@@ -168,6 +173,17 @@ pub async fn start(settings: Settings, port: u16) -> std::io::Result<Running> {
     let app = router(state.clone());
     let task = tokio::spawn(async move { axum::serve(listener, app).await });
     Ok(Running { addr, state, task })
+}
+
+/// Entra's sign-in pages send `Cross-Origin-Opener-Policy: same-origin`: a popup that navigates
+/// there loses its `opener`, and the page that opened it may read `closed` as true while it is
+/// open. Clients must bring the answer back another way (a same-origin `BroadcastChannel`).
+async fn isolate_opener(mut r: Response) -> Response {
+    r.headers_mut().insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    r
 }
 
 fn control_cors(mut r: Response) -> Response {

@@ -726,3 +726,36 @@ async fn incremental_consent_asks_only_for_new_scopes() {
         "{html}"
     );
 }
+
+#[tokio::test]
+async fn sign_in_pages_isolate_their_opener() {
+    // As Entra's: a popup that reaches the sign-in page loses its opener (COOP), so clients must
+    // bring the answer home through a same-origin channel, not `window.opener`.
+    let env = start().await;
+    let p = pkce();
+    let url = url_with(
+        &format!("{}/common/oauth2/v2.0/authorize", env.base),
+        &authorize_params(ALL_SCOPES, &p),
+    );
+    let r = env.http.get(url).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cross-origin-opener-policy"], "same-origin");
+    let r = env
+        .http
+        .get(format!("{}/common/oauth2/v2.0/logout", env.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["cross-origin-opener-policy"], "same-origin");
+    // Discovery and Graph are not pages: no opener policy there.
+    let r = env
+        .http
+        .get(format!(
+            "{}/common/v2.0/.well-known/openid-configuration",
+            env.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers().get("cross-origin-opener-policy").is_none());
+}

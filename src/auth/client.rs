@@ -164,7 +164,10 @@ impl AuthClient {
             opts.prompt = session.prompt(opts.prompt);
             (opts, session.ticket())
         };
-        let url = flow::authorize_url(&self.0.config, &attempt, &opts)?;
+        let mut url = flow::authorize_url(&self.0.config, &attempt, &opts)?;
+        if crate::browser::framed_cross_origin() {
+            url = flow::relay_url(&self.0.config.redirect_uri, &url);
+        }
         let popup = popup::open(&url, &self.0.window_name)?;
         let number = self.0.attempts.get() + 1;
         self.0.attempts.set(number);

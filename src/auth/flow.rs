@@ -224,5 +224,16 @@ pub fn logout_url(
     Some(url.into())
 }
 
+/// The address of the sign-in *relay*: the redirect page, asked to open `authorize_url` in a
+/// window of its own and pass the answer back by `postMessage`. A picker inside a cross-origin
+/// iframe needs it: there the browser partitions `BroadcastChannel` by the top-level site, and the
+/// sign-in page's opener policy severs `window.opener`, so the answer could not reach the frame.
+/// The relay page is top-level on the frame's origin and keeps its opener (it never leaves that
+/// origin). The verifier stays in the frame; only the authorize URL travels, in the fragment.
+pub fn relay_url(redirect_uri: &str, authorize_url: &str) -> String {
+    let page = redirect_uri.split('#').next().unwrap_or(redirect_uri);
+    format!("{page}#relay={}", crate::util::encode_query(authorize_url))
+}
+
 #[cfg(test)]
 mod tests;

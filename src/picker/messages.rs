@@ -188,7 +188,7 @@ pub const EN: Messages = Messages {
 fn en_auth_error(e: &AuthError) -> String {
     let text = match e {
         AuthError::PopupBlocked => "The sign-in window was blocked by the browser. Allow pop-ups for this site and try again.",
-        AuthError::PopupClosed => "The sign-in window was closed before sign-in finished.",
+        AuthError::PopupClosed => "The sign-in window was closed, or the browser no longer lets this page see it. If it is still open, finish signing in there; otherwise try again.",
         AuthError::Timeout => "Sign-in took too long. Try again.",
         AuthError::InteractionInProgress => "A sign-in is already in progress in another window.",
         AuthError::ConsentDeclined => "The permissions were not granted, so your files cannot be shown.",

@@ -75,7 +75,7 @@ pub const DE: Messages = Messages {
 fn de_auth_error(e: &AuthError) -> String {
     let text = match e {
         AuthError::PopupBlocked => "Der Browser hat das Anmeldefenster blockiert. Erlauben Sie Pop-ups für diese Website und versuchen Sie es erneut.",
-        AuthError::PopupClosed => "Das Anmeldefenster wurde geschlossen, bevor die Anmeldung abgeschlossen war.",
+        AuthError::PopupClosed => "Das Anmeldefenster wurde geschlossen, oder der Browser lässt diese Seite es nicht mehr sehen. Ist es noch offen, melden Sie sich dort fertig an; sonst versuchen Sie es erneut.",
         AuthError::Timeout => "Die Anmeldung hat zu lange gedauert. Versuchen Sie es erneut.",
         AuthError::InteractionInProgress => "In einem anderen Fenster läuft bereits eine Anmeldung.",
         AuthError::ConsentDeclined => "Die Berechtigungen wurden nicht erteilt, daher können Ihre Dateien nicht angezeigt werden.",

@@ -2,37 +2,17 @@
 // element configured only by attributes signs in, browses and announces a pick as a DOM event.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn } from "./support.mjs";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, PORTAL_CLIENT as CLIENT } from "./support.mjs";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
-// The portal's own registration: its redirect page is the package's (any loopback port).
-const CLIENT = "0d5e2c1b-7f3a-4e6d-9c8b-1a2b3c4d5e6f";
-const REDIRECT = "http://127.0.0.1:8080/node_modules/onedrive-picker/auth.html";
 let emulator, site, browser, dir;
 
 before(async () => {
-  // "Install" the tarball the way a portal would: unpacked under node_modules.
-  const tarball = readdirSync(join(ROOT, "target/package")).find((f) => f.endsWith(".tgz"));
-  assert.ok(tarball, "tools/package.sh has packed the tarball");
-  dir = mkdtempSync(join(tmpdir(), "portal-"));
-  mkdirSync(join(dir, "node_modules/onedrive-picker"), { recursive: true });
-  execFileSync("tar", ["-xzf", join(ROOT, "target/package", tarball), "-C", join(dir, "node_modules/onedrive-picker"), "--strip-components=1"]);
-  const apps = join(dir, "apps.json");
-  writeFileSync(
-    apps,
-    JSON.stringify([
-      {
-        clientId: CLIENT, displayName: "Contoso portal", spaRedirectUris: [REDIRECT], webRedirectUris: [],
-        signInAudience: "AzureADandPersonalMicrosoftAccount", apiPermissions: ["User.Read", "Files.Read.All", "Sites.Read.All"],
-      },
-    ]),
-  );
-  emulator = await startEmulator(["--apps", apps]);
+  let emulatorArgs;
+  ({ dir, emulatorArgs } = installPackage());
+  emulator = await startEmulator(emulatorArgs);
   writeFileSync(
     join(dir, "index.html"),
     `<!doctype html><html lang="en"><meta charset="utf-8"><title>Portal</title>

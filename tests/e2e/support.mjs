@@ -1,7 +1,9 @@
 // Shared end-to-end fixtures: the emulator binary, a static server for dist/, and Chromium.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
 import { createRequire } from "node:module";
 
@@ -54,6 +56,43 @@ export function serveStatic({ dir = join(ROOT, "dist"), standIn = [], headers = 
     server.listen(0, "127.0.0.1", () => ok({ origin: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() })),
   );
 }
+
+/** The portal's own app registration in the emulator: the package's redirect page, any loopback port. */
+export const PORTAL_CLIENT = "0d5e2c1b-7f3a-4e6d-9c8b-1a2b3c4d5e6f";
+
+/**
+ * "Installs" the packed tarball (`tools/package.sh`) the way a portal would, unpacked under
+ * `node_modules/onedrive-picker` of a fresh directory, and writes `apps.json` there registering
+ * the portal's app (redirect URIs on 127.0.0.1 and localhost). Returns the directory and the
+ * emulator arguments that load the registration.
+ */
+export function installPackage() {
+  const tarball = readdirSync(join(ROOT, "target/package")).find((f) => f.endsWith(".tgz"));
+  if (!tarball) throw new Error("tools/package.sh has not packed the tarball");
+  const dir = mkdtempSync(join(tmpdir(), "portal-"));
+  mkdirSync(join(dir, "node_modules/onedrive-picker"), { recursive: true });
+  execFileSync("tar", ["-xzf", join(ROOT, "target/package", tarball), "-C", join(dir, "node_modules/onedrive-picker"), "--strip-components=1"]);
+  const redirect = (host) => `http://${host}:8080/node_modules/onedrive-picker/auth.html`;
+  const apps = join(dir, "apps.json");
+  writeFileSync(
+    apps,
+    JSON.stringify([
+      {
+        clientId: PORTAL_CLIENT, displayName: "Contoso portal", spaRedirectUris: [redirect("127.0.0.1"), redirect("localhost")],
+        webRedirectUris: [], signInAudience: "AzureADandPersonalMicrosoftAccount",
+        apiPermissions: ["User.Read", "Files.Read.All", "Sites.Read.All"],
+      },
+    ]),
+  );
+  return { dir, emulatorArgs: ["--apps", apps] };
+}
+
+/**
+ * Playwright turns third-party storage partitioning off; Chrome has it on. Passing this after
+ * Playwright's own `--disable-features` (the last one wins) keeps its other choices and gives
+ * back the browser's default, for tests of embedding in frames of another origin.
+ */
+export const PARTITIONED = "--disable-features=HttpsUpgrades,Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,GlobalMediaControls,DestroyProfileOnBrowserClose,AvoidUnnecessaryBeforeUnloadCheckSync,PaintHolding,LensOverlay";
 
 /** Launches Debian's Chromium headless, with the flags this closed network needs (and `extra`). */
 export async function launchBrowser(extra = []) {

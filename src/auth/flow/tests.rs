@@ -248,3 +248,17 @@ fn error_bodies_are_classified_and_garbage_is_typed() {
         AuthError::Network("offline".into())
     );
 }
+
+#[test]
+fn the_relay_address_carries_the_authorize_url_in_the_fragment_only() {
+    let authorize = "https://login.example/common/oauth2/v2.0/authorize?client_id=c&state=a1.b2&scope=User.Read%20openid#x";
+    let relay = relay_url("https://portal.example/odp/auth.html#old", authorize);
+    let (page, fragment) = relay.split_once('#').unwrap();
+    assert_eq!(page, "https://portal.example/odp/auth.html");
+    let params = parse_params(fragment);
+    assert_eq!(params, vec![("relay".to_string(), authorize.to_string())]);
+    assert!(
+        !fragment.contains('&') && !fragment.contains('#'),
+        "{fragment}"
+    );
+}
