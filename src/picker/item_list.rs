@@ -171,9 +171,17 @@ pub fn ItemList() -> impl IntoView {
                 _ => "none",
             })
         };
+        // A listbox has no column headers: the header is a group of sort buttons, each saying
+        // whether (and which way) it sorts.
+        let label = move || match state() {
+            "ascending" => format!("{}, {}", m.sort_key(key), m.ascending),
+            "descending" => format!("{}, {}", m.sort_key(key), m.descending),
+            _ => m.sort_key(key).to_string(),
+        };
         view! {
-            <span class=format!("odp-col {class}") role="columnheader" aria-sort=state>
-                <button class="odp-sort" data-sort=key.key() on:click=move |_| p.sort(key)>
+            <span class=format!("odp-col {class}") data-sort-state=state>
+                <button class="odp-sort" data-sort=key.key() on:click=move |_| p.sort(key)
+                    aria-pressed=move || (state() != "none").to_string() aria-label=label>
                     {m.sort_key(key)}
                     <span class="odp-sort-arrow" aria-hidden="true">
                         {move || match state() { "ascending" => "▲", "descending" => "▼", _ => "" }}
@@ -184,10 +192,10 @@ pub fn ItemList() -> impl IntoView {
     };
     view! {
         <div class="odp-listing" class:odp-grid=move || view.get() == View::Grid class:odp-list=move || view.get() == View::List>
-            <div class="odp-columns" role="row">
+            <div class="odp-columns" role="group" aria-label=m.sort_by>
                 {sort_header(SortKey::Name, "odp-col-name")}
                 {sort_header(SortKey::Modified, "odp-col-modified")}
-                <span class="odp-col odp-col-modified-by" role="columnheader">{m.modified_by}</span>
+                <span class="odp-col odp-col-modified-by">{m.modified_by}</span>
                 {sort_header(SortKey::Size, "odp-col-size")}
             </div>
             <div class="odp-items" node_ref=p.list tabindex="0" role="listbox" aria-label=m.items

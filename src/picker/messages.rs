@@ -62,6 +62,10 @@ pub struct Messages {
     pub clear_search: &'static str,
     /// The sort buttons' group label.
     pub sort_by: &'static str,
+    /// Said after the sort key that sorts ascending ("Name, ascending").
+    pub ascending: &'static str,
+    /// Said after the sort key that sorts descending.
+    pub descending: &'static str,
     /// The view switch.
     pub list_view: &'static str,
     /// The view switch.
@@ -150,6 +154,8 @@ pub const EN: Messages = Messages {
     search_sites: "Search sites",
     clear_search: "Clear search",
     sort_by: "Sort by",
+    ascending: "ascending",
+    descending: "descending",
     list_view: "List",
     grid_view: "Grid",
     items: "Files and folders",

@@ -37,6 +37,8 @@ pub const DE: Messages = Messages {
     search_sites: "Websites suchen",
     clear_search: "Suche löschen",
     sort_by: "Sortieren nach",
+    ascending: "aufsteigend",
+    descending: "absteigend",
     list_view: "Liste",
     grid_view: "Kacheln",
     items: "Dateien und Ordner",

@@ -160,12 +160,12 @@ test("list and grid, and each sort (on the server where Graph can, here otherwis
   await page.click(item("Reports"));
   await page.waitForSelector(item("Q3 Forecast.xlsx"));
   await page.click('.odp-sort[data-sort="name"]');
-  await page.waitForFunction(() => document.querySelector('.odp-col-name[aria-sort="ascending"]'));
+  await page.waitForFunction(() => document.querySelector('.odp-col-name[data-sort-state="ascending"]'));
   await page.waitForSelector(item("Q3 Forecast.xlsx"));
   assert.match(urls.at(-1), /\$orderby=name asc/, "names sort on the server");
   assert.deepEqual(await names(page), ["Annual Report 2025.docx", "Board deck.pptx", "Q3 Forecast.xlsx"]);
   await page.click('.odp-sort[data-sort="name"]');
-  await page.waitForFunction(() => document.querySelector('.odp-col-name[aria-sort="descending"]'));
+  await page.waitForFunction(() => document.querySelector('.odp-col-name[data-sort-state="descending"]'));
   await page.waitForFunction(() => document.querySelector(".odp-items .odp-name")?.textContent === "Q3 Forecast.xlsx");
   assert.match(urls.at(-1), /\$orderby=name desc/);
   const requests = urls.length;
@@ -174,7 +174,8 @@ test("list and grid, and each sort (on the server where Graph can, here otherwis
   assert.deepEqual(sizes, ["21.9 KB", "10.1 KB", "8.0 KB"], "largest first");
   await page.click('.odp-sort[data-sort="modified"]');
   assert.equal(urls.length, requests, "work drives sort size and date here, without a request");
-  assert.equal(await page.getAttribute(".odp-col-modified", "aria-sort"), "descending");
+  assert.equal(await page.getAttribute(".odp-col-modified", "data-sort-state"), "descending");
+  assert.equal(await page.getAttribute(".odp-col-modified .odp-sort", "aria-label"), "Modified, descending");
   // Grid: tiles with thumbnails, same rows.
   await page.click(".odp-view-grid");
   await page.waitForSelector(".odp-grid .odp-item img.odp-thumb");
@@ -495,7 +496,7 @@ test("German: every string on screen, numbers and dates the German way", async (
     await page.$$eval("#p .odp-source", (els) => els.map((e) => e.textContent)),
     ["Meine Dateien", "Zuletzt verwendet", "Für mich freigegeben", "SharePoint", "Teams"],
   );
-  assert.deepEqual(await page.$$eval("#p .odp-columns [role=columnheader]", (els) => els.map((e) => e.textContent.trim())), ["Name", "Geändert", "Geändert von", "Größe"]);
+  assert.deepEqual(await page.$$eval("#p .odp-columns .odp-col", (els) => els.map((e) => e.textContent.trim())), ["Name", "Geändert", "Geändert von", "Größe"]);
   assert.equal(await page.textContent(`${item("Big folder (10,000 items)", "#p")} .odp-size`), "10.000 Elemente");
   assert.match(await page.textContent(`${item("Budget.xlsx", "#p")} .odp-size`), /^\d+,\d KB$/);
   assert.match(await page.textContent(`${item("Budget.xlsx", "#p")} .odp-modified`), /\d{2}\.\d{2}\.\d{4}|\d{1,2}\. \w+\.? \d{4}/);

@@ -149,6 +149,27 @@ export async function tokenFor(base, upn, scope) {
   return token.json();
 }
 
+const AXE = join(ROOT, "tools/node_modules/axe-core/axe.min.js");
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules, and best practices) over the whole page, shadow roots
+ * included, and returns its violations as short lines (`rule (impact): target — summary`).
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) {
+    await page.evaluate(await readFile(AXE, "utf8"));
+  }
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+      resultTypes: ["violations"],
+    });
+    return result.violations.flatMap((v) =>
+      v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.flat().join(" ")} — ${n.failureSummary.replace(/\s+/g, " ")}`),
+    );
+  });
+}
+
 /** Clicks `selector` (the sign-in button by default) and returns the sign-in window it opens. */
 export async function clickSignIn(page, selector = ".odp-signin-button") {
   const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(selector)]);

@@ -1,0 +1,110 @@
+// End-to-end: axe-core finds no violation on any screen of the packed element — sign-in, browse,
+// tray, grid, search, details, error, the sign-in error and the OneDrivePicker.open() dialog — in
+// the light and the dark theme, on a desktop and on a 360 px phone.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, PORTAL_CLIENT, axeViolations } from "./support.mjs";
+
+const ADELE = "AdeleV@contoso.onmicrosoft.com";
+let emulator, site, browser, dir;
+
+before(async () => {
+  let emulatorArgs;
+  ({ dir, emulatorArgs } = installPackage());
+  emulator = await startEmulator(emulatorArgs);
+  for (const theme of ["light", "dark"]) {
+    writeFileSync(
+      join(dir, `${theme}.html`),
+      `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Files</title><script type="module" src="/node_modules/onedrive-picker/onedrive-picker.js"></script>
+<main><h1>Files</h1>
+<onedrive-picker client-id="${PORTAL_CLIENT}" authority="${emulator.base}/common" graph-url="${emulator.base}/v1.0"
+  scopes="User.Read Files.Read.All" multiple open-files="false" history="false" theme="${theme}"></onedrive-picker>
+<button id="opener" type="button">Choose files</button></main></html>`,
+    );
+  }
+  site = await serveStatic({ dir });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  emulator?.stop();
+  site?.stop();
+});
+
+async function faults(method, rule) {
+  const r = await fetch(`${emulator.base}/_emulator/faults`, {
+    method, headers: { "content-type": "application/json" }, body: rule ? JSON.stringify(rule) : undefined,
+  });
+  assert.equal(r.status, 204);
+}
+
+for (const theme of ["light", "dark"]) {
+  for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 360, height: 740 }]]) {
+    test(`axe-core finds no violation on any screen (${theme}, ${device})`, async () => {
+      const context = await browser.newContext({ viewport, colorScheme: theme });
+      const page = await context.newPage();
+      const found = [];
+      const check = async (screen) => found.push(...(await axeViolations(page)).map((v) => `${screen}: ${v}`));
+      await page.goto(`${site.origin}/${theme}.html`);
+      const picker = page.locator("main > onedrive-picker");
+      await picker.locator(".odp-signin-button").waitFor();
+      await check("sign-in");
+
+      await completeSignIn(await clickSignIn(page, "main > onedrive-picker .odp-signin-button"), ADELE);
+      await picker.locator('.odp-item[title="Welcome.docx"]').waitFor();
+      await check("browse");
+
+      await picker.locator('.odp-item[title="Welcome.docx"]').click();
+      await picker.locator('.odp-item[title="Budget.xlsx"]').click();
+      await picker.locator(".odp-chip").nth(1).waitFor();
+      await check("tray");
+
+      await picker.locator(".odp-view-grid").click();
+      await picker.locator(".odp-grid").waitFor();
+      await check("grid");
+      await picker.locator(".odp-view-list").click();
+
+      if (device === "desktop") {
+        await picker.locator(".odp-details-toggle").click();
+        await picker.locator(".odp-details").waitFor();
+        await check("details");
+        await picker.locator(".odp-details-toggle").click();
+      }
+
+      await picker.locator(".odp-search").fill("Budget");
+      await picker.locator('.odp-item[title="Welcome.docx"]').waitFor({ state: "detached" });
+      await picker.locator('.odp-item[title="Budget.xlsx"]').waitFor();
+      await check("search");
+      await picker.locator(".odp-search").fill("");
+      await picker.locator('.odp-item[title="Documents"]').waitFor();
+
+      await faults("POST", { fault: "server-error", path_contains: "/children", times: 50 });
+      await picker.locator('.odp-item[title="Documents"]').click();
+      await picker.locator(".odp-list-error").waitFor({ timeout: 30_000 });
+      await check("error");
+      await faults("DELETE");
+
+      // The dialog, and its sign-in failing (a blocked window).
+      await page.evaluate(async ({ client, base }) => {
+        window.open = () => null;
+        const { OneDrivePicker } = await import("/node_modules/onedrive-picker/onedrive-picker.js");
+        document.getElementById("opener").focus();
+        window.result = OneDrivePicker.open({ clientId: client, authority: `${base}/common`, graphBase: `${base}/v1.0` }).catch((e) => e.code);
+      }, { client: PORTAL_CLIENT, base: emulator.base });
+      await page.locator("dialog[open] onedrive-picker .odp-signin-button").waitFor();
+      await check("dialog");
+      await page.click("dialog[open] onedrive-picker .odp-signin-button");
+      await page.locator("dialog[open] .odp-error").waitFor();
+      await check("sign-in error");
+      await page.keyboard.press("Escape");
+      assert.equal(await page.evaluate(() => window.result), "cancelled");
+
+      assert.deepEqual(found, []);
+      await context.close();
+    });
+  }
+}
