@@ -23,7 +23,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::auth::{Prompt, ProvidedTokens, TokenStorage};
 use crate::picker::controller::PickHandlers;
-use crate::picker::{picker, Mode, PickedItem, PickerOptions};
+use crate::picker::{
+    picker, Mode, PageEvents, PickedItem, PickerErrorInfo, PickerOptions, SessionSlot,
+};
 
 thread_local! {
     /// The mounted pickers, by handle id. A picker stays until `unmount()` is called: a page
@@ -35,16 +37,37 @@ thread_local! {
 /// A mounted picker; `unmount()` removes it (freeing the handle alone does not).
 #[wasm_bindgen]
 pub struct PickerHandle {
-    id: u32,
+    id: Cell<u32>,
+    element: web_sys::HtmlElement,
+    session: SessionSlot,
 }
 
 #[wasm_bindgen]
 impl PickerHandle {
     /// Removes the picker from the page, aborting its requests and releasing its listeners.
     pub fn unmount(&self) {
-        let mounted = MOUNTED.with(|m| m.borrow_mut().remove(&self.id));
+        let mounted = MOUNTED.with(|m| m.borrow_mut().remove(&self.id.get()));
         drop(mounted);
     }
+
+    /// Applies new options (all of them, as for `mountPicker`): the picker is built again in
+    /// place, keeping the signed-in account while the sign-in options stay the same.
+    pub fn update(&self, options: JsValue) -> Result<(), JsValue> {
+        let opts = read_options(&options, self.session.clone())?;
+        self.unmount();
+        self.id.set(mount(self.element.clone(), opts));
+        Ok(())
+    }
+}
+
+fn mount(element: web_sys::HtmlElement, opts: PickerOptions) -> u32 {
+    let handle = leptos::mount::mount_to(element, move || picker(opts));
+    let id = NEXT_ID.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    MOUNTED.with(|m| m.borrow_mut().insert(id, Box::new(handle)));
+    id
 }
 
 fn string(options: &JsValue, key: &str) -> Option<String> {
@@ -94,13 +117,27 @@ fn picked_to_js(item: &PickedItem) -> JsValue {
 /// `graphBase`, `prompt`, `loginHint`, `domainHint`, `tokenStorage` (`memory` | `session` |
 /// `local`), `tokenProvider(scopes, refresh) => Promise<string>`, `mode` (`files` | `folders` |
 /// `all`), `multiple`, `maxCount`, `filters`, `sources`, `start`, `onPick(items)`,
-/// `onCancel()`, `openFiles`, `downloadUrls`, `endSessionOnSignOut`, `history`, `locale`,
+/// `onCancel()`, `onSignIn(account)`, `onSignOut()`, `onError({code, message, action,
+/// requestId})`, `openFiles`, `downloadUrls`, `endSessionOnSignOut`, `history`, `locale`,
 /// `theme` (see the README).
 #[wasm_bindgen(js_name = mountPicker)]
 pub fn mount_picker(
     element: web_sys::HtmlElement,
     options: JsValue,
 ) -> Result<PickerHandle, JsValue> {
+    let session = SessionSlot::default();
+    let opts = read_options(&options, session.clone())?;
+    let id = mount(element.clone(), opts);
+    Ok(PickerHandle {
+        id: Cell::new(id),
+        element,
+        session,
+    })
+}
+
+/// Reads and checks `mountPicker`'s options.
+fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions, JsValue> {
+    let options = options.clone();
     let token_provider = function(&options, "tokenProvider")?.map(|f| {
         ProvidedTokens::new(move |scopes, refresh| {
             let f = f.clone();
@@ -130,6 +167,7 @@ pub fn mount_picker(
             let _ = f.call0(&JsValue::NULL);
         }) as Rc<dyn Fn()>
     });
+    let events = page_events(&options)?;
     let mode = match string(&options, "mode") {
         Some(m) => Mode::parse(&m).ok_or("options.mode must be files, folders or all")?,
         None => Mode::Files,
@@ -193,14 +231,58 @@ pub fn mount_picker(
         browser_history: flag("history", true),
         locale: string(&options, "locale"),
         theme: string(&options, "theme"),
+        events,
+        session: Some(session),
     };
-    let handle = leptos::mount::mount_to(element, move || picker(opts));
-    let id = NEXT_ID.with(|n| {
-        n.set(n.get() + 1);
-        n.get()
+    Ok(opts)
+}
+
+/// A plain object: `{ key: value, … }` (values already JS).
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in fields {
+        let _ = Reflect::set(&o, &(*k).into(), v);
+    }
+    o.into()
+}
+
+/// `onSignIn({name, username, tenantId})`, `onSignOut()`, `onError({code, message, action,
+/// requestId})`.
+fn page_events(options: &JsValue) -> Result<PageEvents, JsValue> {
+    let on_sign_in = function(options, "onSignIn")?.map(|f| {
+        Rc::new(move |a: &crate::auth::Account| {
+            let account = object(&[
+                ("name", a.name.as_str().into()),
+                ("username", a.username.as_str().into()),
+                ("tenantId", a.tenant_id.as_str().into()),
+            ]);
+            let _ = f.call1(&JsValue::NULL, &account);
+        }) as crate::picker::events::AccountListener
     });
-    MOUNTED.with(|m| m.borrow_mut().insert(id, Box::new(handle)));
-    Ok(PickerHandle { id })
+    let on_sign_out = function(options, "onSignOut")?.map(|f| {
+        Rc::new(move || {
+            let _ = f.call0(&JsValue::NULL);
+        }) as Rc<dyn Fn()>
+    });
+    let on_error = function(options, "onError")?.map(|f| {
+        Rc::new(move |e: PickerErrorInfo| {
+            let detail = object(&[
+                ("code", e.code.into()),
+                ("message", e.message.into()),
+                ("action", e.action.into()),
+                (
+                    "requestId",
+                    e.request_id.map(JsValue::from).unwrap_or(JsValue::NULL),
+                ),
+            ]);
+            let _ = f.call1(&JsValue::NULL, &detail);
+        }) as Rc<dyn Fn(PickerErrorInfo)>
+    });
+    Ok(PageEvents {
+        on_sign_in,
+        on_sign_out,
+        on_error,
+    })
 }
 
 fn describe(e: JsValue) -> String {

@@ -1,6 +1,7 @@
 // The <onedrive-picker> custom element: the picker configured by attributes, in its own shadow
-// root (its stylesheet inside, the page's styles outside), announcing `pick` and `cancel` as DOM
-// events. Importing this module defines the element and mounts nothing by itself.
+// root (its stylesheet inside, the page's styles outside), announcing `pick`, `cancel`, `signin`,
+// `signout` and `error` as DOM events. Importing this module defines the element and mounts
+// nothing by itself.
 import init, { mountPicker } from "./onedrive_picker.js";
 
 const base = new URL(".", import.meta.url);
@@ -57,6 +58,7 @@ export class OneDrivePickerElement extends HTMLElement {
 
   disconnectedCallback() {
     this.#handle?.unmount();
+    this.#handle?.free();
     this.#handle = null;
   }
 
@@ -76,15 +78,6 @@ export class OneDrivePickerElement extends HTMLElement {
   }
 
   #mount() {
-    this.#handle?.unmount();
-    this.#handle = null;
-    const root = this.shadowRoot;
-    root.replaceChildren();
-    const style = document.createElement("link");
-    style.rel = "stylesheet";
-    style.href = new URL("picker.css", base).href;
-    const host = document.createElement("div");
-    root.append(style, host);
     const options = {};
     for (const [attribute, [option, read]] of Object.entries(ATTRIBUTES)) {
       const value = read(this.getAttribute(attribute));
@@ -94,10 +87,27 @@ export class OneDrivePickerElement extends HTMLElement {
     if (this._tokenProvider) options.tokenProvider = this._tokenProvider;
     options.onPick = (items) => this.#emit("pick", items);
     options.onCancel = () => this.#emit("cancel", null);
+    options.onSignIn = (account) => this.#emit("signin", account);
+    options.onSignOut = () => this.#emit("signout", null);
+    options.onError = (error) => this.#emit("error", error);
     try {
+      if (this.#handle) {
+        // Attribute changes: built again in place, still signed in.
+        this.#handle.update(options);
+        return;
+      }
+      const root = this.shadowRoot;
+      root.replaceChildren();
+      const style = document.createElement("link");
+      style.rel = "stylesheet";
+      style.href = new URL("picker.css", base).href;
+      const host = document.createElement("div");
+      root.append(style, host);
       this.#handle = mountPicker(host, options);
+      // A listener may have removed the element while it mounted.
+      if (!this.isConnected) this.disconnectedCallback();
     } catch (e) {
-      this.#emit("error", { code: "config_error", message: String(e) });
+      this.#emit("error", { code: "config_error", message: String(e), action: "give_up", requestId: null });
     }
   }
 
@@ -147,7 +157,10 @@ export function open(options = {}) {
     };
     picker.addEventListener("pick", (e) => finish(true, e.detail));
     picker.addEventListener("cancel", () => finish(false, new PickerError("cancelled", "The user cancelled.")));
-    picker.addEventListener("error", (e) => finish(false, new PickerError(e.detail.code, e.detail.message)));
+    // Errors the user can act on stay on screen; a configuration error ends the dialog.
+    picker.addEventListener("error", (e) => {
+      if (e.detail.code === "config_error") finish(false, new PickerError(e.detail.code, e.detail.message));
+    });
     // Escape closes a modal dialog: that is a cancel.
     dialog.addEventListener("cancel", (e) => {
       e.preventDefault();

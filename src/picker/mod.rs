@@ -8,7 +8,9 @@
 
 pub mod breadcrumbs;
 pub mod browse;
+mod component;
 pub mod controller;
+pub mod events;
 pub mod format;
 pub mod history;
 pub mod item_list;
@@ -33,24 +35,23 @@ pub mod toolbar;
 pub mod tray;
 pub mod window;
 
-use std::rc::Rc;
-
 use leptos::leptos_dom::helpers::request_animation_frame;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::auth::client::Tokens;
 use crate::auth::flow::Interactive;
-use crate::auth::{
-    Account, AuthClient, AuthError, ErrorAction, Prompt, ProvidedTokens, TokenStorage,
-};
+use crate::auth::{Account, AuthClient, AuthError, ErrorAction, Prompt};
 use browse::Browse;
-use controller::{PickHandlers, Picker};
+pub use component::OneDrivePicker;
+use controller::Picker;
+pub use events::{PageEvents, PickerErrorInfo};
 use messages::MessagesContext;
 pub use options::{KindFilter, Mode, PickOptions};
 use panels::{ErrorPanel, SignInPanel, WaitingPanel};
 pub use result::PickedItem;
 pub(crate) use setup::PickerOptions;
+pub(crate) use setup::SessionSlot;
 use setup::{for_locale, setup};
 use state::Browser;
 
@@ -60,125 +61,6 @@ enum Phase {
     SigningIn,
     Browsing,
     Failed(AuthError),
-}
-
-/// An embeddable Microsoft 365 file picker.
-///
-/// Signs the user in with PKCE in a popup (or uses `token_provider`), then browses My files,
-/// Recent, Shared, SharePoint and Teams. A click selects, a double-click or Enter opens a
-/// folder (or picks a file), "Select" hands the selection to `on_pick`.
-#[component]
-pub fn OneDrivePicker(
-    /// Application (client) id of the single-page-app registration.
-    #[prop(into)]
-    client_id: String,
-    /// Authority, `https://login.microsoftonline.com/{common|organizations|consumers|tenant}` by default.
-    #[prop(into, optional)]
-    authority: Option<String>,
-    /// Redirect URI registered for the app; defaults to `{page origin}/auth.html`.
-    #[prop(into, optional)]
-    redirect_uri: Option<String>,
-    /// Space-separated scopes; `User.Read Files.Read.All Sites.Read.All` by default.
-    #[prop(into, optional)]
-    scopes: Option<String>,
-    /// Graph base URL, `https://graph.microsoft.com/v1.0` by default.
-    #[prop(into, optional)]
-    graph_base: Option<String>,
-    /// `prompt` for sign-in.
-    #[prop(optional)]
-    prompt: Option<Prompt>,
-    /// `login_hint` for sign-in.
-    #[prop(into, optional)]
-    login_hint: Option<String>,
-    /// `domain_hint` for sign-in.
-    #[prop(into, optional)]
-    domain_hint: Option<String>,
-    /// Where tokens are kept (memory by default).
-    #[prop(optional)]
-    token_storage: TokenStorage,
-    /// A page-supplied token provider; the widget then shows no sign-in.
-    #[prop(optional)]
-    token_provider: Option<ProvidedTokens>,
-    /// What can be picked: files (default), folders or both.
-    #[prop(optional)]
-    mode: Mode,
-    /// Allow more than one item.
-    #[prop(optional)]
-    multiple: bool,
-    /// With `multiple`, at most this many items.
-    #[prop(optional)]
-    max_count: Option<usize>,
-    /// Extensions and kinds that can be picked: `.docx, .xlsx`, `images video`, `documents`…
-    /// (others are shown disabled).
-    #[prop(into, optional)]
-    filters: Option<String>,
-    /// The sources offered, in order: `my-files recent shared sites teams` (all by default).
-    #[prop(into, optional)]
-    sources: Option<String>,
-    /// Where to start: a source key, or `drive:{id}`, `site:{id}`, `group:{id}`,
-    /// `item:{drive id}/{item id}`, `path:/Folder/Sub`.
-    #[prop(into, optional)]
-    start: Option<String>,
-    /// Called with the picked items when the user confirms.
-    #[prop(into, optional)]
-    on_pick: Option<Callback<Vec<PickedItem>>>,
-    /// Called when the user cancels.
-    #[prop(into, optional)]
-    on_cancel: Option<Callback<()>>,
-    /// Open a single picked file in a new tab (default true).
-    #[prop(default = true)]
-    open_files: bool,
-    /// Add a short-lived `download_url` to each picked file (one Graph request per file).
-    #[prop(optional)]
-    download_urls: bool,
-    /// "Sign out" also ends the session at the authority (in a small window), so that the next
-    /// sign-in on this browser asks for credentials again. Default false: the widget forgets its
-    /// tokens and the next sign-in asks for an account.
-    #[prop(optional)]
-    end_session_on_sign_out: bool,
-    /// Browser Back and Forward move between the folders opened (default true; false for pages
-    /// whose router owns the history).
-    #[prop(default = true)]
-    browser_history: bool,
-    /// The language: `en`, `de` (a BCP 47 tag; default: the browser's).
-    #[prop(into, optional)]
-    locale: Option<String>,
-    /// `light`, `dark` or `auto` (the default: the system's `prefers-color-scheme`); forced
-    /// colours (high contrast) apply in every theme.
-    #[prop(into, optional)]
-    theme: Option<String>,
-) -> impl IntoView {
-    let on_pick =
-        on_pick.map(|cb| Rc::new(move |items| cb.run(items)) as Rc<dyn Fn(Vec<PickedItem>)>);
-    let on_cancel = on_cancel.map(|cb| Rc::new(move || cb.run(())) as Rc<dyn Fn()>);
-    picker(PickerOptions {
-        client_id,
-        authority,
-        redirect_uri,
-        scopes,
-        graph_base,
-        prompt,
-        login_hint,
-        domain_hint,
-        token_storage,
-        token_provider,
-        mode,
-        multiple,
-        max_count,
-        filters,
-        sources,
-        start,
-        handlers: PickHandlers {
-            on_pick,
-            on_cancel,
-            open_files,
-            download_urls,
-        },
-        end_session_on_sign_out,
-        browser_history,
-        locale,
-        theme,
-    })
 }
 
 /// Who an account is, for telling two accounts apart.
@@ -199,8 +81,11 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
     let s = match setup(&options) {
         Ok(s) => s,
         Err(e) => {
+            if let Some(f) = &options.events.on_error {
+                f(PickerErrorInfo::auth(&e, m));
+            }
             return view! { <section class="odp-picker" lang=m.lang data-theme="auto"><ErrorPanel error=e retry=None/></section> }
-                .into_any()
+                .into_any();
         }
     };
     let PickerOptions {
@@ -208,9 +93,12 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         handlers,
         end_session_on_sign_out,
         browser_history,
+        events,
+        session,
         ..
     } = options;
-    let client = AuthClient::new(s.config.clone());
+    let on_sign_out = StoredValue::new_local(events.on_sign_out.clone());
+    let (client, reused) = setup::client_for(session.as_ref(), &s.config);
     let provided = token_provider.is_some();
     let tokens = match token_provider {
         Some(provider) => Tokens::Provided {
@@ -256,6 +144,11 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         consent,
     );
     provide_context(picker);
+    let auth_error = Signal::derive(move || match phase.get() {
+        Phase::Failed(e) => Some(e),
+        _ => None,
+    });
+    events::announce(events, account, auth_error, picker, m, reused);
     if browser_history {
         let history = history::History::install(
             picker,
@@ -325,6 +218,10 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         picker.browser.set(fresh(false));
         picker.selection.update(selection::Selection::clear);
         phase.set(Phase::SignedOut);
+        // Cloned out first: the page's listener may remove the picker.
+        if let Some(f) = on_sign_out.try_get_value().flatten() {
+            f();
+        }
     };
     consent_to.set_value(Some(Callback::new(move |extra_scopes: Vec<String>| {
         if !provided {

@@ -2,6 +2,7 @@
 //! the sources and the start. A bad option is a configuration error shown in place.
 
 use super::controller::PickHandlers;
+use super::events::PageEvents;
 use super::messages::{Messages, EN};
 use super::messages_de::DE;
 use super::options::Mode;
@@ -9,7 +10,9 @@ use super::options::PickOptions;
 use super::source::Source;
 use super::start::parse_start;
 use super::state::Crumb;
-use crate::auth::{AuthConfig, AuthError, Authority, Prompt, ProvidedTokens, Scopes, TokenStorage};
+use crate::auth::{
+    AuthClient, AuthConfig, AuthError, Authority, Prompt, ProvidedTokens, Scopes, TokenStorage,
+};
 use crate::browser::origin;
 use crate::graph::GraphBase;
 
@@ -36,6 +39,31 @@ pub(crate) struct PickerOptions {
     pub browser_history: bool,
     pub locale: Option<String>,
     pub theme: Option<String>,
+    pub events: PageEvents,
+    /// Where a re-mounted picker finds the sign-in of the one before it (`mountPicker`'s
+    /// `update`): reused while the sign-in configuration is unchanged.
+    pub session: Option<SessionSlot>,
+}
+
+/// The sign-in a picker leaves for the next one mounted in its place.
+pub(crate) type SessionSlot = std::rc::Rc<std::cell::RefCell<Option<AuthClient>>>;
+
+/// The sign-in client for `config`: the one in `slot` if it was made for the same configuration
+/// (then `true`: the page already knows its account), else a new one (left in the slot for the
+/// next mount).
+pub(crate) fn client_for(slot: Option<&SessionSlot>, config: &AuthConfig) -> (AuthClient, bool) {
+    let Some(slot) = slot else {
+        return (AuthClient::new(config.clone()), false);
+    };
+    let mut slot = slot.borrow_mut();
+    match &*slot {
+        Some(c) if c.config() == config => (c.clone(), true),
+        _ => {
+            let c = AuthClient::new(config.clone());
+            *slot = Some(c.clone());
+            (c, false)
+        }
+    }
 }
 
 /// What the options say, checked.

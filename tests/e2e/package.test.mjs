@@ -19,8 +19,7 @@ before(async () => {
 <h1>Connector for Microsoft 365</h1>
 <script type="module" src="/node_modules/onedrive-picker/onedrive-picker.js"></script>
 <onedrive-picker client-id="${CLIENT}" authority="${emulator.base}/common" graph-url="${emulator.base}/v1.0"
-  scopes="User.Read Files.Read.All Sites.Read.All" multiple max-count="2" open-files="false"
-  token-storage="session"></onedrive-picker>
+  scopes="User.Read Files.Read.All Sites.Read.All" multiple max-count="2" open-files="false"></onedrive-picker>
 </html>`,
   );
   site = await serveStatic({ dir, headers: { "content-security-policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' http://127.0.0.1:*; connect-src 'self' http://127.0.0.1:*; frame-src http://127.0.0.1:*" } });
@@ -40,7 +39,11 @@ test("the packed element, configured by attributes only, signs in and announces 
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.addInitScript(() => {
     window.picks = [];
+    window.events = [];
     document.addEventListener("pick", (e) => window.picks.push(e.detail));
+    for (const type of ["signin", "signout", "error"]) {
+      document.addEventListener(type, (e) => window.events.push({ type, detail: e.detail }));
+    }
   });
   await page.goto(`${site.origin}/`);
   // Nothing mounts until the element is on the page; the element's styles stay in its shadow root.
@@ -56,10 +59,22 @@ test("the packed element, configured by attributes only, signs in and announces 
   await page.waitForFunction(() => window.picks.length === 1);
   const [picked] = await page.evaluate(() => window.picks);
   assert.deepEqual(picked.map((i) => i.name), ["Welcome.docx", "Budget.xlsx"]);
-  // An attribute change applies at once (the session survives in the storage the page chose);
-  // removing the element unmounts it.
+  const [signin, ...others] = await page.evaluate(() => window.events);
+  assert.deepEqual(others, []);
+  assert.equal(signin.type, "signin");
+  assert.equal(signin.detail.name, "Adele Vance");
+  assert.equal(signin.detail.username, ADELE);
+  assert.match(signin.detail.tenantId, /^[0-9a-f]{8}-[0-9a-f-]{27}$/);
+  // An attribute change applies at once, and the account stays signed in (tokens in memory).
   await page.evaluate(() => document.querySelector("onedrive-picker").setAttribute("mode", "folders"));
   await page.waitForSelector('onedrive-picker .odp-item[title="Welcome.docx"][aria-disabled="true"]');
+  assert.equal(await page.textContent("onedrive-picker .odp-account-name"), "Adele Vance");
+  await page.evaluate(() => document.querySelector("onedrive-picker").setAttribute("locale", "de"));
+  await page.waitForSelector('onedrive-picker .odp-confirm:text("Auswählen")');
+  await page.click("onedrive-picker .odp-signout");
+  await page.waitForSelector("onedrive-picker .odp-signin-button");
+  assert.deepEqual((await page.evaluate(() => window.events)).map((e) => e.type), ["signin", "signout"]);
+  // Removing the element unmounts it.
   await page.evaluate(() => document.querySelector("onedrive-picker").remove());
   assert.deepEqual(errors, []);
   await context.close();
@@ -85,6 +100,24 @@ function openDialog(page, options = {}) {
     { client: CLIENT, base: emulator.base, options },
   );
 }
+
+test("an error the user sees is an `error` event: a blocked sign-in window", async () => {
+  const { context, page } = await portal();
+  const detail = await page.evaluate(
+    () =>
+      new Promise((ok) => {
+        window.open = () => null;
+        const el = document.querySelector("onedrive-picker");
+        el.addEventListener("error", (e) => ok(e.detail));
+        el.shadowRoot.querySelector(".odp-signin-button").click();
+      }),
+  );
+  assert.equal(detail.code, "popup_blocked");
+  assert.equal(detail.action, "retry");
+  assert.match(detail.message, /blocked/);
+  assert.equal(detail.requestId, null);
+  await context.close();
+});
 
 test("a bad attribute is an `error` event with a code", async () => {
   const { context, page } = await portal();

@@ -1,0 +1,145 @@
+//! The Leptos component: [`OneDrivePicker`], its documented props, signals in and callbacks out.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use super::controller::PickHandlers;
+use super::events::{PageEvents, PickerErrorInfo};
+use super::{picker, Mode, PickedItem, PickerOptions};
+use crate::auth::{Account, Prompt, ProvidedTokens, TokenStorage};
+
+/// An embeddable Microsoft 365 file picker.
+///
+/// Signs the user in with PKCE in a popup (or uses `token_provider`), then browses My files,
+/// Recent, Shared, SharePoint and Teams. A click selects, a double-click or Enter opens a
+/// folder (or picks a file), "Select" hands the selection to `on_pick`.
+#[component]
+pub fn OneDrivePicker(
+    /// Application (client) id of the single-page-app registration.
+    #[prop(into)]
+    client_id: String,
+    /// Authority, `https://login.microsoftonline.com/{common|organizations|consumers|tenant}` by default.
+    #[prop(into, optional)]
+    authority: Option<String>,
+    /// Redirect URI registered for the app; defaults to `{page origin}/auth.html`.
+    #[prop(into, optional)]
+    redirect_uri: Option<String>,
+    /// Space-separated scopes; `User.Read Files.Read.All Sites.Read.All` by default.
+    #[prop(into, optional)]
+    scopes: Option<String>,
+    /// Graph base URL, `https://graph.microsoft.com/v1.0` by default.
+    #[prop(into, optional)]
+    graph_base: Option<String>,
+    /// `prompt` for sign-in.
+    #[prop(optional)]
+    prompt: Option<Prompt>,
+    /// `login_hint` for sign-in.
+    #[prop(into, optional)]
+    login_hint: Option<String>,
+    /// `domain_hint` for sign-in.
+    #[prop(into, optional)]
+    domain_hint: Option<String>,
+    /// Where tokens are kept (memory by default).
+    #[prop(optional)]
+    token_storage: TokenStorage,
+    /// A page-supplied token provider; the widget then shows no sign-in.
+    #[prop(optional)]
+    token_provider: Option<ProvidedTokens>,
+    /// What can be picked: files (default), folders or both.
+    #[prop(optional)]
+    mode: Mode,
+    /// Allow more than one item.
+    #[prop(optional)]
+    multiple: bool,
+    /// With `multiple`, at most this many items.
+    #[prop(optional)]
+    max_count: Option<usize>,
+    /// Extensions and kinds that can be picked: `.docx, .xlsx`, `images video`, `documents`…
+    /// (others are shown disabled).
+    #[prop(into, optional)]
+    filters: Option<String>,
+    /// The sources offered, in order: `my-files recent shared sites teams` (all by default).
+    #[prop(into, optional)]
+    sources: Option<String>,
+    /// Where to start: a source key, or `drive:{id}`, `site:{id}`, `group:{id}`,
+    /// `item:{drive id}/{item id}`, `path:/Folder/Sub`.
+    #[prop(into, optional)]
+    start: Option<String>,
+    /// Called with the picked items when the user confirms.
+    #[prop(into, optional)]
+    on_pick: Option<Callback<Vec<PickedItem>>>,
+    /// Called when the user cancels.
+    #[prop(into, optional)]
+    on_cancel: Option<Callback<()>>,
+    /// Open a single picked file in a new tab (default true).
+    #[prop(default = true)]
+    open_files: bool,
+    /// Add a short-lived `download_url` to each picked file (one Graph request per file).
+    #[prop(optional)]
+    download_urls: bool,
+    /// "Sign out" also ends the session at the authority (in a small window), so that the next
+    /// sign-in on this browser asks for credentials again. Default false: the widget forgets its
+    /// tokens and the next sign-in asks for an account.
+    #[prop(optional)]
+    end_session_on_sign_out: bool,
+    /// Browser Back and Forward move between the folders opened (default true; false for pages
+    /// whose router owns the history).
+    #[prop(default = true)]
+    browser_history: bool,
+    /// The language: `en`, `de` (a BCP 47 tag; default: the browser's).
+    #[prop(into, optional)]
+    locale: Option<String>,
+    /// `light`, `dark` or `auto` (the default: the system's `prefers-color-scheme`); forced
+    /// colours (high contrast) apply in every theme.
+    #[prop(into, optional)]
+    theme: Option<String>,
+    /// Called with the account when one is signed in (after sign-in, a switch of account, or a
+    /// session restored from storage).
+    #[prop(into, optional)]
+    on_sign_in: Option<Callback<Account>>,
+    /// Called when the user signs out.
+    #[prop(into, optional)]
+    on_sign_out: Option<Callback<()>>,
+    /// Called with every error the user is shown (code, message on screen, action, request id).
+    #[prop(into, optional)]
+    on_error: Option<Callback<PickerErrorInfo>>,
+) -> impl IntoView {
+    let on_pick =
+        on_pick.map(|cb| Rc::new(move |items| cb.run(items)) as Rc<dyn Fn(Vec<PickedItem>)>);
+    let on_cancel = on_cancel.map(|cb| Rc::new(move || cb.run(())) as Rc<dyn Fn()>);
+    picker(PickerOptions {
+        client_id,
+        authority,
+        redirect_uri,
+        scopes,
+        graph_base,
+        prompt,
+        login_hint,
+        domain_hint,
+        token_storage,
+        token_provider,
+        mode,
+        multiple,
+        max_count,
+        filters,
+        sources,
+        start,
+        handlers: PickHandlers {
+            on_pick,
+            on_cancel,
+            open_files,
+            download_urls,
+        },
+        end_session_on_sign_out,
+        browser_history,
+        locale,
+        theme,
+        events: PageEvents {
+            on_sign_in: on_sign_in.map(|cb| Rc::new(move |a: &Account| cb.run(a.clone())) as _),
+            on_sign_out: on_sign_out.map(|cb| Rc::new(move || cb.run(())) as _),
+            on_error: on_error.map(|cb| Rc::new(move |e| cb.run(e)) as _),
+        },
+        session: None,
+    })
+}
