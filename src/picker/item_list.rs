@@ -13,6 +13,7 @@ use super::item_view::ItemView;
 use super::sort::SortKey;
 use super::source::Place;
 use super::state::{Move, View};
+use super::typeahead::{find, TypeAhead};
 use super::window::{wants_more, Geometry};
 
 /// A list row's height (CSS agrees: `.odp-list .odp-item`).
@@ -100,10 +101,21 @@ pub fn ItemList() -> impl IntoView {
             p.scroll_top.set(top);
         }
     };
+    let typed = StoredValue::new(TypeAhead::default());
     let on_key = move |e: KeyboardEvent| {
         let g = geometry.get_untracked();
         let grid = g.columns > 1;
-        let how = match e.key().as_str() {
+        // Left and Right follow the reading direction (the page's `dir`, inherited).
+        let rtl = p
+            .list
+            .get_untracked()
+            .is_some_and(|el| el.matches(":dir(rtl)").unwrap_or(false));
+        let key = match e.key().as_str() {
+            "ArrowLeft" if rtl => "ArrowRight".to_string(),
+            "ArrowRight" if rtl => "ArrowLeft".to_string(),
+            k => k.to_string(),
+        };
+        let how = match key.as_str() {
             "ArrowDown" if grid => Some(Move::LineDown),
             "ArrowUp" if grid => Some(Move::LineUp),
             "ArrowDown" | "ArrowRight" => Some(Move::Next),
@@ -126,7 +138,33 @@ pub fn ItemList() -> impl IntoView {
             }
             return;
         }
-        match (e.key().as_str(), focus) {
+        // A letter (or digit…) typed: type-ahead to the next item whose name starts with it.
+        let mut chars = key.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            if !c.is_whitespace()
+                && !c.is_control()
+                && !e.ctrl_key()
+                && !e.meta_key()
+                && !e.alt_key()
+            {
+                e.prevent_default();
+                let prefix = typed
+                    .try_update_value(|t| t.push(c, crate::browser::now_ms()).to_string())
+                    .unwrap_or_default();
+                let to = p.browser.try_update(|b| {
+                    let to = find(&b.listing.rows, b.focus, &prefix);
+                    if to.is_some() {
+                        b.focus = to;
+                    }
+                    to
+                });
+                if let Some(i) = to.flatten() {
+                    reveal(i);
+                }
+                return;
+            }
+        }
+        match (key.as_str(), focus) {
             ("Enter", Some(i)) => {
                 e.prevent_default();
                 p.activate(i);
@@ -150,11 +188,15 @@ pub fn ItemList() -> impl IntoView {
         }
     };
     let prefix_rows = prefix.clone();
+    // A row's position depends on the view and the columns: a change of either lays every row
+    // out again (it is part of the key), a scroll only adds and removes rows.
+    let layout = Memo::new(move |_| (view.get(), geometry.get().columns));
     let rows = move || {
         let range = visible.get();
+        let layout = layout.get();
         p.browser.with(|b| {
             range
-                .filter_map(|i| b.listing.rows.get(i).map(|r| (i, r.clone())))
+                .filter_map(|i| b.listing.rows.get(i).map(|r| (i, r.clone(), layout)))
                 .collect::<Vec<_>>()
         })
     };
@@ -210,9 +252,9 @@ pub fn ItemList() -> impl IntoView {
                 }
                 on:keydown=on_key>
                 <div class="odp-spacer" style:height=move || format!("{}px", geometry.get().content_height(total.get()))>
-                    <For each=rows key=|(i, r)| (*i, r.key()) children=move |(i, row)| {
+                    <For each=rows key=|(i, r, layout)| (*i, r.key(), *layout) children=move |(i, row, (view, _))| {
                         let (top, column) = geometry.get_untracked().position(i);
-                        let left = match view.get_untracked() {
+                        let left = match view {
                             View::Grid => format!("{}px", column as f64 * TILE_WIDTH),
                             View::List => "0".into(),
                         };

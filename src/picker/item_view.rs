@@ -99,7 +99,8 @@ pub fn ItemView(index: usize, row: Arc<Row>, id: String, top: f64, left: String)
             data-index=index
             // Set through the CSSOM, which a strict `style-src` allows (a style attribute it blocks).
             style:top=format!("{top}px")
-            style:left=left
+            // The start edge: the left, or the right in a right-to-left page.
+            style:inset-inline-start=left
             aria-selected=move || selected().to_string()
             aria-disabled=(!selectable && !container).then_some("true")
             class:odp-focused=focused

@@ -33,6 +33,7 @@ pub mod start;
 pub mod state;
 pub mod toolbar;
 pub mod tray;
+pub mod typeahead;
 pub mod window;
 
 use leptos::leptos_dom::helpers::request_animation_frame;

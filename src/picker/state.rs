@@ -30,7 +30,7 @@ pub struct Crumb {
 }
 
 /// List or grid.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum View {
     /// Rows with columns.
     #[default]

@@ -3,25 +3,26 @@
 // the light and the dark theme, on a desktop and on a 360 px phone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, PORTAL_CLIENT, axeViolations } from "./support.mjs";
 
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
+const ROOT = resolve(import.meta.dirname, "../..");
 let emulator, site, browser, dir;
 
 before(async () => {
   let emulatorArgs;
   ({ dir, emulatorArgs } = installPackage());
   emulator = await startEmulator(emulatorArgs);
-  for (const theme of ["light", "dark"]) {
+  for (const theme of ["light", "dark", "rtl"]) {
     writeFileSync(
       join(dir, `${theme}.html`),
-      `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+      `<!doctype html><html lang="en" dir="${theme === "rtl" ? "rtl" : "ltr"}"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Files</title><script type="module" src="/node_modules/onedrive-picker/onedrive-picker.js"></script>
 <main><h1>Files</h1>
 <onedrive-picker client-id="${PORTAL_CLIENT}" authority="${emulator.base}/common" graph-url="${emulator.base}/v1.0"
-  scopes="User.Read Files.Read.All" multiple open-files="false" history="false" theme="${theme}"></onedrive-picker>
+  scopes="User.Read Files.Read.All" multiple open-files="false" history="false" theme="${theme === "dark" ? "dark" : "light"}"></onedrive-picker>
 <button id="opener" type="button">Choose files</button></main></html>`,
     );
   }
@@ -108,3 +109,40 @@ for (const theme of ["light", "dark"]) {
     });
   }
 }
+
+test("keyboard: type-ahead finds items by name; in a right-to-left page the layout and the arrows mirror", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/rtl.html`);
+  const picker = page.locator("main > onedrive-picker");
+  await completeSignIn(await clickSignIn(page, "main > onedrive-picker .odp-signin-button"), ADELE);
+  await picker.locator('.odp-item[title="Welcome.docx"]').waitFor();
+  const focused = () => picker.locator(".odp-item.odp-focused").getAttribute("title");
+  await picker.locator(".odp-items").focus();
+  await page.keyboard.type("bu");
+  assert.equal(await focused(), "Budget.xlsx");
+  await page.waitForTimeout(900);
+  await page.keyboard.type("n");
+  assert.equal(await focused(), "Notes.txt");
+  await page.waitForTimeout(900);
+  await page.keyboard.type("Ww");
+  assert.equal(await focused(), "Welcome.docx", "one letter again cycles (one item starts with W)");
+  // The navigation pane sits at the start edge, the right; grid tiles run right to left.
+  const nav = await picker.locator(".odp-nav").boundingBox();
+  const list = await picker.locator(".odp-items").boundingBox();
+  assert.ok(nav.x > list.x, "the navigation pane is on the right");
+  await picker.locator(".odp-view-grid").click();
+  await picker.locator(".odp-grid").waitFor();
+  const [a, b] = [await picker.locator('.odp-item[data-index="0"]').boundingBox(), await picker.locator('.odp-item[data-index="1"]').boundingBox()];
+  assert.ok(a.x > b.x, "the second tile is left of the first");
+  await picker.locator(".odp-items").focus();
+  await page.keyboard.press("Home");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await picker.locator(".odp-item.odp-focused").getAttribute("data-index"), "1", "Left moves on in RTL");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await picker.locator(".odp-item.odp-focused").getAttribute("data-index"), "0");
+  assert.deepEqual(await axeViolations(page), []);
+  mkdirSync(join(ROOT, "target/screenshots"), { recursive: true });
+  await page.screenshot({ path: join(ROOT, "target/screenshots/rtl.png") });
+  await context.close();
+});
