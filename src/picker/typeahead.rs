@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::listing::Row;
+use super::sort::Sortable;
 
 /// How long a pause ends the typed prefix (milliseconds).
 pub const PAUSE_MS: f64 = 800.0;
@@ -25,16 +26,6 @@ impl TypeAhead {
         self.last_ms = now_ms;
         self.typed.extend(ch.to_lowercase());
         &self.typed
-    }
-}
-
-impl Row {
-    /// The name shown (and matched by type-ahead).
-    pub fn name(&self) -> &str {
-        match self {
-            Row::Item(i) => &i.name,
-            Row::Place { name, .. } => name,
-        }
     }
 }
 
