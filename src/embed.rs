@@ -233,6 +233,7 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
         theme: string(&options, "theme"),
         events,
         session: Some(session),
+        shared: None,
     };
     Ok(opts)
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::controller::PickHandlers;
 use super::events::{PageEvents, PickerErrorInfo};
+use super::session::Microsoft365;
 use super::{picker, Mode, PickedItem, PickerOptions};
 use crate::auth::{Account, Prompt, ProvidedTokens, TokenStorage};
 
@@ -104,6 +105,11 @@ pub fn OneDrivePicker(
     /// Called with every error the user is shown (code, message on screen, action, request id).
     #[prop(into, optional)]
     on_error: Option<Callback<PickerErrorInfo>>,
+    /// The app's own session ([`use_microsoft365`](super::use_microsoft365)): the picker signs
+    /// in and out through it and calls its Graph (its own sign-in props and `graph_base` then
+    /// go unused), so the user signs in once.
+    #[prop(optional)]
+    session: Option<Microsoft365>,
 ) -> impl IntoView {
     let on_pick =
         on_pick.map(|cb| Rc::new(move |items| cb.run(items)) as Rc<dyn Fn(Vec<PickedItem>)>);
@@ -141,5 +147,6 @@ pub fn OneDrivePicker(
             on_error: on_error.map(|cb| Rc::new(move |e| cb.run(e)) as _),
         },
         session: None,
+        shared: session,
     })
 }

@@ -26,6 +26,7 @@ pub mod panels;
 pub mod preview;
 pub mod result;
 pub mod selection;
+pub mod session;
 pub mod setup;
 pub mod sort;
 pub mod source;
@@ -51,6 +52,9 @@ use messages::MessagesContext;
 pub use options::{KindFilter, Mode, PickOptions};
 use panels::{ErrorPanel, SignInPanel, WaitingPanel};
 pub use result::PickedItem;
+pub use session::{
+    use_microsoft365, use_microsoft365_with_options, Microsoft365, Microsoft365Options,
+};
 pub(crate) use setup::PickerOptions;
 pub(crate) use setup::SessionSlot;
 use setup::{for_locale, setup};
@@ -96,10 +100,15 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         browser_history,
         events,
         session,
+        shared,
         ..
     } = options;
     let on_sign_out = StoredValue::new_local(events.on_sign_out.clone());
-    let (client, reused) = setup::client_for(session.as_ref(), &s.config);
+    // An app's own session (`use_microsoft365`) is used as it is: the user signs in once.
+    let (client, reused) = match shared.and_then(|m| m.client()) {
+        Some(c) => (c, true),
+        None => setup::client_for(session.as_ref(), &s.config),
+    };
     let provided = token_provider.is_some();
     let tokens = match token_provider {
         Some(provider) => Tokens::Provided {
@@ -109,7 +118,10 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         None => Tokens::SignIn(client.clone()),
     };
     let client = StoredValue::new_local(client);
-    let account = RwSignal::new(client.with_value(AuthClient::account));
+    let account = match shared {
+        Some(m) => m.account_signal(),
+        None => RwSignal::new(client.with_value(AuthClient::account)),
+    };
     let phase = RwSignal::new(if provided || account.get_untracked().is_some() {
         Phase::Browsing
     } else {
@@ -137,7 +149,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         fresh(personal),
         s.sources,
         s.rules,
-        s.base,
+        shared.map_or(s.base, |m| m.graph_base()),
         tokens,
         handlers,
         m,
@@ -150,6 +162,19 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         _ => None,
     });
     events::announce(events, account, auth_error, picker, m, reused);
+    if shared.is_some() {
+        // The app may sign in or out through the session: the picker follows.
+        Effect::new(
+            move |_| match (account.with(Option::is_some), phase.get_untracked()) {
+                (false, Phase::Browsing) if !provided => phase.set(Phase::SignedOut),
+                (true, Phase::SignedOut | Phase::Failed(_)) => {
+                    phase.set(Phase::Browsing);
+                    picker.load();
+                }
+                _ => {}
+            },
+        );
+    }
     if browser_history {
         let history = history::History::install(
             picker,

@@ -43,6 +43,9 @@ pub(crate) struct PickerOptions {
     /// Where a re-mounted picker finds the sign-in of the one before it (`mountPicker`'s
     /// `update`): reused while the sign-in configuration is unchanged.
     pub session: Option<SessionSlot>,
+    /// The app's own session (the component's `session` prop), used instead of a sign-in of
+    /// the picker's own.
+    pub shared: Option<super::session::Microsoft365>,
 }
 
 /// The sign-in a picker leaves for the next one mounted in its place.
