@@ -43,6 +43,13 @@ pub fn App(
                 <li>"Authority: " <code class="odp-authority">{authority.clone()}</code></li>
                 <li>"Graph: " <code class="odp-graph">{graph.clone()}</code></li>
             </ul>
+            <p class="odp-ways">
+                "This page embeds the Leptos component. The same code as a custom element and as "
+                <code>"OneDrivePicker.open()"</code> ", on a plain page you can copy: "
+                <a class="odp-example-link" href=format!("package/example.html?emulator={}", crate::util::encode_query(&emulator))>
+                    "the example portal page"
+                </a> "."
+            </p>
             <OneDrivePicker
                 client_id=DEMO_CLIENT_ID
                 authority=authority

@@ -66,6 +66,9 @@ pub fn default_apps() -> Vec<AppRegistration> {
             spa_redirect_uris: vec![
                 "http://localhost:8080/auth.html".into(),
                 "http://127.0.0.1:8080/auth.html".into(),
+                // The package's own redirect page, as the demo's example page uses it.
+                "http://localhost:8080/package/auth.html".into(),
+                "http://127.0.0.1:8080/package/auth.html".into(),
             ],
             web_redirect_uris: vec![],
             sign_in_audience: Audience::AzureADandPersonalMicrosoftAccount,

@@ -1,0 +1,59 @@
+// End-to-end: the demo's example portal page (www/example.html, served under /package/ of the
+// demo) — the element configured by attributes and themed by the page, its events, and
+// OneDrivePicker.open() — against the emulator's demo registration.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, axeViolations } from "./support.mjs";
+
+const ADELE = "AdeleV@contoso.onmicrosoft.com";
+let emulator, site, browser;
+
+before(async () => {
+  emulator = await startEmulator();
+  site = await serveStatic();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  emulator?.stop();
+  site?.stop();
+});
+
+test("the example page: the element signs in, picks and logs its events; the dialog resolves", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  // The demo page links to it.
+  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await Promise.all([page.waitForURL(/package\/example\.html/), page.click(".odp-example-link")]);
+  const picker = page.locator("#picker");
+  await picker.locator(".odp-signin-button").waitFor();
+  // The page's accent reaches into the shadow root.
+  assert.equal(await picker.locator(".odp-signin-button").evaluate((b) => getComputedStyle(b).backgroundColor), "rgb(91, 46, 145)");
+  await completeSignIn(await clickSignIn(page, "#picker .odp-signin-button"), ADELE);
+  await picker.locator('.odp-item[title="Welcome.docx"]').click();
+  await picker.locator(".odp-confirm:not([disabled])").click();
+  const log = page.locator("#log li");
+  await log.nth(1).waitFor();
+  assert.deepEqual(await log.allTextContents(), [`signin: Adele Vance <${ADELE}>`, "pick: Welcome.docx"]);
+  // The dialog: its own picker, signed in separately (tokens in memory), filtered.
+  await page.click("#choose");
+  const dialog = page.locator("dialog[open] onedrive-picker");
+  // The tenant remembers the session: the window may finish by itself.
+  const again = await clickSignIn(page, "dialog .odp-signin-button");
+  const asks = await Promise.race([
+    again.waitForSelector(`button[data-upn="${ADELE}"]`).then(() => true),
+    again.waitForEvent("close").then(() => false),
+  ]).catch(() => false);
+  if (asks) await completeSignIn(again, ADELE);
+  await dialog.locator('.odp-item[title="Notes.txt"][aria-disabled="true"]').waitFor();
+  await dialog.locator('.odp-item[title="Budget.xlsx"]').click();
+  await assert.doesNotReject(axeViolations(page).then((v) => assert.deepEqual(v, [])));
+  await dialog.locator(".odp-confirm:not([disabled])").click();
+  await page.locator("#log li", { hasText: "dialog:" }).waitFor();
+  assert.equal(await log.last().textContent(), "dialog: Budget.xlsx");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
