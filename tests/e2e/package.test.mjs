@@ -161,5 +161,9 @@ test("OneDrivePicker.open() resolves with the items, and rejects on Escape with 
   await page.waitForSelector("dialog[open] onedrive-picker .odp-picker");
   await page.keyboard.press("Escape");
   assert.deepEqual(await page.evaluate(() => window.result), { error: { name: "PickerError", code: "cancelled" } });
+  // Bad options: rejected with the configuration error, and no dialog is left behind.
+  await openDialog(page, { mode: "everything" });
+  assert.deepEqual(await page.evaluate(() => window.result), { error: { name: "PickerError", code: "config_error" } });
+  assert.equal(await page.locator("dialog").count(), 0);
   await context.close();
 });
