@@ -759,3 +759,97 @@ async fn sign_in_pages_isolate_their_opener() {
         .unwrap();
     assert!(r.headers().get("cross-origin-opener-policy").is_none());
 }
+
+/// Redeems the code in `location` (from `sign_in`/`authorize`) and returns the id_token's claims.
+async fn id_claims(env: &Env, location: &str, verifier: &str) -> Value {
+    let params = redirect_params(location);
+    let code = params
+        .get("code")
+        .unwrap_or_else(|| panic!("no code: {params:?}"));
+    let r = env.redeem("common", code, verifier, Some(APP_ORIGIN)).await;
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    jwt_claims(body["id_token"].as_str().unwrap())
+}
+
+#[tokio::test]
+async fn the_session_cookie_crosses_sites_and_sid_or_login_hint_names_the_account() {
+    let env = start().await;
+    let mut jar = Jar::default();
+    // The session cookie is Entra's: it reaches a hidden iframe on another site.
+    let Step::Page(_, html) = env
+        .authorize("common", &authorize_params(ALL_SCOPES, &pkce()), &mut jar)
+        .await
+    else {
+        panic!("expected the sign-in page")
+    };
+    let r = env
+        .http
+        .post(format!("{}/common/oauth2/v2.0/authorize", env.base))
+        .form(&[
+            ("ctx", hidden(&html, "ctx").as_str()),
+            ("action", "signin"),
+            ("account", account_button(&html, ADELE).unwrap().as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let cookie = r.headers()[reqwest::header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cookie.ends_with("; Path=/; Secure; HttpOnly; SameSite=None"),
+        "{cookie}"
+    );
+    // Two accounts signed in: Adele, then Megan.
+    let adele_pkce = pkce();
+    let loc = env
+        .sign_in(
+            "common",
+            &authorize_params(ALL_SCOPES, &adele_pkce),
+            ADELE,
+            &mut jar,
+        )
+        .await;
+    let adele = id_claims(&env, &loc, &adele_pkce.verifier).await;
+    let megan_pkce = pkce();
+    let mut again = authorize_params(ALL_SCOPES, &megan_pkce);
+    set(&mut again, "prompt", "select_account");
+    let loc = env.sign_in("common", &again, MEGAN, &mut jar).await;
+    let megan = id_claims(&env, &loc, &megan_pkce.verifier).await;
+    assert_ne!(adele["sid"], megan["sid"]);
+    // A silent renewal without a name for the session cannot choose.
+    let silent = |extra: &[(&str, &str)]| {
+        let p = pkce();
+        let mut params = authorize_params(ALL_SCOPES, &p);
+        set(&mut params, "prompt", "none");
+        for (k, v) in extra {
+            set(&mut params, k, v);
+        }
+        (params, p.verifier)
+    };
+    let (params, _) = silent(&[]);
+    let Step::Redirect(loc) = env.authorize("common", &params, &mut jar).await else {
+        panic!("expected a redirect")
+    };
+    let error = redirect_params(&loc);
+    assert_eq!(error["error"], "interaction_required");
+    assert!(error["error_description"].starts_with("AADSTS16000"));
+    // `sid` names it (as MSAL renews a known account), and so does `login_hint`.
+    for (key, value, who) in [
+        ("sid", megan["sid"].as_str().unwrap(), &megan),
+        ("sid", adele["sid"].as_str().unwrap(), &adele),
+        ("login_hint", MEGAN, &megan),
+    ] {
+        let (params, verifier) = silent(&[(key, value)]);
+        let Step::Redirect(loc) = env.authorize("common", &params, &mut jar).await else {
+            panic!("expected a redirect")
+        };
+        let claims = id_claims(&env, &loc, &verifier).await;
+        assert_eq!(claims["oid"], who["oid"], "{key}={value}");
+    }
+    // A session that is not signed in here: the user must sign in.
+    let (params, _) = silent(&[("sid", "00000000-0000-0000-0000-000000000000")]);
+    let Step::Redirect(loc) = env.authorize("common", &params, &mut jar).await else {
+        panic!("expected a redirect")
+    };
+    assert_eq!(redirect_params(&loc)["error"], "login_required");
+}

@@ -16,12 +16,20 @@ pub(super) fn session_accounts(st: &Shared, headers: &HeaderMap) -> Vec<String> 
         .collect()
 }
 
+/// The sign-in session cookie, as Entra's: `Secure; HttpOnly; SameSite=None`, so that it reaches
+/// a hidden iframe on another site (`prompt=none` renewals, MSAL's `ssoSilent`). Browsers accept
+/// `Secure` cookies from `http://localhost` and `http://127.0.0.1` (potentially trustworthy origins).
 pub(super) fn session_cookie(st: &Shared, accounts: &[String]) -> HeaderValue {
     let value = st.keys.seal(Sealed::Session, &accounts.join(","));
     HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax"
+        "{SESSION_COOKIE}={value}; Path=/; Secure; HttpOnly; SameSite=None"
     ))
     .unwrap()
+}
+
+/// The `sid` claim of `user`'s id_tokens (one sign-in session per account).
+pub(super) fn session_id(user_id: &str) -> String {
+    stable_guid(&format!("sid/{user_id}"))
 }
 
 /// `GET /{tenant}/oauth2/v2.0/authorize`
@@ -49,18 +57,27 @@ pub async fn authorize_get(
             .find(|u| u.upn.eq_ignore_ascii_case(h))
             .cloned()
     });
+    // `sid` (an id_token's) names one of the signed-in sessions: how a client renews a known
+    // account silently when several are signed in.
+    let by_sid = q.get("sid").map(|sid| {
+        signed_in
+            .iter()
+            .find(|u| session_id(&u.id) == *sid)
+            .map(|u| (*u).clone())
+    });
     let prompt = req.prompt.as_deref();
-    let chosen: Option<User> = match (prompt, &hinted) {
-        (Some("login" | "select_account"), _) => None,
-        (_, Some(Some(u))) if session.contains(&u.id) => Some(u.clone()),
-        (_, Some(_)) => None,
+    let chosen: Option<User> = match (prompt, &by_sid, &hinted) {
+        (Some("login" | "select_account"), _, _) => None,
+        (_, Some(found), _) => found.clone(),
+        (_, None, Some(Some(u))) if session.contains(&u.id) => Some(u.clone()),
+        (_, None, Some(_)) => None,
         _ if signed_in.len() == 1 => Some(signed_in[0].clone()),
         _ => None,
     };
     match chosen {
         Some(user) => proceed(&st, &req, &user, None, None),
         None if prompt == Some("none") => {
-            let (error, code, text) = if signed_in.len() > 1 {
+            let (error, code, text) = if signed_in.len() > 1 && by_sid.is_none() {
                 ("interaction_required", 16000, "Either multiple user identities are available for the current request or selected account is not supported for the scenario.")
             } else {
                 (

@@ -128,7 +128,7 @@ pub(super) fn id_token(
         "aio": random_token(24),
         "oid": user.id,
         "rh": format!("0.{}", random_token(24)),
-        "sid": stable_guid(&format!("sid/{}", user.id)),
+        "sid": authorize::session_id(&user.id),
         "sub": b64url(stable_guid(&format!("sub/{}/{}", user.id, app.client_id))),
         "tid": user.tenant_id,
         "uti": random_token(16),
