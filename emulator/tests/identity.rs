@@ -592,7 +592,11 @@ async fn refresh_tokens_rotate_and_spa_chains_end_after_24_hours() {
     let t2 = json_checked(r, "identity:tokenResponse").await;
     let rt2 = t2["refresh_token"].as_str().unwrap();
     assert_ne!(rt1, rt2, "a new refresh token each time");
-    assert_eq!(t2["scope"], "User.Read");
+    // As Entra's: every permission consented to for Graph, the requested one first.
+    assert_eq!(
+        t2["scope"],
+        "User.Read Channel.ReadBasic.All Files.ReadWrite.All Sites.Read.All Team.ReadBasic.All"
+    );
     // Old refresh tokens are not revoked on use.
     assert_eq!(env.refresh(rt1, None).await.status(), 200);
     // A scope the user never consented to needs the interactive flow.
@@ -852,4 +856,60 @@ async fn the_session_cookie_crosses_sites_and_sid_or_login_hint_names_the_accoun
         panic!("expected a redirect")
     };
     assert_eq!(redirect_params(&loc)["error"], "login_required");
+}
+
+#[tokio::test]
+async fn after_incremental_consent_a_token_keeps_the_earlier_permissions() {
+    let env = start().await;
+    let mut jar = Jar::default();
+    let first = pkce();
+    let loc = env
+        .sign_in(
+            "common",
+            &authorize_params(
+                "openid profile offline_access User.Read Files.Read.All",
+                &first,
+            ),
+            ADELE,
+            &mut jar,
+        )
+        .await;
+    let code = &redirect_params(&loc)["code"];
+    let tokens: Value = env
+        .redeem("common", code, &first.verifier, Some(APP_ORIGIN))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(tokens["scope"], "User.Read Files.Read.All openid profile");
+    // Consent to one more permission: the new token carries all three.
+    let more = pkce();
+    let loc = env
+        .sign_in(
+            "common",
+            &authorize_params("openid offline_access Sites.Read.All", &more),
+            ADELE,
+            &mut jar,
+        )
+        .await;
+    let code = &redirect_params(&loc)["code"];
+    let r = env
+        .redeem("common", code, &more.verifier, Some(APP_ORIGIN))
+        .await;
+    let tokens = json_checked(r, "identity:tokenResponse").await;
+    assert_eq!(
+        tokens["scope"],
+        "Sites.Read.All Files.Read.All User.Read openid"
+    );
+    let claims = jwt_claims(tokens["access_token"].as_str().unwrap());
+    assert_eq!(claims["scp"], "Sites.Read.All Files.Read.All User.Read");
+    // And so does a refresh that names only one of them.
+    let r = env
+        .refresh(tokens["refresh_token"].as_str().unwrap(), Some("User.Read"))
+        .await;
+    let refreshed = json_checked(r, "identity:tokenResponse").await;
+    assert_eq!(
+        refreshed["scope"],
+        "User.Read Files.Read.All Sites.Read.All"
+    );
 }

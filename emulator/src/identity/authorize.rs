@@ -27,6 +27,36 @@ pub(super) fn session_cookie(st: &Shared, accounts: &[String]) -> HeaderValue {
     .unwrap()
 }
 
+/// The Graph scopes a token carries: every delegated permission `user` has consented to for the
+/// app, as Entra puts them all in the token (the requested ones first, in their order).
+pub(super) fn token_scopes(
+    st: &Shared,
+    user_id: &str,
+    client_id: &str,
+    requested: &[String],
+) -> Vec<String> {
+    let auth = st.auth.lock();
+    let Some(consented) = auth
+        .consents
+        .get(&(user_id.to_string(), client_id.to_string()))
+    else {
+        return requested.to_vec();
+    };
+    let mut all: Vec<String> = requested
+        .iter()
+        .filter(|r| consented.contains(*r))
+        .cloned()
+        .collect();
+    all.extend(
+        consented
+            .iter()
+            .filter(|c| !all.contains(c))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    all
+}
+
 /// The `sid` claim of `user`'s id_tokens (one sign-in session per account).
 pub(super) fn session_id(user_id: &str) -> String {
     stable_guid(&format!("sid/{user_id}"))
@@ -213,6 +243,8 @@ pub(super) fn proceed(
 pub(super) fn issue_code(st: &Shared, req: &Authorize, user: &User) -> Response {
     let now = st.clock.now();
     let code = format!("1.A{}", random_token(96));
+    let mut scopes = req.scopes.clone();
+    scopes.graph = token_scopes(st, &user.id, &req.app.client_id, &scopes.graph);
     {
         let mut auth = st.auth.lock();
         auth.codes
@@ -224,7 +256,7 @@ pub(super) fn issue_code(st: &Shared, req: &Authorize, user: &User) -> Response 
                 redirect_uri: req.redirect_uri.clone(),
                 spa: req.spa,
                 user_id: user.id.clone(),
-                scopes: req.scopes.clone(),
+                scopes,
                 challenge: req.challenge.clone(),
                 nonce: req.nonce.clone(),
                 issued: now,

@@ -246,11 +246,7 @@ pub async fn token(
                             return token_error(&st, StatusCode::BAD_REQUEST, "invalid_grant", 65001, &format!("AADSTS65001: The user or administrator has not consented to use the application with ID '{}' named '{}'. Send an interactive authorization request for this user and resource.", app.client_id, app.display_name), Some("consent_required"));
                         }
                         if !req.graph.is_empty() {
-                            scopes.graph = consented
-                                .iter()
-                                .filter(|c| req.graph.iter().any(|r| scopes::implies(c, r)))
-                                .cloned()
-                                .collect();
+                            scopes.graph = req.graph.clone();
                         }
                         scopes.oidc = req.oidc.clone();
                         if grant.scopes.oidc.iter().any(|s| s == "offline_access")
@@ -264,6 +260,9 @@ pub async fn token(
                     }
                 }
             }
+            // Every consented permission, those granted since this refresh token included.
+            scopes.graph =
+                authorize::token_scopes(&st, &grant.user_id, &app.client_id, &scopes.graph);
             let Some(user) = st.store.read().user(&grant.user_id).cloned() else {
                 return bad(
                     "invalid_grant",
