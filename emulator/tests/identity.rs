@@ -52,10 +52,24 @@ async fn discovery_documents_for_every_tenant_form() {
         assert_eq!(r.headers()[ACCESS_CONTROL_ALLOW_ORIGIN], "*");
         let doc = json_checked(r, "identity:openidConfiguration").await;
         assert_eq!(doc["issuer"], format!("{}/{issuer}/v2.0", env.base));
-        assert_eq!(
-            doc["authorization_endpoint"],
-            format!("{}/{tenant}/oauth2/v2.0/authorize", env.base)
-        );
+        // A domain name is resolved to the tenant id in every endpoint; the other forms stay.
+        let named = if tenant.contains('.') {
+            emulator::seed::CONTOSO_TENANT
+        } else {
+            tenant
+        };
+        for (field, path) in [
+            ("authorization_endpoint", "oauth2/v2.0/authorize"),
+            ("token_endpoint", "oauth2/v2.0/token"),
+            ("end_session_endpoint", "oauth2/v2.0/logout"),
+            ("jwks_uri", "discovery/v2.0/keys"),
+        ] {
+            assert_eq!(
+                doc[field],
+                format!("{}/{named}/{path}", env.base),
+                "{field}"
+            );
+        }
         let keys = env
             .http
             .get(doc["jwks_uri"].as_str().unwrap())

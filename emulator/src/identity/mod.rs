@@ -218,6 +218,9 @@ pub async fn openid_configuration(
         return tenant_not_found(&st, &tenant);
     }
     let b = &st.base;
+    // A domain name (`contoso.onmicrosoft.com`) is resolved: Entra names the tenant by its id in
+    // the endpoints, as in the issuer.
+    let tenant = store.org(&tenant).map(|o| o.id.clone()).unwrap_or(tenant);
     let body = json!({
         "token_endpoint": format!("{b}/{tenant}/oauth2/v2.0/token"),
         "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt", "client_secret_basic"],
