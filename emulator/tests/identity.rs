@@ -927,3 +927,49 @@ async fn after_incremental_consent_a_token_keeps_the_earlier_permissions() {
         "User.Read Files.Read.All Sites.Read.All"
     );
 }
+
+#[tokio::test]
+async fn token_errors_name_one_trace_and_the_callers_correlation_id() {
+    let env = start().await;
+    let send = |correlation: Option<&'static str>| {
+        let mut req = env
+            .http
+            .post(format!("{}/common/oauth2/v2.0/token", env.base))
+            .header(ORIGIN, APP_ORIGIN)
+            .form(&[
+                ("client_id", DEMO_CLIENT_ID),
+                ("grant_type", "refresh_token"),
+                ("refresh_token", "not-a-refresh-token"),
+            ]);
+        if let Some(c) = correlation {
+            req = req.header("client-request-id", c);
+        }
+        req.send()
+    };
+    let mine = "6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+    let body = token_error(
+        send(Some(mine)).await.unwrap(),
+        400,
+        "invalid_grant",
+        9002313,
+    )
+    .await;
+    assert_eq!(
+        body["correlation_id"], mine,
+        "the caller's client-request-id"
+    );
+    for body in [
+        body,
+        token_error(send(None).await.unwrap(), 400, "invalid_grant", 9002313).await,
+    ] {
+        let text = body["error_description"].as_str().unwrap();
+        let named = format!(
+            "Trace ID: {} Correlation ID: {} Timestamp: {}",
+            body["trace_id"].as_str().unwrap(),
+            body["correlation_id"].as_str().unwrap(),
+            body["timestamp"].as_str().unwrap()
+        );
+        assert!(text.ends_with(&named), "{text} / {named}");
+        assert_ne!(body["trace_id"], body["correlation_id"]);
+    }
+}

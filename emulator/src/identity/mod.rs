@@ -215,7 +215,7 @@ pub async fn openid_configuration(
 ) -> Response {
     let store = st.store.read();
     if !tenant_known(&tenant, &store) {
-        return tenant_not_found(&st, &tenant);
+        return tenant_not_found(&st, &tenant, &Ids::new(None));
     }
     let b = &st.base;
     // A domain name (`contoso.onmicrosoft.com`) is resolved: Entra names the tenant by its id in
@@ -253,15 +253,16 @@ pub async fn openid_configuration(
 pub async fn jwks(State(st): State<Shared>, Path(tenant): Path<String>) -> Response {
     let store = st.store.read();
     if !tenant_known(&tenant, &store) {
-        return tenant_not_found(&st, &tenant);
+        return tenant_not_found(&st, &tenant, &Ids::new(None));
     }
     let issuer = format!("{}/{{tenantid}}/v2.0", st.base);
     cors_json(StatusCode::OK, json!({ "keys": [st.keys.jwk(&issuer)] }))
 }
 
-fn tenant_not_found(st: &Shared, tenant: &str) -> Response {
+fn tenant_not_found(st: &Shared, tenant: &str, ids: &Ids) -> Response {
     token_error(
         st,
+        ids,
         StatusCode::BAD_REQUEST,
         "invalid_tenant",
         90002,
@@ -299,18 +300,46 @@ fn client_info(user: &User) -> String {
     b64url(json!({"uid": user.id, "utid": user.tenant_id}).to_string())
 }
 
-fn aad_description_raw(code: u32, text_with_code: &str, now: DateTime<Utc>) -> String {
-    let _ = code;
+/// The ids an identity error names, in its fields and its text alike: a fresh `trace_id`, and a
+/// `correlation_id` that echoes the caller's `client-request-id` (a GUID), as Entra's does.
+pub(super) struct Ids {
+    trace: String,
+    correlation: String,
+}
+
+impl Ids {
+    /// Ids for a request that sent `client_request_id` (or none).
+    pub(super) fn new(client_request_id: Option<&str>) -> Ids {
+        let correlation = client_request_id
+            .and_then(|v| uuid::Uuid::parse_str(v.trim()).ok())
+            .unwrap_or_else(uuid::Uuid::new_v4);
+        Ids {
+            trace: uuid::Uuid::new_v4().to_string(),
+            correlation: correlation.to_string(),
+        }
+    }
+
+    /// Ids for a request with these headers.
+    pub(super) fn from_headers(headers: &HeaderMap) -> Ids {
+        Ids::new(
+            headers
+                .get("client-request-id")
+                .and_then(|v| v.to_str().ok()),
+        )
+    }
+}
+
+fn aad_description_raw(text_with_code: &str, ids: &Ids, now: DateTime<Utc>) -> String {
     format!(
         "{text_with_code} Trace ID: {} Correlation ID: {} Timestamp: {}",
-        uuid::Uuid::new_v4(),
-        uuid::Uuid::new_v4(),
+        ids.trace,
+        ids.correlation,
         aad_timestamp(now)
     )
 }
 
 fn aad_description(code: u32, text: &str, now: DateTime<Utc>) -> String {
-    aad_description_raw(code, &format!("AADSTS{code}: {text}"), now)
+    aad_description_raw(&format!("AADSTS{code}: {text}"), &Ids::new(None), now)
 }
 
 #[cfg(test)]

@@ -149,9 +149,9 @@ pub(super) fn validate(
             "The request body must contain the following parameter: 'scope'.",
         ));
     };
-    let scopes = scopes::parse(scope, &app).map_err(|(code, error, text)| Refusal::Redirect {
+    let scopes = scopes::parse(scope, &app).map_err(|(_, error, text)| Refusal::Redirect {
         error,
-        description: aad_description_raw(code, &text, now),
+        description: aad_description_raw(&text, &Ids::new(None), now),
         subcode: None,
     })?;
     if scopes.graph.is_empty() && !scopes.oidc.iter().any(|s| s == "openid") {

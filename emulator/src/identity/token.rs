@@ -5,6 +5,7 @@ use super::*;
 
 pub(super) fn token_error(
     st: &Shared,
+    ids: &Ids,
     status: StatusCode,
     error: &str,
     code: u32,
@@ -14,11 +15,11 @@ pub(super) fn token_error(
     let now = st.clock.now();
     let mut body = json!({
         "error": error,
-        "error_description": aad_description_raw(code, text_with_code, now),
+        "error_description": aad_description_raw(text_with_code, ids, now),
         "error_codes": [code],
         "timestamp": aad_timestamp(now),
-        "trace_id": uuid::Uuid::new_v4().to_string(),
-        "correlation_id": uuid::Uuid::new_v4().to_string(),
+        "trace_id": ids.trace,
+        "correlation_id": ids.correlation,
         "error_uri": format!("{}/error?code={code}", st.base),
     });
     if let Some(s) = suberror {
@@ -58,9 +59,11 @@ pub async fn token(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
+    let ids = Ids::from_headers(&headers);
     let bad = |error: &str, code: u32, text: &str| {
         token_error(
             &st,
+            &ids,
             StatusCode::BAD_REQUEST,
             error,
             code,
@@ -76,7 +79,7 @@ pub async fn token(
         )
     };
     if !tenant_known(&tenant, &st.store.read()) {
-        return tenant_not_found(&st, &tenant);
+        return tenant_not_found(&st, &tenant, &ids);
     }
     let origin = headers
         .get(header::ORIGIN)
@@ -94,7 +97,7 @@ pub async fn token(
     if origin.is_some()
         && (form.contains_key("client_secret") || form.contains_key("client_assertion"))
     {
-        return token_error(&st, StatusCode::UNAUTHORIZED, "invalid_client", 700025, "AADSTS700025: Client is public so neither 'client_assertion' nor 'client_secret' should be presented.", None);
+        return token_error(&st, &ids, StatusCode::UNAUTHORIZED, "invalid_client", 700025, "AADSTS700025: Client is public so neither 'client_assertion' nor 'client_secret' should be presented.", None);
     }
     let now = st.clock.now();
     match grant_type.as_str() {
@@ -219,6 +222,7 @@ pub async fn token(
                 let text = format!("AADSTS700084: The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on {}0Z.", grant.first_issued.format("%Y-%m-%dT%H:%M:%S%.6f"));
                 return token_error(
                     &st,
+                    &ids,
                     StatusCode::BAD_REQUEST,
                     "invalid_grant",
                     700084,
@@ -243,7 +247,7 @@ pub async fn token(
                             .filter(|s| !consented.iter().any(|c| scopes::implies(c, s)))
                             .collect();
                         if !missing.is_empty() {
-                            return token_error(&st, StatusCode::BAD_REQUEST, "invalid_grant", 65001, &format!("AADSTS65001: The user or administrator has not consented to use the application with ID '{}' named '{}'. Send an interactive authorization request for this user and resource.", app.client_id, app.display_name), Some("consent_required"));
+                            return token_error(&st, &ids, StatusCode::BAD_REQUEST, "invalid_grant", 65001, &format!("AADSTS65001: The user or administrator has not consented to use the application with ID '{}' named '{}'. Send an interactive authorization request for this user and resource.", app.client_id, app.display_name), Some("consent_required"));
                         }
                         if !req.graph.is_empty() {
                             scopes.graph = req.graph.clone();
@@ -256,7 +260,15 @@ pub async fn token(
                         }
                     }
                     Err((code, error, text)) => {
-                        return token_error(&st, StatusCode::BAD_REQUEST, error, code, &text, None);
+                        return token_error(
+                            &st,
+                            &ids,
+                            StatusCode::BAD_REQUEST,
+                            error,
+                            code,
+                            &text,
+                            None,
+                        );
                     }
                 }
             }
