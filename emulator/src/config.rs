@@ -129,4 +129,7 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Fixed access-token lifetime in seconds (default: random 60–90 minutes, as Entra).
     pub access_token_lifetime: Option<i64>,
+    /// `recent` and `sharedWithMe` answer as Graph does after their deprecation (November
+    /// 2026): a success with no items.
+    pub retired_feeds: bool,
 }

@@ -48,6 +48,10 @@ struct Cli {
     /// Access-token lifetime in seconds (default: random 60–90 minutes, like Entra ID).
     #[arg(long)]
     access_token_lifetime: Option<i64>,
+    /// Answer /me/drive/recent and /me/drive/sharedWithMe as Graph does after their deprecation:
+    /// 200 with no items.
+    #[arg(long)]
+    retired_feeds: bool,
 }
 
 #[tokio::main]
@@ -84,6 +88,7 @@ async fn main() {
         persist_dir: cli.persist,
         public_url: cli.public_url,
         access_token_lifetime: cli.access_token_lifetime,
+        retired_feeds: cli.retired_feeds,
     };
     let running = match emulator::start(settings, cli.port).await {
         Ok(r) => r,

@@ -1205,3 +1205,31 @@ async fn unknown_segments_and_methods() {
         .unwrap();
     graph_error(r, 405, "BadRequest").await;
 }
+
+#[tokio::test]
+async fn after_their_deprecation_recent_and_shared_with_me_return_no_items() {
+    let env = start().await;
+    let t = env.token(ADELE).await;
+    // Before: both have data.
+    for path in ["/me/drive/recent", "/me/drive/sharedWithMe"] {
+        let v = env.get_ok(&t, path, ITEMS).await;
+        assert!(!v["value"].as_array().unwrap().is_empty(), "{path}");
+    }
+    let retired = start_with(emulator::config::Settings {
+        retired_feeds: true,
+        ..Default::default()
+    })
+    .await;
+    let t = retired.token(ADELE).await;
+    for path in ["/me/drive/recent", "/me/drive/sharedWithMe"] {
+        let v = retired.get_ok(&t, path, ITEMS).await;
+        assert_eq!(v["value"], json!([]), "{path}");
+        assert!(v["@odata.context"]
+            .as_str()
+            .unwrap()
+            .ends_with("Collection(driveItem)"));
+    }
+    // The rest of the drive is as before.
+    let v = retired.get_ok(&t, "/me/drive/root/children", ITEMS).await;
+    assert!(!v["value"].as_array().unwrap().is_empty());
+}

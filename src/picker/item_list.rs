@@ -310,6 +310,8 @@ fn ListStatus() -> impl IntoView {
                 let text = match b.place() {
                     Place::Search { .. } | Place::Sites { query: Some(_) } => m.no_results,
                     Place::Folder(_) => m.empty_folder,
+                    // Graph's recent and sharedWithMe feeds are deprecated: empty means retired.
+                    Place::Recent | Place::Shared => m.feed_retired,
                     _ => m.nothing_here,
                 };
                 return view! { <p class="odp-empty">{text}</p> }.into_any();

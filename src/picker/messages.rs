@@ -80,8 +80,10 @@ pub struct Messages {
     pub empty_folder: &'static str,
     /// A search without results.
     pub no_results: &'static str,
-    /// A deprecated list that answered nothing.
+    /// A list that answered nothing.
     pub nothing_here: &'static str,
+    /// Recent or Shared with me answered nothing (Graph retires both feeds).
+    pub feed_retired: &'static str,
     /// Asks for the Teams permissions.
     pub allow_teams: &'static str,
     /// The fallback button below a listing.
@@ -164,6 +166,7 @@ pub const EN: Messages = Messages {
     empty_folder: "This folder is empty.",
     no_results: "Nothing matches your search.",
     nothing_here: "Nothing to show here.",
+    feed_retired: "Nothing here. Microsoft 365 is retiring this list: find your files in My files, in SharePoint or by searching.",
     allow_teams: "Allow access to Teams",
     show_more: "Show more",
     details: "Details",

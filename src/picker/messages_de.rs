@@ -47,6 +47,7 @@ pub const DE: Messages = Messages {
     empty_folder: "Dieser Ordner ist leer.",
     no_results: "Keine Treffer für Ihre Suche.",
     nothing_here: "Hier gibt es nichts anzuzeigen.",
+    feed_retired: "Hier ist nichts. Microsoft 365 stellt diese Liste ein: Ihre Dateien finden Sie unter „Meine Dateien“, in SharePoint oder über die Suche.",
     allow_teams: "Zugriff auf Teams erlauben",
     show_more: "Mehr anzeigen",
     details: "Details",

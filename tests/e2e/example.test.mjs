@@ -57,3 +57,24 @@ test("the example page: the element signs in, picks and logs its events; the dia
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("with Graph's recent and sharedWithMe retired (--retired-feeds), the picker says where the files are", async () => {
+  const retired = await startEmulator(["--retired-feeds"]);
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/?emulator=${encodeURIComponent(retired.base)}`);
+    await completeSignIn(await clickSignIn(page), ADELE);
+    await page.waitForSelector('.odp-item[title="Documents"]');
+    for (const source of ["recent", "shared"]) {
+      await page.click(`.odp-source[data-source="${source}"]`);
+      assert.match(await page.textContent(".odp-empty"), /retiring this list: find your files in My files/);
+    }
+    // My files still lists.
+    await page.click('.odp-source[data-source="my-files"]');
+    await page.waitForSelector('.odp-item[title="Documents"]');
+    await context.close();
+  } finally {
+    retired.stop();
+  }
+});

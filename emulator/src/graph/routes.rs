@@ -933,8 +933,19 @@ fn drive_search(ctx: &Ctx, store: &Store, drive: &Drive, seg: &str) -> GraphResu
     ok(body)
 }
 
+/// A deprecated feed after its deprecation: a success that has stopped returning data.
+fn retired(ctx: &Ctx) -> Option<GraphResult> {
+    ctx.st
+        .settings
+        .retired_feeds
+        .then(|| ok(json!({"@odata.context": context(ctx, "Collection(driveItem)"), "value": []})))
+}
+
 fn recent(ctx: &Ctx, store: &Store) -> GraphResult {
     ctx.require(READ_OWN, GraphError::access_denied)?;
+    if let Some(r) = retired(ctx) {
+        return r;
+    }
     let drive = store
         .drives
         .get(&ctx.user.drive_id)
@@ -970,6 +981,9 @@ fn recent(ctx: &Ctx, store: &Store) -> GraphResult {
 
 fn shared_with_me(ctx: &Ctx, store: &Store) -> GraphResult {
     ctx.require(READ_OWN, GraphError::access_denied)?;
+    if let Some(r) = retired(ctx) {
+        return r;
+    }
     if let Some((prop, _)) = &ctx.query.orderby {
         return Err(GraphError::bad_request(format!(
             "Sorting on '{prop}' isn't supported."
