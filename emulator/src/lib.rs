@@ -37,6 +37,10 @@ use faults::FaultRule;
 pub struct AppState {
     /// Public base URL (no trailing slash), e.g. `http://127.0.0.1:8787`.
     pub base: String,
+    /// Base URL of the file host (another loopback port): pre-authenticated download and
+    /// thumbnail URLs point there, as the real ones point at SharePoint and OneDrive content
+    /// hosts, not at Graph.
+    pub files_base: String,
     /// Signing keys.
     pub keys: crypto::Keys,
     /// The tenant's data.
@@ -64,7 +68,7 @@ pub type Shared = Arc<AppState>;
 
 impl AppState {
     /// Builds the state for `settings`, serving at `base`.
-    pub fn new(mut settings: Settings, base: String) -> Shared {
+    pub fn new(mut settings: Settings, base: String, files_base: String) -> Shared {
         let apps = if settings.apps.is_empty() {
             config::default_apps()
         } else {
@@ -72,6 +76,7 @@ impl AppState {
         };
         let st = Arc::new(AppState {
             base: base.trim_end_matches('/').to_string(),
+            files_base: files_base.trim_end_matches('/').to_string(),
             keys: crypto::Keys::new(settings.persist_dir.as_deref(), util::random_bytes(32)),
             store: RwLock::new(seed::seed()),
             apps,
@@ -117,8 +122,6 @@ pub fn router(state: Shared) -> Router {
         )
         .route("/v1.0/{*path}", any(graph::dispatch))
         .route("/_upload/{id}", any(graph::upload::fragment))
-        .route("/_files/{token}", get(graph::files::personal_download))
-        .route("/_thumbnails/{token}", get(graph::files::thumbnail))
         .route("/_share/{token}", get(graph::files::share))
         .route("/_preview/{token}", get(graph::files::preview))
         .route("/_onedrive", get(graph::files::onedrive))
@@ -144,14 +147,52 @@ pub fn router(state: Shared) -> Router {
         .with_state(state)
 }
 
+/// The file host's routes: pre-authenticated downloads (personal `/_files/…`, and SharePoint's
+/// `…/_layouts/15/download.aspx`) and thumbnails. They take no bearer token: one sent along is
+/// refused (401), as a Graph token is on SharePoint, so a client that leaks its token is caught.
+pub fn files_router(state: Shared) -> Router {
+    Router::new()
+        .route("/_files/{token}", get(graph::files::personal_download))
+        .route("/_thumbnails/{token}", get(graph::files::thumbnail))
+        .route("/personal/{*rest}", get(graph::files::sharepoint_download))
+        .route("/sites/{*rest}", get(graph::files::sharepoint_download))
+        .layer(axum::middleware::from_fn(no_bearer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::guard,
+        ))
+        .with_state(state)
+}
+
+async fn no_bearer(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    if req
+        .headers()
+        .contains_key(axum::http::header::AUTHORIZATION)
+    {
+        let mut r = (
+            axum::http::StatusCode::UNAUTHORIZED,
+            "This pre-authenticated URL takes no Authorization header.",
+        )
+            .into_response();
+        r.headers_mut()
+            .insert("access-control-allow-origin", HeaderValue::from_static("*"));
+        return r;
+    }
+    next.run(req).await
+}
+
 /// A running emulator.
 pub struct Running {
     /// The bound address (127.0.0.1 only).
     pub addr: SocketAddr,
+    /// The file host's address (127.0.0.1, another port).
+    pub files_addr: SocketAddr,
     /// Its state.
     pub state: Shared,
     /// The server task.
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// The file host's server task.
+    pub files_task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
 impl Running {
@@ -161,18 +202,30 @@ impl Running {
     }
 }
 
-/// Binds 127.0.0.1:`port` (0 picks a free port) and serves in a background task.
+/// Binds 127.0.0.1:`port` (0 picks a free port) for Graph and the identity platform, and another
+/// free loopback port for the file host, and serves both in background tasks.
 pub async fn start(settings: Settings, port: u16) -> std::io::Result<Running> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let files = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
     let addr = listener.local_addr()?;
+    let files_addr = files.local_addr()?;
     let base = settings
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://127.0.0.1:{}", addr.port()));
-    let state = AppState::new(settings, base);
+    let files_base = format!("http://127.0.0.1:{}", files_addr.port());
+    let state = AppState::new(settings, base, files_base);
     let app = router(state.clone());
+    let files_app = files_router(state.clone());
     let task = tokio::spawn(async move { axum::serve(listener, app).await });
-    Ok(Running { addr, state, task })
+    let files_task = tokio::spawn(async move { axum::serve(files, files_app).await });
+    Ok(Running {
+        addr,
+        files_addr,
+        state,
+        task,
+        files_task,
+    })
 }
 
 /// Entra's sign-in pages send `Cross-Origin-Opener-Policy: same-origin`: a popup that navigates

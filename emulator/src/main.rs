@@ -98,6 +98,7 @@ async fn main() {
         }
     };
     println!("listening on http://{}", running.addr);
+    println!("file host on http://{}", running.files_addr);
     tokio::select! {
         r = running.task => {
             if let Ok(Err(e)) = r { eprintln!("emulator: server error: {e}"); std::process::exit(1) }

@@ -1233,3 +1233,49 @@ async fn after_their_deprecation_recent_and_shared_with_me_return_no_items() {
     let v = retired.get_ok(&t, "/me/drive/root/children", ITEMS).await;
     assert!(!v["value"].as_array().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn file_bytes_and_thumbnails_come_from_another_origin_that_takes_no_bearer_token() {
+    let env = start().await;
+    let files = env.running.state.files_base.clone();
+    assert_ne!(files, env.base, "another origin (another port)");
+    let t = env.token(ADELE).await;
+    let item = env
+        .get_ok(&t, "/me/drive/root:/Notes.txt?$expand=thumbnails", ITEM)
+        .await;
+    let download = item["@microsoft.graph.downloadUrl"].as_str().unwrap();
+    let thumb = item["thumbnails"][0]["medium"]["url"].as_str().unwrap();
+    for url in [download, thumb] {
+        assert!(url.starts_with(&format!("{files}/")), "{url}");
+        // Pre-authenticated: no token needed, readable cross-origin.
+        let r = env
+            .http
+            .get(url)
+            .header(ORIGIN, APP_ORIGIN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{url}");
+        assert_eq!(r.headers()["access-control-allow-origin"], "*");
+        // A Graph token sent along is refused, so a client that leaks it is caught.
+        let r = env
+            .http
+            .get(url)
+            .bearer_auth(&t)
+            .header(ORIGIN, APP_ORIGIN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 401, "{url}");
+        // Graph's own origin does not serve them.
+        let path = url.strip_prefix(&files).unwrap();
+        assert_eq!(env.get_plain(path).await.status(), 404, "{path}");
+    }
+    // /content redirects to the file host.
+    let r = env.get(&t, "/me/drive/root:/Notes.txt:/content").await;
+    assert_eq!(r.status(), 302);
+    assert!(r.headers()[LOCATION]
+        .to_str()
+        .unwrap()
+        .starts_with(&format!("{files}/")));
+}

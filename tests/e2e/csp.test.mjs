@@ -8,13 +8,16 @@ import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, compl
 let emulator, site, browser;
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
 
-/** The README's policy, with the emulator standing for login.microsoftonline.com and Graph. */
-const policy = (tenant) =>
+/**
+ * The README's policy, with the emulator standing for login.microsoftonline.com and Graph, and its
+ * file host for the hosts thumbnails come from.
+ */
+const policy = (tenant, files) =>
   [
     "default-src 'none'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
-    `img-src 'self' ${tenant}`,
+    `img-src 'self' ${files}`,
     `connect-src 'self' ${tenant}`,
     "base-uri 'none'",
     "form-action 'none'",
@@ -23,7 +26,7 @@ const policy = (tenant) =>
 
 before(async () => {
   emulator = await startEmulator();
-  site = await serveStatic({ headers: { "content-security-policy": policy(emulator.base) } });
+  site = await serveStatic({ headers: { "content-security-policy": policy(emulator.base, emulator.files) } });
   browser = await launchBrowser();
 });
 

@@ -11,7 +11,10 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const require = createRequire(join(ROOT, "tools/package.json"));
 const { chromium } = require("playwright-core");
 
-/** Starts `target/debug/emulator --port 0` and resolves with its base URL once it listens. */
+/**
+ * Starts `target/debug/emulator --port 0` and resolves once it listens with its base URL (Graph
+ * and sign-in) and its file host's (`files`: downloads and thumbnails, another origin).
+ */
 export function startEmulator(args = []) {
   const bin = process.env.EMULATOR_BIN ?? join(ROOT, "target/debug/emulator");
   const child = spawn(bin, ["--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] });
@@ -21,9 +24,10 @@ export function startEmulator(args = []) {
     child.stdout.on("data", (d) => {
       out += d;
       const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) {
+      const files = out.match(/file host on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m && files) {
         clearTimeout(timer);
-        ok({ base: m[1], stop: () => child.kill() });
+        ok({ base: m[1], files: files[1], stop: () => child.kill() });
       }
     });
     child.on("exit", (code) => fail(new Error(`emulator exited with ${code}: ${out}`)));

@@ -197,7 +197,6 @@ pub async fn sharepoint(
     State(st): State<Shared>,
     Path(rest): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-    headers: HeaderMap,
 ) -> Response {
     let store = st.store.read();
     if rest.ends_with("_layouts/15/Doc.aspx") {
@@ -220,11 +219,8 @@ pub async fn sharepoint(
         );
     }
     if rest.ends_with("_layouts/15/download.aspx") {
-        drop(store);
-        return match q.get("tempauth") {
-            Some(t) => download(&st, t, &headers),
-            None => plain(StatusCode::UNAUTHORIZED, "Missing tempauth."),
-        };
+        // Downloads are the file host's (`sharepoint_download`).
+        return plain(StatusCode::NOT_FOUND, "Not found.");
     }
     let path = format!("/{}", rest);
     page(
@@ -235,6 +231,23 @@ pub async fn sharepoint(
             e(&crate::util::decode_path(&path))
         ),
     )
+}
+
+/// `GET /personal/…/_layouts/15/download.aspx` and `/sites/…` on the file host: SharePoint's
+/// pre-authenticated downloads (`tempauth`); nothing else is served there.
+pub async fn sharepoint_download(
+    State(st): State<Shared>,
+    Path(rest): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    if !rest.ends_with("_layouts/15/download.aspx") {
+        return plain(StatusCode::NOT_FOUND, "Not found.");
+    }
+    match q.get("tempauth") {
+        Some(t) => download(&st, t, &headers),
+        None => plain(StatusCode::UNAUTHORIZED, "Missing tempauth."),
+    }
 }
 
 /// `GET /_onedrive/*`: personal OneDrive web views and Office for the web.

@@ -91,10 +91,10 @@ pub fn download_url(st: &Shared, drive: &Drive, item: &Item) -> String {
         &format!("{}|{}|{}|{exp}", drive.id, item.id, item.content_version),
     );
     match drive.drive_type {
-        DriveType::Personal => format!("{}/_files/y4m{token}", st.base),
+        DriveType::Personal => format!("{}/_files/y4m{token}", st.files_base),
         _ => format!(
             "{}{}/_layouts/15/download.aspx?UniqueId={}&Translate=false&tempauth={token}&ApiVersion=2.0",
-            st.base,
+            st.files_base,
             encoded_path(&site_prefix(drive)),
             item.unique_id
         ),
@@ -121,7 +121,7 @@ pub fn thumbnail_url(
             u8::from(crop)
         ),
     );
-    format!("{}/_thumbnails/{token}", st.base)
+    format!("{}/_thumbnails/{token}", st.files_base)
 }
 
 /// Dimensions of a thumbnail of `item` that fits `edge` (or `w`×`h` box), keeping aspect ratio.
