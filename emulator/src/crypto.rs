@@ -34,6 +34,8 @@ pub enum Sealed {
     Share,
     /// An embeddable preview URL.
     Preview,
+    /// A `delta` token (a page of the enumeration, or the changes after a point).
+    Delta,
 }
 
 impl Sealed {
@@ -47,6 +49,7 @@ impl Sealed {
             Sealed::Thumbnail => "thumb",
             Sealed::Share => "share",
             Sealed::Preview => "preview",
+            Sealed::Delta => "delta",
         }
     }
 }

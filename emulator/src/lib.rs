@@ -4,6 +4,7 @@
 //!
 //! Start it with [`start`]; the binary (`cargo run -p emulator -- --port 8787`) wraps it.
 
+pub mod changes;
 pub mod clock;
 pub mod config;
 pub mod crypto;

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
+use crate::changes::{ChangeLog, Tombstone};
 use crate::util::{b64url, base32_decode, base32_upper, stable_guid};
 
 /// Account type: work/school (Entra ID) or personal Microsoft account.
@@ -247,6 +248,8 @@ pub struct Drive {
     pub links: HashMap<(String, String, String), String>,
     /// Quota in bytes.
     pub quota_total: u64,
+    /// What changed when (for `delta`).
+    pub changes: ChangeLog,
     seq: u64,
     created: DateTime<Utc>,
 }
@@ -353,6 +356,7 @@ impl Drive {
             generated_folders: Vec::new(),
             links: HashMap::new(),
             quota_total: 1_099_511_627_776,
+            changes: ChangeLog::default(),
             seq: 0,
             created,
         };
@@ -709,6 +713,9 @@ impl Drive {
     pub fn insert_child(&mut self, parent: &str, item: Item) {
         let id = item.id.clone();
         self.items.insert(id.clone(), item);
+        let mut changed = vec![id.clone()];
+        changed.extend(self.ancestors(parent));
+        self.changes.changed_all(changed.iter().map(String::as_str));
         if let Some(Item {
             kind: ItemKind::Folder { children, .. },
             ..
@@ -718,11 +725,51 @@ impl Drive {
         }
     }
 
-    /// Removes an item and its real descendants. Generated items cannot be removed.
+    /// The ids of `id` and every folder above it, nearest first.
+    pub fn ancestors(&self, id: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = Some(id.to_string());
+        while let Some(c) = cur {
+            cur = self.items.get(&c).and_then(|i| i.parent.clone());
+            out.push(c);
+        }
+        out
+    }
+
+    /// Removes an item and its real descendants (leaving tombstones for `delta`). Generated
+    /// items cannot be removed.
     pub fn remove(&mut self, id: &str) -> bool {
+        let Some(parent) = self.items.get(id).map(|i| i.parent.clone()) else {
+            return false;
+        };
+        let above = parent
+            .as_deref()
+            .map(|p| self.ancestors(p))
+            .unwrap_or_default();
+        let mut gone = Vec::new();
+        self.remove_inner(id, above.clone(), &mut gone);
+        self.changes.deleted(gone);
+        self.changes.changed_all(above.iter().map(String::as_str));
+        true
+    }
+
+    fn remove_inner(
+        &mut self,
+        id: &str,
+        ancestors: Vec<String>,
+        gone: &mut Vec<Tombstone>,
+    ) -> bool {
         let Some(item) = self.items.remove(id) else {
             return false;
         };
+        gone.push(Tombstone {
+            seq: 0,
+            id: item.id.clone(),
+            name: item.name.clone(),
+            parent: item.parent.clone(),
+            ancestors: ancestors.clone(),
+            folder: item.is_folder(),
+        });
         if let Some(parent) = &item.parent {
             if let Some(Item {
                 kind: ItemKind::Folder { children, .. },
@@ -733,8 +780,10 @@ impl Drive {
             }
         }
         if let ItemKind::Folder { children, .. } = item.kind {
+            let mut below = vec![item.id.clone()];
+            below.extend(ancestors);
             for c in children {
-                self.remove(&c);
+                self.remove_inner(&c, below.clone(), gone);
             }
         }
         true
@@ -742,6 +791,8 @@ impl Drive {
 
     /// Marks `id` and its ancestors as changed (eTag/cTag and folder modified times).
     pub fn touch(&mut self, id: &str, at: DateTime<Utc>, content: bool) {
+        let changed = self.ancestors(id);
+        self.changes.changed_all(changed.iter().map(String::as_str));
         let mut cur = Some(id.to_string());
         while let Some(c) = cur {
             let Some(item) = self.items.get_mut(&c) else {

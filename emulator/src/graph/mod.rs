@@ -3,6 +3,7 @@
 //! One handler takes every `/v1.0/...` request, runs faults and authentication, parses the path
 //! (including path-addressed items like `root:/a/b:/children`) and dispatches.
 
+pub mod delta;
 mod faulted;
 pub mod files;
 pub mod links;

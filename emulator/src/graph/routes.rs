@@ -530,11 +530,7 @@ fn drive_route(ctx: &Ctx, drive_id: &str, rest: &[&str]) -> GraphResult {
             upload::create_upload_session(ctx, drive_id, &sel)
         }
         (Method::GET, [s]) if s.starts_with("search(") => folder_search(ctx, drive_id, &sel, s),
-        (_, ["delta"]) => Err(GraphError::new(
-            501,
-            "notSupported",
-            "The request is not supported by the system.",
-        )),
+        (Method::GET, ["delta"]) => super::delta::delta(ctx, drive_id, &sel),
         (
             _,
             []
@@ -573,6 +569,16 @@ fn with_thumbnails(ctx: &Ctx, drive: &Drive, item: &Item, mut v: Value) -> Value
     if let Some(sel) = ctx.query.expands("thumbnails") {
         let set = render::thumbnail_set(&ctx.st, drive, item, sel.as_ref());
         v["thumbnails"] = json!(set.into_iter().collect::<Vec<_>>());
+    }
+    v
+}
+
+/// An item as delta lists it: as in a listing, but without `parentReference.path` (Graph leaves
+/// it out: clients track items by id).
+pub fn render_for_delta(ctx: &Ctx, store: &Store, drive: &Drive, item: &Item) -> Value {
+    let mut v = render_listed(ctx, store, drive, item);
+    if let Some(p) = v.get_mut("parentReference").and_then(Value::as_object_mut) {
+        p.remove("path");
     }
     v
 }
