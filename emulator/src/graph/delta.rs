@@ -198,7 +198,7 @@ fn changes(
     scope: &Item,
     t: &Token,
 ) -> (Vec<Value>, bool) {
-    let in_scope = |id: &str| drive.ancestors(id).iter().any(|a| *a == scope.id);
+    let in_scope = |id: &str| drive.ancestors(id).contains(&scope.id);
     let mut all: Vec<Value> = drive
         .changes
         .changed_since(t.seq)
