@@ -43,8 +43,9 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
 
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -f tools/node_modules/playwright-core/package.json ] || [ ! -f tools/node_modules/axe-core/axe.min.js ]; then
-  say "Installing wasm-opt (binaryen), playwright-core and axe-core from npm"
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -f tools/node_modules/playwright-core/package.json ] || [ ! -f tools/node_modules/axe-core/axe.min.js ] \
+   || [ ! -f tools/node_modules/@azure/msal-browser/lib/msal-browser.min.js ]; then
+  say "Installing wasm-opt (binaryen), playwright-core, axe-core and msal-browser from npm"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

@@ -100,21 +100,39 @@ export const PARTITIONED = "--disable-features=HttpsUpgrades,Translate,Optimizat
 
 /** Launches Debian's Chromium headless, with the flags this closed network needs (and `extra`). */
 export async function launchBrowser(extra = []) {
-  return chromium.launch({
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: chromiumArgs(extra) });
+}
+
+/**
+ * A fresh browser profile of its own (a persistent context in a new directory). Unlike
+ * `browser.newContext()`, which is off the record like an incognito window (third-party cookies
+ * blocked), it keeps Chrome's default for a normal profile: third-party cookies allowed, which
+ * silent sign-in in a hidden iframe needs.
+ */
+export async function launchProfile(extra = []) {
+  const dir = mkdtempSync(join(tmpdir(), "profile-"));
+  mkdirSync(join(dir, "Default"));
+  // Third-party cookies allowed, as in Chrome's default settings (Chromium may ship blocking).
+  writeFileSync(join(dir, "Default/Preferences"), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+  return chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      ...extra,
-    ],
+    args: chromiumArgs(extra),
   });
+}
+
+function chromiumArgs(extra) {
+  return [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    ...extra,
+  ];
 }
 
 /**
