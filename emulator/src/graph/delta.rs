@@ -180,14 +180,19 @@ fn enumerate(
             order.extend(drive.children_page(&folder, SortKey::Name, false, 0, count));
         }
     }
-    let more = order.len() > t.offset + PAGE;
-    let entries = order
+    let (page, more) = window(&order, t.offset);
+    let entries = page
         .iter()
-        .skip(t.offset)
-        .take(PAGE)
         .map(|i| render_for_delta(ctx, store, drive, i))
         .collect();
     (entries, more)
+}
+
+/// The page of `all` from `offset`, and whether more follow.
+fn window<T>(all: &[T], offset: usize) -> (&[T], bool) {
+    let start = offset.min(all.len());
+    let end = (start + PAGE).min(all.len());
+    (&all[start..end], all.len() > end)
 }
 
 /// One page of the changes after `t.seq`: changed items still in the scope, then deletions.
@@ -214,9 +219,8 @@ fn changes(
             .filter(|d| d.ancestors.contains(&scope.id))
             .map(|d| deleted(drive, d)),
     );
-    let more = all.len() > t.offset + PAGE;
-    let entries = all.into_iter().skip(t.offset).take(PAGE).collect();
-    (entries, more)
+    let (page, more) = window(&all, t.offset);
+    (page.to_vec(), more)
 }
 
 fn deleted(drive: &Drive, d: &Tombstone) -> Value {
