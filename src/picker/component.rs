@@ -6,8 +6,11 @@ use leptos::prelude::*;
 
 use super::controller::PickHandlers;
 use super::events::{PageEvents, PickerErrorInfo};
+use super::options::Mode;
+use super::result::PickedItem;
 use super::session::Microsoft365;
-use super::{picker, Mode, PickedItem, PickerOptions};
+use super::setup::PickerOptions;
+use super::shell::picker;
 use crate::auth::{Account, Prompt, ProvidedTokens, TokenStorage};
 
 /// An embeddable Microsoft 365 file picker.
