@@ -122,7 +122,6 @@ pub fn router(state: Shared) -> Router {
             get(identity::logout).layer(axum::middleware::map_response(isolate_opener)),
         )
         .route("/v1.0/{*path}", any(graph::dispatch))
-        .route("/_upload/{id}", any(graph::upload::fragment))
         .route("/_share/{token}", get(graph::files::share))
         .route("/_preview/{token}", get(graph::files::preview))
         .route("/_onedrive", get(graph::files::onedrive))
@@ -149,14 +148,19 @@ pub fn router(state: Shared) -> Router {
 }
 
 /// The file host's routes: pre-authenticated downloads (personal `/_files/…`, and SharePoint's
-/// `…/_layouts/15/download.aspx`) and thumbnails. They take no bearer token: one sent along is
-/// refused (401), as a Graph token is on SharePoint, so a client that leaks its token is caught.
+/// `…/_layouts/15/download.aspx`), thumbnails and upload-session URLs. They take no bearer token:
+/// one sent along is refused (401), as Microsoft documents for upload URLs and as a Graph token is
+/// on SharePoint, so a client that leaks its token is caught.
 pub fn files_router(state: Shared) -> Router {
     Router::new()
         .route("/_files/{token}", get(graph::files::personal_download))
         .route("/_thumbnails/{token}", get(graph::files::thumbnail))
+        .route("/_upload/{id}", any(graph::upload::fragment))
         .route("/personal/{*rest}", get(graph::files::sharepoint_download))
         .route("/sites/{*rest}", get(graph::files::sharepoint_download))
+        .layer(DefaultBodyLimit::max(
+            graph::write::SIMPLE_UPLOAD_LIMIT + 1024,
+        ))
         .layer(axum::middleware::from_fn(no_bearer))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

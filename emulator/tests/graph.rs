@@ -1422,3 +1422,43 @@ async fn delta_pages_a_large_folder_and_refuses_a_token_it_does_not_know() {
         "resyncChangesApplyDifferences"
     );
 }
+
+#[tokio::test]
+async fn upload_urls_are_on_the_file_host_and_refuse_a_bearer_token() {
+    let env = start().await;
+    let t = env.token(ADELE).await;
+    let r = env
+        .post_json(
+            &t,
+            "/me/drive/root:/fragments.txt:/createUploadSession",
+            json!({}),
+        )
+        .await;
+    let session = json_checked(r, "microsoft.graph.uploadSession").await;
+    let url = session["uploadUrl"].as_str().unwrap().to_string();
+    let files = env.running.state.files_base.clone();
+    assert!(url.starts_with(&format!("{files}/")), "{url}");
+    // As Microsoft documents: a PUT with the Authorization header is refused (401) …
+    let r = env
+        .http
+        .put(&url)
+        .bearer_auth(&t)
+        .header("content-range", "bytes 0-4/5")
+        .body("hello")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    // … and the session is untouched: the same fragment without it completes the file.
+    let r = env
+        .http
+        .put(&url)
+        .header("content-range", "bytes 0-4/5")
+        .body("hello")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let body = env.get(&t, "/me/drive/root:/fragments.txt:/content").await;
+    assert_eq!(body.status(), 302);
+}

@@ -153,9 +153,10 @@ pub fn create_upload_session(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphR
         .header(header::RETRY_AFTER, "60".to_string()));
     }
     uploads.insert(id.clone(), session);
+    // On the file host, as the real upload URLs are on SharePoint and OneDrive hosts, not Graph.
     let url = format!(
         "{}/_upload/{id}?guid='{}'&overwrite={}&rename={}&tempauth={}",
-        ctx.st.base,
+        ctx.st.files_base,
         uuid::Uuid::new_v4(),
         conflict == Conflict::Replace,
         conflict == Conflict::Rename,
