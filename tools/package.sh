@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/env.sh
 out=target/package/onedrive-picker
-cargo build --release --lib --target wasm32-unknown-unknown -p onedrive-picker --locked --quiet
+# Only the cdylib: built together with the rlib (Cargo.toml's crate-type), LTO leaves 250 KB more
+# code in the wasm (measured: code section 1,194 KB against 943 KB).
+cargo rustc --release --lib --crate-type cdylib --target wasm32-unknown-unknown -p onedrive-picker --locked --quiet
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name onedrive_picker \
   target/wasm32-unknown-unknown/release/onedrive_picker.wasm
