@@ -89,28 +89,21 @@ fn function(options: &JsValue, key: &str) -> Result<Option<Function>, JsValue> {
 }
 
 fn picked_to_js(item: &PickedItem) -> JsValue {
-    let o = js_sys::Object::new();
-    let set = |k: &str, v: JsValue| {
-        let _ = Reflect::set(&o, &k.into(), &v);
-    };
     let text = |v: &Option<String>| v.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL);
-    set("id", item.id.as_str().into());
-    set("driveId", text(&item.drive_id));
-    set("name", item.name.as_str().into());
-    set("isFolder", item.is_folder.into());
-    set(
-        "size",
-        item.size
-            .map(|s| JsValue::from_f64(s as f64))
-            .unwrap_or(JsValue::NULL),
-    );
-    set("mimeType", text(&item.mime_type));
-    set("webUrl", text(&item.web_url));
-    set("parentPath", text(&item.parent_path));
-    set("lastModifiedDateTime", text(&item.last_modified));
-    set("thumbnailUrl", text(&item.thumbnail_url));
-    set("downloadUrl", text(&item.download_url));
-    o.into()
+    let size = item.size.map(|s| JsValue::from_f64(s as f64));
+    object(&[
+        ("id", item.id.as_str().into()),
+        ("driveId", text(&item.drive_id)),
+        ("name", item.name.as_str().into()),
+        ("isFolder", item.is_folder.into()),
+        ("size", size.unwrap_or(JsValue::NULL)),
+        ("mimeType", text(&item.mime_type)),
+        ("webUrl", text(&item.web_url)),
+        ("parentPath", text(&item.parent_path)),
+        ("lastModifiedDateTime", text(&item.last_modified)),
+        ("thumbnailUrl", text(&item.thumbnail_url)),
+        ("downloadUrl", text(&item.download_url)),
+    ])
 }
 
 /// Mounts the picker into `element`. Options: `clientId`, `authority`, `redirectUri`, `scopes`,
@@ -137,8 +130,7 @@ pub fn mount_picker(
 
 /// Reads and checks `mountPicker`'s options.
 fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions, JsValue> {
-    let options = options.clone();
-    let token_provider = function(&options, "tokenProvider")?.map(|f| {
+    let token_provider = function(options, "tokenProvider")?.map(|f| {
         ProvidedTokens::new(move |scopes, refresh| {
             let f = f.clone();
             Box::pin(async move {
@@ -156,23 +148,23 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
             })
         })
     });
-    let on_pick = function(&options, "onPick")?.map(|f| {
+    let on_pick = function(options, "onPick")?.map(|f| {
         Rc::new(move |items: Vec<PickedItem>| {
             let list: js_sys::Array = items.iter().map(picked_to_js).collect();
             let _ = f.call1(&JsValue::NULL, &list);
         }) as Rc<dyn Fn(Vec<PickedItem>)>
     });
-    let on_cancel = function(&options, "onCancel")?.map(|f| {
+    let on_cancel = function(options, "onCancel")?.map(|f| {
         Rc::new(move || {
             let _ = f.call0(&JsValue::NULL);
         }) as Rc<dyn Fn()>
     });
-    let events = page_events(&options)?;
-    let mode = match string(&options, "mode") {
+    let events = page_events(options)?;
+    let mode = match string(options, "mode") {
         Some(m) => Mode::parse(&m).ok_or("options.mode must be files, folders or all")?,
         None => Mode::Files,
     };
-    let max_count = match Reflect::get(&options, &"maxCount".into())
+    let max_count = match Reflect::get(options, &"maxCount".into())
         .ok()
         .and_then(|v| v.as_f64())
     {
@@ -180,24 +172,24 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
         Some(_) => return Err("options.maxCount must be a whole number of at least 1".into()),
         None => None,
     };
-    let client_id = string(&options, "clientId");
+    let client_id = string(options, "clientId");
     if client_id.is_none() && token_provider.is_none() {
         return Err("options.clientId is required (or options.tokenProvider)".into());
     }
-    let prompt = match string(&options, "prompt") {
+    let prompt = match string(options, "prompt") {
         Some(p) => Some(Prompt::parse(&p).ok_or_else(|| {
             JsValue::from_str("options.prompt must be login, none, consent or select_account")
         })?),
         None => None,
     };
-    let token_storage = match string(&options, "tokenStorage").as_deref() {
+    let token_storage = match string(options, "tokenStorage").as_deref() {
         None | Some("memory") => TokenStorage::Memory,
         Some("session") => TokenStorage::Session,
         Some("local") => TokenStorage::Local,
         Some(_) => return Err("options.tokenStorage must be memory, session or local".into()),
     };
     let flag = |name: &str, default: bool| {
-        Reflect::get(&options, &name.into())
+        Reflect::get(options, &name.into())
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(default)
@@ -211,26 +203,26 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
     let end_session_on_sign_out = flag("endSessionOnSignOut", false);
     let opts = PickerOptions {
         client_id: client_id.unwrap_or_default(),
-        authority: string(&options, "authority"),
-        redirect_uri: string(&options, "redirectUri"),
-        scopes: string(&options, "scopes"),
-        graph_base: string(&options, "graphBase"),
+        authority: string(options, "authority"),
+        redirect_uri: string(options, "redirectUri"),
+        scopes: string(options, "scopes"),
+        graph_base: string(options, "graphBase"),
         prompt,
-        login_hint: string(&options, "loginHint"),
-        domain_hint: string(&options, "domainHint"),
+        login_hint: string(options, "loginHint"),
+        domain_hint: string(options, "domainHint"),
         token_storage,
         token_provider,
         mode,
         multiple: flag("multiple", false),
         max_count,
-        filters: string(&options, "filters"),
-        sources: string(&options, "sources"),
-        start: string(&options, "start"),
+        filters: string(options, "filters"),
+        sources: string(options, "sources"),
+        start: string(options, "start"),
         handlers,
         end_session_on_sign_out,
         browser_history: flag("history", true),
-        locale: string(&options, "locale"),
-        theme: string(&options, "theme"),
+        locale: string(options, "locale"),
+        theme: string(options, "theme"),
         events,
         session: Some(session),
         shared: None,

@@ -41,13 +41,8 @@ impl ChangeLog {
         self.seq
     }
 
-    /// Records a change of `id` (created, modified, renamed, moved).
-    pub fn changed(&mut self, id: &str) {
-        self.seq += 1;
-        self.changed.insert(id.to_string(), self.seq);
-    }
-
-    /// Records a change of several items at once (an item and the folders above it).
+    /// Records a change of items (created, modified, renamed, moved), at once: an item and the
+    /// folders above it.
     pub fn changed_all<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
         self.seq += 1;
         for id in ids {
@@ -111,9 +106,9 @@ mod tests {
     #[test]
     fn changes_and_deletions_after_a_token() {
         let mut log = ChangeLog::default();
-        log.changed("a");
+        log.changed_all(["a"]);
         let token = log.now();
-        log.changed("b");
+        log.changed_all(["b"]);
         log.changed_all(["a", "root"]);
         log.deleted(vec![stone("c")]);
         let ids: Vec<String> = log

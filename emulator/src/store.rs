@@ -753,14 +753,9 @@ impl Drive {
         true
     }
 
-    fn remove_inner(
-        &mut self,
-        id: &str,
-        ancestors: Vec<String>,
-        gone: &mut Vec<Tombstone>,
-    ) -> bool {
+    fn remove_inner(&mut self, id: &str, ancestors: Vec<String>, gone: &mut Vec<Tombstone>) {
         let Some(item) = self.items.remove(id) else {
-            return false;
+            return;
         };
         gone.push(Tombstone {
             seq: 0,
@@ -786,7 +781,6 @@ impl Drive {
                 self.remove_inner(&c, below.clone(), gone);
             }
         }
-        true
     }
 
     /// Marks `id` and its ancestors as changed (eTag/cTag and folder modified times).

@@ -201,6 +201,28 @@ impl AuthConfig {
             popup_timeout_ms: 120_000,
         }
     }
+
+    /// A configuration from a page's options, `None` keeping each default; the redirect page
+    /// defaults to `{page origin}/auth.html`.
+    pub fn from_options(
+        client_id: impl Into<String>,
+        redirect_uri: Option<String>,
+        authority: Option<&str>,
+        scopes: Option<&str>,
+        storage: TokenStorage,
+    ) -> Result<Self, AuthError> {
+        let redirect =
+            redirect_uri.unwrap_or_else(|| format!("{}/auth.html", crate::browser::origin()));
+        let mut config = AuthConfig::new(client_id, redirect);
+        if let Some(a) = authority {
+            config.authority = Authority::parse(a)?;
+        }
+        if let Some(s) = scopes {
+            config.scopes = Scopes::parse(s);
+        }
+        config.storage = storage;
+        Ok(config)
+    }
 }
 
 #[cfg(test)]

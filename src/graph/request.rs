@@ -52,6 +52,11 @@ impl GraphBase {
         })
     }
 
+    /// Parses `url` when given, else the default (`https://graph.microsoft.com/v1.0`).
+    pub fn parse_or_default(url: Option<&str>) -> Result<GraphBase, AuthError> {
+        url.map_or_else(|| Ok(GraphBase::default()), GraphBase::parse)
+    }
+
     /// The base URL.
     pub fn as_str(&self) -> &str {
         &self.text

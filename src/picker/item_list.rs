@@ -106,14 +106,16 @@ pub fn ItemList() -> impl IntoView {
         let g = geometry.get_untracked();
         let grid = g.columns > 1;
         // Left and Right follow the reading direction (the page's `dir`, inherited).
-        let rtl = p
-            .list
-            .get_untracked()
-            .is_some_and(|el| el.matches(":dir(rtl)").unwrap_or(false));
-        let key = match e.key().as_str() {
-            "ArrowLeft" if rtl => "ArrowRight".to_string(),
-            "ArrowRight" if rtl => "ArrowLeft".to_string(),
-            k => k.to_string(),
+        let rtl = || {
+            p.list
+                .get_untracked()
+                .is_some_and(|el| el.matches(":dir(rtl)").unwrap_or(false))
+        };
+        let key = e.key();
+        let key = match key.as_str() {
+            "ArrowLeft" if rtl() => "ArrowRight".to_string(),
+            "ArrowRight" if rtl() => "ArrowLeft".to_string(),
+            _ => key,
         };
         let how = match key.as_str() {
             "ArrowDown" if grid => Some(Move::LineDown),

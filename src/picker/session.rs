@@ -19,8 +19,8 @@ use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 
 use crate::auth::flow::Interactive;
-use crate::auth::{Account, AuthClient, AuthConfig, AuthError, Authority, Scopes, TokenStorage};
-use crate::browser::{origin, Fetch};
+use crate::auth::{Account, AuthClient, AuthConfig, AuthError, TokenStorage};
+use crate::browser::Fetch;
 use crate::graph::client::get_json;
 use crate::graph::{GraphBase, GraphError};
 
@@ -78,23 +78,17 @@ pub fn use_microsoft365_with_options(options: Microsoft365Options) -> Microsoft3
 }
 
 fn configure(o: &Microsoft365Options) -> Result<(AuthConfig, GraphBase), AuthError> {
-    let redirect = o
-        .redirect_uri
-        .clone()
-        .unwrap_or_else(|| format!("{}/auth.html", origin()));
-    let mut config = AuthConfig::new(o.client_id.clone(), redirect);
-    if let Some(a) = &o.authority {
-        config.authority = Authority::parse(a)?;
-    }
-    if let Some(s) = &o.scopes {
-        config.scopes = Scopes::parse(s);
-    }
-    config.storage = o.token_storage;
-    let base = match &o.graph_base {
-        Some(g) => GraphBase::parse(g)?,
-        None => GraphBase::default(),
-    };
-    Ok((config, base))
+    let config = AuthConfig::from_options(
+        o.client_id.clone(),
+        o.redirect_uri.clone(),
+        o.authority.as_deref(),
+        o.scopes.as_deref(),
+        o.token_storage,
+    )?;
+    Ok((
+        config,
+        GraphBase::parse_or_default(o.graph_base.as_deref())?,
+    ))
 }
 
 impl Microsoft365 {

@@ -10,10 +10,7 @@ use super::options::PickOptions;
 use super::source::Source;
 use super::start::parse_start;
 use super::state::Crumb;
-use crate::auth::{
-    AuthClient, AuthConfig, AuthError, Authority, Prompt, ProvidedTokens, Scopes, TokenStorage,
-};
-use crate::browser::origin;
+use crate::auth::{AuthClient, AuthConfig, AuthError, Prompt, ProvidedTokens, TokenStorage};
 use crate::graph::GraphBase;
 
 /// Everything the picker is configured with (the component's props, or `mountPicker`'s options).
@@ -81,26 +78,17 @@ pub(crate) struct Setup {
 
 pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
     let bad = |why: String| AuthError::Config(why);
-    let mut config = AuthConfig::new(
+    let mut config = AuthConfig::from_options(
         o.client_id.clone(),
-        o.redirect_uri
-            .clone()
-            .unwrap_or_else(|| format!("{}/auth.html", origin())),
-    );
-    if let Some(a) = &o.authority {
-        config.authority = Authority::parse(a)?;
-    }
-    if let Some(s) = &o.scopes {
-        config.scopes = Scopes::parse(s);
-    }
+        o.redirect_uri.clone(),
+        o.authority.as_deref(),
+        o.scopes.as_deref(),
+        o.token_storage,
+    )?;
     config.prompt = o.prompt;
     config.login_hint = o.login_hint.clone();
     config.domain_hint = o.domain_hint.clone();
-    config.storage = o.token_storage;
-    let base = match &o.graph_base {
-        Some(g) => GraphBase::parse(g)?,
-        None => GraphBase::default(),
-    };
+    let base = GraphBase::parse_or_default(o.graph_base.as_deref())?;
     let mut rules = PickOptions {
         mode: o.mode,
         multiple: o.multiple,

@@ -8,8 +8,9 @@
 use axum::http::header::LOCATION;
 use serde_json::{json, Value};
 
-use super::routes::{existing, render_for_delta, ItemSel};
-use super::{json_response, Ctx, GraphError, GraphResult};
+use super::odata::link_with;
+use super::routes::{context, existing, ok, render_for_delta, ItemSel};
+use super::{Ctx, GraphError, GraphResult};
 use crate::changes::Tombstone;
 use crate::crypto::Sealed;
 use crate::store::{Drive, Item, SortKey};
@@ -57,14 +58,18 @@ fn open(ctx: &Ctx, drive: &Drive, scope: &str, raw: &str) -> Option<Token> {
 
 /// The link for `t`, on this request's path.
 fn link(ctx: &Ctx, drive: &Drive, t: &Token) -> String {
-    let mut ser = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in &ctx.query.pairs {
-        if k != "token" {
-            ser.append_pair(k, v);
-        }
-    }
-    ser.append_pair("token", &seal(ctx, drive, t));
-    format!("{}/v1.0/{}?{}", ctx.st.base, ctx.path, ser.finish())
+    link_with(ctx, "token", &seal(ctx, drive, t))
+}
+
+/// The deltaLink: the changes in `scope` after `seq`.
+fn delta_link(ctx: &Ctx, drive: &Drive, scope: &str, seq: u64) -> String {
+    let at = Token {
+        changes: true,
+        scope: scope.to_string(),
+        seq,
+        offset: 0,
+    };
+    link(ctx, drive, &at)
 }
 
 /// `GET …/delta`.
@@ -95,16 +100,8 @@ pub fn delta(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
             offset: 0,
         },
         Some("latest") => {
-            let at = Token {
-                changes: true,
-                scope: scope.id.clone(),
-                seq: now,
-                offset: 0,
-            };
-            return Ok(json_response(
-                axum::http::StatusCode::OK,
-                &page(ctx, vec![], None, Some(link(ctx, drive, &at))),
-            ));
+            let delta = delta_link(ctx, drive, &scope.id, now);
+            return ok(page(ctx, vec![], None, Some(delta)));
         }
         Some(t) => match open(ctx, drive, &scope.id, t).filter(|t| drive.changes.knows(t.seq)) {
             Some(t) => t,
@@ -120,26 +117,20 @@ pub fn delta(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
         offset: token.offset + entries.len(),
         ..token
     };
-    let (next_link, delta_link) = if more {
+    let (next_link, delta) = if more {
         (Some(link(ctx, drive, &next)), None)
     } else {
-        let at = Token {
-            changes: true,
-            scope: next.scope.clone(),
-            seq: next.seq.max(now),
-            offset: 0,
-        };
-        (None, Some(link(ctx, drive, &at)))
+        (
+            None,
+            Some(delta_link(ctx, drive, &next.scope, next.seq.max(now))),
+        )
     };
-    Ok(json_response(
-        axum::http::StatusCode::OK,
-        &page(ctx, entries, next_link, delta_link),
-    ))
+    ok(page(ctx, entries, next_link, delta))
 }
 
 fn page(ctx: &Ctx, value: Vec<Value>, next: Option<String>, delta: Option<String>) -> Value {
     let mut body = json!({
-        "@odata.context": format!("{}/v1.0/$metadata#Collection(driveItem)", ctx.st.base),
+        "@odata.context": context(ctx, "Collection(driveItem)"),
         "value": value,
     });
     if let Some(n) = next {

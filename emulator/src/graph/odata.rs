@@ -207,13 +207,20 @@ fn next_link(ctx: &Ctx, state: PageState) -> String {
             listing_key(ctx)
         ),
     );
+    link_with(ctx, "$skiptoken", &token)
+}
+
+/// This request's URL with `key` (`$skiptoken`, `token`) set to `value`: every other query
+/// option kept, an earlier value of `key` (with or without `$`, any case) dropped.
+pub fn link_with(ctx: &Ctx, key: &str, value: &str) -> String {
+    let bare = key.trim_start_matches('$');
     let mut ser = form_urlencoded::Serializer::new(String::new());
     for (k, v) in &ctx.query.pairs {
-        if !k.trim_start_matches('$').eq_ignore_ascii_case("skiptoken") {
+        if !k.trim_start_matches('$').eq_ignore_ascii_case(bare) {
             ser.append_pair(k, v);
         }
     }
-    ser.append_pair("$skiptoken", &token);
+    ser.append_pair(key, value);
     format!("{}/v1.0/{}?{}", ctx.st.base, ctx.path, ser.finish())
 }
 

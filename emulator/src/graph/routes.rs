@@ -107,7 +107,7 @@ pub fn route(ctx: &Ctx) -> GraphResult {
     }
 }
 
-fn context(ctx: &Ctx, what: &str) -> String {
+pub(super) fn context(ctx: &Ctx, what: &str) -> String {
     format!("{}/v1.0/$metadata#{what}", ctx.st.base)
 }
 
@@ -115,7 +115,7 @@ fn drive_ctx(drive: &str) -> String {
     format!("drives('{}')", drive.replace('!', "%21"))
 }
 
-fn ok(body: Value) -> GraphResult {
+pub(super) fn ok(body: Value) -> GraphResult {
     Ok(json_response(StatusCode::OK, &body))
 }
 
