@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::http::Transport;
-use crate::http::{HttpRequest, HttpResponse};
+use crate::http::{Body, HttpRequest, HttpResponse};
 
 /// Fills `buf` from `crypto.getRandomValues`.
 pub fn fill_random(buf: &mut [u8]) {
@@ -121,7 +121,8 @@ impl Fetch {
             }
         };
         let sendable = match request.body {
-            Some(body) => builder.body(body),
+            Some(Body::Text(body)) => builder.body(body),
+            Some(Body::Bytes(bytes)) => builder.body(js_sys::Uint8Array::from(bytes.as_slice())),
             None => builder.build(),
         }
         .map_err(failed)?;

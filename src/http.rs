@@ -46,8 +46,59 @@ pub struct HttpRequest {
     pub url: String,
     /// Header pairs.
     pub headers: Vec<(String, String)>,
-    /// Body (form or JSON text).
-    pub body: Option<String>,
+    /// Body: form or JSON text, or bytes (a fragment of a file being uploaded).
+    pub body: Option<Body>,
+}
+
+/// A request body.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Text (a form or JSON).
+    Text(String),
+    /// Bytes (file content).
+    Bytes(Vec<u8>),
+}
+
+impl std::fmt::Debug for Body {
+    // Bodies carry codes, verifiers and refresh tokens: only their length is shown.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Body({} bytes)", self.len())
+    }
+}
+
+impl Body {
+    /// The text, when the body is text.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Body::Text(t) => Some(t),
+            Body::Bytes(_) => None,
+        }
+    }
+
+    /// The length in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            Body::Text(t) => t.len(),
+            Body::Bytes(b) => b.len(),
+        }
+    }
+
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl From<&str> for Body {
+    fn from(t: &str) -> Body {
+        Body::Text(t.into())
+    }
+}
+
+impl From<String> for Body {
+    fn from(t: String) -> Body {
+        Body::Text(t)
+    }
 }
 
 impl std::fmt::Debug for HttpRequest {
@@ -108,7 +159,9 @@ impl HttpRequest {
             .collect::<Result<_, SendError>>()?;
         let body = match body.is_empty() {
             true => None,
-            false => Some(String::from_utf8(body).map_err(|_| SendError("body".into()))?),
+            false => Some(Body::Text(
+                String::from_utf8(body).map_err(|_| SendError("body".into()))?,
+            )),
         };
         Ok(HttpRequest {
             method,

@@ -8,7 +8,7 @@ use super::error::GraphError;
 use super::request::GraphUrl;
 use crate::auth::secret::AccessToken;
 use crate::auth::TokenSource;
-use crate::http::{HttpRequest, Transport};
+use crate::http::{Body, HttpRequest, HttpResponse, Transport};
 
 /// How many times a throttled or failed request is tried in all.
 pub const MAX_ATTEMPTS: u32 = 4;
@@ -32,7 +32,7 @@ pub fn get_request(url: &GraphUrl, token: &AccessToken) -> HttpRequest {
 /// `Retry-After` when it gave one (1 to [`MAX_WAIT_SECS`] s); otherwise exponential back-off from
 /// 1 s for throttling and outages, and from 0.5 s for a dropped connection, which is usually
 /// gone at once (a listing must not sit on "Loading…" for long).
-fn backoff_ms(attempt: u32, error: &GraphError) -> u32 {
+pub fn backoff_ms(attempt: u32, error: &GraphError) -> u32 {
     let doubling = 1 << (attempt.clamp(1, 5) - 1);
     match error {
         GraphError::Service {
@@ -65,7 +65,7 @@ where
     X: Transport,
     S: TokenSource,
 {
-    send_body(transport, tokens, url, None).await
+    Ok(send(transport, tokens, "GET", url, None).await?.body)
 }
 
 /// POSTs a JSON `body` to `url` and parses the JSON answer (the same retry policy).
@@ -80,15 +80,20 @@ where
     X: Transport,
     S: TokenSource,
 {
-    parse(&send_body(transport, tokens, url, Some(body)).await?)
+    let body = ("application/json", Body::from(body));
+    parse(&send(transport, tokens, "POST", url, Some(body)).await?.body)
 }
 
-async fn send_body<X, S>(
+/// Sends `method` to `url` with a bearer token and an optional `(content type, body)`, and
+/// returns a success (any 2xx): one silent refresh after a 401, and the throttling and outage
+/// retries.
+pub async fn send<X, S>(
     transport: &X,
     tokens: &S,
+    method: &'static str,
     url: &GraphUrl,
-    body: Option<&str>,
-) -> Result<String, GraphError>
+    body: Option<(&str, Body)>,
+) -> Result<HttpResponse, GraphError>
 where
     X: Transport,
     S: TokenSource,
@@ -99,20 +104,21 @@ where
     loop {
         attempt += 1;
         let mut request = get_request(url, &token);
-        if let Some(body) = body {
-            request.method = "POST";
+        request.method = method;
+        if let Some((content_type, body)) = &body {
             request
                 .headers
-                .push(("content-type".into(), "application/json".into()));
-            request.body = Some(body.to_string());
+                .push(("content-type".into(), content_type.to_string()));
+            request.body = Some(body.clone());
         }
-        let result = transport.send(request).await;
-        let error = match result {
-            Ok(r) if (200..300).contains(&r.status) => return Ok(r.body),
+        let error = match transport.send(request).await {
+            Ok(r) if (200..300).contains(&r.status) => return Ok(r),
             Ok(r) => GraphError::from_response(&r),
-            Err(reason) if reason == "aborted" => return Err(GraphError::Aborted),
-            Err(reason) => GraphError::Network(reason),
+            Err(reason) => GraphError::from_send(reason),
         };
+        if error == GraphError::Aborted {
+            return Err(error);
+        }
         if error.status() == Some(401) && !refreshed {
             refreshed = true;
             token = tokens.token(true).await.map_err(GraphError::Auth)?;
@@ -204,7 +210,7 @@ mod tests {
                 ("content-type".to_string(), "application/json".to_string()),
             ]
         );
-        assert_eq!(sent[0].body.as_deref(), Some("{}"));
+        assert_eq!(sent[0].body.as_ref().and_then(|b| b.text()), Some("{}"));
     }
 
     #[test]

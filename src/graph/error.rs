@@ -33,6 +33,8 @@ pub enum GraphError {
     InvalidResponse(String),
     /// The request was cancelled (the component went away).
     Aborted,
+    /// A file chosen for upload could not be read (moved, changed or removed since).
+    Unreadable(String),
     /// A response pointed at a URL off the Graph origin (or not https): it was not followed, and
     /// the token was not sent there.
     UntrustedLink,
@@ -87,6 +89,14 @@ impl GraphError {
         }
     }
 
+    /// A request that got no answer: aborted by us, or a network failure.
+    pub fn from_send(reason: String) -> GraphError {
+        match reason.as_str() {
+            "aborted" => GraphError::Aborted,
+            _ => GraphError::Network(reason),
+        }
+    }
+
     /// The HTTP status, when Graph answered.
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -133,6 +143,7 @@ impl fmt::Display for GraphError {
             GraphError::InvalidResponse(why) => write!(f, "unreadable answer: {why}"),
             GraphError::Aborted => f.write_str("aborted"),
             GraphError::UntrustedLink => f.write_str("untrusted link"),
+            GraphError::Unreadable(why) => write!(f, "unreadable file: {why}"),
         }
     }
 }

@@ -7,6 +7,8 @@ pub mod lenient;
 pub mod model;
 pub mod places;
 pub mod request;
+pub mod upload;
+pub mod write;
 
 pub use error::GraphError;
 pub use model::{DriveItem, ItemKind, Page};

@@ -128,7 +128,7 @@ pub enum FolderRef {
 
 impl FolderRef {
     /// The folder's path: `/me/drive/root`, `/drives/{d}/items/{i}`… (ids encoded).
-    fn path(&self) -> String {
+    pub(super) fn path(&self) -> String {
         let e = encode_segment;
         match self {
             FolderRef::MyFiles => "/me/drive/root".into(),
@@ -256,7 +256,7 @@ pub fn files_folder_url(base: &GraphBase, team_id: &str, channel_id: &str) -> Gr
 }
 
 /// An item's path: in a drive when its id is known, in the user's own drive otherwise.
-fn item_path(drive_id: Option<&str>, item_id: &str) -> String {
+pub(super) fn item_path(drive_id: Option<&str>, item_id: &str) -> String {
     match drive_id {
         Some(d) => format!(
             "/drives/{}/items/{}",

@@ -54,6 +54,7 @@ impl PickerErrorInfo {
             GraphError::InvalidResponse(_) => ("invalid_response".into(), None),
             GraphError::Aborted => ("aborted".into(), None),
             GraphError::UntrustedLink => ("untrusted_link".into(), None),
+            GraphError::Unreadable(_) => ("unreadable_file".into(), None),
         };
         PickerErrorInfo {
             code,

@@ -217,6 +217,8 @@ fn en_graph_error(e: &GraphError) -> String {
     let text = match e {
         GraphError::Service { status: 404, .. } => "This item no longer exists or was moved.",
         GraphError::Service { status: 403, .. } => "You don't have access to this location.",
+        GraphError::Service { status: 409, .. } => "An item with this name already exists here.",
+        GraphError::Service { status: 507, .. } => "There is not enough storage space left for this file.",
         GraphError::Service {
             status: 429 | 503, ..
         } => "Microsoft 365 is busy right now. Try again in a moment.",
@@ -232,6 +234,9 @@ fn en_graph_error(e: &GraphError) -> String {
         GraphError::Aborted => "The request was cancelled.",
         GraphError::UntrustedLink => {
             "Microsoft 365 sent a link to another site; the picker did not follow it."
+        }
+        GraphError::Unreadable(_) => {
+            "The file could not be read. It may have been moved or changed since you chose it."
         }
     };
     text.into()

@@ -98,6 +98,8 @@ fn de_graph_error(e: &GraphError) -> String {
     let text = match e {
         GraphError::Service { status: 404, .. } => "Dieses Element existiert nicht mehr oder wurde verschoben.",
         GraphError::Service { status: 403, .. } => "Sie haben keinen Zugriff auf diesen Speicherort.",
+        GraphError::Service { status: 409, .. } => "Hier gibt es bereits ein Element mit diesem Namen.",
+        GraphError::Service { status: 507, .. } => "Für diese Datei ist nicht genug Speicherplatz frei.",
         GraphError::Service { status: 429 | 503, .. } => "Microsoft 365 ist gerade ausgelastet. Versuchen Sie es gleich noch einmal.",
         GraphError::Service { status: 401, .. } => "Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.",
         GraphError::Service { status, code, .. } => return format!("Microsoft 365 hat einen Fehler gemeldet ({status} {code})."),
@@ -106,6 +108,7 @@ fn de_graph_error(e: &GraphError) -> String {
         GraphError::InvalidResponse(_) => "Microsoft 365 hat eine Antwort gesendet, die nicht gelesen werden konnte.",
         GraphError::Aborted => "Die Anfrage wurde abgebrochen.",
         GraphError::UntrustedLink => "Microsoft 365 hat einen Link zu einer anderen Website gesendet; er wurde nicht verfolgt.",
+        GraphError::Unreadable(_) => "Die Datei konnte nicht gelesen werden. Vielleicht wurde sie seit der Auswahl verschoben oder geändert.",
     };
     text.into()
 }
