@@ -23,6 +23,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::auth::{Prompt, ProvidedTokens, TokenStorage};
 use crate::picker::controller::PickHandlers;
+use crate::picker::uploader::{UploadEvents, UploadProgress};
 use crate::picker::{
     picker, Mode, PageEvents, PickedItem, PickerErrorInfo, PickerOptions, SessionSlot,
 };
@@ -103,6 +104,16 @@ fn picked_to_js(item: &PickedItem) -> JsValue {
         ("lastModifiedDateTime", text(&item.last_modified)),
         ("thumbnailUrl", text(&item.thumbnail_url)),
         ("downloadUrl", text(&item.download_url)),
+        (
+            "sharingLink",
+            item.sharing_link.as_ref().map_or(JsValue::NULL, |l| {
+                object(&[
+                    ("webUrl", l.web_url.as_deref().unwrap_or_default().into()),
+                    ("type", text(&l.kind)),
+                    ("scope", text(&l.scope)),
+                ])
+            }),
+        ),
     ])
 }
 
@@ -199,6 +210,37 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
         on_cancel,
         open_files: flag("openFiles", true),
         download_urls: flag("downloadUrls", false),
+        share_link: None,
+    };
+    let whole = |name: &str| -> Result<Option<f64>, JsValue> {
+        match Reflect::get(options, &name.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+        {
+            Some(n) if n >= 1.0 && n.fract() == 0.0 => Ok(Some(n)),
+            Some(_) => Err(format!("options.{name} must be a whole number of at least 1").into()),
+            None => Ok(None),
+        }
+    };
+    let upload_events = UploadEvents {
+        on_progress: function(options, "onUploadProgress")?.map(|f| {
+            Rc::new(move |p: UploadProgress| {
+                let detail = object(&[
+                    ("path", p.path.into()),
+                    ("loaded", JsValue::from_f64(p.loaded as f64)),
+                    ("total", JsValue::from_f64(p.total as f64)),
+                    ("overallLoaded", JsValue::from_f64(p.overall_loaded as f64)),
+                    ("overallTotal", JsValue::from_f64(p.overall_total as f64)),
+                ]);
+                let _ = f.call1(&JsValue::NULL, &detail);
+            }) as Rc<dyn Fn(UploadProgress)>
+        }),
+        on_upload: function(options, "onUpload")?.map(|f| {
+            Rc::new(move |items: Vec<PickedItem>| {
+                let list: js_sys::Array = items.iter().map(picked_to_js).collect();
+                let _ = f.call1(&JsValue::NULL, &list);
+            }) as Rc<dyn Fn(Vec<PickedItem>)>
+        }),
     };
     let end_session_on_sign_out = flag("endSessionOnSignOut", false);
     let opts = PickerOptions {
@@ -226,6 +268,13 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
         events,
         session: Some(session),
         shared: None,
+        upload: flag("upload", false),
+        upload_max_size: whole("uploadMaxSize")?.map(|n| n as u64),
+        upload_max_count: whole("uploadMaxCount")?.map(|n| n as usize),
+        upload_accept: string(options, "uploadAccept"),
+        create_folder: flag("createFolder", false),
+        share_link: string(options, "shareLink"),
+        upload_events,
     };
     Ok(opts)
 }

@@ -1,6 +1,6 @@
 // The <onedrive-picker> custom element: the picker configured by attributes, in its own shadow
 // root (its stylesheet inside, the page's styles outside), announcing `pick`, `cancel`, `signin`,
-// `signout` and `error` as DOM events. Importing this module defines the element and mounts
+// `signout`, `error`, `upload` and `uploadprogress` as DOM events. Importing this module defines the element and mounts
 // nothing by itself.
 import init, { mountPicker } from "./onedrive_picker.js";
 
@@ -34,6 +34,12 @@ const ATTRIBUTES = {
   history: ["history", flag],
   locale: ["locale", text],
   theme: ["theme", text],
+  upload: ["upload", flag],
+  "upload-max-size": ["uploadMaxSize", number],
+  "upload-max-count": ["uploadMaxCount", number],
+  "upload-accept": ["uploadAccept", text],
+  "create-folder": ["createFolder", flag],
+  "share-link": ["shareLink", text],
 };
 
 export class OneDrivePickerElement extends HTMLElement {
@@ -90,6 +96,8 @@ export class OneDrivePickerElement extends HTMLElement {
     options.onSignIn = (account) => this.#emit("signin", account);
     options.onSignOut = () => this.#emit("signout", null);
     options.onError = (error) => this.#emit("error", error);
+    options.onUpload = (items) => this.#emit("upload", items);
+    options.onUploadProgress = (progress) => this.#emit("uploadprogress", progress);
     try {
       if (this.#handle) {
         // Attribute changes: built again in place, still signed in.

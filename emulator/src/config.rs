@@ -132,4 +132,8 @@ pub struct Settings {
     /// `recent` and `sharedWithMe` answer as Graph does after their deprecation (November
     /// 2026): a success with no items.
     pub retired_feeds: bool,
+    /// The sharing-link scopes the tenant allows (`anonymous`, `organization`, `users`); a link
+    /// of another scope answers 403, as SharePoint does where external sharing is off. `None`:
+    /// all of them.
+    pub link_scopes: Option<Vec<String>>,
 }

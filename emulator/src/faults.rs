@@ -47,6 +47,10 @@ pub struct FaultRule {
     /// How many requests it applies to (then it is removed); absent = until cleared.
     #[serde(default)]
     pub times: Option<u32>,
+    /// How many matching requests pass untouched before it applies (the third fragment of an
+    /// upload, say).
+    #[serde(default)]
+    pub skip: Option<u32>,
     /// Status for throttle (429 or 503).
     #[serde(default)]
     pub status: Option<u16>,
@@ -86,6 +90,7 @@ pub fn parse_header(value: &str) -> Option<FaultRule> {
         path_contains: String::new(),
         method: None,
         times: Some(1),
+        skip: None,
         status: None,
         retry_after: None,
         latency_ms: None,
@@ -130,6 +135,10 @@ pub fn plan(
                 .map(|m| m.eq_ignore_ascii_case(method))
                 .unwrap_or(true);
         if !hit {
+            return true;
+        }
+        if let Some(n) = r.skip.as_mut().filter(|n| **n > 0) {
+            *n -= 1;
             return true;
         }
         chosen.push(r.clone());
@@ -209,6 +218,7 @@ mod tests {
             path_contains: String::new(),
             method: None,
             times: None,
+            skip: None,
             status: None,
             retry_after: None,
             latency_ms: Some(u64::MAX),
@@ -237,6 +247,7 @@ mod tests {
             path_contains: "/children".into(),
             method: None,
             times: Some(2),
+            skip: None,
             status: None,
             retry_after: Some(3),
             latency_ms: None,
@@ -249,6 +260,28 @@ mod tests {
             assert_eq!(p.fault, Some((FaultKind::Throttle, 429, 3)));
         }
         assert!(rules.is_empty());
+        let mut third = vec![FaultRule {
+            fault: FaultKind::Drop,
+            path_contains: "/_upload/".into(),
+            method: Some("PUT".into()),
+            times: Some(1),
+            skip: Some(2),
+            status: None,
+            retry_after: None,
+            latency_ms: None,
+        }];
+        let faults: Vec<bool> = (0..4)
+            .map(|_| {
+                plan(&s, &mut third, None, "PUT", "/_upload/x")
+                    .fault
+                    .is_some()
+            })
+            .collect();
+        assert_eq!(
+            faults,
+            [false, false, true, false],
+            "skips two, then applies once"
+        );
         assert!(
             plan(&s, &mut rules, None, "GET", "/v1.0/me/drive/root/children")
                 .fault

@@ -52,6 +52,10 @@ struct Cli {
     /// 200 with no items.
     #[arg(long)]
     retired_feeds: bool,
+    /// The sharing-link scopes the tenant allows, comma-separated (`organization,users` turns
+    /// anonymous links off); others answer 403 accessDenied. All by default.
+    #[arg(long, value_delimiter = ',')]
+    link_scopes: Option<Vec<String>>,
 }
 
 #[tokio::main]
@@ -89,6 +93,7 @@ async fn main() {
         public_url: cli.public_url,
         access_token_lifetime: cli.access_token_lifetime,
         retired_feeds: cli.retired_feeds,
+        link_scopes: cli.link_scopes,
     };
     let running = match emulator::start(settings, cli.port).await {
         Ok(r) => r,

@@ -364,3 +364,16 @@ impl TokenSource for Tokens {
         }
     }
 }
+
+impl Tokens {
+    /// Whether the token was granted at least one of `any` (always, for a page's provider: the
+    /// page decides its scopes, and Graph's 403 tells when they fall short).
+    pub fn granted_any(&self, any: &[&str]) -> bool {
+        match self {
+            Tokens::SignIn(c) => any
+                .iter()
+                .any(|s| c.missing_scopes(&Scopes::parse(s)).is_empty()),
+            Tokens::Provided { .. } => true,
+        }
+    }
+}

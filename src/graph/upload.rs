@@ -82,7 +82,10 @@ pub fn fragment_request(url: &UploadUrl, start: u64, bytes: Vec<u8>, total: u64)
     HttpRequest {
         method: "PUT",
         url: url.0.clone(),
-        headers: vec![("content-range".into(), format!("bytes {start}-{end}/{total}"))],
+        headers: vec![(
+            "content-range".into(),
+            format!("bytes {start}-{end}/{total}"),
+        )],
         body: Some(Body::Bytes(bytes)),
     }
 }
@@ -120,7 +123,9 @@ async fn put_fragment<X: Transport>(
         200 | 201 => Ok(Sent::Done(Box::new(parse(&r.body)?))),
         202 => {
             let answer: SessionAnswer = parse(&r.body)?;
-            Ok(Sent::More(next_offset(&answer.next_expected_ranges).unwrap_or(end)))
+            Ok(Sent::More(
+                next_offset(&answer.next_expected_ranges).unwrap_or(end),
+            ))
         }
         _ => Err(GraphError::from_response(&r)),
     }
@@ -194,7 +199,10 @@ pub async fn send_fragments<X: Transport, C: Content>(
 
 /// Deletes an upload session (a cancelled upload leaves nothing behind). A session already gone
 /// is fine.
-pub async fn delete_session<X: Transport>(transport: &X, url: &UploadUrl) -> Result<(), GraphError> {
+pub async fn delete_session<X: Transport>(
+    transport: &X,
+    url: &UploadUrl,
+) -> Result<(), GraphError> {
     let r = transport
         .send(plain("DELETE", url))
         .await
@@ -240,8 +248,13 @@ pub async fn upload<X: Transport, S: TokenSource, C: Content>(
         return parse(&r.body);
     }
     let url = session_url(base, &to.folder, &to.name);
-    let answer: SessionAnswer =
-        post_json(transport, tokens, &url, &session_body(&to.name, to.conflict)).await?;
+    let answer: SessionAnswer = post_json(
+        transport,
+        tokens,
+        &url,
+        &session_body(&to.name, to.conflict),
+    )
+    .await?;
     let upload_url = UploadUrl::parse(answer.upload_url.as_deref().unwrap_or_default())?;
     session(Some(upload_url.clone()));
     let result = send_fragments(transport, &upload_url, content, 0, progress).await;
@@ -250,10 +263,16 @@ pub async fn upload<X: Transport, S: TokenSource, C: Content>(
         // The session ended before its answer came: the last fragment may have completed it.
         // With `fail`, a file of that name and size can only be this one.
         Err(e) if e.status() == Some(404) && to.conflict == Conflict::Fail => {
-            let found = send(transport, tokens, "GET", &child_url(base, &to.folder, &to.name), None)
-                .await
-                .ok()
-                .and_then(|r| parse::<DriveItem>(&r.body).ok());
+            let found = send(
+                transport,
+                tokens,
+                "GET",
+                &child_url(base, &to.folder, &to.name),
+                None,
+            )
+            .await
+            .ok()
+            .and_then(|r| parse::<DriveItem>(&r.body).ok());
             match found {
                 Some(item) if item.size() == Some(total) => Ok(item),
                 _ => Err(e),

@@ -54,10 +54,7 @@ pub fn content_url(base: &GraphBase, folder: &FolderRef, name: &str, c: Conflict
 
 /// `POST` here: an upload session for a large file.
 pub fn session_url(base: &GraphBase, folder: &FolderRef, name: &str) -> GraphUrl {
-    base.at(&format!(
-        "{}/createUploadSession",
-        child_path(folder, name)
-    ))
+    base.at(&format!("{}/createUploadSession", child_path(folder, name)))
 }
 
 /// The body of `createUploadSession`.
@@ -91,9 +88,32 @@ pub fn new_folder_body(name: &str) -> String {
 const REFUSED: &[char] = &['"', '*', ':', '<', '>', '?', '/', '\\', '|'];
 /// Names OneDrive and SharePoint refuse, whatever the extension (case-insensitive).
 const RESERVED: &[&str] = &[
-    ".lock", "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6",
-    "com7", "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7",
-    "lpt8", "lpt9", "desktop.ini",
+    ".lock",
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    "com0",
+    "com1",
+    "com2",
+    "com3",
+    "com4",
+    "com5",
+    "com6",
+    "com7",
+    "com8",
+    "com9",
+    "lpt0",
+    "lpt1",
+    "lpt2",
+    "lpt3",
+    "lpt4",
+    "lpt5",
+    "lpt6",
+    "lpt7",
+    "lpt8",
+    "lpt9",
+    "desktop.ini",
 ];
 
 /// Why a name is refused.
@@ -127,7 +147,8 @@ pub fn check_name(name: &str) -> Result<(), NameProblem> {
     }
     let lower = name.to_lowercase();
     let stem = lower.split('.').next().unwrap_or_default();
-    let reserved = RESERVED.contains(&lower.as_str()) || (stem.len() >= 3 && RESERVED.contains(&stem));
+    let reserved =
+        RESERVED.contains(&lower.as_str()) || (stem.len() >= 3 && RESERVED.contains(&stem));
     if reserved || name.starts_with("~$") {
         return Err(NameProblem::Reserved);
     }
@@ -178,7 +199,11 @@ pub async fn ensure_folder<X: Transport, S: TokenSource>(
 
 /// Where a folder item is, for requests below it.
 pub fn folder_ref(item: &DriveItem) -> FolderRef {
-    match item.parent_reference.as_ref().and_then(|p| p.drive_id.clone()) {
+    match item
+        .parent_reference
+        .as_ref()
+        .and_then(|p| p.drive_id.clone())
+    {
         Some(drive_id) => FolderRef::Item {
             drive_id,
             item_id: item.id.clone(),

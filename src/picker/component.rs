@@ -11,6 +11,7 @@ use super::result::PickedItem;
 use super::session::Microsoft365;
 use super::setup::PickerOptions;
 use super::shell::picker;
+use super::uploader::{UploadEvents, UploadProgress};
 use crate::auth::{Account, Prompt, ProvidedTokens, TokenStorage};
 
 /// An embeddable Microsoft 365 file picker.
@@ -113,6 +114,32 @@ pub fn OneDrivePicker(
     /// go unused), so the user signs in once.
     #[prop(optional)]
     session: Option<Microsoft365>,
+    /// Offer uploads into the folder shown (buttons, and drag and drop of files and folders).
+    /// Without a write scope granted, the user is asked for one when uploading.
+    #[prop(optional)]
+    upload: bool,
+    /// The largest file uploaded, in bytes (larger ones are refused before sending).
+    #[prop(optional)]
+    upload_max_size: Option<u64>,
+    /// The most files uploaded at once.
+    #[prop(optional)]
+    upload_max_count: Option<usize>,
+    /// The extensions uploads take: `.docx .pdf` (any by default).
+    #[prop(into, optional)]
+    upload_accept: Option<String>,
+    /// Offer a new folder in the folder shown.
+    #[prop(optional)]
+    create_folder: bool,
+    /// A sharing link with each picked item: `view` or `edit`, optionally followed by
+    /// `anonymous`, `organization` or `users` (the tenant's default otherwise).
+    #[prop(into, optional)]
+    share_link: Option<String>,
+    /// Called with upload progress after every fragment.
+    #[prop(into, optional)]
+    on_upload_progress: Option<Callback<UploadProgress>>,
+    /// Called with the files uploaded when the uploads are through.
+    #[prop(into, optional)]
+    on_upload: Option<Callback<Vec<PickedItem>>>,
 ) -> impl IntoView {
     let on_pick =
         on_pick.map(|cb| Rc::new(move |items| cb.run(items)) as Rc<dyn Fn(Vec<PickedItem>)>);
@@ -139,6 +166,7 @@ pub fn OneDrivePicker(
             on_cancel,
             open_files,
             download_urls,
+            share_link: None,
         },
         end_session_on_sign_out,
         browser_history,
@@ -151,5 +179,15 @@ pub fn OneDrivePicker(
         },
         session: None,
         shared: session,
+        upload,
+        upload_max_size,
+        upload_max_count,
+        upload_accept,
+        create_folder,
+        share_link,
+        upload_events: UploadEvents {
+            on_progress: on_upload_progress.map(|cb| Rc::new(move |p| cb.run(p)) as _),
+            on_upload: on_upload.map(|cb| Rc::new(move |items| cb.run(items)) as _),
+        },
     })
 }

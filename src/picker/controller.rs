@@ -11,6 +11,7 @@ use super::listing::Row;
 use super::loader::{fetch_rows, Answer};
 use super::messages::Messages;
 use super::options::PickOptions;
+use super::pick::complete;
 use super::result::PickedItem;
 use super::selection::{SelectError, Selection};
 use super::sort::SortKey;
@@ -18,10 +19,8 @@ use super::source::{Expect, Place, Source};
 use super::state::Browser;
 use crate::auth::{AuthError, ErrorAction, Tokens};
 use crate::browser::Fetch;
-use crate::graph::client::get_json;
-use crate::graph::request::download_url_request;
-use crate::graph::{DriveItem, GraphBase, GraphError, GraphUrl};
-use crate::safe_url::openable;
+use crate::graph::write::LinkRequest;
+use crate::graph::{GraphBase, GraphError, GraphUrl};
 
 /// What the page does with a pick.
 pub struct PickHandlers {
@@ -33,6 +32,8 @@ pub struct PickHandlers {
     pub open_files: bool,
     /// Add short-lived download URLs to picked files.
     pub download_urls: bool,
+    /// Make a sharing link for each picked item.
+    pub share_link: Option<LinkRequest>,
 }
 
 /// The picker's state and behaviour; `Copy`, shared through context.
@@ -58,6 +59,8 @@ pub struct Picker {
     pub details: RwSignal<bool>,
     /// Counts the user's navigations (browser history follows it).
     pub navigations: RwSignal<u64>,
+    /// Counts sign-ins completed (a consent granted more scopes: waiting work goes on).
+    pub sign_ins: RwSignal<u64>,
     /// The listing's element (the keyboard's home).
     pub list: NodeRef<leptos::html::Div>,
     base: StoredValue<GraphBase>,
@@ -103,6 +106,7 @@ impl Picker {
             list: NodeRef::new(),
             details: RwSignal::new(false),
             navigations: RwSignal::new(0),
+            sign_ins: RwSignal::new(0),
             base: StoredValue::new(base),
             tokens: StoredValue::new_local(tokens),
             in_flight: StoredValue::new_local(None),
@@ -349,19 +353,17 @@ impl Picker {
         }
         let tokens = self.tokens.get_value();
         let base = self.base.get_value();
+        let link = self.handlers.with_value(|h| h.share_link);
         spawn_local(async move {
             let mut items = items;
-            if downloads {
-                let fetch = Fetch::new();
-                for item in items.iter_mut().filter(|i| !i.is_folder) {
-                    let Some(drive) = item.drive_id.clone() else {
-                        continue;
-                    };
-                    let url = download_url_request(&base, &drive, &item.id);
-                    if let Ok(d) = get_json::<DriveItem, _, _>(&fetch, &tokens, &url).await {
-                        item.download_url = d.download_url.as_deref().and_then(openable);
-                    }
-                }
+            if let Err(e) = complete(&mut items, &tokens, &base, downloads, link).await {
+                // The pick is not handed over without the links the page asked for; the
+                // selection stays for another try.
+                let m = self.messages;
+                let text = format!("{} {}", m.upload.link_refused, (m.graph_error)(&e));
+                self.notice.try_set(Some(text));
+                self.picking.try_set(false);
+                return;
             }
             if let Some(cb) = self
                 .handlers

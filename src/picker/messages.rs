@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::format::human_size;
 use super::listing::PlaceKind;
+use super::messages_upload::{UploadMessages, EN_UPLOAD};
 use super::sort::SortKey;
 use super::source::Source;
 use crate::auth::AuthError;
@@ -122,6 +123,8 @@ pub struct Messages {
     pub auth_error: fn(&AuthError) -> String,
     /// A Graph error, likewise.
     pub graph_error: fn(&GraphError) -> String,
+    /// Uploads, new folders and sharing links.
+    pub upload: &'static UploadMessages,
 }
 
 /// English.
@@ -192,6 +195,7 @@ pub const EN: Messages = Messages {
     results_for: |q| format!("Results for “{q}”"),
     auth_error: en_auth_error,
     graph_error: en_graph_error,
+    upload: &EN_UPLOAD,
 };
 
 fn en_auth_error(e: &AuthError) -> String {
@@ -218,7 +222,9 @@ fn en_graph_error(e: &GraphError) -> String {
         GraphError::Service { status: 404, .. } => "This item no longer exists or was moved.",
         GraphError::Service { status: 403, .. } => "You don't have access to this location.",
         GraphError::Service { status: 409, .. } => "An item with this name already exists here.",
-        GraphError::Service { status: 507, .. } => "There is not enough storage space left for this file.",
+        GraphError::Service { status: 507, .. } => {
+            "There is not enough storage space left for this file."
+        }
         GraphError::Service {
             status: 429 | 503, ..
         } => "Microsoft 365 is busy right now. Try again in a moment.",

@@ -1,6 +1,7 @@
 //! Deutsch: the picker's strings in German (every field of [`Messages`]).
 
 use super::messages::{group_thousands, Messages};
+use super::messages_upload::DE_UPLOAD;
 use crate::auth::AuthError;
 use crate::graph::GraphError;
 
@@ -73,6 +74,7 @@ pub const DE: Messages = Messages {
     results_for: |q| format!("Ergebnisse für „{q}“"),
     auth_error: de_auth_error,
     graph_error: de_graph_error,
+    upload: &DE_UPLOAD,
 };
 
 fn de_auth_error(e: &AuthError) -> String {

@@ -1,5 +1,6 @@
 //! The pick result: what the page receives for each chosen item.
 
+use crate::graph::write::SharingLink;
 use crate::graph::DriveItem;
 
 /// One picked item, complete enough for the page to use it without another Graph call.
@@ -28,6 +29,8 @@ pub struct PickedItem {
     pub thumbnail_url: Option<String>,
     /// A short-lived download URL, when the page asked for it.
     pub download_url: Option<String>,
+    /// The sharing link made for the pick, when the page asked for one.
+    pub sharing_link: Option<SharingLink>,
 }
 
 impl PickedItem {
@@ -60,6 +63,7 @@ impl From<&DriveItem> for PickedItem {
             last_modified: item.last_modified_date_time.clone(),
             thumbnail_url: item.thumbnail_url(),
             download_url: None,
+            sharing_link: None,
         }
     }
 }

@@ -94,6 +94,7 @@ mod tests {
             last_modified: None,
             thumbnail_url: None,
             download_url: None,
+            sharing_link: None,
         }
     }
 

@@ -10,7 +10,10 @@ use super::options::PickOptions;
 use super::source::Source;
 use super::start::parse_start;
 use super::state::Crumb;
+use super::uploader::{UploadEvents, WriteOptions};
+use super::uploads::UploadLimits;
 use crate::auth::{AuthClient, AuthConfig, AuthError, Prompt, ProvidedTokens, TokenStorage};
+use crate::graph::write::{LinkRequest, LinkScope, LinkType};
 use crate::graph::GraphBase;
 
 /// Everything the picker is configured with (the component's props, or `mountPicker`'s options).
@@ -37,6 +40,21 @@ pub(crate) struct PickerOptions {
     pub locale: Option<String>,
     pub theme: Option<String>,
     pub events: PageEvents,
+    /// Uploads (button and drag and drop) into the folder shown.
+    pub upload: bool,
+    /// The largest file uploaded, in bytes.
+    pub upload_max_size: Option<u64>,
+    /// The most files uploaded at once.
+    pub upload_max_count: Option<usize>,
+    /// The extensions uploads take (`.docx .pdf`).
+    pub upload_accept: Option<String>,
+    /// New folders in the folder shown.
+    pub create_folder: bool,
+    /// A sharing link made for each picked item: `view` or `edit`, then optionally
+    /// `anonymous`, `organization` or `users`.
+    pub share_link: Option<String>,
+    /// Upload progress and completion.
+    pub upload_events: UploadEvents,
     /// Where a re-mounted picker finds the sign-in of the one before it (`mountPicker`'s
     /// `update`): reused while the sign-in configuration is unchanged.
     pub session: Option<SessionSlot>,
@@ -74,6 +92,25 @@ pub(crate) struct Setup {
     pub sources: Vec<Source>,
     pub start: (Source, Option<Crumb>),
     pub theme: &'static str,
+    pub write: WriteOptions,
+    pub link: Option<LinkRequest>,
+}
+
+/// Reads `view`, `edit`, `view organization`, `edit anonymous`, `view users`…
+fn parse_link(s: &str) -> Result<LinkRequest, String> {
+    let mut words = s.split_whitespace();
+    let kind = words.next().and_then(LinkType::parse);
+    let scope = words.next().map(LinkScope::parse);
+    match (kind, scope, words.next()) {
+        (Some(kind), None, None) => Ok(LinkRequest { kind, scope: None }),
+        (Some(kind), Some(Some(scope)), None) => Ok(LinkRequest {
+            kind,
+            scope: Some(scope),
+        }),
+        _ => Err(format!(
+            "share link: '{s}' is not 'view' or 'edit', optionally followed by anonymous, organization or users"
+        )),
+    }
 }
 
 pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
@@ -126,7 +163,30 @@ pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
         Some("dark") => "dark",
         Some(other) => return Err(bad(format!("theme: '{other}' is not light, dark or auto"))),
     };
+    let mut limits = UploadLimits {
+        max_size: o.upload_max_size,
+        max_count: o.upload_max_count,
+        ..UploadLimits::default()
+    };
+    if let Some(list) = &o.upload_accept {
+        limits
+            .set_extensions(list)
+            .map_err(|e| bad(format!("upload accept: {e}")))?;
+    }
+    let write = WriteOptions {
+        upload: o.upload,
+        limits,
+        create_folder: o.create_folder,
+    };
+    let link = o
+        .share_link
+        .as_deref()
+        .map(parse_link)
+        .transpose()
+        .map_err(bad)?;
     Ok(Setup {
+        write,
+        link,
         theme,
         config,
         base,

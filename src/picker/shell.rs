@@ -13,6 +13,7 @@ use super::messages::MessagesContext;
 use super::panels::{ErrorPanel, SignInPanel, WaitingPanel};
 use super::setup::{self, for_locale, setup, PickerOptions};
 use super::state::Browser;
+use super::uploader::Uploader;
 use super::{history, selection};
 use crate::auth::client::Tokens;
 use crate::auth::flow::Interactive;
@@ -53,7 +54,8 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
     };
     let PickerOptions {
         token_provider,
-        handlers,
+        mut handlers,
+        upload_events,
         end_session_on_sign_out,
         browser_history,
         events,
@@ -103,6 +105,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
             cb.run(scopes);
         }
     });
+    handlers.share_link = s.link;
     let picker = Picker::new(
         fresh(personal),
         s.sources,
@@ -115,6 +118,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         consent,
     );
     provide_context(picker);
+    provide_context(Uploader::new(picker, s.write, upload_events));
     let auth_error = Signal::derive(move || match phase.get() {
         Phase::Failed(e) => Some(e),
         _ => None,
@@ -185,6 +189,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
                     }
                     account.try_set(Some(a));
                     phase.try_set(Phase::Browsing);
+                    picker.sign_ins.try_update(|n| *n += 1);
                     picker.load();
                     request_animation_frame(move || picker.focus_list());
                 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::controller::use_picker;
 use super::source::Place;
 use super::state::View;
+use super::upload_bar::UploadBar;
 
 /// How long typing must pause before a search is sent.
 const DEBOUNCE_MS: u64 = 300;
@@ -56,6 +57,7 @@ pub fn Toolbar() -> impl IntoView {
     };
     view! {
         <div class="odp-toolbar">
+            <UploadBar/>
             <div class="odp-search-box" hidden=move || !p.browser.with(|b| b.can_search())>
                 <input class="odp-search" type="search" placeholder=label aria-label=label
                     prop:value=text

@@ -13,6 +13,31 @@ use crate::identity::{self, AccessGrant};
 use crate::util::b64;
 use crate::Shared;
 
+/// What a planned fault does to an upload URL's request: an error before the fragment is
+/// taken (throttling, outage, server error), or `Ok(true)` to take it and then drop the
+/// connection (the answer is lost, the bytes are not).
+pub(super) fn upload_fault(plan: &Plan) -> Result<bool, GraphError> {
+    match plan.fault {
+        Some((FaultKind::Throttle, 503, retry)) | Some((FaultKind::Unavailable, _, retry)) => {
+            Err(unavailable(retry))
+        }
+        Some((FaultKind::Throttle, _, retry)) => Err(GraphError::new(
+            429,
+            "activityLimitReached",
+            "The request has been throttled",
+        )
+        .inner("throttledRequest")
+        .header(header::RETRY_AFTER, retry.to_string())),
+        Some((FaultKind::ServerError, ..)) => Err(GraphError::new(
+            500,
+            "generalException",
+            "An unspecified error has occurred.",
+        )),
+        Some((FaultKind::Drop, ..)) => Ok(true),
+        _ => Ok(false),
+    }
+}
+
 /// The answer a planned fault gives instead of the real one, if it replaces it.
 pub(super) fn answer(st: &Shared, grant: &AccessGrant, plan: &Plan) -> Option<GraphResult> {
     let (kind, status, retry) = plan.fault?;
@@ -60,7 +85,7 @@ pub(super) fn answer(st: &Shared, grant: &AccessGrant, plan: &Plan) -> Option<Gr
 }
 
 /// A response whose body breaks off after the headers: the client sees a network error.
-fn dropped() -> Response {
+pub(super) fn dropped() -> Response {
     let stream = futures_stream_error();
     Response::builder()
         .status(StatusCode::OK)

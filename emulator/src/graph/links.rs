@@ -40,6 +40,14 @@ pub fn create_link(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
             "Invalid sharing link scope '{scope}'."
         )));
     }
+    let allowed = ctx.st.settings.link_scopes.as_ref();
+    if allowed.is_some_and(|a| !a.iter().any(|s| s.trim() == scope)) {
+        return Err(GraphError::new(
+            403,
+            "accessDenied",
+            format!("Sharing links with the scope '{scope}' are turned off by the organization's sharing policy."),
+        ));
+    }
     if body.get("password").is_some() && !personal {
         return Err(GraphError::bad_request(
             "Passwords on sharing links are only supported on OneDrive personal.",

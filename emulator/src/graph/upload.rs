@@ -199,7 +199,9 @@ fn session_status(s: &UploadSession) -> Value {
     json!({"expirationDateTime": crate::util::iso(s.expires), "nextExpectedRanges": [format!("{}-{}", s.content.data.len(), s.total.map(|t| (t - 1).to_string()).unwrap_or_default())]})
 }
 
-/// `PUT|GET|DELETE|POST /_upload/{id}`: the upload URL (no Authorization needed).
+/// `PUT|GET|DELETE|POST /_upload/{id}`: the upload URL (no Authorization needed). Scripted and
+/// random faults apply here too (rules match the path `/_upload/{id}`): throttling, outages and
+/// server errors refuse the request; a drop takes the fragment and loses the answer.
 pub async fn fragment(
     State(st): State<Shared>,
     UrlPath(id): UrlPath<String>,
@@ -207,6 +209,39 @@ pub async fn fragment(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    if method == Method::OPTIONS {
+        return answer(st, id, method, headers, body);
+    }
+    let plan = {
+        let mut rules = st.fault_rules.lock();
+        let header = headers
+            .get("x-emulator-fault")
+            .and_then(|v| v.to_str().ok());
+        let path = format!("/_upload/{id}");
+        crate::faults::plan(
+            &st.settings.faults,
+            &mut rules,
+            header,
+            method.as_str(),
+            &path,
+        )
+    };
+    if plan.latency_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(plan.latency_ms)).await;
+    }
+    match super::faulted::upload_fault(&plan) {
+        Err(e) => upload_error(&st, e),
+        Ok(drop) => {
+            let response = answer(st, id, method, headers, body);
+            match drop {
+                true => super::faulted::dropped(),
+                false => response,
+            }
+        }
+    }
+}
+
+fn answer(st: Shared, id: String, method: Method, headers: HeaderMap, body: Bytes) -> Response {
     if method == Method::OPTIONS {
         return super::preflight(
             &headers,

@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::auth::secret::AccessToken;
 use crate::auth::AuthError;
@@ -43,16 +42,27 @@ fn names_are_addressed_below_any_folder_and_encoded() {
         new_folder_url(&b, &path).as_str(),
         "https://g/v1.0/me/drive/root:/Documents/Q1:/children"
     );
-    let body: serde_json::Value = serde_json::from_str(&session_body("a\"b", Conflict::Replace)).unwrap();
+    let body: serde_json::Value =
+        serde_json::from_str(&session_body("a\"b", Conflict::Replace)).unwrap();
     assert_eq!(body["item"]["@microsoft.graph.conflictBehavior"], "replace");
     assert_eq!(body["item"]["name"], "a\"b");
     let folder: serde_json::Value = serde_json::from_str(&new_folder_body("New")).unwrap();
-    assert_eq!(folder, serde_json::json!({"name": "New", "folder": {}, "@microsoft.graph.conflictBehavior": "fail"}));
+    assert_eq!(
+        folder,
+        serde_json::json!({"name": "New", "folder": {}, "@microsoft.graph.conflictBehavior": "fail"})
+    );
 }
 
 #[test]
 fn names_follow_onedrive_rules() {
-    for ok in ["Report.docx", "naïve ünïcode 文件", ".hidden", "a.b.c", "CONSOLE.txt", "com10"] {
+    for ok in [
+        "Report.docx",
+        "naïve ünïcode 文件",
+        ".hidden",
+        "a.b.c",
+        "CONSOLE.txt",
+        "com10",
+    ] {
         assert_eq!(check_name(ok), Ok(()), "{ok}");
     }
     assert_eq!(check_name("  "), Err(NameProblem::Empty));
@@ -61,8 +71,19 @@ fn names_follow_onedrive_rules() {
     assert_eq!(check_name("tab\there"), Err(NameProblem::Character('\t')));
     assert_eq!(check_name(" lead"), Err(NameProblem::Edges));
     assert_eq!(check_name("trail."), Err(NameProblem::Edges));
-    for reserved in ["CON", "con.txt", "LPT1", "Desktop.ini", ".lock", "~$report.docx"] {
-        assert_eq!(check_name(reserved), Err(NameProblem::Reserved), "{reserved}");
+    for reserved in [
+        "CON",
+        "con.txt",
+        "LPT1",
+        "Desktop.ini",
+        ".lock",
+        "~$report.docx",
+    ] {
+        assert_eq!(
+            check_name(reserved),
+            Err(NameProblem::Reserved),
+            "{reserved}"
+        );
     }
     assert_eq!(check_name("x_vti_y"), Err(NameProblem::Vti));
     assert_eq!(check_name(&"x".repeat(256)), Err(NameProblem::TooLong));
@@ -73,20 +94,53 @@ fn an_existing_folder_is_reused_and_a_file_of_that_name_is_a_conflict() {
     let taken = r#"{"error":{"code":"nameAlreadyExists","message":"taken"}}"#;
     let fake = Fake::new(vec![
         Ok(response(409, &[], taken)),
-        Ok(response(200, &[], r#"{"id":"F","name":"Q1","folder":{"childCount":0},"parentReference":{"driveId":"d"}}"#)),
+        Ok(response(
+            200,
+            &[],
+            r#"{"id":"F","name":"Q1","folder":{"childCount":0},"parentReference":{"driveId":"d"}}"#,
+        )),
     ]);
-    let f = block_on(ensure_folder(&fake, &Tokens, &base(), &FolderRef::MyFiles, "Q1")).unwrap();
-    assert_eq!(folder_ref(&f), FolderRef::Item { drive_id: "d".into(), item_id: "F".into() });
+    let f = block_on(ensure_folder(
+        &fake,
+        &Tokens,
+        &base(),
+        &FolderRef::MyFiles,
+        "Q1",
+    ))
+    .unwrap();
+    assert_eq!(
+        folder_ref(&f),
+        FolderRef::Item {
+            drive_id: "d".into(),
+            item_id: "F".into()
+        }
+    );
     let sent = fake.sent.borrow();
-    assert_eq!((sent[0].method, sent[0].url.as_str()), ("POST", "https://g/v1.0/me/drive/root/children"));
+    assert_eq!(
+        (sent[0].method, sent[0].url.as_str()),
+        ("POST", "https://g/v1.0/me/drive/root/children")
+    );
     assert_eq!(sent[1].method, "GET");
-    assert!(sent[1].url.starts_with("https://g/v1.0/me/drive/root:/Q1:?"), "{}", sent[1].url);
+    assert!(
+        sent[1]
+            .url
+            .starts_with("https://g/v1.0/me/drive/root:/Q1:?"),
+        "{}",
+        sent[1].url
+    );
 
     let file = Fake::new(vec![
         Ok(response(409, &[], taken)),
         Ok(response(200, &[], r#"{"id":"x","name":"Q1","file":{}}"#)),
     ]);
-    let e = block_on(ensure_folder(&file, &Tokens, &base(), &FolderRef::MyFiles, "Q1")).unwrap_err();
+    let e = block_on(ensure_folder(
+        &file,
+        &Tokens,
+        &base(),
+        &FolderRef::MyFiles,
+        "Q1",
+    ))
+    .unwrap_err();
     assert_eq!(e.status(), Some(409));
 }
 
@@ -94,7 +148,10 @@ fn an_existing_folder_is_reused_and_a_file_of_that_name_is_a_conflict() {
 fn sharing_links_are_asked_for_and_read() {
     let answer = r#"{"id":"p","roles":["read"],"link":{"type":"view","scope":"organization","webUrl":"https://s/l","extra":1}}"#;
     let fake = Fake::new(vec![Ok(response(201, &[], answer))]);
-    let link = LinkRequest { kind: LinkType::View, scope: Some(LinkScope::Organization) };
+    let link = LinkRequest {
+        kind: LinkType::View,
+        scope: Some(LinkScope::Organization),
+    };
     let got = block_on(create_link(&fake, &Tokens, &base(), Some("d"), "i", link)).unwrap();
     assert_eq!(got.web_url.as_deref(), Some("https://s/l"));
     assert_eq!(got.scope.as_deref(), Some("organization"));
@@ -104,10 +161,31 @@ fn sharing_links_are_asked_for_and_read() {
         sent[0].body.as_ref().and_then(|b| b.text()),
         Some(r#"{"scope":"organization","type":"view"}"#)
     );
-    assert_eq!(link_body(LinkRequest { kind: LinkType::Edit, scope: None }), r#"{"type":"edit"}"#);
-    let refused = Fake::new(vec![Ok(response(403, &[], r#"{"error":{"code":"accessDenied","message":"no"}}"#))]);
-    let anonymous = LinkRequest { kind: LinkType::View, scope: Some(LinkScope::Anonymous) };
-    let e = block_on(create_link(&refused, &Tokens, &base(), None, "i", anonymous)).unwrap_err();
+    assert_eq!(
+        link_body(LinkRequest {
+            kind: LinkType::Edit,
+            scope: None
+        }),
+        r#"{"type":"edit"}"#
+    );
+    let refused = Fake::new(vec![Ok(response(
+        403,
+        &[],
+        r#"{"error":{"code":"accessDenied","message":"no"}}"#,
+    ))]);
+    let anonymous = LinkRequest {
+        kind: LinkType::View,
+        scope: Some(LinkScope::Anonymous),
+    };
+    let e = block_on(create_link(
+        &refused,
+        &Tokens,
+        &base(),
+        None,
+        "i",
+        anonymous,
+    ))
+    .unwrap_err();
     assert_eq!(e.status(), Some(403));
     let empty = Fake::new(vec![Ok(response(200, &[], r#"{"id":"p"}"#))]);
     assert!(matches!(

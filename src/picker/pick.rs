@@ -1,0 +1,51 @@
+//! What a pick hands over besides the items: short-lived download URLs and sharing links, each
+//! asked of Graph per item. A download URL that cannot be had is left out; a sharing link the
+//! tenant refuses fails the pick (the page asked for links), and the selection is kept.
+
+use super::result::PickedItem;
+use crate::auth::Tokens;
+use crate::browser::Fetch;
+use crate::graph::client::get_json;
+use crate::graph::request::download_url_request;
+use crate::graph::write::{create_link, LinkRequest};
+use crate::graph::{DriveItem, GraphBase, GraphError};
+use crate::safe_url::openable;
+
+/// Adds download URLs (with `downloads`) and sharing links (with `link`) to `items`.
+pub async fn complete(
+    items: &mut [PickedItem],
+    tokens: &Tokens,
+    base: &GraphBase,
+    downloads: bool,
+    link: Option<LinkRequest>,
+) -> Result<(), GraphError> {
+    let fetch = Fetch::new();
+    if downloads {
+        for item in items.iter_mut().filter(|i| !i.is_folder) {
+            let Some(drive) = item.drive_id.clone() else {
+                continue;
+            };
+            let url = download_url_request(base, &drive, &item.id);
+            if let Ok(d) = get_json::<DriveItem, _, _>(&fetch, tokens, &url).await {
+                item.download_url = d.download_url.as_deref().and_then(openable);
+            }
+        }
+    }
+    if let Some(link) = link {
+        for item in items.iter_mut() {
+            let mut made = create_link(
+                &fetch,
+                tokens,
+                base,
+                item.drive_id.as_deref(),
+                &item.id,
+                link,
+            )
+            .await?;
+            // Only a link the browser may open is handed over.
+            made.web_url = made.web_url.as_deref().and_then(openable);
+            item.sharing_link = Some(made);
+        }
+    }
+    Ok(())
+}

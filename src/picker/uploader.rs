@@ -1,0 +1,356 @@
+//! Uploads at the DOM edge: the [`Queue`] in a signal, the local files it reads, and the one
+//! upload in flight (aborted, and its session deleted, on cancel or when the picker goes away).
+//! Files wait while the account lacks a write scope; the user is asked for it (incremental
+//! consent) and they go on once it is granted.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::File;
+
+use super::controller::Picker;
+use super::local_files::{LocalFile, Picked};
+use super::result::PickedItem;
+use super::source::Place;
+use super::uploads::{Choice, Chosen, Queue, UploadLimits};
+use crate::browser::Fetch;
+use crate::graph::upload::{delete_session, upload, Destination, UploadUrl};
+use crate::graph::write::{ensure_folder, folder_ref};
+use crate::graph::{FolderRef, GraphError};
+
+/// Progress of an upload, as the page hears it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UploadProgress {
+    /// The file's path below the folder it goes into (`Reports/q1.xlsx`).
+    pub path: String,
+    /// Bytes of this file confirmed.
+    pub loaded: u64,
+    /// This file's size.
+    pub total: u64,
+    /// Bytes confirmed over the files being uploaded.
+    pub overall_loaded: u64,
+    /// Bytes to send over the files being uploaded.
+    pub overall_total: u64,
+}
+
+/// The page's upload listeners.
+#[derive(Clone, Default)]
+pub struct UploadEvents {
+    /// Progress, after every fragment.
+    pub on_progress: Option<Rc<dyn Fn(UploadProgress)>>,
+    /// The files uploaded, when the queue is through.
+    pub on_upload: Option<Rc<dyn Fn(Vec<PickedItem>)>>,
+}
+
+/// What the page lets the user write.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Uploads (button and drag and drop).
+    pub upload: bool,
+    /// Their limits.
+    pub limits: UploadLimits,
+    /// New folders.
+    pub create_folder: bool,
+}
+
+/// What writing to a folder needs: one of these scopes (and the one to ask for).
+pub fn write_scopes(folder: &FolderRef) -> (&'static [&'static str], &'static str) {
+    match folder {
+        FolderRef::MyFiles | FolderRef::MyItem { .. } | FolderRef::MyPath { .. } => (
+            &[
+                "Files.ReadWrite",
+                "Files.ReadWrite.All",
+                "Sites.ReadWrite.All",
+            ],
+            "Files.ReadWrite",
+        ),
+        _ => (
+            &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
+            "Files.ReadWrite.All",
+        ),
+    }
+}
+
+/// The uploads of one picker; `Copy`, shared through context.
+#[derive(Clone, Copy)]
+pub struct Uploader {
+    /// The files and where they stand.
+    pub queue: RwSignal<Queue>,
+    /// The scope to consent to before the waiting files can go.
+    pub needs: RwSignal<Option<&'static str>>,
+    /// The page's limits.
+    pub limits: StoredValue<UploadLimits>,
+    /// The page offers uploads.
+    pub upload: bool,
+    /// The page offers new folders.
+    pub create_folder: bool,
+    picker: Picker,
+    files: StoredValue<HashMap<u32, File>, LocalStorage>,
+    folders: StoredValue<HashMap<String, FolderRef>>,
+    in_flight: StoredValue<Option<Rc<Fetch>>, LocalStorage>,
+    session: StoredValue<Option<UploadUrl>, LocalStorage>,
+    events: StoredValue<UploadEvents, LocalStorage>,
+}
+
+/// The uploader in context.
+pub fn use_uploader() -> Uploader {
+    expect_context::<Uploader>()
+}
+
+impl Uploader {
+    /// The uploads of `picker`; the files go on after each sign-in that grants a missing scope.
+    pub fn new(picker: Picker, options: WriteOptions, events: UploadEvents) -> Uploader {
+        let u = Uploader {
+            upload: options.upload,
+            create_folder: options.create_folder,
+            queue: RwSignal::new(Queue::default()),
+            needs: RwSignal::new(None),
+            limits: StoredValue::new(options.limits),
+            picker,
+            files: StoredValue::new_local(HashMap::new()),
+            folders: StoredValue::new(HashMap::new()),
+            in_flight: StoredValue::new_local(None),
+            session: StoredValue::new_local(None),
+            events: StoredValue::new_local(events),
+        };
+        Effect::new(move |seen: Option<u64>| {
+            let n = picker.sign_ins.get();
+            if seen.is_some_and(|s| s != n) && u.needs.get_untracked().is_some() {
+                u.pump();
+            }
+            n
+        });
+        on_cleanup(move || u.stop());
+        u
+    }
+
+    /// The folder uploads go into now: the place shown, when it is a folder.
+    pub fn target(self) -> Option<FolderRef> {
+        self.picker.browser.with(|b| match b.place() {
+            Place::Folder(f) => Some(f.clone()),
+            _ => None,
+        })
+    }
+
+    /// Queues files for the folder shown (refusing, with the reason, what the limits exclude).
+    pub fn add(self, picked: Vec<Picked>) {
+        let Some(target) = self.target() else { return };
+        let chosen = picked
+            .iter()
+            .map(|(f, path)| Chosen {
+                path: path.clone(),
+                size: f.size() as u64,
+            })
+            .collect();
+        let ids = self.limits.with_value(|l| {
+            self.queue
+                .try_update(|q| q.add(&target, chosen, l))
+                .unwrap_or_default()
+        });
+        let entries = self.queue.with_untracked(|q| q.entries.len());
+        let first = entries - picked.len();
+        self.files.update_value(|files| {
+            for ((file, _), n) in picked.into_iter().zip(first..) {
+                let id = self.queue.with_untracked(|q| q.entries[n].id);
+                if ids.contains(&id) {
+                    files.insert(id, file);
+                }
+            }
+        });
+        self.pump();
+    }
+
+    /// Starts the next file, unless one is on its way or a scope is missing.
+    pub fn pump(self) {
+        let Some(entry) = self.queue.with_untracked(|q| q.next().cloned()) else {
+            if self.queue.with_untracked(Queue::idle) {
+                self.finished();
+            }
+            return;
+        };
+        let (tokens, base) = self.picker.graph();
+        let (any, ask) = write_scopes(&entry.target);
+        if !tokens.granted_any(any) {
+            self.needs.set(Some(ask));
+            return;
+        }
+        self.needs.set(None);
+        let Some(file) = self.files.with_value(|f| f.get(&entry.id).cloned()) else {
+            return self
+                .queue
+                .update(|q| q.failed(entry.id, GraphError::Unreadable("gone".into())));
+        };
+        self.queue.update(|q| q.sending(entry.id, 0));
+        let fetch = Rc::new(Fetch::new());
+        self.in_flight.set_value(Some(fetch.clone()));
+        let id = entry.id;
+        let path = entry.file.path.join("/");
+        spawn_local(async move {
+            let result = async {
+                let (dirs, name) = entry.file.path.split_at(entry.file.path.len() - 1);
+                let mut folder = entry.target.clone();
+                for (depth, dir) in dirs.iter().enumerate() {
+                    let key = format!("{:?}/{}", entry.target, dirs[..=depth].join("/"));
+                    folder = match self.folders.with_value(|f| f.get(&key).cloned()) {
+                        Some(f) => f,
+                        None => {
+                            let made = ensure_folder(&*fetch, &tokens, &base, &folder, dir).await?;
+                            let f = folder_ref(&made);
+                            self.folders.update_value(|m| {
+                                m.insert(key, f.clone());
+                            });
+                            f
+                        }
+                    };
+                }
+                let to = Destination {
+                    folder,
+                    name: name[0].clone(),
+                    conflict: entry.conflict,
+                };
+                let session = |s: Option<UploadUrl>| self.session.set_value(s);
+                let progress = |sent: u64| self.progressed(id, &path, sent);
+                upload(
+                    &*fetch,
+                    &tokens,
+                    &base,
+                    &to,
+                    &LocalFile(file),
+                    &session,
+                    &progress,
+                )
+                .await
+            }
+            .await;
+            self.in_flight.try_set_value(None);
+            match result {
+                Ok(item) => {
+                    self.files.try_update_value(|f| f.remove(&id));
+                    self.queue.try_update(|q| q.done(id, item));
+                }
+                Err(e) => {
+                    self.queue.try_update(|q| q.failed(id, e));
+                }
+            }
+            if self.queue.try_with_untracked(|_| ()).is_some() {
+                self.pump();
+            }
+        });
+    }
+
+    fn progressed(self, id: u32, path: &str, sent: u64) {
+        self.queue.try_update(|q| q.sending(id, sent));
+        let Some(on_progress) = self
+            .events
+            .try_with_value(|e| e.on_progress.clone())
+            .flatten()
+        else {
+            return;
+        };
+        let total = self
+            .queue
+            .with_untracked(|q| q.get(id).map_or(0, |e| e.file.size));
+        let (overall_loaded, overall_total) = self.queue.with_untracked(Queue::progress);
+        on_progress(UploadProgress {
+            path: path.to_string(),
+            loaded: sent,
+            total,
+            overall_loaded,
+            overall_total,
+        });
+    }
+
+    /// The queue is through: the page hears what was uploaded, and the folder shown is listed
+    /// again when files went into it.
+    fn finished(self) {
+        let uploaded = self
+            .queue
+            .try_update(Queue::take_uploaded)
+            .unwrap_or_default();
+        let (items, targets): (Vec<PickedItem>, Vec<FolderRef>) = uploaded
+            .iter()
+            .map(|(item, target)| (PickedItem::from(item), target.clone()))
+            .unzip();
+        if items.is_empty() {
+            return;
+        }
+        if self.target().is_some_and(|t| targets.contains(&t)) {
+            self.picker.load();
+        }
+        if let Some(f) = self.events.with_value(|e| e.on_upload.clone()) {
+            f(items);
+        }
+    }
+
+    /// Cancels one file: its request is aborted and its session deleted.
+    pub fn cancel(self, id: u32) {
+        if self.queue.try_update(|q| q.cancel(id)) == Some(true) {
+            self.abort();
+        }
+    }
+
+    /// Cancels every file not over.
+    pub fn cancel_all(self) {
+        if self.queue.try_update(Queue::cancel_all).flatten().is_some() {
+            self.abort();
+        }
+        self.needs.set(None);
+    }
+
+    fn abort(self) {
+        if let Some(f) = self.in_flight.try_get_value().flatten() {
+            f.abort();
+        }
+        if let Some(url) = self.session.try_get_value().flatten() {
+            self.session.set_value(None);
+            spawn_local(async move {
+                let _ = delete_session(&Fetch::new(), &url).await;
+            });
+        }
+    }
+
+    fn stop(self) {
+        self.abort();
+    }
+
+    /// Tries a failed or cancelled file again.
+    pub fn retry(self, id: u32) {
+        self.queue.update(|q| q.retry(id));
+        self.pump();
+    }
+
+    /// Answers a name conflict.
+    pub fn resolve(self, id: u32, choice: Choice, all: bool) {
+        self.queue.update(|q| q.resolve(id, choice, all));
+        self.pump();
+    }
+
+    /// Creates a folder in the folder shown; lists it again and resolves with the error, if any.
+    pub async fn create_folder(self, name: String) -> Result<(), GraphError> {
+        let Some(target) = self.target() else {
+            return Ok(());
+        };
+        let (tokens, _) = self.picker.graph();
+        let (any, ask) = write_scopes(&target);
+        if !tokens.granted_any(any) {
+            self.picker.consent.run(vec![ask.to_string()]);
+            return Ok(());
+        }
+        let (tokens, base) = self.picker.graph();
+        let fetch = Fetch::new();
+        crate::graph::write::create_folder(&fetch, &tokens, &base, &target, &name).await?;
+        if self.target().as_ref() == Some(&target) {
+            self.picker.load();
+        }
+        Ok(())
+    }
+
+    /// Asks for the missing write scope (from a click: it opens the sign-in window).
+    pub fn allow(self) {
+        if let Some(scope) = self.needs.get_untracked() {
+            self.picker.consent.run(vec![scope.to_string()]);
+        }
+    }
+}
