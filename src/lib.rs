@@ -56,6 +56,8 @@ pub fn App(
                 graph_base=graph
                 scopes="User.Read Files.ReadWrite.All Sites.Read.All"
                 multiple=true
+                upload=true
+                create_folder=true
                 on_pick=on_pick
             />
             <p class="odp-picked" aria-live="polite">

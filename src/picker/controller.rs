@@ -11,7 +11,7 @@ use super::listing::Row;
 use super::loader::{fetch_rows, Answer};
 use super::messages::Messages;
 use super::options::PickOptions;
-use super::pick::complete;
+use super::pick::{complete, link_consent};
 use super::result::PickedItem;
 use super::selection::{SelectError, Selection};
 use super::sort::SortKey;
@@ -335,6 +335,10 @@ impl Picker {
         if items.is_empty() {
             return;
         }
+        let link = self.handlers.with_value(|h| h.share_link);
+        if let Some(scopes) = link_consent(&self.tokens.get_value(), link) {
+            return self.consent.run(scopes); // The selection stays for the pick after it.
+        }
         self.picking.set(true);
         let (open, downloads) = self
             .handlers
@@ -353,14 +357,17 @@ impl Picker {
         }
         let tokens = self.tokens.get_value();
         let base = self.base.get_value();
-        let link = self.handlers.with_value(|h| h.share_link);
         spawn_local(async move {
             let mut items = items;
             if let Err(e) = complete(&mut items, &tokens, &base, downloads, link).await {
                 // The pick is not handed over without the links the page asked for; the
                 // selection stays for another try.
                 let m = self.messages;
-                let text = format!("{} {}", m.upload.link_refused, (m.graph_error)(&e));
+                let why = match e.status() {
+                    Some(403) => m.upload.link_policy.to_string(),
+                    _ => (m.graph_error)(&e),
+                };
+                let text = format!("{} {why}", m.upload.link_refused);
                 self.notice.try_set(Some(text));
                 self.picking.try_set(false);
                 return;

@@ -52,6 +52,8 @@ pub struct UploadMessages {
     pub refused: fn(&Refusal, char) -> String,
     /// A pick whose sharing link was refused (the selection is kept).
     pub link_refused: &'static str,
+    /// Why: the organization's sharing policy (Graph's 403 to `createLink`).
+    pub link_policy: &'static str,
 }
 
 fn en_name(p: &NameProblem) -> String {
@@ -102,6 +104,7 @@ pub const EN_UPLOAD: UploadMessages = UploadMessages {
     refused: en_refused,
     link_refused:
         "The sharing link could not be created, so nothing was handed over; your selection is kept.",
+    link_policy: "Your organization doesn't allow sharing links of this kind.",
 };
 
 fn de_name(p: &NameProblem) -> String {
@@ -151,6 +154,7 @@ pub const DE_UPLOAD: UploadMessages = UploadMessages {
     name_problem: de_name,
     refused: de_refused,
     link_refused: "Der Freigabelink konnte nicht erstellt werden, daher wurde nichts übergeben; Ihre Auswahl bleibt erhalten.",
+    link_policy: "Ihre Organisation erlaubt Freigabelinks dieser Art nicht.",
 };
 
 #[cfg(test)]

@@ -11,6 +11,20 @@ use crate::graph::write::{create_link, LinkRequest};
 use crate::graph::{DriveItem, GraphBase, GraphError};
 use crate::safe_url::openable;
 
+/// The scopes a sharing link needs (one of them), as `createLink` documents.
+const LINK_SCOPES: [&str; 3] = [
+    "Files.ReadWrite",
+    "Files.ReadWrite.All",
+    "Sites.ReadWrite.All",
+];
+
+/// The scope to consent to before a pick can make its sharing links, if one is missing (the
+/// picked items may be anywhere: the organization-wide one is asked for).
+pub fn link_consent(tokens: &Tokens, link: Option<LinkRequest>) -> Option<Vec<String>> {
+    (link.is_some() && !tokens.granted_any(&LINK_SCOPES))
+        .then(|| vec!["Files.ReadWrite.All".into()])
+}
+
 /// Adds download URLs (with `downloads`) and sharing links (with `link`) to `items`.
 pub async fn complete(
     items: &mut [PickedItem],

@@ -137,12 +137,13 @@ function chromiumArgs(extra) {
 
 /**
  * Signs `upn` in over HTTP (as a portal's server holding a user's token would) and returns the
- * token response. Uses the emulator's demo app and its pages, without a browser.
+ * token response. Uses the emulator's demo app (or `app`: `{clientId, redirect}`) and its pages,
+ * without a browser.
  */
-export async function tokenFor(base, upn, scope) {
+export async function tokenFor(base, upn, scope, app = {}) {
   const { createHash, randomBytes } = await import("node:crypto");
-  const clientId = "c5b4b6f0-1d2e-4f3a-9b8c-7d6e5f4a3b2c";
-  const redirect = "http://127.0.0.1:8080/auth.html";
+  const clientId = app.clientId ?? "c5b4b6f0-1d2e-4f3a-9b8c-7d6e5f4a3b2c";
+  const redirect = app.redirect ?? "http://127.0.0.1:8080/auth.html";
   const verifier = randomBytes(48).toString("base64url");
   const challenge = createHash("sha256").update(verifier).digest("base64url");
   const authorize = `${base}/common/oauth2/v2.0/authorize`;
