@@ -20,6 +20,14 @@ pub fn UploadBar() -> impl IntoView {
     let files = NodeRef::<Input>::new();
     let folder = NodeRef::<Input>::new();
     let naming = RwSignal::new(false);
+    let new_folder = NodeRef::<leptos::html::Button>::new();
+    // The form closes (created, cancelled or Escape): focus goes back to its button.
+    let closed = Callback::new(move |_| {
+        naming.set(false);
+        if let Some(b) = new_folder.get_untracked() {
+            let _ = b.focus();
+        }
+    });
     let shown = move || u.target().is_some() && (u.upload || u.create_folder);
     // The inputs are emptied after each choice, so that choosing the same file again fires.
     let chosen = move |input: NodeRef<Input>| {
@@ -54,12 +62,12 @@ pub fn UploadBar() -> impl IntoView {
                 <button class="odp-upload-folder" on:click=move |_| open(folder)>{m.upload_folder}</button>
             })}
             {u.create_folder.then(|| view! {
-                <button class="odp-new-folder" aria-expanded=move || naming.get().to_string()
+                <button class="odp-new-folder" node_ref=new_folder aria-expanded=move || naming.get().to_string()
                     on:click=move |_| naming.update(|n| *n = !*n)>{m.new_folder}</button>
             })}
         </div>
         <Show when=move || naming.get() && shown()>
-            <NewFolderForm on_done=Callback::new(move |_| naming.set(false))/>
+            <NewFolderForm on_done=closed/>
         </Show>
     }
 }

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, tokenFor,
-  PORTAL_CLIENT as CLIENT,
+  axeViolations, PORTAL_CLIENT as CLIENT,
 } from "./support.mjs";
 
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
@@ -62,6 +62,12 @@ before(async () => {
     `<!doctype html><html lang="en"><meta charset="utf-8"><title>Portal</title>
 <script type="module" src="/node_modules/onedrive-picker/onedrive-picker.js"></script>
 <onedrive-picker ${common(strict.base)} scopes="User.Read Files.ReadWrite.All" multiple share-link="view anonymous"></onedrive-picker></html>`,
+  );
+  writeFileSync(
+    join(dir, "anonymous.html"),
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>Portal</title>
+<script type="module" src="/node_modules/onedrive-picker/onedrive-picker.js"></script>
+<onedrive-picker ${common(emulator.base)} scopes="User.Read Files.ReadWrite.All" share-link="view anonymous"></onedrive-picker></html>`,
   );
   writeFileSync(
     join(dir, "mount.html"),
@@ -150,12 +156,11 @@ test("mountPicker: asks for the write permission, then uploads a small and a 50 
   const cancelled = localFile("cancelled.bin", 20 * 1024 * 1024, 4);
   await page.setInputFiles(".odp-file-input:not(.odp-folder-input)", [cancelled.path]);
   await page.waitForFunction(() => window.progress.some((p) => p.path === "cancelled.bin" && p.loaded > 0));
+  const session = uploads.filter((u) => u.url.includes("/_upload/")).at(-1).url;
+  const deleted = page.waitForRequest((r) => r.method() === "DELETE" && r.url() === session);
   await page.click(".odp-upload-cancel");
   await page.waitForSelector('.odp-upload[data-state="cancelled"]');
-  const session = uploads.find((u) => u.url.includes("/_upload/") && u.method === "PUT" && uploads.indexOf(u) > 0 && u.url !== uploads[0].url)?.url
-    ?? uploads.filter((u) => u.url.includes("/_upload/")).at(-1).url;
-  await page.waitForFunction(() => true);
-  await new Promise((r) => setTimeout(r, 500));
+  await (await deleted).response();
   assert.equal((await fetch(session)).status, 404, "the session was deleted");
   assert.equal((await graph(emulator.base, "/me/drive/root:/cancelled.bin")).status, 404, "no file");
   assert.deepEqual(errors, []);
@@ -209,6 +214,7 @@ test("the component: name conflicts (replace, keep both, skip for all), a new fo
   await page.waitForSelector(".odp-conflict");
   assert.match(await page.textContent(".odp-conflict"), /“minutes.txt” already exists here/);
   assert.equal(await page.evaluate(() => document.activeElement.className), "odp-primary odp-conflict-keep", "focus on the safe answer");
+  assert.deepEqual(await axeViolations(page), [], "the uploads panel and its question");
   await page.click(".odp-conflict-replace");
   await page.waitForSelector('.odp-upload[data-state="done"]');
   assert.equal((await graph(plain.base, "/me/drive/root:/minutes.txt:/content")).sha, second.sha);
@@ -242,6 +248,7 @@ test("the component: name conflicts (replace, keep both, skip for all), a new fo
   await page.press(".odp-folder-name", "Enter");
   await page.waitForSelector('.odp-field-error:text("An item with this name already exists here.")');
   await page.press(".odp-folder-name", "Escape");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "odp-new-folder", "focus back on the button");
 
   // A drop of a file on the listing uploads it here.
   await page.evaluate(() => {
@@ -298,4 +305,20 @@ test("sharing links on pick: a scope the tenant refuses keeps the selection; vie
     assert.match(item.sharingLink.webUrl, /^http:\/\/127\.0\.0\.1:\d+\//);
   }
   await context.close();
+  // Where the tenant allows them, anonymous links come back too.
+  const open = await browser.newContext();
+  const other = await open.newPage();
+  await other.addInitScript(() => {
+    window.picks = [];
+    document.addEventListener("pick", (e) => window.picks.push(e.detail));
+  });
+  await other.goto(`${portal.origin}/anonymous.html`);
+  await completeSignIn(await clickSignIn(other), ADELE);
+  // (Budget.xlsx: this root has the earlier tests' uploads, and only the rows in view exist.)
+  await other.click('onedrive-picker .odp-item[title="Budget.xlsx"]');
+  await other.click("onedrive-picker .odp-confirm");
+  await other.waitForFunction(() => window.picks.length === 1);
+  const [[item]] = await other.evaluate(() => window.picks);
+  assert.deepEqual([item.sharingLink.type, item.sharingLink.scope], ["view", "anonymous"]);
+  await open.close();
 });
