@@ -21,6 +21,16 @@ async fn session(env: &Env, t: &str, name: &str) -> String {
         .to_string()
 }
 
+/// The first of the session's `nextExpectedRanges`.
+async fn next_expected(env: &Env, url: &str) -> String {
+    let r = env.http.get(url).send().await.unwrap();
+    let status = json_checked(r, "uploadSessionProgress").await;
+    status["nextExpectedRanges"][0]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 #[tokio::test]
 async fn faults_on_the_upload_url_refuse_or_lose_the_answer_but_never_the_bytes() {
     let env = start().await;
@@ -48,17 +58,8 @@ async fn faults_on_the_upload_url_refuse_or_lose_the_answer_but_never_the_bytes(
     let r = put(327_680, 655_360).await.unwrap();
     assert_eq!(r.headers()["retry-after"], "3");
     graph_error(r, 503, "serviceNotAvailable").await;
-    let status = env
-        .http
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json::<serde_json::Value>()
-        .await
-        .unwrap();
     assert_eq!(
-        status["nextExpectedRanges"][0],
+        next_expected(&env, &url).await,
         format!("327680-{}", total - 1)
     );
     // A drop takes the fragment and loses the answer: the status tells where to go on.
@@ -67,17 +68,8 @@ async fn faults_on_the_upload_url_refuse_or_lose_the_answer_but_never_the_bytes(
         .await;
     let lost = async { put(327_680, 655_360).await?.bytes().await };
     assert!(lost.await.is_err(), "the answer is cut off");
-    let status = env
-        .http
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json::<serde_json::Value>()
-        .await
-        .unwrap();
     assert_eq!(
-        status["nextExpectedRanges"][0],
+        next_expected(&env, &url).await,
         format!("655360-{}", total - 1)
     );
     let r = put(655_360, total).await.unwrap();

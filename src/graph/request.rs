@@ -1,6 +1,6 @@
 //! Graph request URLs, built from configuration and opaque ids.
 
-use super::GraphError;
+use super::{DriveItem, GraphError};
 use crate::auth::AuthError;
 use crate::safe_url::{parse_secure, same_origin, Url};
 use crate::util::{encode_query, encode_segment};
@@ -127,6 +127,35 @@ pub enum FolderRef {
 }
 
 impl FolderRef {
+    /// Where a folder item opens in the picker (remote folders open in their own drive).
+    pub fn of(item: &DriveItem) -> FolderRef {
+        if let Some(remote) = &item.remote_item {
+            if let Some(drive_id) = remote
+                .parent_reference
+                .as_ref()
+                .and_then(|p| p.drive_id.clone())
+            {
+                return FolderRef::Item {
+                    drive_id,
+                    item_id: remote.id.clone(),
+                };
+            }
+        }
+        match item
+            .parent_reference
+            .as_ref()
+            .and_then(|p| p.drive_id.clone())
+        {
+            Some(drive_id) => FolderRef::Item {
+                drive_id,
+                item_id: item.id.clone(),
+            },
+            None => FolderRef::MyItem {
+                item_id: item.id.clone(),
+            },
+        }
+    }
+
     /// The folder's path: `/me/drive/root`, `/drives/{d}/items/{i}`… (ids encoded).
     pub(super) fn path(&self) -> String {
         let e = encode_segment;

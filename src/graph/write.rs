@@ -197,23 +197,6 @@ pub async fn ensure_folder<X: Transport, S: TokenSource>(
     }
 }
 
-/// Where a folder item is, for requests below it.
-pub fn folder_ref(item: &DriveItem) -> FolderRef {
-    match item
-        .parent_reference
-        .as_ref()
-        .and_then(|p| p.drive_id.clone())
-    {
-        Some(drive_id) => FolderRef::Item {
-            drive_id,
-            item_id: item.id.clone(),
-        },
-        None => FolderRef::MyItem {
-            item_id: item.id.clone(),
-        },
-    }
-}
-
 /// A sharing link's kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkType {

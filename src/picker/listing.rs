@@ -68,7 +68,9 @@ impl Row {
     /// Where opening the row goes, if it is a container (a folder or a place).
     pub fn target(&self) -> Option<(Place, String)> {
         match self {
-            Row::Item(i) if i.is_folder() => Some((Place::Folder(folder_ref(i)), i.name.clone())),
+            Row::Item(i) if i.is_folder() => {
+                Some((Place::Folder(FolderRef::of(i)), i.name.clone()))
+            }
             Row::Item(_) => None,
             Row::Place { target, name, .. } => Some((target.clone(), name.clone())),
         }
@@ -149,35 +151,6 @@ pub fn item_key(i: &DriveItem) -> String {
         .or(i.parent_reference.as_ref())
         .and_then(|p| p.drive_id.as_deref());
     key(drive, remote.map_or(&i.id, |r| &r.id))
-}
-
-/// Where a folder item opens in the picker (remote folders open in their own drive).
-pub fn folder_ref(item: &DriveItem) -> FolderRef {
-    if let Some(remote) = &item.remote_item {
-        if let Some(drive_id) = remote
-            .parent_reference
-            .as_ref()
-            .and_then(|p| p.drive_id.clone())
-        {
-            return FolderRef::Item {
-                drive_id,
-                item_id: remote.id.clone(),
-            };
-        }
-    }
-    match item
-        .parent_reference
-        .as_ref()
-        .and_then(|p| p.drive_id.clone())
-    {
-        Some(drive_id) => FolderRef::Item {
-            drive_id,
-            item_id: item.id.clone(),
-        },
-        None => FolderRef::MyItem {
-            item_id: item.id.clone(),
-        },
-    }
 }
 
 /// The rows shown and what comes next.

@@ -2,10 +2,10 @@
 //! search and keyboard focus. Transitions are plain methods; one that needs data returns
 //! `true`, and [`Browser::fetch`] then says which Graph request the new place needs.
 
-use super::listing::{folder_ref, Listing, PlaceKind, Row};
+use super::listing::{Listing, PlaceKind, Row};
 use super::sort::{Sort, SortKey};
 use super::source::{Fetch, Place, Source};
-use crate::graph::{DriveItem, GraphBase};
+use crate::graph::{DriveItem, FolderRef, GraphBase};
 
 /// A breadcrumb's name: a source's (shown from the message table) or a folder's own.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -188,7 +188,7 @@ impl Browser {
     /// fetch.
     pub fn resolve_folder(&mut self, folder: &DriveItem) -> bool {
         if let Some(last) = self.trail.last_mut() {
-            last.place = Place::Folder(folder_ref(folder));
+            last.place = Place::Folder(FolderRef::of(folder));
         }
         self.reset();
         true

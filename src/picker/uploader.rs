@@ -17,7 +17,7 @@ use super::source::Place;
 use super::uploads::{Choice, Chosen, Queue, UploadLimits};
 use crate::browser::Fetch;
 use crate::graph::upload::{delete_session, upload, Destination, UploadUrl};
-use crate::graph::write::{ensure_folder, folder_ref};
+use crate::graph::write::ensure_folder;
 use crate::graph::{FolderRef, GraphError};
 
 /// Progress of an upload, as the page hears it.
@@ -197,7 +197,7 @@ impl Uploader {
                         Some(f) => f,
                         None => {
                             let made = ensure_folder(&*fetch, &tokens, &base, &folder, dir).await?;
-                            let f = folder_ref(&made);
+                            let f = FolderRef::of(&made);
                             self.folders.update_value(|m| {
                                 m.insert(key, f.clone());
                             });

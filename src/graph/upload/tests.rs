@@ -81,6 +81,19 @@ fn ranges(sent: &[HttpRequest]) -> Vec<String> {
         .collect()
 }
 
+/// Uploads a file of `total` bytes as `big.bin`, failing on a taken name, hearing nothing.
+fn quietly(fake: &Fake, total: u64) -> Result<DriveItem, GraphError> {
+    block_on(upload(
+        fake,
+        &Tokens,
+        &base(),
+        &to(Conflict::Fail),
+        &File::new(total),
+        &|_| {},
+        &|_| {},
+    ))
+}
+
 #[test]
 fn a_small_file_goes_in_one_put_with_its_bytes() {
     let fake = Fake::new(vec![Ok(response(
@@ -189,16 +202,7 @@ fn a_dropped_fragment_resumes_where_the_service_says() {
         accepted(2 * FRAGMENT),
         Ok(response(201, &[], ITEM)),
     ]);
-    let item = block_on(upload(
-        &fake,
-        &Tokens,
-        &base(),
-        &to(Conflict::Fail),
-        &File::new(total),
-        &|_| {},
-        &|_| {},
-    ))
-    .unwrap();
+    let item = quietly(&fake, total).unwrap();
     assert_eq!(item.id, "new");
     let sent = fake.sent.borrow();
     let methods: Vec<_> = sent.iter().map(|r| r.method).collect();
@@ -285,28 +289,10 @@ fn a_session_that_ended_with_its_last_answer_lost_is_found_by_name() {
     };
     let ours = format!(r#"{{"id":"done","name":"big.bin","size":{total},"file":{{}}}}"#);
     let fake = answers(&ours);
-    let item = block_on(upload(
-        &fake,
-        &Tokens,
-        &base(),
-        &to(Conflict::Fail),
-        &File::new(total),
-        &|_| {},
-        &|_| {},
-    ))
-    .unwrap();
+    let item = quietly(&fake, total).unwrap();
     assert_eq!(item.id, "done");
     let other = answers(r#"{"id":"x","name":"big.bin","size":1,"file":{}}"#);
-    let e = block_on(upload(
-        &other,
-        &Tokens,
-        &base(),
-        &to(Conflict::Fail),
-        &File::new(total),
-        &|_| {},
-        &|_| {},
-    ))
-    .unwrap_err();
+    let e = quietly(&other, total).unwrap_err();
     assert_eq!(e.status(), Some(404));
 }
 

@@ -109,7 +109,7 @@ fn an_existing_folder_is_reused_and_a_file_of_that_name_is_a_conflict() {
     ))
     .unwrap();
     assert_eq!(
-        folder_ref(&f),
+        FolderRef::of(&f),
         FolderRef::Item {
             drive_id: "d".into(),
             item_id: "F".into()
