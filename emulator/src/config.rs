@@ -136,4 +136,9 @@ pub struct Settings {
     /// of another scope answers 403, as SharePoint does where external sharing is off. `None`:
     /// all of them.
     pub link_scopes: Option<Vec<String>>,
+    /// The identity platform's public base URL, when it has a host of its own (as
+    /// `https://login.microsoftonline.com` beside `https://graph.microsoft.com`, for clients
+    /// that keep their default hosts behind a local TLS front): its issuer, discovery and pages.
+    /// `None`: the same as Graph's.
+    pub identity_url: Option<String>,
 }

@@ -36,7 +36,7 @@ fn host_of(value: &str) -> &str {
 }
 
 /// Whether a request with these headers addresses this emulator by a name it answers to.
-pub fn host_allowed(public_host: Option<&str>, headers: &HeaderMap) -> bool {
+pub fn host_allowed(public_hosts: &[String], headers: &HeaderMap) -> bool {
     let Some(value) = headers.get(header::HOST) else {
         // No Host (HTTP/1.0): nothing a browser sends.
         return true;
@@ -45,7 +45,7 @@ pub fn host_allowed(public_host: Option<&str>, headers: &HeaderMap) -> bool {
         return false;
     };
     let host = host_of(value.trim());
-    loopback_host(host) || public_host.is_some_and(|p| p.eq_ignore_ascii_case(host))
+    loopback_host(host) || public_hosts.iter().any(|p| p.eq_ignore_ascii_case(host))
 }
 
 /// Why a control request is refused, if it is.
@@ -88,7 +88,7 @@ pub fn control_refusal(method: &Method, headers: &HeaderMap) -> Option<(StatusCo
 
 /// The middleware: Host check, control-API check, and a panic turned into a 500.
 pub async fn guard(State(st): State<Shared>, req: Request, next: Next) -> Response {
-    if !host_allowed(st.public_host.as_deref(), req.headers()) {
+    if !host_allowed(&st.public_hosts, req.headers()) {
         return (
             StatusCode::MISDIRECTED_REQUEST,
             "This emulator answers to loopback host names only.",
@@ -134,7 +134,7 @@ mod tests {
             "127.9.9.9",
             "app.localhost:1",
         ] {
-            assert!(host_allowed(None, &with(header::HOST, ok)), "{ok}");
+            assert!(host_allowed(&[], &with(header::HOST, ok)), "{ok}");
         }
         for bad in [
             "evil.example:8787",
@@ -143,10 +143,10 @@ mod tests {
             "[::2]:8787",
             "10.0.0.1",
         ] {
-            assert!(!host_allowed(None, &with(header::HOST, bad)), "{bad}");
+            assert!(!host_allowed(&[], &with(header::HOST, bad)), "{bad}");
         }
         assert!(host_allowed(
-            Some("m365.test"),
+            &["m365.test".to_string()],
             &with(header::HOST, "m365.test:443")
         ));
     }

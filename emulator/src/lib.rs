@@ -58,8 +58,11 @@ pub struct AppState {
     pub clock: clock::Clock,
     /// Upload sessions in progress.
     pub uploads: Mutex<HashMap<String, graph::upload::UploadSession>>,
-    /// The host of `--public-url`, which requests may name besides loopback ones.
-    pub public_host: Option<String>,
+    /// The identity platform's base URL (`--identity-url`, else [`AppState::base`]).
+    pub identity_base: String,
+    /// The hosts of `--public-url` and `--identity-url`, which requests may name besides
+    /// loopback ones.
+    pub public_hosts: Vec<String>,
     /// Graph requests answered so far (preflights aside), for tests that bound retries.
     pub graph_requests: std::sync::atomic::AtomicU64,
 }
@@ -82,11 +85,18 @@ impl AppState {
             store: RwLock::new(seed::seed()),
             apps,
             auth: Mutex::new(identity::AuthState::default()),
-            public_host: settings
-                .public_url
+            identity_base: settings
+                .identity_url
                 .as_deref()
-                .and_then(|u| url::Url::parse(u).ok())
-                .and_then(|u| u.host_str().map(str::to_string)),
+                .unwrap_or(&base)
+                .trim_end_matches('/')
+                .to_string(),
+            public_hosts: [&settings.public_url, &settings.identity_url]
+                .into_iter()
+                .flatten()
+                .filter_map(|u| url::Url::parse(u).ok())
+                .filter_map(|u| u.host_str().map(str::to_string))
+                .collect(),
             settings,
             fault_rules: Mutex::new(Vec::new()),
             clock: clock::Clock::default(),

@@ -56,6 +56,10 @@ struct Cli {
     /// anonymous links off); others answer 403 accessDenied. All by default.
     #[arg(long, value_delimiter = ',')]
     link_scopes: Option<Vec<String>>,
+    /// The identity platform's public base URL when it has a host of its own
+    /// (`https://login.microsoftonline.com`, with `--public-url https://graph.microsoft.com`).
+    #[arg(long)]
+    identity_url: Option<String>,
 }
 
 #[tokio::main]
@@ -94,6 +98,7 @@ async fn main() {
         access_token_lifetime: cli.access_token_lifetime,
         retired_feeds: cli.retired_feeds,
         link_scopes: cli.link_scopes,
+        identity_url: cli.identity_url,
     };
     let running = match emulator::start(settings, cli.port).await {
         Ok(r) => r,

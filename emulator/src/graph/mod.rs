@@ -252,7 +252,7 @@ pub fn preflight(headers: &HeaderMap, allow_headers: &str) -> Response {
 fn unauthorized(st: &Shared, message: &str, claims: Option<String>) -> GraphError {
     let mut www = format!(
         "Bearer realm=\"\", authorization_uri=\"{}/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"",
-        st.base
+        st.identity_base
     );
     if let Some(c) = claims {
         www.push_str(&format!(", error=\"insufficient_claims\", claims=\"{c}\""));

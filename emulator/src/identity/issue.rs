@@ -121,7 +121,7 @@ pub(super) fn id_token(
 ) -> String {
     let mut claims = json!({
         "aud": app.client_id,
-        "iss": format!("{}/{}/v2.0", st.base, user.tenant_id),
+        "iss": format!("{}/{}/v2.0", st.identity_base, user.tenant_id),
         "iat": now.timestamp(),
         "nbf": now.timestamp(),
         "exp": (now + Duration::hours(1)).timestamp(),

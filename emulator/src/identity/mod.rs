@@ -217,7 +217,7 @@ pub async fn openid_configuration(
     if !tenant_known(&tenant, &store) {
         return tenant_not_found(&st, &tenant, &Ids::new(None));
     }
-    let b = &st.base;
+    let b = &st.identity_base;
     // A domain name (`contoso.onmicrosoft.com`) is resolved: Entra names the tenant by its id in
     // the endpoints, as in the issuer.
     let tenant = store.org(&tenant).map(|o| o.id.clone()).unwrap_or(tenant);
@@ -255,7 +255,7 @@ pub async fn jwks(State(st): State<Shared>, Path(tenant): Path<String>) -> Respo
     if !tenant_known(&tenant, &store) {
         return tenant_not_found(&st, &tenant, &Ids::new(None));
     }
-    let issuer = format!("{}/{{tenantid}}/v2.0", st.base);
+    let issuer = format!("{}/{{tenantid}}/v2.0", st.identity_base);
     cors_json(StatusCode::OK, json!({ "keys": [st.keys.jwk(&issuer)] }))
 }
 

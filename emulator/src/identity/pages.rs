@@ -77,7 +77,7 @@ pub fn sign_in(
              <input type=\"hidden\" name=\"ctx\" value=\"{}\"><input type=\"hidden\" name=\"action\" value=\"signin\">{list}</form>\
              <p class=\"upn\">No password is needed: this is an offline test tenant.</p>",
             e(&app.display_name),
-            e(&st.base),
+            e(&st.identity_base),
             e(tenant),
             e(&ctx),
         ),
@@ -135,7 +135,7 @@ pub fn consent(
              <button class=\"primary\" name=\"action\" value=\"accept\" id=\"accept\">Accept</button></div></form>",
             e(&user.upn),
             e(&app.display_name),
-            e(&st.base),
+            e(&st.identity_base),
             e(tenant),
             e(&ctx),
             e(&account),

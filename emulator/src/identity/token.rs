@@ -20,7 +20,7 @@ pub(super) fn token_error(
         "timestamp": aad_timestamp(now),
         "trace_id": ids.trace,
         "correlation_id": ids.correlation,
-        "error_uri": format!("{}/error?code={code}", st.base),
+        "error_uri": format!("{}/error?code={code}", st.identity_base),
     });
     if let Some(s) = suberror {
         body["suberror"] = json!(s);
