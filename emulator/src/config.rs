@@ -40,6 +40,11 @@ pub struct AppRegistration {
     /// Statically configured Graph permissions, granted by `https://graph.microsoft.com/.default`.
     #[serde(default = "default_permissions")]
     pub api_permissions: Vec<String>,
+    /// `authenticationBehaviors.coopEnforcement`: `false` opts the app out of the
+    /// `Cross-Origin-Opener-Policy` on its sign-in pages (apps made before Entra enforces it);
+    /// absent or `true`: the pages isolate their window.
+    #[serde(default)]
+    pub coop_enforcement: Option<bool>,
 }
 
 fn default_audience() -> Audience {
@@ -82,6 +87,7 @@ pub fn default_apps() -> Vec<AppRegistration> {
             ]
             .map(String::from)
             .to_vec(),
+            coop_enforcement: None,
         },
         AppRegistration {
             client_id: WEB_CLIENT_ID.into(),
@@ -91,6 +97,7 @@ pub fn default_apps() -> Vec<AppRegistration> {
             sign_in_audience: Audience::AzureADMultipleOrgs,
             home_tenant: None,
             api_permissions: default_permissions(),
+            coop_enforcement: None,
         },
     ]
 }

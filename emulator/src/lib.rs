@@ -118,6 +118,10 @@ pub fn router(state: Shared) -> Router {
         )
         .route("/{tenant}/discovery/v2.0/keys", get(identity::jwks))
         .route(
+            "/{tenant}/discovery/instance",
+            get(identity::instance_discovery),
+        )
+        .route(
             "/{tenant}/oauth2/v2.0/authorize",
             get(identity::authorize_get)
                 .post(identity::authorize_post)
@@ -247,6 +251,9 @@ pub async fn start(settings: Settings, port: u16) -> std::io::Result<Running> {
 /// there loses its `opener`, and the page that opened it may read `closed` as true while it is
 /// open. Clients must bring the answer back another way (a same-origin `BroadcastChannel`).
 async fn isolate_opener(mut r: Response) -> Response {
+    if r.extensions().get::<identity::OpenerKept>().is_some() {
+        return r;
+    }
     r.headers_mut().insert(
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),

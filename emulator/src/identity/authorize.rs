@@ -62,11 +62,45 @@ pub(super) fn session_id(user_id: &str) -> String {
     stable_guid(&format!("sid/{user_id}"))
 }
 
+/// A response of the sign-in pages that must not isolate its window from its opener (see
+/// [`opener_isolated`]); the middleware that adds `Cross-Origin-Opener-Policy` leaves it out.
+#[derive(Clone, Copy, Debug)]
+pub struct OpenerKept;
+
+/// Whether the sign-in pages of this authorize request send `Cross-Origin-Opener-Policy`: yes,
+/// unless the app opted out (`authenticationBehaviors.coopEnforcement: false`, as apps made
+/// before Entra's enforcement date may) or MSAL.js says it checked the opener (`pocd=1`).
+fn opener_isolated(st: &Shared, q: &HashMap<String, String>) -> bool {
+    let opted_out = q
+        .get("client_id")
+        .and_then(|c| super::find_app(st, c))
+        .is_some_and(|a| a.coop_enforcement == Some(false));
+    !opted_out && q.get("pocd").map(String::as_str) != Some("1")
+}
+
+fn with_opener_policy(isolated: bool, mut r: Response) -> Response {
+    if !isolated {
+        r.extensions_mut().insert(OpenerKept);
+    }
+    r
+}
+
 /// `GET /{tenant}/oauth2/v2.0/authorize`
 pub async fn authorize_get(
     State(st): State<Shared>,
     Path(tenant): Path<String>,
     Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+) -> Response {
+    let isolated = opener_isolated(&st, &q);
+    with_opener_policy(isolated, sign_in_page(st, tenant, q, headers, uri))
+}
+
+fn sign_in_page(
+    st: Shared,
+    tenant: String,
+    q: HashMap<String, String>,
     headers: HeaderMap,
     uri: axum::http::Uri,
 ) -> Response {
@@ -155,7 +189,24 @@ pub async fn authorize_post(
     let q: HashMap<String, String> = form_urlencoded::parse(raw.as_bytes())
         .into_owned()
         .collect();
-    let req = match validate(&st, &tenant, &q, &raw) {
+    let isolated = opener_isolated(&st, &q);
+    with_opener_policy(
+        isolated,
+        form_answer(&st, &tenant, &q, &raw, &headers, &form),
+    )
+}
+
+fn form_answer(
+    st: &Shared,
+    tenant: &str,
+    q: &HashMap<String, String>,
+    raw: &str,
+    headers: &HeaderMap,
+    form: &HashMap<String, String>,
+) -> Response {
+    let st = st.clone();
+    let (tenant, raw) = (tenant.to_string(), raw.to_string());
+    let req = match validate(&st, &tenant, q, &raw) {
         Ok(r) => r,
         Err(refusal) => return refuse(&q, refusal),
     };

@@ -10,7 +10,7 @@ mod request;
 pub mod scopes;
 mod token;
 
-pub use authorize::{authorize_get, authorize_post, logout};
+pub use authorize::{authorize_get, authorize_post, logout, OpenerKept};
 pub use issue::verify_access;
 pub use token::{token, token_preflight};
 // Private items of the submodules, for one another (they `use super::*`).
@@ -247,6 +247,39 @@ pub async fn openid_configuration(
         "rbac_url": "https://pas.windows.net",
     });
     cors_json(StatusCode::OK, body)
+}
+
+/// `GET /{tenant}/discovery/instance?api-version=1.1&authorization_endpoint=…`: instance
+/// discovery, which MSAL.js calls before it trusts an authority it was not told is known. It
+/// names the tenant's discovery document (the tenant of `authorization_endpoint`) and the hosts
+/// of this cloud: the emulator's identity host.
+pub async fn instance_discovery(
+    State(st): State<Shared>,
+    Path(tenant): Path<String>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let b = &st.identity_base;
+    let tenant = q
+        .get("authorization_endpoint")
+        .and_then(|e| url::Url::parse(e).ok())
+        .and_then(|u| u.path_segments()?.next().map(str::to_string))
+        .filter(|t| !t.is_empty())
+        .unwrap_or(tenant);
+    if !tenant_known(&tenant, &st.store.read()) {
+        return tenant_not_found(&st, &tenant, &Ids::new(None));
+    }
+    let host = url::Url::parse(b)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default();
+    cors_json(
+        StatusCode::OK,
+        json!({
+            "tenant_discovery_endpoint": format!("{b}/{tenant}/v2.0/.well-known/openid-configuration"),
+            "api-version": "1.1",
+            "metadata": [{"preferred_network": host, "preferred_cache": host, "aliases": [host]}],
+        }),
+    )
 }
 
 /// `GET /{tenant}/discovery/v2.0/keys`
