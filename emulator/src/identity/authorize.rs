@@ -208,7 +208,7 @@ fn form_answer(
     let (tenant, raw) = (tenant.to_string(), raw.to_string());
     let req = match validate(&st, &tenant, q, &raw) {
         Ok(r) => r,
-        Err(refusal) => return refuse(&q, refusal),
+        Err(refusal) => return refuse(q, refusal),
     };
     let candidates = admissible(&st, &req);
     let account = match form.get("account").and_then(|a| {
@@ -221,7 +221,7 @@ fn form_answer(
     let Some(user) = candidates.iter().find(|u| u.id == account).cloned() else {
         return pages::error_page("That account cannot sign in to this application.");
     };
-    let mut session = session_accounts(&st, &headers);
+    let mut session = session_accounts(&st, headers);
     let mut cookie = None;
     if form.get("action").map(String::as_str) == Some("signin") {
         session.retain(|s| *s != user.id);
