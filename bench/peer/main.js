@@ -3,8 +3,10 @@
 // app registration and the authority (`?client=…&authority=…`).
 import { Providers, LoginType } from "@microsoft/mgt-element";
 import { Msal2Provider } from "@microsoft/mgt-msal2-provider";
-// Only the two components (the package marks itself free of side effects: the rest is shaken out).
-import { registerMgtLoginComponent, registerMgtFileListComponent } from "@microsoft/mgt-components/dist/es6/components/components.js";
+// Only the two components, from their own modules (the package marks itself free of side
+// effects, and its index re-exports would leave their initialisation out of the bundle).
+import { registerMgtLoginComponent } from "@microsoft/mgt-components/dist/es6/components/mgt-login/mgt-login.js";
+import { registerMgtFileListComponent } from "@microsoft/mgt-components/dist/es6/components/mgt-file-list/mgt-file-list.js";
 
 const query = new URLSearchParams(location.search);
 Providers.globalProvider = new Msal2Provider({
@@ -16,3 +18,4 @@ Providers.globalProvider = new Msal2Provider({
 });
 registerMgtLoginComponent();
 registerMgtFileListComponent();
+

@@ -3,6 +3,7 @@
 //! One handler takes every `/v1.0/...` request, runs faults and authentication, parses the path
 //! (including path-addressed items like `root:/a/b:/children`) and dispatches.
 
+pub mod batch;
 pub mod delta;
 mod faulted;
 pub mod files;
@@ -297,12 +298,24 @@ pub async fn dispatch(
     }
     st.graph_requests
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let result = run(&st, method, &uri, &headers, body, path, &plan).await;
+    let result = match (path.as_str(), &method) {
+        ("$batch", &Method::POST) => match identity::verify_access(&st, auth(&headers)) {
+            Ok(_) => batch::batch(&st, &headers, &body).await,
+            Err(p) => Err(unauthorized(&st, p.message(), None)),
+        },
+        _ => run(&st, method, &uri, &headers, body, path, &plan).await,
+    };
     let r = match result {
         Ok(r) => faulted::garble(r, &plan).await,
         Err(e) => error_response(e, &st, &ids),
     };
     finish(r, &st, &headers, &ids)
+}
+
+fn auth(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
 }
 
 async fn run(
@@ -314,10 +327,7 @@ async fn run(
     path: String,
     plan: &faults::Plan,
 ) -> GraphResult {
-    let auth_header = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let grant = identity::verify_access(st, auth_header)
+    let grant = identity::verify_access(st, auth(headers))
         .map_err(|p| unauthorized(st, p.message(), None))?;
     if let Some(answer) = faulted::answer(st, &grant, plan) {
         return answer;

@@ -1,8 +1,12 @@
-//! Two host identities, as in the real cloud: Graph on one public URL and the identity platform
-//! on another (`--public-url https://graph.microsoft.com --identity-url
-//! https://login.microsoftonline.com`), for clients that keep their default hosts behind a local
-//! TLS front. Requests name those hosts; anything else but loopback is refused.
+//! What Microsoft's own browser clients (MSAL.js, the Graph Toolkit) need of the cloud, so that
+//! they run against the emulator unmodified: two host identities (Graph at one public URL, the
+//! identity platform at another: `--public-url https://graph.microsoft.com --identity-url
+//! https://login.microsoftonline.com`, behind a local TLS front), instance discovery, the
+//! sign-in pages' opener policy as Entra decides it, and JSON batching.
 
+mod common;
+
+use common::*;
 use emulator::config::Settings;
 use reqwest::header::HOST;
 
@@ -57,10 +61,6 @@ async fn the_identity_platform_and_graph_answer_at_their_own_public_hosts() {
     assert_eq!(at("evil.example", "/v1.0/me").await.unwrap().status(), 421);
     assert_eq!(at("127.0.0.1", "/v1.0/me").await.unwrap().status(), 401);
 }
-
-mod common;
-
-use common::*;
 
 #[tokio::test]
 async fn instance_discovery_names_the_tenant_document_and_this_cloud_s_host() {
@@ -123,4 +123,68 @@ async fn sign_in_pages_isolate_the_popup_unless_the_app_opted_out_or_msal_checke
             .map(|v| v.to_str().unwrap().to_string());
         assert_eq!(coop.is_some(), isolated, "pocd {pocd}: {coop:?}");
     }
+}
+
+#[tokio::test]
+async fn json_batching_answers_each_request_as_alone_and_orders_dependencies() {
+    let env = start().await;
+    let t = env.token(ADELE).await;
+    let batch = |body: serde_json::Value| {
+        env.http
+            .post(format!("{}/v1.0/$batch", env.base))
+            .bearer_auth(&t)
+            .json(&body)
+            .send()
+    };
+    let r = batch(serde_json::json!({"requests": [
+        {"id": "1", "method": "GET", "url": "/me/drive/root/children?$select=name&$top=2"},
+        {"id": "2", "method": "GET", "url": "/me/drive/items/nosuchitem"},
+        {"id": "3", "method": "GET", "url": "/me?$select=displayName", "dependsOn": ["2"]},
+        {"id": "4", "method": "POST", "url": "/me/drive/root/children", "headers": {"Content-Type": "application/json"},
+         "body": {"name": "From a batch", "folder": {}}, "dependsOn": ["1"]},
+    ]}))
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let v: serde_json::Value = r.json().await.unwrap();
+    let by_id = |id: &str| {
+        v["responses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_id("1")["status"], 200);
+    assert_eq!(by_id("1")["body"]["value"].as_array().unwrap().len(), 2);
+    assert_eq!(by_id("2")["status"], 404);
+    assert_eq!(by_id("2")["body"]["error"]["code"], "itemNotFound");
+    assert_eq!(by_id("3")["status"], 424, "its dependency failed");
+    assert_eq!(by_id("4")["status"], 201);
+    assert_eq!(by_id("4")["body"]["name"], "From a batch");
+    // Malformed batches are refused whole; the token is checked first.
+    let too_many: Vec<_> = (0..21)
+        .map(|i| serde_json::json!({"id": i.to_string(), "method": "GET", "url": "/me"}))
+        .collect();
+    assert_eq!(
+        batch(serde_json::json!({ "requests": too_many }))
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    let twice = serde_json::json!({"requests": [{"id": "a", "method": "GET", "url": "/me"}, {"id": "a", "method": "GET", "url": "/me"}]});
+    assert_eq!(batch(twice).await.unwrap().status(), 400);
+    let nested = serde_json::json!({"requests": [{"id": "a", "method": "POST", "url": "/$batch", "body": {"requests": []}}]});
+    let v: serde_json::Value = batch(nested).await.unwrap().json().await.unwrap();
+    assert_eq!(v["responses"][0]["status"], 400);
+    let anonymous = env
+        .http
+        .post(format!("{}/v1.0/$batch", env.base))
+        .json(&serde_json::json!({"requests": []}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
 }

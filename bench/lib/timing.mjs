@@ -1,0 +1,73 @@
+// Timings of one side in one browser: from the click on sign-in to the first row shown (the
+// sign-in window answered by the same automated clicks for both sides), and the opening of a
+// folder, with the Graph requests each needs (counted at the TLS front).
+import { completeSignIn } from "../../tests/e2e/support.mjs";
+
+const ADELE = "AdeleV@contoso.onmicrosoft.com";
+
+/** How each side shows what the benchmark waits for. */
+export const SIDES = {
+  ours: {
+    page: (origin, client) => `${origin}/ours/?client=${client}`,
+    ready: () => !!document.querySelector("onedrive-picker")?.shadowRoot?.querySelector(".odp-signin-button"),
+    signIn: "onedrive-picker .odp-signin-button",
+    firstRow: () => !!document.querySelector("onedrive-picker")?.shadowRoot?.querySelector(".odp-item"),
+    open: async (page, name) => page.click(`onedrive-picker .odp-item[title="${name}"]`),
+    shows: (name) => !!document.querySelector("onedrive-picker")?.shadowRoot?.querySelector(`.odp-item[title="${name}"]`),
+  },
+  peer: {
+    page: (origin, client) => `${origin}/peer/?client=${client}`,
+    ready: () => !!document.querySelector("mgt-login")?.shadowRoot?.querySelector("#login-button"),
+    signIn: "mgt-login #login-button",
+    firstRow: () => !!document.querySelector("mgt-file-list")?.shadowRoot?.querySelector("li.file-item"),
+    open: async (page, name) => {
+      const rows = page.locator("mgt-file-list li.file-item");
+      await rows.filter({ hasText: name }).first().click();
+    },
+    // Version 4 opens a folder in place, its children below it (in nested shadow roots).
+    shows: (name) => {
+      const walk = (root) =>
+        [...root.querySelectorAll("*")].some(
+          (el) => (el.shadowRoot && walk(el.shadowRoot)) || (el.childElementCount === 0 && el.textContent.trim() === name),
+        );
+      const list = document.querySelector("mgt-file-list")?.shadowRoot;
+      return !!list && walk(list);
+    },
+  },
+};
+
+/** Signs in on `side`'s page and opens Documents; the times in ms and the Graph requests. */
+export async function timings(browser, front, origin, client, sideName) {
+  const side = SIDES[sideName];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${r.url()}`));
+  page.on("requestfailed", (r) => errors.push(`failed ${r.url().slice(0, 80)}`));
+  await page.goto(side.page(origin, client));
+  await page.waitForFunction(side.ready, null, { timeout: 60_000 });
+  let requests = front.state.graphRequests;
+  const started = Date.now();
+  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(side.signIn)]);
+  await completeSignIn(popup, ADELE);
+  await page.waitForFunction(side.firstRow, null, { timeout: 60_000, polling: 10 }).catch(async (e) => {
+    await page.screenshot({ path: `/tmp/bench-${sideName}.png` });
+    throw new Error(`${sideName}: no first row (${errors.join("; ")}): ${e.message}`);
+  });
+  const signInToFirstRow = Date.now() - started;
+  const signInRequests = front.state.graphRequests - requests;
+  await page.waitForLoadState("networkidle");
+  requests = front.state.graphRequests;
+  const opening = Date.now();
+  await side.open(page, "Documents");
+  await page.waitForFunction(side.shows, "Reports", { timeout: 60_000, polling: 10 }).catch(async (e) => {
+    await page.screenshot({ path: `/tmp/bench-${sideName}-folder.png` });
+    throw new Error(`${sideName}: the folder did not open (${errors.join("; ")}): ${e.message}`);
+  });
+  const openFolder = Date.now() - opening;
+  await page.waitForLoadState("networkidle");
+  const folderRequests = front.state.graphRequests - requests;
+  await context.close();
+  return { signInToFirstRow, signInRequests, openFolder, folderRequests, errors };
+}
