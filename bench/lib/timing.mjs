@@ -52,7 +52,7 @@ export async function timings(browser, front, origin, client, sideName) {
   const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(side.signIn)]);
   await completeSignIn(popup, ADELE);
   await page.waitForFunction(side.firstRow, null, { timeout: 60_000, polling: 10 }).catch(async (e) => {
-    await page.screenshot({ path: `/tmp/bench-${sideName}.png` });
+    await page.screenshot({ path: `target/bench/${sideName}-sign-in.png` });
     throw new Error(`${sideName}: no first row (${errors.join("; ")}): ${e.message}`);
   });
   const signInToFirstRow = Date.now() - started;
@@ -62,7 +62,7 @@ export async function timings(browser, front, origin, client, sideName) {
   const opening = Date.now();
   await side.open(page, "Documents");
   await page.waitForFunction(side.shows, "Reports", { timeout: 60_000, polling: 10 }).catch(async (e) => {
-    await page.screenshot({ path: `/tmp/bench-${sideName}-folder.png` });
+    await page.screenshot({ path: `target/bench/${sideName}-folder.png` });
     throw new Error(`${sideName}: the folder did not open (${errors.join("; ")}): ${e.message}`);
   });
   const openFolder = Date.now() - opening;
