@@ -8,16 +8,21 @@ import { createServer } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** Starts the proxy on a free port; `target(base)` points it at an emulator. */
-export async function tlsProxy() {
+/**
+ * Starts the proxy on a free port; `target(base)` points it at an emulator. `names` are the DNS
+ * names its certificate holds (besides 127.0.0.1); `delay(req)` may hold a request back first
+ * (milliseconds).
+ */
+export async function tlsProxy({ names = ["localhost"], delay = () => 0 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "tls-"));
   const [key, cert] = [join(dir, "key.pem"), join(dir, "cert.pem")];
+  const alt = [...names.map((n) => `DNS:${n}`), "IP:127.0.0.1"].join(",");
   execFileSync("openssl", [
     "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
-    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+    "-subj", `/CN=${names[0]}`, "-addext", `subjectAltName=${alt}`,
   ], { stdio: "ignore" });
   let upstream = null;
-  const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+  const forward = (req, res) => {
     if (!upstream) return res.writeHead(503).end();
     const up = request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
@@ -28,10 +33,16 @@ export async function tlsProxy() {
     );
     up.on("error", () => res.destroy());
     req.pipe(up);
+  };
+  const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+    const ms = delay(req);
+    if (ms > 0) setTimeout(() => forward(req, res), ms);
+    else forward(req, res);
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   return {
     origin: `https://localhost:${server.address().port}`,
+    port: server.address().port,
     target: (base) => (upstream = new URL(base)),
     stop: () => server.close(),
   };
