@@ -78,6 +78,18 @@ fn string(options: &JsValue, key: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// A whole number of at least 1, when given.
+fn whole(options: &JsValue, key: &str) -> Result<Option<f64>, JsValue> {
+    match Reflect::get(options, &key.into())
+        .ok()
+        .and_then(|v| v.as_f64())
+    {
+        Some(n) if n >= 1.0 && n.fract() == 0.0 => Ok(Some(n)),
+        Some(_) => Err(format!("options.{key} must be a whole number of at least 1").into()),
+        None => Ok(None),
+    }
+}
+
 fn function(options: &JsValue, key: &str) -> Result<Option<Function>, JsValue> {
     match Reflect::get(options, &key.into()) {
         Ok(v) if v.is_undefined() || v.is_null() => Ok(None),
@@ -175,14 +187,7 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
         Some(m) => Mode::parse(&m).ok_or("options.mode must be files, folders or all")?,
         None => Mode::Files,
     };
-    let max_count = match Reflect::get(options, &"maxCount".into())
-        .ok()
-        .and_then(|v| v.as_f64())
-    {
-        Some(n) if n >= 1.0 && n.fract() == 0.0 => Some(n as usize),
-        Some(_) => return Err("options.maxCount must be a whole number of at least 1".into()),
-        None => None,
-    };
+    let max_count = whole(options, "maxCount")?.map(|n| n as usize);
     let client_id = string(options, "clientId");
     if client_id.is_none() && token_provider.is_none() {
         return Err("options.clientId is required (or options.tokenProvider)".into());
@@ -211,16 +216,6 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
         open_files: flag("openFiles", true),
         download_urls: flag("downloadUrls", false),
         share_link: None,
-    };
-    let whole = |name: &str| -> Result<Option<f64>, JsValue> {
-        match Reflect::get(options, &name.into())
-            .ok()
-            .and_then(|v| v.as_f64())
-        {
-            Some(n) if n >= 1.0 && n.fract() == 0.0 => Ok(Some(n)),
-            Some(_) => Err(format!("options.{name} must be a whole number of at least 1").into()),
-            None => Ok(None),
-        }
     };
     let upload_events = UploadEvents {
         on_progress: function(options, "onUploadProgress")?.map(|f| {
@@ -269,8 +264,8 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
         session: Some(session),
         shared: None,
         upload: flag("upload", false),
-        upload_max_size: whole("uploadMaxSize")?.map(|n| n as u64),
-        upload_max_count: whole("uploadMaxCount")?.map(|n| n as usize),
+        upload_max_size: whole(options, "uploadMaxSize")?.map(|n| n as u64),
+        upload_max_count: whole(options, "uploadMaxCount")?.map(|n| n as usize),
         upload_accept: string(options, "uploadAccept"),
         create_folder: flag("createFolder", false),
         share_link: string(options, "shareLink"),

@@ -123,9 +123,7 @@ pub fn router(state: Shared) -> Router {
         )
         .route(
             "/{tenant}/oauth2/v2.0/authorize",
-            get(identity::authorize_get)
-                .post(identity::authorize_post)
-                .layer(axum::middleware::map_response(isolate_opener)),
+            get(identity::authorize_get).post(identity::authorize_post),
         )
         .route(
             "/{tenant}/oauth2/v2.0/token",
@@ -247,18 +245,10 @@ pub async fn start(settings: Settings, port: u16) -> std::io::Result<Running> {
     })
 }
 
-/// Entra's sign-in pages send `Cross-Origin-Opener-Policy: same-origin`: a popup that navigates
-/// there loses its `opener`, and the page that opened it may read `closed` as true while it is
-/// open. Clients must bring the answer back another way (a same-origin `BroadcastChannel`).
-async fn isolate_opener(mut r: Response) -> Response {
-    if r.extensions().get::<identity::OpenerKept>().is_some() {
-        return r;
-    }
-    r.headers_mut().insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
-    r
+/// The sign-out page isolates its window as the sign-in pages do
+/// ([`identity::isolate_opener`]; those decide per request).
+async fn isolate_opener(r: Response) -> Response {
+    identity::isolate_opener(r)
 }
 
 fn control_cors(mut r: Response) -> Response {

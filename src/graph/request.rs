@@ -88,7 +88,7 @@ impl Default for GraphBase {
 }
 
 /// A folder to list.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FolderRef {
     /// The root of the signed-in user's OneDrive.
     MyFiles,

@@ -32,6 +32,21 @@ impl Conflict {
     }
 }
 
+/// Writing anywhere the user can (their own drive included): any one of these scopes.
+pub const WRITE_SCOPES: [&str; 2] = ["Files.ReadWrite.All", "Sites.ReadWrite.All"];
+
+/// What writing in `folder` needs: one of these scopes, and the one to ask for when none was
+/// granted (`Files.ReadWrite` suffices in the user's own drive).
+pub fn write_scopes(folder: &FolderRef) -> (&'static [&'static str], &'static str) {
+    match folder {
+        FolderRef::MyFiles | FolderRef::MyItem { .. } | FolderRef::MyPath { .. } => (
+            &["Files.ReadWrite", WRITE_SCOPES[0], WRITE_SCOPES[1]],
+            "Files.ReadWrite",
+        ),
+        _ => (&WRITE_SCOPES, WRITE_SCOPES[0]),
+    }
+}
+
 /// `{folder}:/{name}:` — an item addressed by its name below a folder.
 fn child_path(folder: &FolderRef, name: &str) -> String {
     let path = folder.path();

@@ -7,22 +7,16 @@ use crate::auth::Tokens;
 use crate::browser::Fetch;
 use crate::graph::client::get_json;
 use crate::graph::request::download_url_request;
-use crate::graph::write::{create_link, LinkRequest};
-use crate::graph::{DriveItem, GraphBase, GraphError};
+use crate::graph::write::{create_link, write_scopes, LinkRequest, WRITE_SCOPES};
+use crate::graph::{DriveItem, FolderRef, GraphBase, GraphError};
 use crate::safe_url::openable;
-
-/// The scopes a sharing link needs (one of them), as `createLink` documents.
-const LINK_SCOPES: [&str; 3] = [
-    "Files.ReadWrite",
-    "Files.ReadWrite.All",
-    "Sites.ReadWrite.All",
-];
 
 /// The scope to consent to before a pick can make its sharing links, if one is missing (the
 /// picked items may be anywhere: the organization-wide one is asked for).
 pub fn link_consent(tokens: &Tokens, link: Option<LinkRequest>) -> Option<Vec<String>> {
-    (link.is_some() && !tokens.granted_any(&LINK_SCOPES))
-        .then(|| vec!["Files.ReadWrite.All".into()])
+    // Any write scope makes links (as in the user's own drive); the one asked for reaches all.
+    let (any, _) = write_scopes(&FolderRef::MyFiles);
+    (link.is_some() && !tokens.granted_any(any)).then(|| vec![WRITE_SCOPES[0].into()])
 }
 
 /// Adds download URLs (with `downloads`) and sharing links (with `link`) to `items`.

@@ -14,10 +14,10 @@ use super::controller::Picker;
 use super::local_files::{LocalFile, Picked};
 use super::result::PickedItem;
 use super::source::Place;
-use super::uploads::{Choice, Chosen, Queue, UploadLimits};
+use super::uploads::{Choice, Chosen, Queue, Status, UploadLimits};
 use crate::browser::Fetch;
 use crate::graph::upload::{delete_session, upload, Destination, UploadUrl};
-use crate::graph::write::ensure_folder;
+use crate::graph::write::{ensure_folder, write_scopes};
 use crate::graph::{FolderRef, GraphError};
 
 /// Progress of an upload, as the page hears it.
@@ -55,24 +55,6 @@ pub struct WriteOptions {
     pub create_folder: bool,
 }
 
-/// What writing to a folder needs: one of these scopes (and the one to ask for).
-pub fn write_scopes(folder: &FolderRef) -> (&'static [&'static str], &'static str) {
-    match folder {
-        FolderRef::MyFiles | FolderRef::MyItem { .. } | FolderRef::MyPath { .. } => (
-            &[
-                "Files.ReadWrite",
-                "Files.ReadWrite.All",
-                "Sites.ReadWrite.All",
-            ],
-            "Files.ReadWrite",
-        ),
-        _ => (
-            &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
-            "Files.ReadWrite.All",
-        ),
-    }
-}
-
 /// The uploads of one picker; `Copy`, shared through context.
 #[derive(Clone, Copy)]
 pub struct Uploader {
@@ -88,7 +70,8 @@ pub struct Uploader {
     pub create_folder: bool,
     picker: Picker,
     files: StoredValue<HashMap<u32, File>, LocalStorage>,
-    folders: StoredValue<HashMap<String, FolderRef>>,
+    /// Folders made (or found) for the files of a folder upload: by target and path.
+    folders: StoredValue<HashMap<(FolderRef, Vec<String>), FolderRef>>,
     in_flight: StoredValue<Option<Rc<Fetch>>, LocalStorage>,
     session: StoredValue<Option<UploadUrl>, LocalStorage>,
     events: StoredValue<UploadEvents, LocalStorage>,
@@ -122,7 +105,7 @@ impl Uploader {
             }
             n
         });
-        on_cleanup(move || u.stop());
+        on_cleanup(move || u.abort());
         u
     }
 
@@ -144,20 +127,22 @@ impl Uploader {
                 size: f.size() as u64,
             })
             .collect();
-        let ids = self.limits.with_value(|l| {
-            self.queue
-                .try_update(|q| q.add(&target, chosen, l))
-                .unwrap_or_default()
+        let added = picked.len();
+        self.limits.with_value(|l| {
+            self.queue.update(|q| {
+                q.add(&target, chosen, l);
+            })
         });
-        let entries = self.queue.with_untracked(|q| q.entries.len());
-        let first = entries - picked.len();
-        self.files.update_value(|files| {
-            for ((file, _), n) in picked.into_iter().zip(first..) {
-                let id = self.queue.with_untracked(|q| q.entries[n].id);
-                if ids.contains(&id) {
-                    files.insert(id, file);
+        // The new entries are the last ones, in the order given; refused ones need no file.
+        self.queue.with_untracked(|q| {
+            let new = &q.entries[q.entries.len() - added..];
+            self.files.update_value(|files| {
+                for (entry, (file, _)) in new.iter().zip(picked) {
+                    if entry.status == Status::Waiting {
+                        files.insert(entry.id, file);
+                    }
                 }
-            }
+            });
         });
         self.pump();
     }
@@ -170,13 +155,12 @@ impl Uploader {
             }
             return;
         };
-        let (tokens, base) = self.picker.graph();
-        let (any, ask) = write_scopes(&entry.target);
-        if !tokens.granted_any(any) {
+        if let Some(ask) = self.missing_scope(&entry.target) {
             self.needs.set(Some(ask));
             return;
         }
         self.needs.set(None);
+        let (tokens, base) = self.picker.graph();
         let Some(file) = self.files.with_value(|f| f.get(&entry.id).cloned()) else {
             return self
                 .queue
@@ -192,7 +176,7 @@ impl Uploader {
                 let (dirs, name) = entry.file.path.split_at(entry.file.path.len() - 1);
                 let mut folder = entry.target.clone();
                 for (depth, dir) in dirs.iter().enumerate() {
-                    let key = format!("{:?}/{}", entry.target, dirs[..=depth].join("/"));
+                    let key = (entry.target.clone(), dirs[..=depth].to_vec());
                     folder = match self.folders.with_value(|f| f.get(&key).cloned()) {
                         Some(f) => f,
                         None => {
@@ -311,10 +295,6 @@ impl Uploader {
         }
     }
 
-    fn stop(self) {
-        self.abort();
-    }
-
     /// Tries a failed or cancelled file again.
     pub fn retry(self, id: u32) {
         self.queue.update(|q| q.retry(id));
@@ -332,9 +312,7 @@ impl Uploader {
         let Some(target) = self.target() else {
             return Ok(());
         };
-        let (tokens, _) = self.picker.graph();
-        let (any, ask) = write_scopes(&target);
-        if !tokens.granted_any(any) {
+        if let Some(ask) = self.missing_scope(&target) {
             self.picker.consent.run(vec![ask.to_string()]);
             return Ok(());
         }
@@ -345,6 +323,12 @@ impl Uploader {
             self.picker.load();
         }
         Ok(())
+    }
+
+    /// The scope to ask for before writing in `folder`, when none that allows it was granted.
+    fn missing_scope(self, folder: &FolderRef) -> Option<&'static str> {
+        let (any, ask) = write_scopes(folder);
+        (!self.picker.graph().0.granted_any(any)).then_some(ask)
     }
 
     /// Asks for the missing write scope (from a click: it opens the sign-in window).

@@ -62,10 +62,16 @@ pub(super) fn session_id(user_id: &str) -> String {
     stable_guid(&format!("sid/{user_id}"))
 }
 
-/// A response of the sign-in pages that must not isolate its window from its opener (see
-/// [`opener_isolated`]); the middleware that adds `Cross-Origin-Opener-Policy` leaves it out.
-#[derive(Clone, Copy, Debug)]
-pub struct OpenerKept;
+/// Entra's sign-in pages send `Cross-Origin-Opener-Policy: same-origin`: a popup that navigates
+/// there loses its `opener`, and the page that opened it may read `closed` as true while it is
+/// open. Clients must bring the answer back another way (a same-origin `BroadcastChannel`).
+pub fn isolate_opener(mut r: Response) -> Response {
+    r.headers_mut().insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    r
+}
 
 /// Whether the sign-in pages of this authorize request send `Cross-Origin-Opener-Policy`: yes,
 /// unless the app opted out (`authenticationBehaviors.coopEnforcement: false`, as apps made
@@ -78,11 +84,11 @@ fn opener_isolated(st: &Shared, q: &HashMap<String, String>) -> bool {
     !opted_out && q.get("pocd").map(String::as_str) != Some("1")
 }
 
-fn with_opener_policy(isolated: bool, mut r: Response) -> Response {
-    if !isolated {
-        r.extensions_mut().insert(OpenerKept);
+fn with_opener_policy(isolated: bool, r: Response) -> Response {
+    match isolated {
+        true => isolate_opener(r),
+        false => r,
     }
-    r
 }
 
 /// `GET /{tenant}/oauth2/v2.0/authorize`
@@ -184,7 +190,7 @@ pub async fn authorize_post(
         .get("ctx")
         .and_then(|c| st.keys.open(Sealed::SignInContext, c))
     else {
-        return pages::error_page("The sign-in session is invalid or has been tampered with. Start again from the application.");
+        return isolate_opener(pages::error_page("The sign-in session is invalid or has been tampered with. Start again from the application."));
     };
     let q: HashMap<String, String> = form_urlencoded::parse(raw.as_bytes())
         .into_owned()
@@ -204,13 +210,11 @@ fn form_answer(
     headers: &HeaderMap,
     form: &HashMap<String, String>,
 ) -> Response {
-    let st = st.clone();
-    let (tenant, raw) = (tenant.to_string(), raw.to_string());
-    let req = match validate(&st, &tenant, q, &raw) {
+    let req = match validate(st, tenant, q, raw) {
         Ok(r) => r,
         Err(refusal) => return refuse(q, refusal),
     };
-    let candidates = admissible(&st, &req);
+    let candidates = admissible(st, &req);
     let account = match form.get("account").and_then(|a| {
         // The consent form carries the account sealed; the sign-in form names it.
         st.keys.open(Sealed::Account, a).or_else(|| Some(a.clone()))
@@ -221,19 +225,19 @@ fn form_answer(
     let Some(user) = candidates.iter().find(|u| u.id == account).cloned() else {
         return pages::error_page("That account cannot sign in to this application.");
     };
-    let mut session = session_accounts(&st, headers);
+    let mut session = session_accounts(st, headers);
     let mut cookie = None;
     if form.get("action").map(String::as_str) == Some("signin") {
         session.retain(|s| *s != user.id);
         session.insert(0, user.id.clone());
-        cookie = Some(session_cookie(&st, &session));
+        cookie = Some(session_cookie(st, &session));
     }
     let decision = match form.get("action").map(String::as_str) {
         Some("accept") => Some(true),
         Some("decline") => Some(false),
         _ => None,
     };
-    proceed(&st, &req, &user, decision, cookie)
+    proceed(st, &req, &user, decision, cookie)
 }
 
 /// After the account is known: consent, then the code.

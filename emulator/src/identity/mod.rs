@@ -10,7 +10,7 @@ mod request;
 pub mod scopes;
 mod token;
 
-pub use authorize::{authorize_get, authorize_post, logout, OpenerKept};
+pub use authorize::{authorize_get, authorize_post, isolate_opener, logout};
 pub use issue::verify_access;
 pub use token::{token, token_preflight};
 // Private items of the submodules, for one another (they `use super::*`).
