@@ -1,5 +1,5 @@
 // The benchmark: the picker side by side with Microsoft's own browser stack — the Graph Toolkit's
-// mgt-login and mgt-file-list over its MSAL2 provider, unmodified from npm — in one run of the
+// mgt-login and mgt-file-list over its MSAL2 provider on msal-browser 5, unmodified from npm — in one run of the
 // same Chromium, against the emulator at the cloud's default hosts (a local TLS front, see
 // lib/front.mjs), so that neither side is patched or pointed elsewhere.
 //
@@ -36,20 +36,19 @@ if (!existsSync(join(PACKAGE, "onedrive_picker_bg.wasm"))) {
   process.exit(2);
 }
 await build({
-  entryPoints: [join(import.meta.dirname, "peer/main.js")],
+  entryPoints: ["main.js", "bridge.js"].map((f) => join(import.meta.dirname, "peer", f)),
   bundle: true, minify: true, format: "esm", logLevel: "error",
-  outfile: join(import.meta.dirname, "peer/dist/main.js"),
+  outdir: join(import.meta.dirname, "peer/dist"),
 });
 
-// One app registration for both sides: single-page app, both redirect pages, made before Entra
-// enforces Cross-Origin-Opener-Policy (the MSAL2 provider's msal-browser 2 needs the opener).
+// One app registration for both sides: single-page app, both redirect pages; the sign-in pages
+// send Cross-Origin-Opener-Policy, as Entra's do.
 const site = await serve();
 const dir = mkdtempSync(join(tmpdir(), "bench-"));
 const redirects = [`${site.origin}/peer/blank.html`, `${site.origin}/pkg/auth.html`];
 writeFileSync(join(dir, "apps.json"), JSON.stringify([{
   clientId: CLIENT, displayName: "Benchmark", spaRedirectUris: redirects, webRedirectUris: [],
   signInAudience: "AzureADandPersonalMicrosoftAccount", apiPermissions: ["User.Read", "Files.Read.All", "Sites.Read.All"],
-  coopEnforcement: false,
 }]));
 const emulator = await startEmulator([
   "--apps", join(dir, "apps.json"),
@@ -94,7 +93,7 @@ const cell = (s, k) => `${kb(s.kinds[k][0])} / ${kb(s.kinds[k][1])}`;
 const sizeRatio = sizes.ours.total[1] / sizes.peer.total[1];
 table("First screen, KB raw / gzip as transferred (wasm + JS + CSS until the sign-in control shows):", [
   ["", "wasm", "JS", "CSS", "first screen"],
-  ...[["onedrive-picker", sizes.ours], ["peer (mgt + MSAL2)", sizes.peer]].map(([n, s]) => [n, cell(s, "wasm"), cell(s, "js"), cell(s, "css"), `${kb(s.total[0])} / ${kb(s.total[1])}`]),
+  ...[["onedrive-picker", sizes.ours], ["peer (mgt + MSAL 5)", sizes.peer]].map(([n, s]) => [n, cell(s, "wasm"), cell(s, "js"), cell(s, "css"), `${kb(s.total[0])} / ${kb(s.total[1])}`]),
   ["ours ÷ peer (gzip)", "", "", "", sizeRatio.toFixed(2)],
 ]);
 const limit = 3 * 100;

@@ -1,22 +1,68 @@
-//! The one URL policy of the widget, on a real URL parser (the `url` crate, WHATWG rules):
+//! The one URL policy of the widget, on a WHATWG URL parser (the browser's own `URL` in
+//! WebAssembly, which keeps the `url` crate off the first screen; the `url` crate natively, where
+//! the tests run — both implement the same standard):
 //! - service URLs (authority, Graph base) are `https`, or `http` on a loopback host
 //!   (`localhost`, `127.0.0.0/8`, `[::1]`), and never carry user information;
 //! - links from responses that the widget opens or hands to the page are held to the same rule,
 //!   so `javascript:`, `data:` and plain-http links are dropped;
 //! - a bearer token goes only to the configured Graph origin ([`same_origin`]).
 
-use std::net::IpAddr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
-pub use url::Url;
+/// A URL that passed [`parse_secure`]: its serialization and its origin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SafeUrl {
+    href: String,
+    origin: String,
+}
 
-/// Whether `url`'s host is a loopback name or address.
-pub fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
+impl SafeUrl {
+    /// The URL as the parser serialized it.
+    pub fn as_str(&self) -> &str {
+        &self.href
     }
+
+    /// Everything before the fragment.
+    fn before_fragment(&self) -> &str {
+        self.href.split('#').next().unwrap_or_default()
+    }
+
+    /// Has a query (even an empty one: `https://host/path?`).
+    pub fn has_query(&self) -> bool {
+        self.before_fragment().contains('?')
+    }
+
+    /// Has a fragment (even an empty one).
+    pub fn has_fragment(&self) -> bool {
+        self.href.contains('#')
+    }
+
+    /// The path (`/` at least). Without user information, an http(s) URL is its origin, its
+    /// path, then its query and fragment.
+    pub fn path(&self) -> &str {
+        let rest = self
+            .before_fragment()
+            .get(self.origin.len()..)
+            .unwrap_or_default();
+        rest.split('?').next().unwrap_or_default()
+    }
+}
+
+impl From<SafeUrl> for String {
+    fn from(u: SafeUrl) -> String {
+        u.href
+    }
+}
+
+/// Whether `host` (as a URL serializes it) is a loopback name or address.
+fn is_loopback(host: &str) -> bool {
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return v6.parse::<Ipv6Addr>().is_ok_and(|ip| ip.is_loopback());
+    }
+    host.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Why a URL is refused.
@@ -40,20 +86,59 @@ impl std::fmt::Display for UrlProblem {
     }
 }
 
+/// What the policy needs of a parsed URL.
+struct Parts {
+    href: String,
+    origin: String,
+    /// Without the colon.
+    scheme: String,
+    /// Empty when the URL has none.
+    host: String,
+    user_info: bool,
+}
+
+#[cfg(target_arch = "wasm32")]
+fn parse(s: &str) -> Option<Parts> {
+    let u = web_sys::Url::new(s).ok()?;
+    Some(Parts {
+        href: u.href(),
+        origin: u.origin(),
+        scheme: u.protocol().trim_end_matches(':').to_string(),
+        host: u.hostname(),
+        user_info: !u.username().is_empty() || !u.password().is_empty(),
+    })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn parse(s: &str) -> Option<Parts> {
+    let u = url::Url::parse(s).ok()?;
+    Some(Parts {
+        origin: u.origin().ascii_serialization(),
+        scheme: u.scheme().to_string(),
+        host: u.host_str().unwrap_or_default().to_string(),
+        user_info: !u.username().is_empty() || u.password().is_some(),
+        href: u.into(),
+    })
+}
+
 /// Parses a URL the widget may talk to or open: `https`, or `http` on loopback; no user info.
-pub fn parse_secure(s: &str) -> Result<Url, UrlProblem> {
-    let url = Url::parse(s.trim()).map_err(|_| UrlProblem::NotAbsolute)?;
-    if url.host().is_none() {
+pub fn parse_secure(s: &str) -> Result<SafeUrl, UrlProblem> {
+    let u = parse(s.trim()).ok_or(UrlProblem::NotAbsolute)?;
+    if u.host.is_empty() {
         return Err(UrlProblem::NotAbsolute);
     }
-    if !url.username().is_empty() || url.password().is_some() {
+    if u.user_info {
         return Err(UrlProblem::UserInfo);
     }
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if is_loopback(&url) => Ok(url),
-        _ => Err(UrlProblem::Insecure),
+    match u.scheme.as_str() {
+        "https" => {}
+        "http" if is_loopback(&u.host) => {}
+        _ => return Err(UrlProblem::Insecure),
     }
+    Ok(SafeUrl {
+        href: u.href,
+        origin: u.origin,
+    })
 }
 
 /// A link from a response, if the widget may open it or hand it to the page.
@@ -62,8 +147,8 @@ pub fn openable(s: &str) -> Option<String> {
 }
 
 /// Whether `a` and `b` have the same origin (scheme, host and port).
-pub fn same_origin(a: &Url, b: &Url) -> bool {
-    a.origin() == b.origin()
+pub fn same_origin(a: &SafeUrl, b: &SafeUrl) -> bool {
+    a.origin == b.origin
 }
 
 #[cfg(test)]
@@ -75,6 +160,7 @@ mod tests {
         for ok in [
             "https://login.microsoftonline.com/common",
             "http://localhost:8787/common",
+            "http://LOCALHOST:8787/common",
             "http://127.0.0.1:8787/v1.0",
             "http://127.1.2.3/x",
             "http://[::1]:8787/common",
@@ -98,6 +184,7 @@ mod tests {
             ("http://evil.example/common", UrlProblem::Insecure),
             ("http://localhost.evil.example/", UrlProblem::Insecure),
             ("http://127.0.0.1.nip.io/", UrlProblem::Insecure),
+            ("http://[::2]/", UrlProblem::Insecure),
             ("javascript:alert(1)", UrlProblem::NotAbsolute),
             ("data:text/html,x", UrlProblem::NotAbsolute),
             ("login.microsoftonline.com/common", UrlProblem::NotAbsolute),
@@ -129,21 +216,47 @@ mod tests {
     }
 
     #[test]
+    fn parts() {
+        let u = parse_secure("https://login.microsoftonline.com:443/common/?x=1#y?z").unwrap();
+        assert_eq!(
+            u.as_str(),
+            "https://login.microsoftonline.com/common/?x=1#y?z"
+        );
+        assert_eq!(u.path(), "/common/");
+        assert!(u.has_query() && u.has_fragment());
+        let u = parse_secure("http://[::1]:8787/common#a?b").unwrap();
+        assert_eq!(
+            (u.path(), u.has_query(), u.has_fragment()),
+            ("/common", false, true)
+        );
+        let u = parse_secure("https://graph.microsoft.com/v1.0?").unwrap();
+        assert_eq!(
+            (u.path(), u.has_query(), u.has_fragment()),
+            ("/v1.0", true, false)
+        );
+        let u = parse_secure("https://graph.microsoft.com").unwrap();
+        assert_eq!((u.path(), u.has_query()), ("/", false));
+    }
+
+    #[test]
     fn origins() {
-        let graph = Url::parse("https://graph.microsoft.com/v1.0").unwrap();
+        let graph = parse_secure("https://graph.microsoft.com/v1.0").unwrap();
         for same in [
             "https://graph.microsoft.com/v1.0/me/drive/root/children?$skiptoken=x",
             "https://GRAPH.microsoft.com:443/v1.0/x",
         ] {
-            assert!(same_origin(&graph, &Url::parse(same).unwrap()), "{same}");
+            assert!(same_origin(&graph, &parse_secure(same).unwrap()), "{same}");
         }
         for other in [
-            "http://graph.microsoft.com/v1.0/x",
+            "http://localhost/v1.0/x",
             "https://graph.microsoft.com.evil.example/v1.0/x",
             "https://graph.microsoft.com:8443/v1.0/x",
             "https://evil.example/v1.0/x",
         ] {
-            assert!(!same_origin(&graph, &Url::parse(other).unwrap()), "{other}");
+            assert!(
+                !same_origin(&graph, &parse_secure(other).unwrap()),
+                "{other}"
+            );
         }
     }
 }

@@ -193,3 +193,75 @@ fn session_storage_restores_tokens_and_scopes() {
             .is_none()
     );
 }
+
+#[wasm_bindgen_test]
+fn the_url_policy_holds_on_the_browsers_own_parser() {
+    use onedrive_picker::safe_url::{openable, parse_secure, same_origin, UrlProblem};
+    for ok in [
+        "https://login.microsoftonline.com/common",
+        "http://localhost:8787/common",
+        "http://LOCALHOST:8787/common",
+        "http://127.0.0.1:8787/v1.0",
+        "http://127.1.2.3/x",
+        "http://[::1]:8787/common",
+        "https://graph.microsoft.us/v1.0",
+    ] {
+        assert!(parse_secure(ok).is_ok(), "{ok}");
+    }
+    for (bad, why) in [
+        (
+            "http://localhost:1@evil.example/common",
+            UrlProblem::UserInfo,
+        ),
+        (
+            "https://user:pw@graph.microsoft.com/v1.0",
+            UrlProblem::UserInfo,
+        ),
+        (
+            "https://login.microsoftonline.com@evil.example/",
+            UrlProblem::UserInfo,
+        ),
+        ("http://evil.example/common", UrlProblem::Insecure),
+        ("http://localhost.evil.example/", UrlProblem::Insecure),
+        ("http://127.0.0.1.nip.io/", UrlProblem::Insecure),
+        ("http://[::2]/", UrlProblem::Insecure),
+        ("javascript:alert(1)", UrlProblem::NotAbsolute),
+        ("JaVaScRiPt:alert(1)", UrlProblem::NotAbsolute),
+        ("data:text/html,x", UrlProblem::NotAbsolute),
+        ("login.microsoftonline.com/common", UrlProblem::NotAbsolute),
+        ("//evil.example/", UrlProblem::NotAbsolute),
+        ("ftp://x/y", UrlProblem::Insecure),
+        ("https://", UrlProblem::NotAbsolute),
+    ] {
+        assert_eq!(parse_secure(bad).err(), Some(why), "{bad}");
+    }
+    assert_eq!(
+        openable("https://contoso.sharepoint.com/a b").as_deref(),
+        Some("https://contoso.sharepoint.com/a%20b")
+    );
+    let u = parse_secure("https://login.microsoftonline.com:443/common/?x=1#y?z").unwrap();
+    assert_eq!(
+        u.as_str(),
+        "https://login.microsoftonline.com/common/?x=1#y?z"
+    );
+    assert_eq!(u.path(), "/common/");
+    assert!(u.has_query() && u.has_fragment());
+    let u = parse_secure("https://graph.microsoft.com/v1.0?").unwrap();
+    assert_eq!(
+        (u.path(), u.has_query(), u.has_fragment()),
+        ("/v1.0", true, false)
+    );
+    let graph = parse_secure("https://graph.microsoft.com/v1.0").unwrap();
+    let same = parse_secure("https://GRAPH.microsoft.com:443/v1.0/x?$skiptoken=y").unwrap();
+    assert!(same_origin(&graph, &same));
+    for other in [
+        "http://localhost/v1.0/x",
+        "https://graph.microsoft.com.evil.example/v1.0/x",
+        "https://graph.microsoft.com:8443/v1.0/x",
+    ] {
+        assert!(
+            !same_origin(&graph, &parse_secure(other).unwrap()),
+            "{other}"
+        );
+    }
+}

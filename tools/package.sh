@@ -1,23 +1,42 @@
 #!/usr/bin/env bash
 # Builds the embeddable package into target/package/onedrive-picker/ and packs it with npm:
-# the ES module with the <onedrive-picker> element, the wasm-bindgen glue and its .wasm (wasm-opt
-# -Oz), the stylesheet, the redirect page (auth.html + auth.js) and a package.json. Loading it
+# the ES module with the <onedrive-picker> element, the wasm-bindgen glue (minified) and its .wasm
+# (wasm-opt -Oz) with the modules split from it and their loader, the stylesheet, the redirect page (auth.html + auth.js) and a package.json. Loading it
 # mounts nothing by itself. Prints the tarball's path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/env.sh
 out=target/package/onedrive-picker
 # Only the cdylib: built together with the rlib (Cargo.toml's crate-type), LTO leaves 250 KB more
-# code in the wasm (measured: code section 1,194 KB against 943 KB).
-cargo rustc --release --lib --crate-type cdylib --target wasm32-unknown-unknown -p onedrive-picker --locked --quiet
+# code in the wasm (measured: code section 1,194 KB against 943 KB). The `split` feature and the
+# linker's relocations let wasm-split cut the browsing screen (and Graph, uploads, the listing)
+# into a module of its own, fetched when the user signs in: the first screen is the sign-in.
+cargo rustc --release --lib --crate-type cdylib --target wasm32-unknown-unknown -p onedrive-picker \
+  --features split --locked --quiet -- -Clink-args=--emit-relocs
 rm -rf "$out" && mkdir -p "$out"
-wasm-bindgen --target web --out-dir "$out" --out-name onedrive_picker \
-  target/wasm32-unknown-unknown/release/onedrive_picker.wasm
+split=target/package/split && rm -rf "$split" && mkdir -p "$split"
+wasm-split-cli target/wasm32-unknown-unknown/release/onedrive_picker.wasm "$split" \
+  --out-name onedrive_picker --target web
+wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$out" --out-name onedrive_picker \
+  "$split/onedrive_picker.wasm"
 # The features rustc 1.95 enables for wasm32 (binaryen must not assume others).
-wasm-opt -Oz --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-reference-types --enable-multivalue \
-  "$out/onedrive_picker_bg.wasm" -o "$out/onedrive_picker_bg.wasm"
-cp www/onedrive-picker.js www/picker.css www/auth.html www/auth.js "$out/"
+features="--enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-reference-types --enable-multivalue"
+# shellcheck disable=SC2086
+wasm-opt -Oz $features "$out/onedrive_picker_bg.wasm" -o "$out/onedrive_picker_bg.wasm"
+chunks=()
+for chunk in "$split"/split_*.wasm; do
+  # shellcheck disable=SC2086
+  wasm-opt -Oz $features "$chunk" -o "$out/$(basename "$chunk")"
+  chunks+=("\"$(basename "$chunk")\"")
+done
+# The scripts the first screen loads, minified (the exports keep their names): the element and
+# mountPicker, the glue, the split modules' loader.
+minify() { esbuild "$1" --minify --format=esm --log-level=warning --outfile="$2"; }
+minify "$out/onedrive_picker.js" "$out/onedrive_picker.min.js" && mv "$out/onedrive_picker.min.js" "$out/onedrive_picker.js"
+minify "$split/__wasm_split.js" "$out/__wasm_split.js"
+minify www/onedrive-picker.js "$out/onedrive-picker.js"
+cp www/picker.css www/auth.html www/auth.js "$out/"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 cat > "$out/package.json" <<JSON
 {
@@ -28,8 +47,9 @@ cat > "$out/package.json" <<JSON
   "type": "module",
   "main": "onedrive-picker.js",
   "exports": { ".": "./onedrive-picker.js", "./picker.css": "./picker.css" },
-  "files": ["onedrive-picker.js", "onedrive_picker.js", "onedrive_picker_bg.wasm", "onedrive_picker.d.ts",
-            "onedrive_picker_bg.wasm.d.ts", "picker.css", "auth.html", "auth.js"]
+  "files": ["onedrive-picker.js", "onedrive_picker.js", "onedrive_picker_bg.wasm", "__wasm_split.js",
+            $(IFS=,; echo "${chunks[*]}"), "onedrive_picker.d.ts", "onedrive_picker_bg.wasm.d.ts",
+            "picker.css", "auth.html", "auth.js"]
 }
 JSON
 (cd target/package && npm pack ./onedrive-picker --silent --pack-destination . >/dev/null)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the demo and the tests need, skipping whatever is already present:
-# the wasm32 target, Trunk, wasm-bindgen-cli (the version in Cargo.lock), cargo-fuzz, wasm-opt and
-# playwright-core (npm, in tools/node_modules), and Debian's Chromium with its driver.
+# the wasm32 target, Trunk, wasm-bindgen-cli (the version in Cargo.lock), wasm-split-cli, cargo-fuzz,
+# wasm-opt, esbuild and playwright-core (npm, in tools/node_modules), and Debian's Chromium with its driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/env.sh
@@ -38,14 +38,20 @@ if [ "$(cargo fuzz --version 2>/dev/null || true)" != "cargo-fuzz 0.13.2" ]; the
   cargo install cargo-fuzz --version 0.13.2 --locked
 fi
 
+# wasm-split-cli has no --version: cargo's list of installed crates says which one is there.
+if ! command -v wasm-split-cli >/dev/null || ! cargo install --list | grep -qx "wasm_split_cli_support v0.2.4:"; then
+  say "Installing wasm-split-cli 0.2.4 (about 1 minute)"
+  cargo install wasm_split_cli_support --version 0.2.4 --features build-binary --locked
+fi
+
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   say "Installing Node.js and npm"
   apt_install nodejs npm
 fi
 
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -f tools/node_modules/playwright-core/package.json ] || [ ! -f tools/node_modules/axe-core/axe.min.js ] \
-   || [ ! -f tools/node_modules/@azure/msal-browser/lib/msal-browser.min.js ]; then
-  say "Installing wasm-opt (binaryen), playwright-core, axe-core and msal-browser from npm"
+   || [ ! -f tools/node_modules/@azure/msal-browser/lib/msal-browser.min.js ] || [ ! -x tools/node_modules/.bin/esbuild ]; then
+  say "Installing wasm-opt (binaryen), esbuild, playwright-core, axe-core and msal-browser from npm"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

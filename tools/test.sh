@@ -22,6 +22,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "Clippy (wasm32)"
 cargo clippy -p onedrive-picker --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+cargo clippy -p onedrive-picker --target wasm32-unknown-unknown --lib --features split --locked -- -D warnings
 
 step "Native tests"
 cargo test --workspace --locked 2>&1 | tee -a "$LOG"

@@ -14,7 +14,7 @@ use super::error::AuthError;
 use super::flow::{self, Attempt, Interactive};
 use super::popup;
 use super::secret::{is_bearer_safe, AccessToken};
-use super::session::{Session, Ticket};
+use super::session::{Session, Ticket, SIGNED_OUT};
 use super::token::{token_set, Account};
 use crate::browser::{now_ms, Fetch};
 
@@ -27,6 +27,8 @@ pub trait TokenSource {
 struct Inner {
     config: AuthConfig,
     session: RefCell<Session>,
+    /// Tokens read from storage and not parsed yet ([`AuthClient::new_deferred`]).
+    stored: RefCell<Option<String>>,
     /// The refresh in flight, aborted by a sign-out.
     refreshing: RefCell<Option<Rc<Fetch>>>,
     /// This client's sign-in window name: two pickers on a page never share a window.
@@ -54,12 +56,12 @@ impl std::fmt::Debug for AuthClient {
     }
 }
 
-/// A sign-in whose window is open; [`PendingSignIn::finish`] waits for it.
+/// A sign-in whose window is open (still blank); [`PendingSignIn::finish`] sends it to the
+/// authority and waits for the answer.
 pub struct PendingSignIn {
     client: AuthClient,
     popup: Window,
-    attempt: Attempt,
-    scope: String,
+    opts: Interactive,
     number: u64,
     ticket: Ticket,
 }
@@ -75,10 +77,20 @@ impl Drop for PendingSignIn {
 impl AuthClient {
     /// A client for `config`, restoring tokens from the storage the page opted into.
     pub fn new(config: AuthConfig) -> AuthClient {
+        let client = AuthClient::new_deferred(config);
+        client.restore();
+        client
+    }
+
+    /// A client for `config` that has read the storage but not parsed the tokens in it yet:
+    /// [`AuthClient::restore`] does (the first screen carries no JSON parser). Until then it
+    /// has no account.
+    pub fn new_deferred(config: AuthConfig) -> AuthClient {
         let config_scope = config.scopes.with_oidc();
         let client = AuthClient(Rc::new(Inner {
             config,
             session: RefCell::new(Session::default()),
+            stored: RefCell::new(None),
             refreshing: RefCell::new(None),
             window_name: format!(
                 "onedrive-picker-signin-{}",
@@ -87,13 +99,32 @@ impl AuthClient {
             attempt: Cell::new(0),
             attempts: Cell::new(0),
             looked_closed: Cell::new(false),
-            scope: RefCell::new(config_scope.clone()),
+            scope: RefCell::new(config_scope),
         }));
         let stored = client
             .storage()
             .and_then(|(s, key)| s.get_item(&key).ok().flatten());
-        *client.0.session.borrow_mut() = Session::restore(stored.as_deref());
+        *client.0.session.borrow_mut() = Session::marked(stored.as_deref());
+        if stored.as_deref() != Some(SIGNED_OUT) {
+            *client.0.stored.borrow_mut() = stored;
+        }
         client
+    }
+
+    /// Whether tokens from storage wait for [`AuthClient::restore`].
+    pub fn needs_restore(&self) -> bool {
+        self.0.stored.borrow().is_some()
+    }
+
+    /// Parses the tokens read from storage (once), and returns the account they are for.
+    pub fn restore(&self) -> Option<Account> {
+        if let Some(stored) = self.0.stored.take() {
+            let mut session = self.0.session.borrow_mut();
+            if session.tokens().is_none() && !session.is_signed_out() {
+                *session = Session::restore(Some(&stored));
+            }
+        }
+        self.account()
     }
 
     /// The configuration.
@@ -128,13 +159,19 @@ impl AuthClient {
     /// Changes the session, then writes it to the storage the page opted into.
     fn update<R>(&self, change: impl FnOnce(&mut Session) -> R) -> R {
         let result = change(&mut self.0.session.borrow_mut());
+        let stored = self.0.session.borrow().to_storage();
+        self.store(stored.as_deref());
+        result
+    }
+
+    /// Writes `value` to the storage the page opted into (`None`: removes it).
+    fn store(&self, value: Option<&str>) {
         if let Some((s, key)) = self.storage() {
-            let _ = match self.0.session.borrow().to_storage() {
-                Some(v) => s.set_item(&key, &v),
+            let _ = match value {
+                Some(v) => s.set_item(&key, v),
                 None => s.remove_item(&key),
             };
         }
-        result
     }
 
     /// The scopes of `wanted` that the current token was not granted (all of them when signed
@@ -150,25 +187,22 @@ impl AuthClient {
             .collect()
     }
 
-    /// Opens the sign-in window. Call it synchronously from the click handler.
+    /// Opens the sign-in window, blank. Call it synchronously from the click handler (pop-up
+    /// blockers let a window through only there); [`PendingSignIn::finish`] does the rest, so
+    /// the code of the flow may arrive after the click (MSAL.js opens its window the same way).
     pub fn begin_sign_in(&self, opts: &Interactive) -> Result<PendingSignIn, AuthError> {
         // One sign-in at a time, unless the window of the one in progress looked closed: then the
         // new attempt supersedes it.
         if self.0.attempt.get() != 0 && !self.0.looked_closed.get() {
             return Err(AuthError::InteractionInProgress);
         }
-        let attempt = Attempt::new(crate::browser::fill_random);
         let (opts, ticket) = {
             let session = self.0.session.borrow();
             let mut opts = opts.clone();
             opts.prompt = session.prompt(opts.prompt);
             (opts, session.ticket())
         };
-        let mut url = flow::authorize_url(&self.0.config, &attempt, &opts)?;
-        if crate::browser::framed_cross_origin() {
-            url = flow::relay_url(&self.0.config.redirect_uri, &url);
-        }
-        let popup = popup::open(&url, &self.0.window_name)?;
+        let popup = popup::open("about:blank", &self.0.window_name)?;
         let number = self.0.attempts.get() + 1;
         self.0.attempts.set(number);
         self.0.attempt.set(number);
@@ -176,8 +210,7 @@ impl AuthClient {
         Ok(PendingSignIn {
             client: self.clone(),
             popup,
-            attempt,
-            scope: flow::scopes(&self.0.config, &opts).join(" "),
+            opts,
             number,
             ticket,
         })
@@ -191,7 +224,10 @@ impl AuthClient {
         if let Some(f) = self.0.refreshing.borrow_mut().take() {
             f.abort();
         }
-        self.update(Session::sign_out);
+        // Not through `update`: what a sign-out stores is the marker, no tokens to serialize.
+        self.0.stored.take();
+        self.0.session.borrow_mut().sign_out();
+        self.store(Some(SIGNED_OUT));
         *self.0.scope.borrow_mut() = self.0.config.scopes.with_oidc();
         let config = &self.0.config;
         if let Some(url) = end_session
@@ -250,11 +286,34 @@ impl PendingSignIn {
         self.number
     }
 
-    /// Waits for the window's answer, redeems the code and returns the account. `on_closed` is
-    /// called if the window looks closed meanwhile (the wait goes on: see [`popup::wait`]).
+    /// The sign-in window.
+    pub fn window(&self) -> &Window {
+        &self.popup
+    }
+
+    /// Sends the window to the authority (a new PKCE pair, state and nonce), waits for its
+    /// answer, redeems the code and returns the account. `on_closed` is called if the window
+    /// looks closed meanwhile (the wait goes on: see [`popup::wait`]).
     pub async fn finish(self, on_closed: impl Fn()) -> Result<Account, AuthError> {
         let config = &self.client.0.config;
         let inner = &self.client.0;
+        let attempt = Attempt::new(crate::browser::fill_random);
+        let url = flow::authorize_url(config, &attempt, &self.opts).and_then(|url| {
+            let url = if crate::browser::framed_cross_origin() {
+                flow::relay_url(&config.redirect_uri, &url)
+            } else {
+                url
+            };
+            self.popup
+                .location()
+                .set_href(&url)
+                .map_err(|_| AuthError::PopupClosed)
+        });
+        if let Err(e) = url {
+            let _ = self.popup.close();
+            return Err(e);
+        }
+        let scope = flow::scopes(config, &self.opts).join(" ");
         let closed = || {
             inner.looked_closed.set(true);
             on_closed();
@@ -262,16 +321,15 @@ impl PendingSignIn {
         let superseded = || inner.attempt.get() != self.number;
         let params = popup::wait(
             &self.popup,
-            &self.attempt.id,
+            &attempt.id,
             config.popup_timeout_ms,
             &closed,
             &superseded,
         )
         .await?;
-        let code = flow::accept_redirect(&self.attempt, &params)?;
-        let response =
-            flow::redeem(&Fetch::new(), config, code, &self.attempt, &self.scope).await?;
-        let set = token_set(response, now_ms(), Some(&self.attempt.nonce))?;
+        let code = flow::accept_redirect(&attempt, &params)?;
+        let response = flow::redeem(&Fetch::new(), config, code, &attempt, &scope).await?;
+        let set = token_set(response, now_ms(), Some(&attempt.nonce))?;
         let account = set.account.clone().ok_or_else(|| {
             AuthError::InvalidResponse("no id_token in the token response".into())
         })?;
@@ -279,7 +337,7 @@ impl PendingSignIn {
             // Signed out while this sign-in was under way: it does not count.
             return Err(sign_in_required("signed out during sign-in"));
         }
-        *self.client.0.scope.borrow_mut() = self.scope.clone();
+        *self.client.0.scope.borrow_mut() = scope;
         Ok(account)
     }
 }

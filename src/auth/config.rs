@@ -26,13 +26,11 @@ impl Authority {
         let bad =
             |why: &dyn std::fmt::Display| AuthError::Config(format!("authority '{shown}': {why}"));
         let parsed = parse_secure(url).map_err(|p| bad(&p))?;
-        if parsed.query().is_some() || parsed.fragment().is_some() {
+        if parsed.has_query() || parsed.has_fragment() {
             return Err(bad(&"must not have a query or fragment"));
         }
         let text = parsed.as_str().trim_end_matches('/');
-        let has_tenant = parsed
-            .path_segments()
-            .is_some_and(|mut s| s.any(|seg| !seg.is_empty()));
+        let has_tenant = parsed.path().split('/').any(|seg| !seg.is_empty());
         let (base, tenant) = text
             .rsplit_once('/')
             .filter(|_| has_tenant)

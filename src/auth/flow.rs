@@ -217,11 +217,15 @@ pub fn logout_url(
     post_logout_redirect: &str,
     hint: Option<&str>,
 ) -> Option<String> {
-    let mut url = url::Url::parse(&cfg.authority.logout_endpoint()).ok()?;
-    url.query_pairs_mut()
-        .append_pair("post_logout_redirect_uri", post_logout_redirect)
-        .extend_pairs(hint.map(|h| ("logout_hint", h)));
-    Some(url.into())
+    // The endpoint has no query (the authority has none): the pairs make it.
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("post_logout_redirect_uri", post_logout_redirect);
+    query.extend_pairs(hint.map(|h| ("logout_hint", h)));
+    Some(format!(
+        "{}?{}",
+        cfg.authority.logout_endpoint(),
+        query.finish()
+    ))
 }
 
 /// The address of the sign-in *relay*: the redirect page, asked to open `authorize_url` in a

@@ -31,10 +31,13 @@ pub fn open(url: &str, name: &str) -> Result<Window, AuthError> {
         num(window.screen_x()).unwrap_or(0.0) + (num(window.outer_width()).unwrap_or(w) - w) / 2.0;
     let top =
         num(window.screen_y()).unwrap_or(0.0) + (num(window.outer_height()).unwrap_or(h) - h) / 2.0;
+    // Whole pixels (formatting a float would link float formatting for nothing).
     let features = format!(
-        "width={w},height={h},left={},top={},scrollbars=yes",
-        left.max(0.0),
-        top.max(0.0)
+        "width={},height={},left={},top={},scrollbars=yes",
+        w as u32,
+        h as u32,
+        left.max(0.0) as u32,
+        top.max(0.0) as u32
     );
     match window.open_with_url_and_target_and_features(url, name, &features) {
         Ok(Some(popup)) => {

@@ -27,6 +27,14 @@ impl Session {
     pub fn restore(stored: Option<&str>) -> Session {
         Session {
             tokens: stored.and_then(TokenSet::from_storage),
+            ..Session::marked(stored)
+        }
+    }
+
+    /// What storage says without parsing tokens: only whether the user signed out.
+    pub fn marked(stored: Option<&str>) -> Session {
+        Session {
+            tokens: None,
             generation: 0,
             signed_out: stored == Some(SIGNED_OUT),
         }

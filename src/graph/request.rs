@@ -2,7 +2,7 @@
 
 use super::{DriveItem, GraphError};
 use crate::auth::AuthError;
-use crate::safe_url::{parse_secure, same_origin, Url};
+use crate::safe_url::{parse_secure, same_origin, SafeUrl};
 use crate::util::{encode_query, encode_segment};
 
 /// Microsoft Graph v1.0 in the public cloud.
@@ -22,7 +22,7 @@ pub const PAGE_SIZE: u32 = 200;
 pub struct GraphBase {
     /// Without a trailing slash.
     text: String,
-    url: Url,
+    url: SafeUrl,
 }
 
 /// A URL on the configured Graph origin: the only kind of URL a bearer token is sent to. Made
@@ -43,7 +43,7 @@ impl GraphBase {
         let refuse =
             |why: &dyn std::fmt::Display| AuthError::Config(format!("Graph base URL: {why}"));
         let parsed = parse_secure(url).map_err(|p| refuse(&p))?;
-        if parsed.query().is_some() || parsed.fragment().is_some() {
+        if parsed.has_query() || parsed.has_fragment() {
             return Err(refuse(&"must not have a query or fragment"));
         }
         Ok(GraphBase {

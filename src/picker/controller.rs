@@ -81,7 +81,8 @@ pub fn use_picker() -> Picker {
 }
 
 impl Picker {
-    /// A picker over `tokens`; `auth_failed` hears errors that need a sign-in.
+    /// A picker over `tokens`; `auth_failed` hears errors that need a sign-in, `sign_ins`
+    /// counts the sign-ins completed.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         browser: Browser,
@@ -93,6 +94,7 @@ impl Picker {
         messages: &'static Messages,
         auth_failed: Callback<AuthError>,
         consent: Callback<Vec<String>>,
+        sign_ins: RwSignal<u64>,
     ) -> Picker {
         let picker = Picker {
             browser: RwSignal::new(browser),
@@ -106,7 +108,7 @@ impl Picker {
             list: NodeRef::new(),
             details: RwSignal::new(false),
             navigations: RwSignal::new(0),
-            sign_ins: RwSignal::new(0),
+            sign_ins,
             base: StoredValue::new(base),
             tokens: StoredValue::new_local(tokens),
             in_flight: StoredValue::new_local(None),

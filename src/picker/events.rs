@@ -88,23 +88,17 @@ pub struct PageEvents {
     pub on_error: Option<Rc<dyn Fn(PickerErrorInfo)>>,
 }
 
-/// Tells the page when the account changes and when an error is shown (each once, as it
+/// Tells the page when the account changes and when a sign-in error is shown (each once, as it
 /// appears). `auth_error` is the sign-in error on screen, if any; `known` says the page was told
 /// of the account already (the picker was built again in place).
 pub(crate) fn announce(
-    events: PageEvents,
+    events: &PageEvents,
     account: RwSignal<Option<Account>>,
     auth_error: Signal<Option<AuthError>>,
-    picker: Picker,
     m: &'static Messages,
     known: bool,
 ) {
-    let PageEvents {
-        on_sign_in,
-        on_error,
-        ..
-    } = events;
-    if let Some(f) = on_sign_in {
+    if let Some(f) = events.on_sign_in.clone() {
         let key = Memo::new(move |_| {
             account.with(|a| {
                 a.as_ref()
@@ -120,22 +114,29 @@ pub(crate) fn announce(
             }
         });
     }
-    if let Some(f) = on_error {
-        let f2 = f.clone();
+    if let Some(f) = events.on_error.clone() {
         Effect::new(move |_| {
             if let Some(e) = auth_error.get() {
                 f(PickerErrorInfo::auth(&e, m));
             }
         });
-        let listing_error = Memo::new(move |_| picker.browser.with(|b| b.listing.error.clone()));
-        Effect::new(move |_| {
-            if let Some(e) = listing_error.get() {
-                if e != GraphError::Aborted {
-                    f2(PickerErrorInfo::graph(&e, m));
-                }
-            }
-        });
     }
+}
+
+/// Tells the page of every listing error shown (once, as it appears).
+pub(crate) fn announce_listing_errors(
+    f: Rc<dyn Fn(PickerErrorInfo)>,
+    picker: Picker,
+    m: &'static Messages,
+) {
+    let listing_error = Memo::new(move |_| picker.browser.with(|b| b.listing.error.clone()));
+    Effect::new(move |_| {
+        if let Some(e) = listing_error.get() {
+            if e != GraphError::Aborted {
+                f(PickerErrorInfo::graph(&e, m));
+            }
+        }
+    });
 }
 
 #[cfg(test)]

@@ -9,13 +9,17 @@ pub fn human_size(bytes: u64, decimal: char, bytes_word: &str) -> String {
     if bytes < 1024 {
         return format!("{bytes} {bytes_word}");
     }
-    let mut value = bytes as f64 / 1024.0;
+    // In whole tenths, rounded half up (integer arithmetic: float formatting costs the first
+    // screen 10 KB of code).
     let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
+    while unit < UNITS.len() - 1 && bytes >= 1u64 << (10 * (unit + 2)) {
         unit += 1;
     }
-    format!("{value:.1} {}", UNITS[unit]).replace('.', &decimal.to_string())
+    let divisor = 1u128 << (10 * (unit + 1));
+    let tenths = (u128::from(bytes) * 10 + divisor / 2) / divisor;
+    // At most 16384.0 PB: the whole part fits a u64 (and u128 formatting is code of its own).
+    let (whole, tenth) = ((tenths / 10) as u64, (tenths % 10) as u8);
+    format!("{whole}{decimal}{tenth} {}", UNITS[unit])
 }
 
 /// The date part of an ISO 8601 timestamp (`2025-11-03`), or empty.
@@ -51,6 +55,13 @@ mod tests {
         assert_eq!(human_size(0, '.', "bytes"), "0 bytes");
         assert_eq!(human_size(1536, '.', "bytes"), "1.5 KB");
         assert_eq!(human_size(5 * 1024 * 1024, ',', "Byte"), "5,0 MB");
+        assert_eq!(human_size(1023, '.', "bytes"), "1023 bytes");
+        assert_eq!(human_size(1024, '.', "bytes"), "1.0 KB");
+        assert_eq!(human_size(1024 * 1024 - 1, '.', "bytes"), "1024.0 KB");
+        assert_eq!(human_size(1024 * 1024, '.', "bytes"), "1.0 MB");
+        assert_eq!(human_size(52_429_834, '.', "bytes"), "50.0 MB");
+        assert_eq!(human_size(3 * (1 << 30) / 2, '.', "bytes"), "1.5 GB");
+        assert_eq!(human_size(u64::MAX, '.', "bytes"), "16384.0 PB");
         assert_eq!(short_date(Some("2025-11-03T09:00:00Z")), "2025-11-03");
         assert_eq!(short_date(Some("garbage")), "");
         assert_eq!(short_date(None), "");

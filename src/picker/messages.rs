@@ -77,6 +77,8 @@ pub struct Messages {
     pub modified_by: &'static str,
     /// While a listing loads.
     pub loading: &'static str,
+    /// The browsing screen's code could not be fetched.
+    pub load_failed: &'static str,
     /// An empty folder.
     pub empty_folder: &'static str,
     /// A search without results.
@@ -166,6 +168,7 @@ pub const EN: Messages = Messages {
     items: "Files and folders",
     modified_by: "Modified by",
     loading: "Loading…",
+    load_failed: "The picker could not load. Check your connection, then try again.",
     empty_folder: "This folder is empty.",
     no_results: "Nothing matches your search.",
     nothing_here: "Nothing to show here.",

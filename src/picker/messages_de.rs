@@ -45,6 +45,7 @@ pub const DE: Messages = Messages {
     items: "Dateien und Ordner",
     modified_by: "Geändert von",
     loading: "Wird geladen …",
+    load_failed: "Die Auswahl konnte nicht geladen werden. Prüfen Sie die Verbindung und versuchen Sie es erneut.",
     empty_folder: "Dieser Ordner ist leer.",
     no_results: "Keine Treffer für Ihre Suche.",
     nothing_here: "Hier gibt es nichts anzuzeigen.",

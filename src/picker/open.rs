@@ -9,7 +9,7 @@
 //! 256 characters (Excel: 216).
 
 use crate::graph::{DriveItem, ItemKind};
-use crate::safe_url::Url;
+use url::Url;
 
 /// What the details pane's preview shows.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,14 +5,18 @@ use leptos::prelude::*;
 use super::messages::use_messages;
 use crate::auth::{AuthError, ErrorAction};
 
-/// The sign-in screen.
+/// The sign-in screen. `on_near` hears the pointer or the focus reaching the button (the code
+/// the sign-in needs can start to arrive).
 #[component]
-pub fn SignInPanel(on_sign_in: Callback<()>) -> impl IntoView {
+pub fn SignInPanel(on_sign_in: Callback<()>, on_near: Callback<()>) -> impl IntoView {
     let m = use_messages();
     view! {
         <div class="odp-signin">
             <p>{m.sign_in_prompt}</p>
-            <button class="odp-primary odp-signin-button" on:click=move |_| on_sign_in.run(())>{m.sign_in}</button>
+            <button class="odp-primary odp-signin-button"
+                on:pointerenter=move |_| on_near.run(())
+                on:focus=move |_| on_near.run(())
+                on:click=move |_| { on_near.run(()); on_sign_in.run(()) }>{m.sign_in}</button>
         </div>
     }
 }
@@ -24,6 +28,29 @@ pub fn WaitingPanel() -> impl IntoView {
     view! {
         <div class="odp-signin" role="status">
             <p class="odp-waiting">{m.signing_in}</p>
+        </div>
+    }
+}
+
+/// While the browsing screen's code arrives.
+#[component]
+pub fn LoadingPanel() -> impl IntoView {
+    let m = use_messages();
+    view! {
+        <div class="odp-signin" role="status">
+            <p class="odp-waiting">{m.loading}</p>
+        </div>
+    }
+}
+
+/// The browsing screen's code could not be fetched: say so, and offer to try again.
+#[component]
+pub fn LoadFailedPanel(retry: Callback<()>) -> impl IntoView {
+    let m = use_messages();
+    view! {
+        <div class="odp-error" role="alert" data-error="load_failed">
+            <p class="odp-error-message">{m.load_failed}</p>
+            <button class="odp-primary odp-retry" on:click=move |_| retry.run(())>{m.try_again}</button>
         </div>
     }
 }

@@ -71,13 +71,13 @@ pub(crate) type SessionSlot = std::rc::Rc<std::cell::RefCell<Option<AuthClient>>
 /// next mount).
 pub(crate) fn client_for(slot: Option<&SessionSlot>, config: &AuthConfig) -> (AuthClient, bool) {
     let Some(slot) = slot else {
-        return (AuthClient::new(config.clone()), false);
+        return (AuthClient::new_deferred(config.clone()), false);
     };
     let mut slot = slot.borrow_mut();
     match &*slot {
         Some(c) if c.config() == config => (c.clone(), true),
         _ => {
-            let c = AuthClient::new(config.clone());
+            let c = AuthClient::new_deferred(config.clone());
             *slot = Some(c.clone());
             (c, false)
         }

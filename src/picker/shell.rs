@@ -2,34 +2,30 @@
 //! browser, the account header, and the wiring of the page's events and session. The component
 //! ([`super::component`]) and `mountPicker` ([`crate::embed`]) both build it.
 
-use leptos::leptos_dom::helpers::request_animation_frame;
+use std::rc::Rc;
+
+use leptos::__reexports::send_wrapper::SendWrapper;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browse::Browse;
-use super::controller::Picker;
 use super::events::{self, PickerErrorInfo};
+use super::lazy;
 use super::messages::MessagesContext;
-use super::panels::{ErrorPanel, SignInPanel, WaitingPanel};
+use super::panels::{ErrorPanel, LoadFailedPanel, LoadingPanel, SignInPanel, WaitingPanel};
+use super::screen::{Browsing, BrowsingParts};
 use super::setup::{self, for_locale, setup, PickerOptions};
-use super::state::Browser;
-use super::uploader::Uploader;
-use super::{history, selection};
 use crate::auth::client::Tokens;
 use crate::auth::flow::Interactive;
-use crate::auth::{Account, AuthClient, AuthError, ErrorAction, Prompt};
+use crate::auth::{AuthClient, AuthError, ErrorAction, Prompt};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Phase {
+    /// Reading the session kept in storage.
+    Restoring,
     SignedOut,
     SigningIn,
     Browsing,
     Failed(AuthError),
-}
-
-/// Who an account is, for telling two accounts apart.
-fn account_key(a: &Account) -> String {
-    format!("{}/{}", a.tenant_id, a.object_id)
 }
 
 /// The picker's view for `options`.
@@ -82,11 +78,33 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         Some(m) => m.account_signal(),
         None => RwSignal::new(client.with_value(AuthClient::account)),
     };
+    let restoring = !provided
+        && account.get_untracked().is_none()
+        && client.with_value(AuthClient::needs_restore);
     let phase = RwSignal::new(if provided || account.get_untracked().is_some() {
         Phase::Browsing
+    } else if restoring {
+        Phase::Restoring
     } else {
         Phase::SignedOut
     });
+    if restoring {
+        let c = client.get_value();
+        spawn_local(async move {
+            // A failed fetch leaves the tokens stored; a sign-in fetches the code again.
+            let restored = lazy::restore(c).await.ok().flatten();
+            if phase.try_get_untracked() == Some(Phase::Restoring) {
+                if restored.is_some() {
+                    account.try_set(restored);
+                }
+                phase.try_set(if account.try_get_untracked().flatten().is_some() {
+                    Phase::Browsing
+                } else {
+                    Phase::SignedOut
+                });
+            }
+        });
+    }
     // An error that needs the user (not after a sign-out: the signed-out screen stays).
     let auth_failed = Callback::new(move |e: AuthError| {
         if !provided && phase.get_untracked() == Phase::Browsing {
@@ -94,11 +112,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
             phase.set(Phase::Failed(e));
         }
     });
-    let personal = account.get_untracked().is_some_and(|a| a.is_personal());
-    let (start_source, start_crumb) = s.start.clone();
-    let start_crumb = StoredValue::new(start_crumb);
-    let fresh = move |personal: bool| Browser::new(start_source, personal, start_crumb.get_value());
-    // Incremental consent needs the sign-in function, defined below with the picker it updates.
+    // Incremental consent needs the sign-in function, defined below.
     let consent_to: StoredValue<Option<Callback<Vec<String>>>> = StoredValue::new(None);
     let consent = Callback::new(move |scopes: Vec<String>| {
         if let Some(cb) = consent_to.get_value() {
@@ -106,54 +120,44 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         }
     });
     handlers.share_link = s.link;
-    let picker = Picker::new(
-        fresh(personal),
-        s.sources,
-        s.rules,
-        shared.map_or(s.base, |m| m.graph_base()),
-        tokens,
-        handlers,
-        m,
-        auth_failed,
-        consent,
-    );
-    provide_context(picker);
-    provide_context(Uploader::new(picker, s.write, upload_events));
     let auth_error = Signal::derive(move || match phase.get() {
         Phase::Failed(e) => Some(e),
         _ => None,
     });
-    events::announce(events, account, auth_error, picker, m, reused);
+    events::announce(&events, account, auth_error, m, reused);
+    let browsing = Browsing::new(
+        BrowsingParts {
+            start: s.start,
+            sources: s.sources,
+            rules: s.rules,
+            base: shared.map_or(s.base, |m| m.graph_base()),
+            tokens,
+            handlers,
+            messages: m,
+            auth_failed,
+            consent,
+            write: s.write,
+            upload_events,
+            browser_history,
+            on_error: events.on_error,
+        },
+        account,
+    );
+    let sign_ins = browsing.sign_ins;
+    let browsing = StoredValue::new_local(browsing);
     if shared.is_some() {
         // The app may sign in or out through the session: the picker follows.
         Effect::new(
             move |_| match (account.with(Option::is_some), phase.get_untracked()) {
                 (false, Phase::Browsing) if !provided => phase.set(Phase::SignedOut),
-                (true, Phase::SignedOut | Phase::Failed(_)) => {
-                    phase.set(Phase::Browsing);
-                    picker.load();
-                }
+                (true, Phase::SignedOut | Phase::Failed(_)) => phase.set(Phase::Browsing),
                 _ => {}
             },
         );
     }
-    if browser_history {
-        let history = history::History::install(
-            picker,
-            crate::util::b64url(crate::browser::random_bytes::<6>()),
-        );
-        Effect::new(move |seen: Option<u64>| {
-            let n = picker.navigations.get();
-            if seen.is_some_and(|s| s != n) {
-                history.push(picker);
-            }
-            n
-        });
-    }
-    // The place and the selection belong to the account they were made with.
-    let owner = StoredValue::new(account.get_untracked().map(|a| account_key(&a)));
-    if phase.get_untracked() == Phase::Browsing {
-        picker.load();
+    // A session shows the browsing screen at once: fetch its code now.
+    if matches!(phase.get_untracked(), Phase::Browsing | Phase::Restoring) {
+        lazy::preload();
     }
 
     // Sign-in: the popup opens synchronously inside the click.
@@ -175,23 +179,15 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
                     phase.try_set(Phase::Failed(AuthError::PopupClosed));
                 }
             };
-            let result = pending.finish(on_closed).await;
+            let result = lazy::sign_in(pending, Rc::new(on_closed)).await;
             if !current() {
                 return; // A newer attempt owns the screen.
             }
             match result {
                 Ok(a) => {
-                    let key = Some(account_key(&a));
-                    if owner.try_get_value().flatten() != key {
-                        owner.try_set_value(key);
-                        picker.browser.try_set(fresh(a.is_personal()));
-                        picker.selection.try_update(selection::Selection::clear);
-                    }
                     account.try_set(Some(a));
+                    sign_ins.try_update(|n| *n += 1);
                     phase.try_set(Phase::Browsing);
-                    picker.sign_ins.try_update(|n| *n += 1);
-                    picker.load();
-                    request_animation_frame(move || picker.focus_list());
                 }
                 Err(e) => {
                     phase.try_set(Phase::Failed(e));
@@ -200,12 +196,9 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         });
     };
     let sign_out = move |_| {
-        picker.abort();
         client.with_value(|c| c.sign_out(end_session_on_sign_out));
-        owner.set_value(None);
+        browsing.with_value(|b| b.forget());
         account.set(None);
-        picker.browser.set(fresh(false));
-        picker.selection.update(selection::Selection::clear);
         phase.set(Phase::SignedOut);
         // Cloned out first: the page's listener may remove the picker.
         if let Some(f) = on_sign_out.try_get_value().flatten() {
@@ -233,8 +226,11 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
             ..Default::default()
         });
     };
+    // A failed fetch of the browsing screen's code is tried again from its error screen.
+    let attempts = RwSignal::new(0u32);
     view! {
         <section class="odp-picker" lang=m.lang data-theme=s.theme aria-label=m.picker data-phase=move || match phase.get() {
+            Phase::Restoring => "restoring",
             Phase::SignedOut => "signed-out",
             Phase::SigningIn => "signing-in",
             Phase::Browsing => "browsing",
@@ -255,14 +251,28 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
             </header>
             {move || match phase.get() {
                 Phase::SignedOut => view! {
-                    <SignInPanel on_sign_in=Callback::new(move |_| sign_in(Interactive::default()))/>
+                    <SignInPanel on_sign_in=Callback::new(move |_| sign_in(Interactive::default())) on_near=Callback::new(|_| lazy::preload())/>
                 }.into_any(),
                 Phase::SigningIn => view! { <WaitingPanel/> }.into_any(),
+                Phase::Restoring => view! { <LoadingPanel/> }.into_any(),
                 Phase::Failed(e) => {
                     let retry = Callback::new({ let e = e.clone(); move |_| retry_auth(e.clone()) });
                     view! { <ErrorPanel error=e retry=Some(retry)/> }.into_any()
                 }
-                Phase::Browsing => view! { <Browse/> }.into_any(),
+                Phase::Browsing => view! {
+                    <Suspense fallback=|| view! { <LoadingPanel/> }>
+                        {move || {
+                            attempts.track();
+                            let b = browsing.get_value();
+                            Suspend::new(SendWrapper::new(async move {
+                                match lazy::browse(b).await {
+                                    Ok(v) => v,
+                                    Err(_) => view! { <LoadFailedPanel retry=Callback::new(move |_| attempts.update(|n| *n += 1))/> }.into_any(),
+                                }
+                            }))
+                        }}
+                    </Suspense>
+                }.into_any(),
             }}
         </section>
     }

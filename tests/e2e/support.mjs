@@ -196,7 +196,10 @@ export async function axeViolations(page) {
 /** Clicks `selector` (the sign-in button by default) and returns the sign-in window it opens. */
 export async function clickSignIn(page, selector = ".odp-signin-button") {
   const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(selector)]);
-  // A silent sign-in (existing session and consent) may finish and close the window at once.
+  // The window opens blank in the click and is sent to the authority once the flow's code is
+  // there (as MSAL.js does). A silent sign-in (existing session and consent) may finish and
+  // close the window at once.
+  await popup.waitForURL((u) => u.protocol !== "about:", { timeout: 15_000 }).catch(() => {});
   await popup.waitForLoadState().catch(() => {});
   return popup;
 }
