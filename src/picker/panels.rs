@@ -21,24 +21,12 @@ pub fn SignInPanel(on_sign_in: Callback<()>, on_near: Callback<()>) -> impl Into
     }
 }
 
-/// While the sign-in window is open.
+/// A wait, and what it is for (the sign-in window is open; the browsing screen's code arrives).
 #[component]
-pub fn WaitingPanel() -> impl IntoView {
-    let m = use_messages();
+pub fn WaitingPanel(message: &'static str) -> impl IntoView {
     view! {
         <div class="odp-signin" role="status">
-            <p class="odp-waiting">{m.signing_in}</p>
-        </div>
-    }
-}
-
-/// While the browsing screen's code arrives.
-#[component]
-pub fn LoadingPanel() -> impl IntoView {
-    let m = use_messages();
-    view! {
-        <div class="odp-signin" role="status">
-            <p class="odp-waiting">{m.loading}</p>
+            <p class="odp-waiting">{message}</p>
         </div>
     }
 }

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use super::events::{self, PickerErrorInfo};
 use super::lazy;
 use super::messages::MessagesContext;
-use super::panels::{ErrorPanel, LoadFailedPanel, LoadingPanel, SignInPanel, WaitingPanel};
+use super::panels::{ErrorPanel, LoadFailedPanel, SignInPanel, WaitingPanel};
 use super::screen::{Browsing, BrowsingParts};
 use super::setup::{self, for_locale, setup, PickerOptions};
 use crate::auth::client::Tokens;
@@ -253,14 +253,14 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
                 Phase::SignedOut => view! {
                     <SignInPanel on_sign_in=Callback::new(move |_| sign_in(Interactive::default())) on_near=Callback::new(|_| lazy::preload())/>
                 }.into_any(),
-                Phase::SigningIn => view! { <WaitingPanel/> }.into_any(),
-                Phase::Restoring => view! { <LoadingPanel/> }.into_any(),
+                Phase::SigningIn => view! { <WaitingPanel message=m.signing_in/> }.into_any(),
+                Phase::Restoring => view! { <WaitingPanel message=m.loading/> }.into_any(),
                 Phase::Failed(e) => {
                     let retry = Callback::new({ let e = e.clone(); move |_| retry_auth(e.clone()) });
                     view! { <ErrorPanel error=e retry=Some(retry)/> }.into_any()
                 }
                 Phase::Browsing => view! {
-                    <Suspense fallback=|| view! { <LoadingPanel/> }>
+                    <Suspense fallback=move || view! { <WaitingPanel message=m.loading/> }>
                         {move || {
                             attempts.track();
                             let b = browsing.get_value();
