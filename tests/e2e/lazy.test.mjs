@@ -1,0 +1,114 @@
+// End-to-end: the package's first screen is only the sign-in. The rest (the sign-in flow after
+// the click, a stored session's parsing, the browsing screen) is a module of its own, fetched when
+// the pointer reaches the sign-in button; a failed fetch is a clear, retryable error, and nothing
+// the user did is lost.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, tokenFor, PORTAL_CLIENT as CLIENT } from "./support.mjs";
+
+const ADELE = "AdeleV@contoso.onmicrosoft.com";
+const MODULE = "**/onedrive-picker/split_picker.wasm";
+let emulator, site, browser, dir;
+
+before(async () => {
+  let emulatorArgs;
+  ({ dir, emulatorArgs } = installPackage());
+  emulator = await startEmulator(emulatorArgs);
+  const script = `<script type="module" src="/node_modules/onedrive-picker/onedrive-picker.js"></script>`;
+  writeFileSync(join(dir, "index.html"), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Portal</title>${script}
+<onedrive-picker client-id="${CLIENT}" authority="${emulator.base}/common" graph-url="${emulator.base}/v1.0"
+  scopes="User.Read Files.Read.All" token-storage="session" open-files="false"></onedrive-picker></html>`);
+  writeFileSync(join(dir, "mount.html"), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Portal</title>
+<script type="module">import { mountPicker, load } from "/node_modules/onedrive-picker/onedrive-picker.js"; await load(); window.mountPicker = mountPicker;</script>
+<div id="host"></div></html>`);
+  site = await serveStatic({ dir });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  emulator?.stop();
+  site?.stop();
+});
+
+/** A page that records every fetch of the module, and every page error. */
+async function portal(path = "/") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const fetched = [];
+  const errors = [];
+  page.on("request", (r) => r.url().endsWith("/split_picker.wasm") && fetched.push(r.url()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${site.origin}${path}`);
+  return { context, page, fetched, errors };
+}
+
+test("the first screen is the sign-in alone; the rest arrives on the way to the button, and a failed fetch is a retryable error", async () => {
+  const { context, page, fetched, errors } = await portal();
+  await page.waitForSelector("onedrive-picker .odp-signin-button");
+  await page.waitForLoadState("networkidle");
+  assert.deepEqual(fetched, [], "the first screen does not fetch the module");
+
+  // Offline at the click: the sign-in window opens (in the click), then closes; the error says
+  // what happened and offers a retry.
+  await page.route(MODULE, (route) => route.abort("internetdisconnected"));
+  const [blank] = await Promise.all([page.waitForEvent("popup"), page.click("onedrive-picker .odp-signin-button")]);
+  await page.waitForSelector('onedrive-picker .odp-error[data-error="network_error"] .odp-retry');
+  if (!blank.isClosed()) await blank.waitForEvent("close", { timeout: 5_000 });
+  assert.ok(fetched.length >= 1, "the module was asked for");
+
+  // Back online: the retry signs in.
+  await page.unroute(MODULE);
+  const popup = await clickSignIn(page, "onedrive-picker .odp-retry");
+  assert.match(popup.url(), /\/oauth2\/v2\.0\/authorize\?/);
+  await completeSignIn(popup, ADELE);
+  await page.waitForSelector('onedrive-picker .odp-item[title="Welcome.docx"]');
+
+  // A reload finds the session in storage: the module comes at once and parses it.
+  const before = fetched.length;
+  await page.reload();
+  await page.waitForSelector('onedrive-picker .odp-item[title="Welcome.docx"]');
+  assert.equal(await page.textContent("onedrive-picker .odp-account-name"), "Adele Vance");
+  assert.ok(fetched.length > before, "fetched on load for the stored session");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the module is fetched when the pointer or the focus reaches the sign-in button", async () => {
+  for (const reach of ["hover", "focus"]) {
+    const { context, page, fetched } = await portal();
+    await page.waitForSelector("onedrive-picker .odp-signin-button");
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(fetched, [], reach);
+    await page.locator("onedrive-picker .odp-signin-button")[reach]();
+    await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/split_picker.wasm")));
+    assert.equal(fetched.length, 1, reach);
+    await context.close();
+  }
+});
+
+test("a picker on a token provider that cannot fetch the module says so, and its retry shows the files", async () => {
+  const app = { clientId: CLIENT, redirect: `${site.origin}/node_modules/onedrive-picker/auth.html` };
+  const { access_token: token } = await tokenFor(emulator.base, ADELE, "openid offline_access User.Read Files.Read.All", app);
+  const { context, page, errors } = await portal("/mount.html");
+  await page.route(MODULE, (route) => route.abort("internetdisconnected"));
+  await page.waitForFunction(() => window.mountPicker);
+  await page.evaluate(
+    ({ token, graph }) => {
+      window.handle = window.mountPicker(document.getElementById("host"), {
+        graphBase: graph,
+        openFiles: false,
+        tokenProvider: async () => token,
+      });
+    },
+    { token, graph: `${emulator.base}/v1.0` },
+  );
+  await page.waitForSelector('#host .odp-error[data-error="load_failed"][role="alert"]');
+  await page.unroute(MODULE);
+  await page.click("#host .odp-retry");
+  await page.waitForSelector('#host .odp-item[title="Welcome.docx"]');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
