@@ -2,7 +2,7 @@
 # The benchmark: the picker side by side with Microsoft's msal-browser and Graph Toolkit (see
 # bench/run.mjs).
 # Installs what is missing (the project's tools, and the peer's packages from npm, pinned by
-# bench/package-lock.json), builds the npm package and the emulator, then runs it (about 6
+# bench/package-lock.json), builds the npm package and the emulator, then runs it (about 12
 # minutes). Prints the tables, writes target/bench/results.json, and exits 1 when the picker is
 # over its size budget.
 set -euo pipefail

@@ -44,8 +44,9 @@ const STEP = {
       const last = lists.length > 1 ? lists[lists.length - 1].shadowRoot : null;
       return last?.querySelector("mgt-file") ? last : null;
     };
+    // The first page of a large folder may take the (debug) emulator a while: up to 30 s.
     const waiting = performance.now();
-    while (!nested() && performance.now() - waiting < 10_000) await new Promise((r) => setTimeout(r, 5));
+    while (!nested() && performance.now() - waiting < 30_000) await new Promise((r) => setTimeout(r, 5));
     if (!nested()) return { items: 0, rows: 0, done: true };
     const list = nested();
     const files = () => list.querySelectorAll("mgt-file").length;

@@ -45,29 +45,32 @@ export async function timings(browser, front, origin, client, sideName) {
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${r.url()}`));
   page.on("requestfailed", (r) => errors.push(`failed ${r.url().slice(0, 80)}`));
-  await page.goto(side.page(origin, client));
-  await page.waitForFunction(side.ready, null, { timeout: 60_000 });
-  let requests = front.state.graphRequests;
-  const started = Date.now();
-  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(side.signIn)]);
-  await completeSignIn(popup, ADELE);
-  await page.waitForFunction(side.firstRow, null, { timeout: 60_000, polling: 10 }).catch(async (e) => {
-    await page.screenshot({ path: `target/bench/${sideName}-sign-in.png` });
-    throw new Error(`${sideName}: no first row (${errors.join("; ")}): ${e.message}`);
-  });
-  const signInToFirstRow = Date.now() - started;
-  const signInRequests = front.state.graphRequests - requests;
-  await page.waitForLoadState("networkidle");
-  requests = front.state.graphRequests;
-  const opening = Date.now();
-  await side.open(page, "Documents");
-  await page.waitForFunction(side.shows, "Reports", { timeout: 60_000, polling: 10 }).catch(async (e) => {
-    await page.screenshot({ path: `target/bench/${sideName}-folder.png` });
-    throw new Error(`${sideName}: the folder did not open (${errors.join("; ")}): ${e.message}`);
-  });
-  const openFolder = Date.now() - opening;
-  await page.waitForLoadState("networkidle");
-  const folderRequests = front.state.graphRequests - requests;
-  await context.close();
-  return { signInToFirstRow, signInRequests, openFolder, folderRequests, errors };
+  try {
+    await page.goto(side.page(origin, client));
+    await page.waitForFunction(side.ready, null, { timeout: 60_000 });
+    let requests = front.state.graphRequests;
+    const started = Date.now();
+    const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(side.signIn)]);
+    await completeSignIn(popup, ADELE);
+    await page.waitForFunction(side.firstRow, null, { timeout: 60_000, polling: 10 }).catch(async (e) => {
+      await page.screenshot({ path: `target/bench/${sideName}-sign-in.png` });
+      throw new Error(`${sideName}: no first row (${errors.join("; ")}): ${e.message}`);
+    });
+    const signInToFirstRow = Date.now() - started;
+    const signInRequests = front.state.graphRequests - requests;
+    await page.waitForLoadState("networkidle");
+    requests = front.state.graphRequests;
+    const opening = Date.now();
+    await side.open(page, "Documents");
+    await page.waitForFunction(side.shows, "Reports", { timeout: 60_000, polling: 10 }).catch(async (e) => {
+      await page.screenshot({ path: `target/bench/${sideName}-folder.png` });
+      throw new Error(`${sideName}: the folder did not open (${errors.join("; ")}): ${e.message}`);
+    });
+    const openFolder = Date.now() - opening;
+    await page.waitForLoadState("networkidle");
+    const folderRequests = front.state.graphRequests - requests;
+    return { signInToFirstRow, signInRequests, openFolder, folderRequests, errors };
+  } finally {
+    await context.close();
+  }
 }
