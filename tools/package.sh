@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Builds the embeddable package into target/package/onedrive-picker/ and packs it with npm:
-# the ES module with the <onedrive-picker> element, the wasm-bindgen glue (minified) and its .wasm
-# (wasm-opt -Oz) with the modules split from it and their loader, the stylesheet, the redirect page (auth.html + auth.js) and a package.json. Loading it
-# mounts nothing by itself. Prints the tarball's path.
+# the ES module with the <onedrive-picker> element, the wasm-bindgen glue and its .wasm (wasm-opt
+# -Oz), the module split from it (split_picker.wasm) and its loader (__wasm_split.js), the
+# stylesheet, the redirect page (auth.html + auth.js) and a package.json; the scripts minified.
+# Loading it mounts nothing by itself. Prints the tarball's path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/env.sh
 out=target/package/onedrive-picker
 # Only the cdylib: built together with the rlib (Cargo.toml's crate-type), LTO leaves 250 KB more
 # code in the wasm (measured: code section 1,194 KB against 943 KB). The `split` feature and the
-# linker's relocations let wasm-split cut the browsing screen (and Graph, uploads, the listing)
-# into a module of its own, fetched when the user signs in: the first screen is the sign-in.
+# linker's relocations let wasm-split cut what the first screen does not need (the sign-in flow
+# after the click, a stored session's parsing, the browsing screen with Graph, the listing and
+# uploads; see src/picker/lazy.rs) into a module of its own: the first screen is the sign-in.
 cargo rustc --release --lib --crate-type cdylib --target wasm32-unknown-unknown -p onedrive-picker \
   --features split --locked --quiet -- -Clink-args=--emit-relocs
 rm -rf "$out" && mkdir -p "$out"
