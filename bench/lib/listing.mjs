@@ -2,10 +2,7 @@
 // rows and frame times while going through the 100,000-item folder towards its end — by
 // scrolling (the picker loads pages as the end comes into view) or by "Show more" (the peer) —
 // within a time budget; each side reports how far it got.
-import { completeSignIn } from "../../tests/e2e/support.mjs";
-import { SIDES } from "./timing.mjs";
-
-const ADELE = "AdeleV@contoso.onmicrosoft.com";
+import { openSide, SIDES, signIn } from "./timing.mjs";
 
 /** Counts animation frames in the page from now on (their intervals, in ms). */
 const WATCH_FRAMES = () => {
@@ -72,13 +69,9 @@ async function heap(cdp, page) {
 /** Signs in, opens `folder` and goes towards its end for at most `budgetMs`. */
 export async function largeFolder(browser, origin, client, sideName, folder, budgetMs) {
   const side = SIDES[sideName];
-  const context = await browser.newContext();
-  const page = await context.newPage();
+  const { context, page } = await openSide(browser, origin, client, side);
   const cdp = await context.newCDPSession(page);
-  await page.goto(side.page(origin, client));
-  await page.waitForFunction(side.ready, null, { timeout: 60_000 });
-  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(side.signIn)]);
-  await completeSignIn(popup, ADELE);
+  await signIn(page, side);
   await page.waitForFunction(side.firstRow, null, { timeout: 60_000 });
   await page.waitForLoadState("networkidle");
   await side.open(page, folder);

@@ -36,22 +36,36 @@ export const SIDES = {
   },
 };
 
+/** `side`'s page in a fresh context (`watch` sees it before it loads), once its sign-in control
+ * shows. */
+export async function openSide(browser, origin, client, side, watch = () => {}) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  watch(page);
+  await page.goto(side.page(origin, client));
+  await page.waitForFunction(side.ready, null, { timeout: 60_000 });
+  return { context, page };
+}
+
+/** Clicks sign-in on `side`'s page and answers the sign-in window as Adele. */
+export async function signIn(page, side) {
+  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(side.signIn)]);
+  await completeSignIn(popup, ADELE);
+}
+
 /** Signs in on `side`'s page and opens Documents; the times in ms and the Graph requests. */
 export async function timings(browser, front, origin, client, sideName) {
   const side = SIDES[sideName];
-  const context = await browser.newContext();
-  const page = await context.newPage();
   const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${r.url()}`));
-  page.on("requestfailed", (r) => errors.push(`failed ${r.url().slice(0, 80)}`));
+  const { context, page } = await openSide(browser, origin, client, side, (page) => {
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${r.url()}`));
+    page.on("requestfailed", (r) => errors.push(`failed ${r.url().slice(0, 80)}`));
+  });
   try {
-    await page.goto(side.page(origin, client));
-    await page.waitForFunction(side.ready, null, { timeout: 60_000 });
     let requests = front.state.graphRequests;
     const started = Date.now();
-    const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(side.signIn)]);
-    await completeSignIn(popup, ADELE);
+    await signIn(page, side);
     await page.waitForFunction(side.firstRow, null, { timeout: 60_000, polling: 10 }).catch(async (e) => {
       await page.screenshot({ path: `target/bench/${sideName}-sign-in.png` });
       throw new Error(`${sideName}: no first row (${errors.join("; ")}): ${e.message}`);

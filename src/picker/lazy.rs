@@ -26,6 +26,18 @@ impl From<leptos::wasm_split::SplitLoaderError> for LoadFailed {
     }
 }
 
+/// Calls a split point: awaits it where it is one (its module may have to be fetched first),
+/// calls it directly where it is linked in.
+macro_rules! call {
+    ($split_point:expr) => {{
+        #[cfg(all(feature = "split", target_arch = "wasm32"))]
+        let answer = $split_point.await;
+        #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
+        let answer = $split_point;
+        answer
+    }};
+}
+
 /// The rest of a sign-in, as a future.
 type SignInFuture = Pin<Box<dyn Future<Output = Result<Account, AuthError>>>>;
 
@@ -64,18 +76,12 @@ fn restore_session(client: AuthClient) -> Result<Option<Account>, LoadFailed> {
 /// Restores the session `client` read from storage (see [`AuthClient::new_deferred`]),
 /// fetching the code first if need be.
 pub(crate) async fn restore(client: AuthClient) -> Result<Option<Account>, LoadFailed> {
-    #[cfg(all(feature = "split", target_arch = "wasm32"))]
-    return restore_session(client).await;
-    #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
-    return restore_session(client);
+    call!(restore_session(client))
 }
 
 /// The browsing screen, fetching its code first if need be.
 pub(crate) async fn browse(b: Rc<Browsing>) -> Result<AnyView, LoadFailed> {
-    #[cfg(all(feature = "split", target_arch = "wasm32"))]
-    return browse_screen(b).await;
-    #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
-    return browse_screen(b);
+    call!(browse_screen(b))
 }
 
 /// Finishes the sign-in whose window `p` opened, fetching the flow's code first if need be (a
@@ -85,11 +91,7 @@ pub(crate) async fn sign_in(
     on_closed: Rc<dyn Fn()>,
 ) -> Result<Account, AuthError> {
     let window = p.window().clone();
-    #[cfg(all(feature = "split", target_arch = "wasm32"))]
-    let rest = sign_in_rest(p, on_closed).await;
-    #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
-    let rest = sign_in_rest(p, on_closed);
-    match rest {
+    match call!(sign_in_rest(p, on_closed)) {
         Ok(f) => f.await,
         Err(LoadFailed) => {
             let _ = window.close();

@@ -16,7 +16,7 @@ pub fn SignInPanel(on_sign_in: Callback<()>, on_near: Callback<()>) -> impl Into
             <button class="odp-primary odp-signin-button"
                 on:pointerenter=move |_| on_near.run(())
                 on:focus=move |_| on_near.run(())
-                on:click=move |_| { on_near.run(()); on_sign_in.run(()) }>{m.sign_in}</button>
+                on:click=move |_| on_sign_in.run(())>{m.sign_in}</button>
         </div>
     }
 }

@@ -93,15 +93,16 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         spawn_local(async move {
             // A failed fetch leaves the tokens stored; a sign-in fetches the code again.
             let restored = lazy::restore(c).await.ok().flatten();
+            // Still restoring: nothing else has signed in or out meanwhile.
             if phase.try_get_untracked() == Some(Phase::Restoring) {
+                let next = match restored {
+                    Some(_) => Phase::Browsing,
+                    None => Phase::SignedOut,
+                };
                 if restored.is_some() {
                     account.try_set(restored);
                 }
-                phase.try_set(if account.try_get_untracked().flatten().is_some() {
-                    Phase::Browsing
-                } else {
-                    Phase::SignedOut
-                });
+                phase.try_set(next);
             }
         });
     }

@@ -1,66 +1,7 @@
-//! `/authorize` (the sign-in and consent pages, codes back to the redirect URI), the sign-in
-//! session cookie, and `/logout`.
+//! `/authorize`: the sign-in and consent pages, their opener policy, and codes back to the
+//! redirect URI. The sign-in session they keep is in [`super::session`].
 
 use super::*;
-
-pub(super) fn session_accounts(st: &Shared, headers: &HeaderMap) -> Vec<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().strip_prefix(&format!("{SESSION_COOKIE}=")))
-        .filter_map(|v| st.keys.open(Sealed::Session, v))
-        .flat_map(|v| v.split(',').map(String::from).collect::<Vec<_>>())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// The sign-in session cookie, as Entra's: `Secure; HttpOnly; SameSite=None`, so that it reaches
-/// a hidden iframe on another site (`prompt=none` renewals, MSAL's `ssoSilent`). Browsers accept
-/// `Secure` cookies from `http://localhost` and `http://127.0.0.1` (potentially trustworthy origins).
-pub(super) fn session_cookie(st: &Shared, accounts: &[String]) -> HeaderValue {
-    let value = st.keys.seal(Sealed::Session, &accounts.join(","));
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={value}; Path=/; Secure; HttpOnly; SameSite=None"
-    ))
-    .unwrap()
-}
-
-/// The Graph scopes a token carries: every delegated permission `user` has consented to for the
-/// app, as Entra puts them all in the token (the requested ones first, in their order).
-pub(super) fn token_scopes(
-    st: &Shared,
-    user_id: &str,
-    client_id: &str,
-    requested: &[String],
-) -> Vec<String> {
-    let auth = st.auth.lock();
-    let Some(consented) = auth
-        .consents
-        .get(&(user_id.to_string(), client_id.to_string()))
-    else {
-        return requested.to_vec();
-    };
-    let mut all: Vec<String> = requested
-        .iter()
-        .filter(|r| consented.contains(*r))
-        .cloned()
-        .collect();
-    all.extend(
-        consented
-            .iter()
-            .filter(|c| !all.contains(c))
-            .cloned()
-            .collect::<Vec<_>>(),
-    );
-    all
-}
-
-/// The `sid` claim of `user`'s id_tokens (one sign-in session per account).
-pub(super) fn session_id(user_id: &str) -> String {
-    stable_guid(&format!("sid/{user_id}"))
-}
 
 /// Entra's sign-in pages send `Cross-Origin-Opener-Policy: same-origin`: a popup that navigates
 /// there loses its `opener`, and the page that opened it may read `closed` as true while it is
@@ -389,73 +330,9 @@ pub(super) fn respond_to_client(
     match mode {
         Mode::Query => {
             let sep = if redirect_uri.contains('?') { '&' } else { '?' };
-            found(&format!("{redirect_uri}{sep}{encoded}"))
+            pages::found(&format!("{redirect_uri}{sep}{encoded}"))
         }
-        Mode::Fragment => found(&format!("{redirect_uri}#{encoded}")),
+        Mode::Fragment => pages::found(&format!("{redirect_uri}#{encoded}")),
         Mode::FormPost => Html(pages::form_post(redirect_uri, params)).into_response(),
     }
-}
-
-pub(super) fn found(location: &str) -> Response {
-    let mut r = StatusCode::FOUND.into_response();
-    r.headers_mut().insert(
-        header::LOCATION,
-        HeaderValue::from_str(location).unwrap_or(HeaderValue::from_static("/")),
-    );
-    r.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("no-store, no-cache"),
-    );
-    r
-}
-
-/// `GET /{tenant}/oauth2/v2.0/logout`
-pub async fn logout(
-    State(st): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    let mut session = session_accounts(&st, &headers);
-    match q.get("logout_hint") {
-        Some(hint) => {
-            let store = st.store.read();
-            session.retain(|id| {
-                store
-                    .user(id)
-                    .map(|u| !u.upn.eq_ignore_ascii_case(hint))
-                    .unwrap_or(false)
-            });
-        }
-        None => session.clear(),
-    }
-    let target = q.get("post_logout_redirect_uri").filter(|uri| {
-        st.apps.iter().any(|a| {
-            a.spa_redirect_uris
-                .iter()
-                .chain(a.web_redirect_uris.iter())
-                .any(|r| {
-                    redirect_matches(r, uri)
-                        || url::Url::parse(r)
-                            .ok()
-                            .zip(url::Url::parse(uri).ok())
-                            .map(|(r, u)| r.origin() == u.origin())
-                            .unwrap_or(false)
-                })
-        })
-    });
-    let mut response = match target {
-        Some(uri) => {
-            let mut u = uri.clone();
-            if let Some(s) = q.get("state") {
-                u.push(if u.contains('?') { '&' } else { '?' });
-                u.push_str(&format!("state={}", crate::util::encode_query(s)));
-            }
-            found(&u)
-        }
-        None => Html(pages::signed_out()).into_response(),
-    };
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, session_cookie(&st, &session));
-    response
 }

@@ -128,7 +128,7 @@ pub(super) fn id_token(
         "aio": random_token(24),
         "oid": user.id,
         "rh": format!("0.{}", random_token(24)),
-        "sid": authorize::session_id(&user.id),
+        "sid": session_id(&user.id),
         "sub": b64url(stable_guid(&format!("sub/{}/{}", user.id, app.client_id))),
         "tid": user.tenant_id,
         "uti": random_token(16),
@@ -203,4 +203,34 @@ pub fn verify_access(
         return Err(TokenProblem::Expired);
     }
     Ok(grant)
+}
+
+/// The Graph scopes a token carries: every delegated permission `user` has consented to for the
+/// app, as Entra puts them all in the token (the requested ones first, in their order).
+pub(super) fn token_scopes(
+    st: &Shared,
+    user_id: &str,
+    client_id: &str,
+    requested: &[String],
+) -> Vec<String> {
+    let auth = st.auth.lock();
+    let Some(consented) = auth
+        .consents
+        .get(&(user_id.to_string(), client_id.to_string()))
+    else {
+        return requested.to_vec();
+    };
+    let mut all: Vec<String> = requested
+        .iter()
+        .filter(|r| consented.contains(*r))
+        .cloned()
+        .collect();
+    all.extend(
+        consented
+            .iter()
+            .filter(|c| !all.contains(c))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    all
 }

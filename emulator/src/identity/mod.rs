@@ -8,14 +8,17 @@ mod issue;
 pub mod pages;
 mod request;
 pub mod scopes;
+mod session;
 mod token;
 
-pub use authorize::{authorize_get, authorize_post, isolate_opener, logout};
+pub use authorize::{authorize_get, authorize_post, isolate_opener};
 pub use issue::verify_access;
+pub use session::logout;
 pub use token::{token, token_preflight};
 // Private items of the submodules, for one another (they `use super::*`).
 use issue::*;
 use request::*;
+use session::*;
 use token::*;
 
 use std::collections::{BTreeSet, HashMap};

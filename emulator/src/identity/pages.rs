@@ -1,6 +1,7 @@
-//! The HTML the identity platform shows: account picker, consent, errors, form_post, signed out.
+//! What the identity platform shows the browser: account picker, consent, errors, form_post,
+//! signed out, and redirects.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::config::AppRegistration;
@@ -180,4 +181,18 @@ pub fn form_post(redirect_uri: &str, params: &[(String, String)]) -> String {
 /// After logout without a (trusted) redirect.
 pub fn signed_out() -> String {
     page("Signed out", "<h1>You signed out of your account</h1><p>It's a good idea to close all browser windows.</p>")
+}
+
+/// A `302` to `location`, never cached.
+pub fn found(location: &str) -> Response {
+    let mut r = StatusCode::FOUND.into_response();
+    r.headers_mut().insert(
+        header::LOCATION,
+        HeaderValue::from_str(location).unwrap_or(HeaderValue::from_static("/")),
+    );
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, no-cache"),
+    );
+    r
 }

@@ -273,8 +273,7 @@ pub async fn token(
                 }
             }
             // Every consented permission, those granted since this refresh token included.
-            scopes.graph =
-                authorize::token_scopes(&st, &grant.user_id, &app.client_id, &scopes.graph);
+            scopes.graph = token_scopes(&st, &grant.user_id, &app.client_id, &scopes.graph);
             let Some(user) = st.store.read().user(&grant.user_id).cloned() else {
                 return bad(
                     "invalid_grant",
