@@ -258,6 +258,7 @@ test("the component: name conflicts (replace, keep both, skip for all), a new fo
     for (const type of ["dragenter", "dragover", "drop"]) main.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
   });
   await page.waitForSelector('.odp-item[title="dropped.txt"]');
+  await page.click(".odp-uploads-close");
   // A folder keeps its structure (folders made as needed, an existing one reused).
   const tree = join(files, "tree");
   for (const [p, n] of [["Project/a.txt", 3], ["Project/docs/b.txt", 4], ["Project/docs/deep/c.txt", 5]]) {
@@ -265,7 +266,10 @@ test("the component: name conflicts (replace, keep both, skip for all), a new fo
     writeFileSync(join(tree, p), Buffer.alloc(n, 7));
   }
   await page.setInputFiles(".odp-folder-input", join(tree, "Project"));
-  await page.waitForFunction(() => document.querySelectorAll('.odp-upload[data-state="done"]').length === 3);
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll(".odp-upload")];
+    return rows.length === 3 && rows.every((r) => r.dataset.state === "done");
+  });
   assert.equal((await graph(plain.base, "/me/drive/root:/Project/docs/deep/c.txt:/content")).size, 5);
   assert.equal((await graph(plain.base, "/me/drive/root:/Project/docs/b.txt:/content")).size, 4);
   assert.deepEqual(errors, []);
