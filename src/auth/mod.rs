@@ -12,8 +12,10 @@ pub mod secret;
 pub mod session;
 pub mod stored;
 pub mod token;
+pub mod tokens;
 
-pub use client::{AuthClient, ProvidedTokens, TokenSource, Tokens};
+pub use client::{AuthClient, TokenSource};
 pub use config::{AuthConfig, Authority, Prompt, Scopes, TokenStorage};
 pub use error::{AuthError, ErrorAction};
 pub use token::{Account, TokenSet};
+pub use tokens::{ProvidedTokens, TokenFuture, Tokens};

@@ -14,8 +14,8 @@ use super::messages::MessagesContext;
 use super::panels::{ErrorPanel, LoadFailedPanel, SignInPanel, WaitingPanel};
 use super::screen::{Browsing, BrowsingParts};
 use super::setup::{self, for_locale, setup, PickerOptions};
-use crate::auth::client::Tokens;
 use crate::auth::flow::Interactive;
+use crate::auth::Tokens;
 use crate::auth::{AuthClient, AuthError, ErrorAction, Prompt};
 
 #[derive(Clone, Debug, PartialEq)]
