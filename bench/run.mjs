@@ -1,6 +1,6 @@
-// The benchmark: the picker side by side with Microsoft's own browser stack — the Graph Toolkit's
-// mgt-login and mgt-file-list over its MSAL2 provider on msal-browser 5, unmodified from npm — in one run of the
-// same Chromium, against the emulator at the cloud's default hosts (a local TLS front, see
+// The benchmark: the picker side by side with Microsoft's own browser stack — msal-browser 5 for
+// sign-in, and the Graph Toolkit's mgt-login and mgt-file-list over it (through the toolkit's
+// SimpleProvider), unmodified from npm — in one run of the same Chromium, against the emulator at the cloud's default hosts (a local TLS front, see
 // lib/front.mjs), so that neither side is patched or pointed elsewhere.
 //
 // Figures: the first screen's bytes (raw and gzip; wasm, JS, CSS); the time from the click on

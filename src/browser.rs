@@ -166,14 +166,33 @@ impl Transport for Fetch {
 }
 
 /// An ISO 8601 time as language `lang` writes a date and time (`Nov 3, 2025, 9:00 AM`);
-/// empty when it is not a time.
-pub fn local_date_time(iso: &str, lang: &str) -> String {
+/// empty when it is not a time. One `Intl.DateTimeFormat` per language is made and kept: a
+/// scroll formats a date for every row it brings in, and making the formatter is most of the cost
+/// of `toLocaleString`.
+pub fn local_date_time(iso: &str, lang: &'static str) -> String {
+    thread_local! {
+        static FORMATS: std::cell::RefCell<Vec<(&'static str, js_sys::Function)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
     let date = js_sys::Date::new(&iso.into());
     if date.get_time().is_nan() {
         return String::new();
     }
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    date.to_locale_string(lang, &options).into()
+    let format = FORMATS.with_borrow_mut(|formats| {
+        if let Some((_, f)) = formats.iter().find(|(l, _)| *l == lang) {
+            return f.clone();
+        }
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        let locales = js_sys::Array::of1(&lang.into());
+        let f = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+        formats.push((lang, f.clone()));
+        f
+    });
+    format
+        .call1(&wasm_bindgen::JsValue::NULL, &date)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
 }

@@ -198,3 +198,25 @@ fn session_storage_restores_tokens_and_scopes() {
 fn the_url_policy_holds_on_the_browsers_own_parser() {
     onedrive_picker::safe_url::cases::check();
 }
+
+#[wasm_bindgen_test]
+fn dates_are_written_as_each_language_writes_them() {
+    use onedrive_picker::browser::local_date_time;
+    let iso = "2025-11-03T09:05:00Z";
+    // As the browser's own toLocaleString writes them, in the page's time zone.
+    let expected = |lang: &str| {
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into()).unwrap();
+        js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into()).unwrap();
+        String::from(js_sys::Date::new(&iso.into()).to_locale_string(lang, &options))
+    };
+    let en = local_date_time(iso, "en");
+    let de = local_date_time(iso, "de");
+    assert!(en.contains("Nov") && en.contains("2025"), "{en}");
+    assert!(de.contains("03.11.2025"), "{de}");
+    assert_eq!(en, expected("en"));
+    assert_eq!(de, expected("de"));
+    // The kept formatters stay with their language, whatever the order they are asked in.
+    assert_eq!(local_date_time(iso, "en"), en);
+    assert_eq!(local_date_time("not a time", "de"), "");
+}
