@@ -8,7 +8,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::crypto::Sealed;
-use crate::images::{icon_svg, photo_png};
+use crate::images::{page_png, photo_png};
 use crate::store::{office_app, Item, ItemKind, Media, Store};
 use crate::util::{encode_query, html_escape as e};
 use crate::Shared;
@@ -132,8 +132,8 @@ pub async fn thumbnail(State(st): State<Shared>, Path(token): Path<String>) -> R
             ..
         } => (photo_png(*seed, w.min(1600), h.min(1600)), "image/png"),
         _ => (
-            icon_svg(item.extension().as_deref(), w.max(h)).into_bytes(),
-            "image/svg+xml",
+            page_png(item.extension().as_deref(), w.min(1600), h.min(1600)),
+            "image/png",
         ),
     };
     let mut r = (StatusCode::OK, body).into_response();

@@ -52,7 +52,9 @@ async fn thumbnails_are_real_images() {
         .send()
         .await
         .unwrap();
-    assert_eq!(icon.headers()["content-type"], "image/svg+xml");
+    // A document's thumbnail is a raster image, as the service renders it (never SVG).
+    assert_eq!(icon.headers()["content-type"], "image/png");
+    assert_eq!(png_size(&icon.bytes().await.unwrap()), (176, 176));
     assert_eq!(find(&docs, "Documents")["thumbnails"], json!([]));
     // The thumbnails endpoint, one size, custom crops, and /content.
     let id = photo["id"].as_str().unwrap();
