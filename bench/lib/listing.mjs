@@ -66,7 +66,8 @@ async function heap(cdp, page) {
   return { jsHeap: h.usedSize, wasm, nodes: dom.nodes };
 }
 
-/** Signs in, opens `folder` and goes towards its end for at most `budgetMs`. */
+/** Signs in, opens `folder` and goes towards its end for at most `budgetMs`; throws when the
+ * folder never showed a page. */
 export async function largeFolder(browser, origin, client, sideName, folder, budgetMs) {
   const side = SIDES[sideName];
   const { context, page } = await openSide(browser, origin, client, side);
@@ -86,6 +87,10 @@ export async function largeFolder(browser, origin, client, sideName, folder, bud
     if (last.done) break;
   }
   const ms = Date.now() - started;
+  if (last.items === 0) {
+    await context.close();
+    throw new Error(`${sideName}: ${folder} never showed its first page`);
+  }
   const frames = await page.evaluate(() => {
     const f = window.__frames;
     window.__frames = null;
