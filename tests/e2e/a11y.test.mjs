@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, PORTAL_CLIENT, axeViolations } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, PORTAL_CLIENT, axeViolations, stopAll } from "./support.mjs";
 
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -30,11 +30,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  site?.stop();
-});
+after(() => stopAll(browser, emulator, site));
 
 async function faults(method, rule) {
   const r = await fetch(`${emulator.base}/_emulator/faults`, {

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, completeSignIn } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, completeSignIn, stopAll } from "./support.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -19,11 +19,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  site?.stop();
-});
+after(() => stopAll(browser, emulator, site));
 
 /** The demo page, signed in as `upn`. */
 async function signedIn(upn, viewport = { width: 1100, height: 800 }) {

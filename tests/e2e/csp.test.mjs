@@ -3,7 +3,7 @@
 // and the browser reports no violation.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, completeSignIn } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, completeSignIn, stopAll } from "./support.mjs";
 
 let emulator, site, browser;
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
@@ -30,11 +30,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  site?.stop();
-});
+after(() => stopAll(browser, emulator, site));
 
 /** Opens the demo and collects every CSP violation the page reports. */
 async function open() {

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, PORTAL_CLIENT, PARTITIONED } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, PORTAL_CLIENT, PARTITIONED, stopAll } from "./support.mjs";
 
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
 const MEGAN = "MeganB@contoso.onmicrosoft.com";
@@ -36,11 +36,7 @@ before(async () => {
   browser = await launchBrowser([PARTITIONED]);
 });
 
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  site?.stop();
-});
+after(() => stopAll(browser, emulator, site));
 
 test("inside an iframe of another origin, sign-in comes back through the relay page", async () => {
   const context = await browser.newContext();

@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { startEmulator, serveStatic, launchBrowser } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, stopAll } from "./support.mjs";
 
 const CLIENT_ID = "c5b4b6f0-1d2e-4f3a-9b8c-7d6e5f4a3b2c";
 let emulator, site, browser;
@@ -14,11 +14,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  site?.stop();
-});
+after(() => stopAll(browser, emulator, site));
 
 test("the demo page loads its wasm and renders without errors", async () => {
   const page = await browser.newPage();

@@ -3,7 +3,7 @@
 // OneDrivePicker.open() — against the emulator's demo registration.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, axeViolations } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, axeViolations, stopAll } from "./support.mjs";
 
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
 let emulator, site, browser;
@@ -14,11 +14,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  site?.stop();
-});
+after(() => stopAll(browser, emulator, site));
 
 test("the example page: the element signs in, picks and logs its events; the dialog resolves", async () => {
   const context = await browser.newContext();

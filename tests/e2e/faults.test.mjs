@@ -4,7 +4,7 @@
 // with a bounded number of requests (counted by the emulator).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, stopAll } from "./support.mjs";
 
 let noisy, quiet, site, browser;
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
@@ -22,12 +22,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  noisy?.stop();
-  quiet?.stop();
-  site?.stop();
-});
+after(() => stopAll(browser, noisy, quiet, site));
 
 async function signedIn(emulator) {
   const context = await browser.newContext();

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, tokenFor, PORTAL_CLIENT as CLIENT } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, tokenFor, PORTAL_CLIENT as CLIENT, stopAll } from "./support.mjs";
 
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
 const MODULE = "**/onedrive-picker/split_picker.wasm";
@@ -27,11 +27,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  site?.stop();
-});
+after(() => stopAll(browser, emulator, site));
 
 /** A page that records every fetch of the module, and every page error. */
 async function portal(path = "/") {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { startEmulator, serveStatic, launchProfile } from "./support.mjs";
+import { startEmulator, serveStatic, launchProfile, stopAll } from "./support.mjs";
 import { tlsProxy } from "./tls.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -45,11 +45,7 @@ afterEach(async () => {
   for (const p of profiles.splice(0)) await p.close().catch(() => {});
 });
 
-after(async () => {
-  emulator?.stop();
-  proxy?.stop();
-  site?.stop();
-});
+after(() => stopAll(emulator, proxy, site));
 
 /**
  * A page on the MSAL page with `window.pca` for `authority` (a tenant form), in `context` or a

@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, PORTAL_CLIENT as CLIENT } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, PORTAL_CLIENT as CLIENT, stopAll } from "./support.mjs";
 
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
 let emulator, site, browser, dir;
@@ -26,11 +26,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  site?.stop();
-});
+after(() => stopAll(browser, emulator, site));
 
 test("the packed element, configured by attributes only, signs in and announces a pick", async () => {
   const context = await browser.newContext();

@@ -2,7 +2,7 @@
 // opening an Office file, and every sign-in failure ending in its own message.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, completeSignIn } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, completeSignIn, stopAll } from "./support.mjs";
 
 let emulator, site, browser;
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
@@ -13,11 +13,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  site?.stop();
-});
+after(() => stopAll(browser, emulator, site));
 
 /** A fresh browser profile (cookies, storage) on the demo page. */
 async function openDemo(init) {

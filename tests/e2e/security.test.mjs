@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, completeSignIn } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, tokenFor, clickSignIn, completeSignIn, stopAll } from "./support.mjs";
 
 let emulator, site, browser, thief;
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
@@ -33,12 +33,7 @@ before(async () => {
   browser = await launchBrowser(["--js-flags=--expose-gc"]);
 });
 
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  site?.stop();
-  thief?.stop();
-});
+after(() => stopAll(browser, emulator, site, thief));
 
 async function openDemo() {
   const context = await browser.newContext();

@@ -98,6 +98,15 @@ export function installPackage() {
  */
 export const PARTITIONED = "--disable-features=HttpsUpgrades,Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,GlobalMediaControls,DestroyProfileOnBrowserClose,AvoidUnnecessaryBeforeUnloadCheckSync,PaintHolding,LensOverlay";
 
+/** Ends what a test file started: browsers are closed, servers and emulators stopped (any left
+ * unset, because `before` failed, are passed over). */
+export async function stopAll(...things) {
+  for (const thing of things) {
+    if (typeof thing?.close === "function") await thing.close();
+    else thing?.stop?.();
+  }
+}
+
 /** Launches Debian's Chromium headless, with the flags this closed network needs (and `extra`). */
 export async function launchBrowser(extra = []) {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: chromiumArgs(extra) });

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, tokenFor,
-  axeViolations, PORTAL_CLIENT as CLIENT,
+  axeViolations, PORTAL_CLIENT as CLIENT, stopAll,
 } from "./support.mjs";
 
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
@@ -89,14 +89,7 @@ mountPicker(document.getElementById("files"), {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-  strict?.stop();
-  plain?.stop();
-  demo?.stop();
-  portal?.stop();
-});
+after(() => stopAll(browser, emulator, strict, plain, demo, portal));
 
 async function open(url, upn = ADELE) {
   const context = await browser.newContext();
