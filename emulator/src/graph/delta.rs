@@ -75,11 +75,7 @@ fn delta_link(ctx: &Ctx, drive: &Drive, scope: &str, seq: u64) -> String {
 /// `GET …/delta`.
 pub fn delta(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let store = ctx.st.store.read();
-    let drive = store
-        .drives
-        .get(drive_id)
-        .ok_or_else(GraphError::not_found)?;
-    let scope = existing(ctx, &store, drive_id, sel, false)?;
+    let (drive, scope) = existing(ctx, &store, drive_id, sel, false)?;
     if !scope.is_folder() {
         return Err(GraphError::bad_request(
             "Delta is only supported on the root or a folder.",

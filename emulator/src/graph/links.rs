@@ -17,7 +17,7 @@ pub fn create_link(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let kind = required(&body, "type")?.to_string();
     let scope = body["scope"].as_str().unwrap_or("organization").to_string();
     let mut store = ctx.st.store.write();
-    let item = existing(ctx, &store, drive_id, sel, true)?;
+    let (_, item) = existing(ctx, &store, drive_id, sel, true)?;
     let drive = store.drives.get_mut(drive_id).unwrap();
     let personal = drive.drive_type == DriveType::Personal;
     match (kind.as_str(), personal) {
@@ -100,8 +100,7 @@ pub fn create_link(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
 /// `POST …/preview`
 pub fn preview(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let store = ctx.st.store.read();
-    let item = existing(ctx, &store, drive_id, sel, false)?;
-    let drive = store.drives.get(drive_id).unwrap();
+    let (drive, item) = existing(ctx, &store, drive_id, sel, false)?;
     if drive.drive_type == DriveType::Personal {
         return Err(GraphError::new(
             501,

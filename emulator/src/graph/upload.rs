@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
 
-use super::routes::{check_access, resolve, ItemSel, Target};
+use super::routes::{check_access, find_drive, resolve, ItemSel, Target};
 use super::write::{
     commit, json_body, parse_conflict, validate_name, Conflict, NewContent, FRAGMENT_LIMIT,
     FRAGMENT_UNIT,
@@ -60,10 +60,7 @@ pub fn create_upload_session(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphR
     let conflict = parse_conflict(body["item"]["@microsoft.graph.conflictBehavior"].as_str())?
         .unwrap_or(Conflict::Fail);
     let store = ctx.st.store.read();
-    let drive = store
-        .drives
-        .get(drive_id)
-        .ok_or_else(GraphError::not_found)?;
+    let drive = find_drive(&store, drive_id)?;
     let (parent_id, name, replace) = match resolve(drive, sel)? {
         Target::Item(i) if i.is_folder() => {
             return Err(GraphError::bad_request(

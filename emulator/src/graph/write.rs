@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use super::persist::{persist, unpersist};
-use super::routes::{check_access, existing, resolve, ItemSel, Target};
+use super::routes::{check_access, existing, find_drive, resolve, ItemSel, Target};
 use super::{json_response, render, Ctx, GraphError, GraphResult};
 use crate::store::{Drive, DriveType, Item, ItemKind, Media};
 use crate::Shared;
@@ -121,7 +121,7 @@ pub fn create_folder(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     validate_name(&name, true)?;
     let conflict = parse_conflict(body["@microsoft.graph.conflictBehavior"].as_str())?;
     let mut store = ctx.st.store.write();
-    let parent = existing(ctx, &store, drive_id, sel, true)?;
+    let (_, parent) = existing(ctx, &store, drive_id, sel, true)?;
     if !parent.is_folder() {
         return Err(GraphError::bad_request("The parent item is not a folder.")
             .inner("invalidParameterFormat"));
@@ -274,10 +274,7 @@ pub fn upload(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     .unwrap_or(Conflict::Replace);
     let (parent_id, name, replace) = {
         let store = ctx.st.store.read();
-        let drive = store
-            .drives
-            .get(drive_id)
-            .ok_or_else(GraphError::not_found)?;
+        let drive = find_drive(&store, drive_id)?;
         match resolve(drive, sel)? {
             Target::Item(i) if i.is_folder() => {
                 return Err(GraphError::new(
@@ -325,7 +322,7 @@ pub fn upload(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
 /// `DELETE …`
 pub fn delete(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let mut store = ctx.st.store.write();
-    let item = existing(ctx, &store, drive_id, sel, true)?;
+    let (_, item) = existing(ctx, &store, drive_id, sel, true)?;
     if item.parent.is_none() {
         return Err(GraphError::access_denied().inner("accessRestricted"));
     }

@@ -35,11 +35,7 @@ fn render_listed(ctx: &Ctx, store: &Store, drive: &Drive, item: &Item) -> Value 
 
 pub(super) fn item_get(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let store = ctx.st.store.read();
-    let drive = store
-        .drives
-        .get(drive_id)
-        .ok_or_else(GraphError::not_found)?;
-    let item = existing(ctx, &store, drive_id, sel, false)?;
+    let (drive, item) = existing(ctx, &store, drive_id, sel, false)?;
     if let Some(inm) = ctx
         .headers
         .get(header::IF_NONE_MATCH)
@@ -157,11 +153,7 @@ fn parse_filter(ctx: &Ctx, drive: &Drive) -> Result<Option<Filter>, GraphError> 
 
 pub(super) fn children(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let store = ctx.st.store.read();
-    let drive = store
-        .drives
-        .get(drive_id)
-        .ok_or_else(GraphError::not_found)?;
-    let folder = existing(ctx, &store, drive_id, sel, false)?;
+    let (drive, folder) = existing(ctx, &store, drive_id, sel, false)?;
     let (sort, desc) = sort_for(ctx, drive)?;
     let filter = parse_filter(ctx, drive)?;
     let context = context(
@@ -203,11 +195,7 @@ pub(super) fn children(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult 
 
 pub(super) fn content(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let store = ctx.st.store.read();
-    let drive = store
-        .drives
-        .get(drive_id)
-        .ok_or_else(GraphError::not_found)?;
-    let item = existing(ctx, &store, drive_id, sel, false)?;
+    let (drive, item) = existing(ctx, &store, drive_id, sel, false)?;
     if item.is_folder() {
         return Err(GraphError::not_found());
     }
@@ -229,11 +217,7 @@ pub(super) fn content(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
 
 pub(super) fn thumbnails(ctx: &Ctx, drive_id: &str, sel: &ItemSel, tail: &[&str]) -> GraphResult {
     let store = ctx.st.store.read();
-    let drive = store
-        .drives
-        .get(drive_id)
-        .ok_or_else(GraphError::not_found)?;
-    let item = existing(ctx, &store, drive_id, sel, false)?;
+    let (drive, item) = existing(ctx, &store, drive_id, sel, false)?;
     let only = ctx.query.select.as_ref();
     match tail {
         [] => {

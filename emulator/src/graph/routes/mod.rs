@@ -307,22 +307,24 @@ fn drive_route(ctx: &Ctx, drive_id: &str, rest: &[&str]) -> GraphResult {
     }
 }
 
-/// Looks up the existing item a request names, checking access.
-pub fn existing(
+/// The drive `id`, or Graph's 404 for it.
+pub fn find_drive<'a>(store: &'a Store, id: &str) -> Result<&'a Drive, GraphError> {
+    store.drives.get(id).ok_or_else(GraphError::not_found)
+}
+
+/// Looks up the existing item a request names, and its drive, checking access.
+pub fn existing<'a>(
     ctx: &Ctx,
-    store: &Store,
+    store: &'a Store,
     drive_id: &str,
     sel: &ItemSel,
     write: bool,
-) -> Result<Item, GraphError> {
-    let drive = store
-        .drives
-        .get(drive_id)
-        .ok_or_else(GraphError::not_found)?;
+) -> Result<(&'a Drive, Item), GraphError> {
+    let drive = find_drive(store, drive_id)?;
     let item = match resolve(drive, sel)? {
         Target::Item(i) => i,
         Target::Missing { .. } => return Err(GraphError::not_found()),
     };
     check_access(ctx, store, drive, &item, write)?;
-    Ok(item)
+    Ok((drive, item))
 }

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::{context, not_for_personal, ok, READ_ALL, READ_OWN};
+use super::{context, find_drive, not_for_personal, ok, READ_ALL, READ_OWN};
 use crate::graph::odata::{collection, select, DEFAULT_TOP};
 use crate::graph::{render, Ctx, GraphError, GraphResult};
 use crate::store::{Store, Team};
@@ -28,10 +28,7 @@ pub(super) fn me(ctx: &Ctx) -> GraphResult {
 pub(super) fn my_drives(ctx: &Ctx) -> GraphResult {
     ctx.require(READ_OWN, GraphError::access_denied)?;
     let store = ctx.st.store.read();
-    let d = store
-        .drives
-        .get(&ctx.user.drive_id)
-        .ok_or_else(GraphError::not_found)?;
+    let d = find_drive(&store, &ctx.user.drive_id)?;
     let v = vec![select(
         render::drive(&ctx.st, &store, d),
         ctx.query.select.as_ref(),
@@ -240,10 +237,7 @@ pub(super) fn files_folder(ctx: &Ctx, team: &str, channel: &str) -> GraphResult 
         .find(|c| c.id == channel)
         .ok_or_else(|| GraphError::new(404, "NotFound", "Channel not found"))?;
     let site = store.site(&t.site_id).ok_or_else(GraphError::not_found)?;
-    let d = store
-        .drives
-        .get(&site.drives[0])
-        .ok_or_else(GraphError::not_found)?;
+    let d = find_drive(&store, &site.drives[0])?;
     let item = d.get(&c.folder_id).ok_or_else(GraphError::not_found)?;
     let mut v = render::item(&ctx.st, &store, d, &item);
     v["@odata.context"] = json!(context(

@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 
 use super::items::with_thumbnails;
-use super::{check_access, context, existing, ok, ItemSel, READ_OWN};
+use super::{check_access, context, existing, find_drive, ok, ItemSel, READ_OWN};
 use crate::graph::odata::{self, collection, select, DEFAULT_TOP};
 use crate::graph::{render, Ctx, GraphError, GraphResult};
 use crate::store::{Drive, Item, Owner, Store};
@@ -22,11 +22,7 @@ fn search_text(seg: &str) -> Result<String, GraphError> {
 pub(super) fn folder_search(ctx: &Ctx, drive_id: &str, sel: &ItemSel, seg: &str) -> GraphResult {
     let needle = search_text(seg)?;
     let store = ctx.st.store.read();
-    let drive = store
-        .drives
-        .get(drive_id)
-        .ok_or_else(GraphError::not_found)?;
-    let folder = existing(ctx, &store, drive_id, sel, false)?;
+    let (drive, folder) = existing(ctx, &store, drive_id, sel, false)?;
     let hits = if needle.trim().is_empty() {
         vec![]
     } else {
@@ -128,10 +124,7 @@ pub(super) fn recent(ctx: &Ctx, store: &Store) -> GraphResult {
     if let Some(r) = retired(ctx) {
         return r;
     }
-    let drive = store
-        .drives
-        .get(&ctx.user.drive_id)
-        .ok_or_else(GraphError::not_found)?;
+    let drive = find_drive(store, &ctx.user.drive_id)?;
     let mut own: Vec<&Item> = drive.items.values().filter(|i| !i.is_folder()).collect();
     own.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.name.cmp(&b.name)));
     let mut v: Vec<Value> = own
