@@ -216,14 +216,8 @@ async fn a_sign_in_page_context_cannot_be_replayed_as_a_sharing_link() {
         url_with("", &authorize_params("openid User.Read", &p)).trim_start_matches('?')
     );
     let page = env
-        .http
-        .get(format!("{}/common/oauth2/v2.0/authorize?{query}", env.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .text(format!("{}/common/oauth2/v2.0/authorize?{query}", env.base))
+        .await;
     let ctx = hidden(&page, "ctx");
     for path in [format!("/_share/{ctx}"), format!("/_preview/{ctx}")] {
         let r = env.get_plain(&path).await;

@@ -405,6 +405,18 @@ impl Client {
         }
     }
 
+    /// The body of a plain GET of the absolute `url` (a page, a redirect's target), as text.
+    pub async fn text(&self, url: impl reqwest::IntoUrl) -> String {
+        self.http
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// A GET of `path` on the emulator (a page or a pre-authenticated URL) without a token.
     pub async fn get_plain(&self, path: &str) -> Response {
         self.http

@@ -216,53 +216,21 @@ async fn office_files_open_in_the_office_page() {
     let t = env.token(ADELE).await;
     let doc = env.get_ok(&t, "/me/drive/root:/Welcome.docx", ITEM).await;
     let url = doc["webUrl"].as_str().unwrap();
-    let html = env
-        .http
-        .get(url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = env.text(url).await;
     assert!(
         html.contains("id=\"doc-name\">Welcome.docx<")
             && html.contains("data-mode=\"edit\"")
             && html.contains("data-app=\"Word\"")
     );
-    let view = env
-        .http
-        .get(url.replace("action=default", "action=view"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let view = env.text(url.replace("action=default", "action=view")).await;
     assert!(view.contains("data-mode=\"view\""));
     let xss = env.get_ok(&t, "/me/drive/root:/Unicode%20&%20%3Codd%3E%20names/%3Cscript%3Ealert('pwned')%3Cscript%3E.docx", ITEM).await;
-    let page = env
-        .http
-        .get(xss["webUrl"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = env.text(xss["webUrl"].as_str().unwrap()).await;
     assert!(page.contains("&lt;script&gt;") && !page.contains("<script>alert"));
     let p = env.token(PAT).await;
     let recipe = env
         .get_ok(&p, "/me/drive/root:/Documents/Recipes.docx", ITEM)
         .await;
-    let html = env
-        .http
-        .get(recipe["webUrl"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = env.text(recipe["webUrl"].as_str().unwrap()).await;
     assert!(html.contains("Recipes.docx") && html.contains("data-mode=\"edit\""));
 }

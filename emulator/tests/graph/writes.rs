@@ -262,15 +262,7 @@ async fn create_link_and_preview() {
         .await;
     assert_eq!(r.status(), 200);
     let preview = json_checked(r, "microsoft.graph.itemPreviewInfo").await;
-    let page = env
-        .http
-        .get(preview["getUrl"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = env.text(preview["getUrl"].as_str().unwrap()).await;
     assert!(page.contains("Budget.xlsx"));
     let p = env.token(PAT).await;
     graph_error(
