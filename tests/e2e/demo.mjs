@@ -1,0 +1,69 @@
+// The demo page for the browsing tests: an emulator, the demo site and a browser for the test
+// file that calls `useDemo()`, and pages on it signed in or with a picker mounted.
+import { before, after } from "node:test";
+import { startEmulator, serveStatic, launchBrowser, completeSignIn, clickSignIn, stopAll } from "./support.mjs";
+
+export const ADELE = "AdeleV@contoso.onmicrosoft.com";
+export const PAT = "pat.kim@outlook.com";
+export const FILES = "openid offline_access User.Read Files.Read.All Sites.Read.All";
+
+/** Starts the emulator, the demo site and a browser before the file's tests, and ends them after;
+ * returns them (once started), with `signedIn` and `mounted` bound to them. */
+export function useDemo() {
+  const demo = {};
+  before(async () => {
+    [demo.emulator, demo.site] = await Promise.all([startEmulator(), serveStatic()]);
+    demo.browser = await launchBrowser();
+  });
+  after(() => stopAll(demo.browser, demo.emulator, demo.site));
+  demo.signedIn = (...args) => signedIn(demo, ...args);
+  demo.mounted = (...args) => mounted(demo, ...args);
+  return demo;
+}
+
+/** The demo page, signed in as `upn`. */
+export async function signedIn(demo, upn, viewport = { width: 1100, height: 800 }) {
+  const { browser, site, emulator } = demo;
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await completeSignIn(await clickSignIn(page), upn);
+  await page.waitForSelector(".odp-items .odp-item");
+  return { context, page, errors };
+}
+
+/** The demo page with a picker mounted by `mountPicker(options)` in `#p`, using `token`. */
+export async function mounted(demo, token, options, ready = "#p .odp-items .odp-item") {
+  const { browser, site, emulator } = demo;
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await page.waitForFunction(() => window.wasmBindings?.mountPicker);
+  await page.evaluate(
+    ({ token, graph, options }) => {
+      const host = document.createElement("div");
+      host.id = "p";
+      document.body.prepend(host);
+      window.picks = [];
+      window.cancels = 0;
+      window.wasmBindings.mountPicker(host, {
+        graphBase: graph,
+        openFiles: false,
+        tokenProvider: async () => token,
+        onPick: (items) => window.picks.push(items),
+        onCancel: () => window.cancels++,
+        ...options,
+      });
+    },
+    { token, graph: `${emulator.base}/v1.0`, options },
+  );
+  await page.waitForSelector(ready);
+  return { context, page };
+}
+
+export const names = (page, scope = "") => page.$$eval(`${scope} .odp-items .odp-name`, (els) => els.map((e) => e.textContent));
+export const crumbs = (page) => page.$$eval(".odp-crumb", (els) => els.map((e) => e.textContent));
+export const item = (name, scope = "") => `${scope} .odp-item[title="${name}"]`;
+export const source = (key, scope = "") => `${scope} .odp-source[data-source="${key}"]`;
