@@ -1,7 +1,8 @@
 // The benchmark: the picker side by side with Microsoft's own browser stack — msal-browser 5 for
 // sign-in, and the Graph Toolkit's mgt-login and mgt-file-list over it (through the toolkit's
-// SimpleProvider), unmodified from npm — in one run of the same Chromium, against the emulator at the cloud's default hosts (a local TLS front, see
-// lib/front.mjs), so that neither side is patched or pointed elsewhere.
+// SimpleProvider), unmodified from npm — in one run of the same Chromium, against the emulator
+// at the cloud's default hosts (a local TLS front, see lib/front.mjs), so that neither side is
+// patched or pointed elsewhere.
 //
 // Figures: the first screen's bytes (raw and gzip; wasm, JS, CSS); the time from the click on
 // sign-in to the first row shown; the time to open a folder; Graph requests for each; memory and
@@ -66,8 +67,8 @@ const sizes = {
 };
 // Each timing is the median of RUNS runs (the sides alternating), every run in a fresh context.
 // A run that fails (the page never showed what was waited for) is run again, at most twice, and
-// reported: the peer's file list now and then ignores a click on a folder.
-// The large folders likewise (the peer's click on the folder may go unheeded there too).
+// reported: the peer's file list now and then ignores a click on a folder. The large folders
+// likewise: one that never shows a page is opened again.
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const failed = { ours: [], peer: [] };
 async function retried(side, run) {
