@@ -33,7 +33,7 @@ async fn thumbnails_are_real_images() {
         .unwrap();
     assert_eq!(png.headers()["content-type"], "image/png");
     assert_eq!(png_size(&png.bytes().await.unwrap()), (176, 132));
-    // Office files get icons; folders have no thumbnails.
+    // Office files get a page preview; folders have no thumbnails.
     let docs = env
         .get_ok(
             &t,
