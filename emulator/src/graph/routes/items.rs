@@ -33,17 +33,19 @@ fn render_listed(ctx: &Ctx, store: &Store, drive: &Drive, item: &Item) -> Value 
     select(v, ctx.query.select.as_ref(), &["thumbnails"])
 }
 
+/// Whether the request's `If-None-Match` names the item as it is (304 Not Modified).
+fn unchanged(ctx: &Ctx, drive: &Drive, item: &Item) -> bool {
+    ctx.headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|inm| render::etag_matches(drive, item, inm))
+}
+
 pub(super) fn item_get(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let store = ctx.st.store.read();
     let (drive, item) = existing(ctx, &store, drive_id, sel, false)?;
-    if let Some(inm) = ctx
-        .headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-    {
-        if render::etag_matches(drive, &item, inm) {
-            return Ok(StatusCode::NOT_MODIFIED.into_response());
-        }
+    if unchanged(ctx, drive, &item) {
+        return Ok(StatusCode::NOT_MODIFIED.into_response());
     }
     let mut v = render::item(&ctx.st, &store, drive, &item);
     v = with_thumbnails(ctx, drive, &item, v);
@@ -199,14 +201,8 @@ pub(super) fn content(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     if item.is_folder() {
         return Err(GraphError::not_found());
     }
-    if let Some(inm) = ctx
-        .headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-    {
-        if render::etag_matches(drive, &item, inm) {
-            return Ok(StatusCode::NOT_MODIFIED.into_response());
-        }
+    if unchanged(ctx, drive, &item) {
+        return Ok(StatusCode::NOT_MODIFIED.into_response());
     }
     let url = render::download_url(&ctx.st, drive, &item);
     let mut r = StatusCode::FOUND.into_response();
