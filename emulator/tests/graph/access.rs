@@ -206,6 +206,19 @@ async fn download_redirects_to_a_preauthenticated_url_with_ranges() {
         .await
         .unwrap();
     assert_eq!(r.status(), 304);
+    // The content too: a download whose tag still matches is 304, not the redirect.
+    let ctag = item["cTag"].as_str().unwrap();
+    for tag in [etag, ctag] {
+        let r = env
+            .http
+            .get(env.graph("/me/drive/root:/Notes.txt:/content"))
+            .bearer_auth(&t)
+            .header("if-none-match", tag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 304, "{tag}");
+    }
     let tampered = loc.replace("tempauth=", "tempauth=x");
     assert_eq!(env.http.get(tampered).send().await.unwrap().status(), 401);
 }
