@@ -297,7 +297,7 @@ impl PendingSignIn {
         let config = &self.client.0.config;
         let inner = &self.client.0;
         let attempt = Attempt::new(crate::browser::fill_random);
-        let url = flow::authorize_url(config, &attempt, &self.opts).and_then(|url| {
+        let sent = flow::authorize_url(config, &attempt, &self.opts).and_then(|url| {
             let url = if crate::browser::framed_cross_origin() {
                 flow::relay_url(&config.redirect_uri, &url)
             } else {
@@ -308,7 +308,7 @@ impl PendingSignIn {
                 .set_href(&url)
                 .map_err(|_| AuthError::PopupClosed)
         });
-        if let Err(e) = url {
+        if let Err(e) = sent {
             let _ = self.popup.close();
             return Err(e);
         }

@@ -96,12 +96,12 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
             // Still restoring: nothing else has signed in or out meanwhile.
             if phase.try_get_untracked() == Some(Phase::Restoring) {
                 let next = match restored {
-                    Some(_) => Phase::Browsing,
+                    Some(a) => {
+                        account.try_set(Some(a));
+                        Phase::Browsing
+                    }
                     None => Phase::SignedOut,
                 };
-                if restored.is_some() {
-                    account.try_set(restored);
-                }
                 phase.try_set(next);
             }
         });
