@@ -134,7 +134,7 @@ fn picked_to_js(item: &PickedItem) -> JsValue {
 /// `local`), `tokenProvider(scopes, refresh) => Promise<string>`, `mode` (`files` | `folders` |
 /// `all`), `multiple`, `maxCount`, `filters`, `sources`, `start`, `onPick(items)`,
 /// `onCancel()`, `onSignIn(account)`, `onSignOut()`, `onError({code, message, action,
-/// requestId})`, `openFiles`, `downloadUrls`, `endSessionOnSignOut`, `history`, `locale`,
+/// requestId})`, `openFiles`, `downloadUrls`, `thumbnailUrls`, `endSessionOnSignOut`, `history`, `locale`,
 /// `theme` (see the README).
 #[wasm_bindgen(js_name = mountPicker)]
 pub fn mount_picker(
@@ -215,6 +215,7 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
         on_cancel,
         open_files: flag("openFiles", true),
         download_urls: flag("downloadUrls", false),
+        thumbnail_urls: flag("thumbnailUrls", false),
         share_link: None,
     };
     let upload_events = UploadEvents {

@@ -22,6 +22,11 @@ impl SafeUrl {
         &self.href
     }
 
+    /// The origin (`https://host:port`), as the parser serialized it.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
     /// Everything before the fragment.
     fn before_fragment(&self) -> &str {
         self.href.split('#').next().unwrap_or_default()

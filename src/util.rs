@@ -13,6 +13,32 @@ pub fn b64url_decode(s: &str) -> Option<Vec<u8>> {
     URL_SAFE_NO_PAD.decode(s.trim_end_matches('=')).ok()
 }
 
+/// Whether `c` is an invisible formatting character that can disguise a name: the
+/// bidirectional marks, embeddings, overrides and isolates (`invoice\u{202E}fdp.exe` reads as
+/// "invoiceexe.pdf"), zero-width spaces and joiners of words, the byte-order mark, the soft
+/// hyphen and the other invisible operators. The zero-width (non-)joiners U+200C and U+200D are
+/// not among them: Persian, the Indic scripts and emoji sequences need them.
+pub fn is_deceptive(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}' | '\u{200E}' | '\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// `name` as a listing shows it: every [`is_deceptive`] character written out visibly
+/// (`invoice[U+202E]fdp.exe`), so that a name reads as what it is.
+pub fn visible_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if is_deceptive(c) {
+            out.push_str(&format!("[U+{:04X}]", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Percent-encodes a query value (`application/x-www-form-urlencoded`, spaces as `%20`).
 pub fn encode_query(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes())
@@ -42,6 +68,28 @@ pub fn parse_params(s: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deceptive_characters_are_shown_as_what_they_are() {
+        assert_eq!(
+            visible_name("invoice\u{202E}fdp.exe"),
+            "invoice[U+202E]fdp.exe"
+        );
+        assert_eq!(
+            visible_name("a\u{200B}b\u{200E}c\u{FEFF}"),
+            "a[U+200B]b[U+200E]c[U+FEFF]"
+        );
+        assert_eq!(visible_name("\u{2067}x\u{2069}"), "[U+2067]x[U+2069]");
+        // Scripts that need joiners keep them; ordinary text is untouched.
+        for kept in [
+            "می\u{200C}خواهم",
+            "👩\u{200D}💻",
+            "Résumé 文件.docx",
+            "עברית.txt",
+        ] {
+            assert_eq!(visible_name(kept), kept);
+        }
+    }
 
     #[test]
     fn segments_escape_reserved_characters() {

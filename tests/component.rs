@@ -186,8 +186,8 @@ async fn the_hook_shares_its_session_with_the_picker_and_calls_graph() {
         .unwrap();
     storage
         .set_item(
-            "onedrive-picker.tokens|hooked|common",
-            r#"{"access_token":"session-token","expires_at_ms":1e15,"scopes":["User.Read","Files.Read.All"],"refresh_token":null,"account":["Adele Vance","adele@contoso.com","t","o"]}"#,
+            "onedrive-picker.tokens|hooked|common|https://login.microsoftonline.com|https://graph.test",
+            r#"{"sid":"s1","authority":"https://login.microsoftonline.com","graph":"https://graph.test","access_token":"session-token","expires_at_ms":1e15,"scopes":["User.Read","Files.Read.All"],"refresh_token":null,"account":["Adele Vance","adele@contoso.com","t","o"]}"#,
         )
         .unwrap();
     let root = container();

@@ -154,14 +154,23 @@ fn session_storage_restores_tokens_and_scopes() {
         .session_storage()
         .unwrap()
         .unwrap();
-    storage
-        .set_item(
-            "onedrive-picker.tokens|restored|common",
-            r#"{"access_token":"at","expires_at_ms":1e15,"scopes":["User.Read","Files.Read"],"refresh_token":null,"account":["Adele Vance","adele@contoso.com","t","o"]}"#,
-        )
-        .unwrap();
     let mut config = AuthConfig::new("restored", "http://localhost/auth.html");
     config.storage = TokenStorage::Session;
+    let key = config.storage_key();
+    assert_eq!(key, "onedrive-picker.tokens|restored|common|https://login.microsoftonline.com|https://graph.microsoft.com");
+    let record = |graph: &str| {
+        format!(
+            r#"{{"sid":"s1","authority":"https://login.microsoftonline.com","graph":"{graph}","access_token":"at","expires_at_ms":1e15,"scopes":["User.Read","Files.Read"],"refresh_token":null,"account":["Adele Vance","adele@contoso.com","t","o"]}}"#
+        )
+    };
+    // A record made for another Graph, under this key, is not taken.
+    storage
+        .set_item(&key, &record("https://graph.evil.example"))
+        .unwrap();
+    assert!(AuthClient::new(config.clone()).account().is_none());
+    storage
+        .set_item(&key, &record("https://graph.microsoft.com"))
+        .unwrap();
     let client = AuthClient::new(config);
     assert_eq!(client.account().unwrap().name, "Adele Vance");
     let wanted = Scopes::parse("files.read Files.ReadWrite");
@@ -170,10 +179,7 @@ fn session_storage_restores_tokens_and_scopes() {
     // Sign-out clears the tokens from storage and leaves only the marker that a reload reads
     // (so the next sign-in asks for an account).
     assert_eq!(
-        storage
-            .get_item("onedrive-picker.tokens|restored|common")
-            .unwrap()
-            .as_deref(),
+        storage.get_item(&key).unwrap().as_deref(),
         Some(onedrive_picker::auth::session::SIGNED_OUT),
         "sign-out clears storage"
     );

@@ -31,6 +31,7 @@ const ATTRIBUTES = {
   start: ["start", text],
   "open-files": ["openFiles", flag],
   "download-urls": ["downloadUrls", flag],
+  "thumbnail-urls": ["thumbnailUrls", flag],
   history: ["history", flag],
   locale: ["locale", text],
   theme: ["theme", text],

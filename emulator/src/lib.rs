@@ -4,6 +4,7 @@
 //!
 //! Start it with [`start`]; the binary (`cargo run -p emulator -- --port 8787`) wraps it.
 
+pub mod bodies;
 pub mod changes;
 pub mod clock;
 pub mod config;
@@ -65,6 +66,8 @@ pub struct AppState {
     pub public_hosts: Vec<String>,
     /// Graph requests answered so far (preflights aside), for tests that bound retries.
     pub graph_requests: std::sync::atomic::AtomicU64,
+    /// The large request bodies being read ([`bodies`]).
+    pub bodies: bodies::Budget,
 }
 
 /// The state handle handlers share.
@@ -102,6 +105,7 @@ impl AppState {
             clock: clock::Clock::default(),
             uploads: Mutex::new(HashMap::new()),
             graph_requests: std::sync::atomic::AtomicU64::new(0),
+            bodies: bodies::Budget::default(),
         });
         graph::persist::load_persisted(&st);
         st
@@ -123,7 +127,9 @@ pub fn router(state: Shared) -> Router {
         )
         .route(
             "/{tenant}/oauth2/v2.0/authorize",
-            get(identity::authorize_get).post(identity::authorize_post),
+            get(identity::authorize_get)
+                .post(identity::authorize_post)
+                .layer(axum::middleware::map_response(deny_framing)),
         )
         .route(
             "/{tenant}/oauth2/v2.0/token",
@@ -131,7 +137,9 @@ pub fn router(state: Shared) -> Router {
         )
         .route(
             "/{tenant}/oauth2/v2.0/logout",
-            get(identity::logout).layer(axum::middleware::map_response(isolate_opener)),
+            get(identity::logout)
+                .layer(axum::middleware::map_response(isolate_opener))
+                .layer(axum::middleware::map_response(deny_framing)),
         )
         .route("/v1.0/{*path}", any(graph::dispatch))
         .route("/_share/{token}", get(graph::files::share))
@@ -149,9 +157,9 @@ pub fn router(state: Shared) -> Router {
         .route("/_emulator/tokens/expire", post(expire_tokens))
         .route("/_emulator/reset", post(reset))
         .route("/_emulator/stats", get(stats))
-        .layer(DefaultBodyLimit::max(
-            graph::write::SIMPLE_UPLOAD_LIMIT + 1024,
-        ))
+        // Graph and upload URLs read their bodies themselves, after authentication (`bodies`).
+        .layer(DefaultBodyLimit::max(bodies::SMALL_LIMIT))
+        .layer(axum::middleware::from_fn(bodies::small_only))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guard::guard,
@@ -170,9 +178,8 @@ pub fn files_router(state: Shared) -> Router {
         .route("/_upload/{id}", any(graph::upload::fragment))
         .route("/personal/{*rest}", get(graph::files::sharepoint_download))
         .route("/sites/{*rest}", get(graph::files::sharepoint_download))
-        .layer(DefaultBodyLimit::max(
-            graph::write::SIMPLE_UPLOAD_LIMIT + 1024,
-        ))
+        .layer(DefaultBodyLimit::max(bodies::SMALL_LIMIT))
+        .layer(axum::middleware::from_fn(bodies::small_only))
         .layer(axum::middleware::from_fn(no_bearer))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -249,6 +256,26 @@ pub async fn start(settings: Settings, port: u16) -> std::io::Result<Running> {
 /// ([`identity::isolate_opener`]; those decide per request).
 async fn isolate_opener(r: Response) -> Response {
     identity::isolate_opener(r)
+}
+
+/// The sign-in, consent and sign-out pages cannot be framed (Entra sends `X-Frame-Options:
+/// DENY`): a page that framed them could dress them up and take the user's clicks. Redirects
+/// (the answers of a silent sign-in in a hidden frame) carry no page and are left alone.
+async fn deny_framing(mut r: Response) -> Response {
+    let html = r
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html {
+        let h = r.headers_mut();
+        h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+        h.insert(
+            "content-security-policy",
+            HeaderValue::from_static("frame-ancestors 'none'"),
+        );
+    }
+    r
 }
 
 fn control_cors(mut r: Response) -> Response {

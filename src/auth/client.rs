@@ -1,6 +1,10 @@
 //! The token lifecycle in the browser: interactive sign-in in a popup, the token cache (memory
 //! by default, session or local storage when the page opts in), silent refresh before expiry or
 //! after a 401 (at most once per failure), sign-out, and bring-your-own token providers.
+//!
+//! A stored session is bound to the authority and Graph origins it was made for (its storage key
+//! and its record name both), and tabs sharing local storage stay one session: a sign-out in one
+//! signs every tab out, and no refresh that started before it writes anything afterwards.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -8,7 +12,7 @@ use std::rc::Rc;
 
 use web_sys::Window;
 
-use super::config::{AuthConfig, Scopes, TokenStorage};
+use super::config::{AuthConfig, Scopes};
 use super::error::AuthError;
 use super::flow::{self, Attempt, Interactive};
 use super::popup;
@@ -17,10 +21,20 @@ use super::session::{Session, Ticket, SIGNED_OUT};
 use super::token::{token_set, Account};
 use crate::browser::{now_ms, Fetch};
 
+mod tabs;
+use tabs::StorageListener;
+pub use tabs::{Watch, Watcher};
+
 /// Supplies access tokens (for Graph).
 pub trait TokenSource {
     /// A token; `refresh` asks for a new one (after a 401), never reusing the cached one.
     fn token(&self, refresh: bool) -> impl Future<Output = Result<AccessToken, AuthError>>;
+
+    /// The origin the tokens are bound to (`https://graph.microsoft.com`), when they are; a
+    /// request for any other origin gets no token.
+    fn bound_origin(&self) -> Option<&str> {
+        None
+    }
 }
 
 struct Inner {
@@ -40,6 +54,13 @@ struct Inner {
     /// The scopes of the last interactive sign-in (with any consented since), which refreshes
     /// ask for again.
     scope: RefCell<String>,
+    /// What this client last read from or wrote to storage: a different value is another tab's.
+    seen: RefCell<Option<String>>,
+    /// Told of other tabs' changes.
+    watchers: RefCell<Vec<(u64, Watcher)>>,
+    watcher_ids: Cell<u64>,
+    /// The `storage` listener (shared storage only), removed when the client goes.
+    on_storage: RefCell<Option<StorageListener>>,
 }
 
 /// Signs the user in and keeps their tokens. Cheap to clone (shared state).
@@ -99,14 +120,18 @@ impl AuthClient {
             attempts: Cell::new(0),
             looked_closed: Cell::new(false),
             scope: RefCell::new(config_scope),
+            seen: RefCell::new(None),
+            watchers: RefCell::new(Vec::new()),
+            watcher_ids: Cell::new(0),
+            on_storage: RefCell::new(None),
         }));
-        let stored = client
-            .storage()
-            .and_then(|(s, key)| s.get_item(&key).ok().flatten());
+        let stored = client.read_storage();
         *client.0.session.borrow_mut() = Session::marked(stored.as_deref());
+        client.0.seen.replace(stored.clone());
         if stored.as_deref() != Some(SIGNED_OUT) {
             *client.0.stored.borrow_mut() = stored;
         }
+        client.listen_to_other_tabs();
         client
     }
 
@@ -118,10 +143,7 @@ impl AuthClient {
     /// Parses the tokens read from storage (once), and returns the account they are for.
     pub fn restore(&self) -> Option<Account> {
         if let Some(stored) = self.0.stored.take() {
-            let mut session = self.0.session.borrow_mut();
-            if session.tokens().is_none() && !session.is_signed_out() {
-                *session = Session::restore(Some(&stored));
-            }
+            self.0.session.borrow_mut().adopt(&stored, &self.0.config);
         }
         self.account()
     }
@@ -138,39 +160,6 @@ impl AuthClient {
             .borrow()
             .tokens()
             .and_then(|t| t.account.clone())
-    }
-
-    fn storage(&self) -> Option<(web_sys::Storage, String)> {
-        let window = web_sys::window()?;
-        let storage = match self.0.config.storage {
-            TokenStorage::Memory => return None,
-            TokenStorage::Session => window.session_storage().ok()??,
-            TokenStorage::Local => window.local_storage().ok()??,
-        };
-        let key = format!(
-            "onedrive-picker.tokens|{}|{}",
-            self.0.config.client_id,
-            self.0.config.authority.tenant()
-        );
-        Some((storage, key))
-    }
-
-    /// Changes the session, then writes it to the storage the page opted into.
-    fn update<R>(&self, change: impl FnOnce(&mut Session) -> R) -> R {
-        let result = change(&mut self.0.session.borrow_mut());
-        let stored = self.0.session.borrow().to_storage();
-        self.store(stored.as_deref());
-        result
-    }
-
-    /// Writes `value` to the storage the page opted into (`None`: removes it).
-    fn store(&self, value: Option<&str>) {
-        if let Some((s, key)) = self.storage() {
-            let _ = match value {
-                Some(v) => s.set_item(&key, v),
-                None => s.remove_item(&key),
-            };
-        }
     }
 
     /// The scopes of `wanted` that the current token was not granted (all of them when signed
@@ -257,6 +246,9 @@ impl AuthClient {
             .refreshing
             .borrow_mut()
             .take_if(|f| Rc::ptr_eq(f, &fetch));
+        // Another tab may have signed out (or in) meanwhile, its `storage` event not delivered
+        // yet: storage is read again before anything is written.
+        self.absorb(self.read_storage());
         // Signed out (or in again) while the request was in flight: its answer is not ours.
         if !self.0.session.borrow().current(ticket) {
             return Err(sign_in_required("not signed in"));
@@ -299,7 +291,7 @@ impl PendingSignIn {
         let attempt = Attempt::new(crate::browser::fill_random);
         let sent = flow::authorize_url(config, &attempt, &self.opts).and_then(|url| {
             let url = if crate::browser::framed_cross_origin() {
-                flow::relay_url(&config.redirect_uri, &url)
+                flow::relay_url(&config.redirect_uri, &crate::browser::origin(), &url)?
             } else {
                 url
             };
@@ -332,7 +324,8 @@ impl PendingSignIn {
         let account = set.account.clone().ok_or_else(|| {
             AuthError::InvalidResponse("no id_token in the token response".into())
         })?;
-        if !self.client.update(|s| s.signed_in(self.ticket, set)) {
+        let sid = crate::util::b64url(crate::browser::random_bytes::<12>());
+        if !self.client.update(|s| s.signed_in(self.ticket, set, sid)) {
             // Signed out while this sign-in was under way: it does not count.
             return Err(sign_in_required("signed out during sign-in"));
         }
@@ -352,6 +345,10 @@ fn sign_in_required(reason: &str) -> AuthError {
 
 impl TokenSource for AuthClient {
     async fn token(&self, refresh: bool) -> Result<AccessToken, AuthError> {
+        // Tokens another tab refreshed (or signed in with) are taken first.
+        if self.needs_restore() {
+            self.restore();
+        }
         if !refresh {
             if let Some(t) = self
                 .0
@@ -364,5 +361,9 @@ impl TokenSource for AuthClient {
             }
         }
         self.refresh().await
+    }
+
+    fn bound_origin(&self) -> Option<&str> {
+        Some(&self.0.config.graph_origin)
     }
 }

@@ -15,6 +15,7 @@ pub const OIDC_SCOPES: [&str; 3] = ["openid", "profile", "offline_access"];
 pub struct Authority {
     base: String,
     tenant: String,
+    origin: String,
 }
 
 impl Authority {
@@ -38,7 +39,13 @@ impl Authority {
         Ok(Authority {
             base: base.to_string(),
             tenant: tenant.to_string(),
+            origin: parsed.origin().to_string(),
         })
+    }
+
+    /// The origin (`https://login.microsoftonline.com`): a stored session is bound to it.
+    pub fn origin(&self) -> &str {
+        &self.origin
     }
 
     /// The tenant segment.
@@ -161,6 +168,9 @@ pub enum TokenStorage {
     Local,
 }
 
+/// Microsoft Graph's public-cloud origin.
+pub const DEFAULT_GRAPH_ORIGIN: &str = "https://graph.microsoft.com";
+
 /// Everything the sign-in needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuthConfig {
@@ -182,6 +192,10 @@ pub struct AuthConfig {
     pub storage: TokenStorage,
     /// How long the popup may take, in milliseconds.
     pub popup_timeout_ms: u32,
+    /// The Graph origin the tokens are for (`https://graph.microsoft.com`). A session is bound
+    /// to it and to the authority's origin: it is stored under both, restored only for both,
+    /// and its token is never attached to a request for another origin.
+    pub graph_origin: String,
 }
 
 impl AuthConfig {
@@ -197,7 +211,20 @@ impl AuthConfig {
             domain_hint: None,
             storage: TokenStorage::Memory,
             popup_timeout_ms: 120_000,
+            graph_origin: DEFAULT_GRAPH_ORIGIN.to_string(),
         }
+    }
+
+    /// Where a stored session for this configuration lives: the client, the tenant and both
+    /// origins, so that a picker configured for another authority or Graph never reads it.
+    pub fn storage_key(&self) -> String {
+        format!(
+            "onedrive-picker.tokens|{}|{}|{}|{}",
+            self.client_id,
+            self.authority.tenant(),
+            self.authority.origin(),
+            self.graph_origin
+        )
     }
 
     /// A configuration from a page's options, `None` keeping each default; the redirect page
@@ -209,8 +236,10 @@ impl AuthConfig {
         scopes: Option<&str>,
         storage: TokenStorage,
     ) -> Result<Self, AuthError> {
-        let redirect =
-            redirect_uri.unwrap_or_else(|| format!("{}/auth.html", crate::browser::origin()));
+        let redirect = match redirect_uri {
+            Some(uri) => check_redirect(&uri)?,
+            None => format!("{}/auth.html", crate::browser::origin()),
+        };
         let mut config = AuthConfig::new(client_id, redirect);
         if let Some(a) = authority {
             config.authority = Authority::parse(a)?;
@@ -221,6 +250,19 @@ impl AuthConfig {
         config.storage = storage;
         Ok(config)
     }
+}
+
+/// A redirect URI the sign-in may use: `https`, or `http` on a loopback host; no user name or
+/// password, no fragment. The sign-in window is sent there (and, for a framed picker, to
+/// `{redirect_uri}#relay=…`), so anything else (`javascript:`, `data:`) could run script.
+pub fn check_redirect(uri: &str) -> Result<String, AuthError> {
+    let bad =
+        |why: &dyn std::fmt::Display| AuthError::Config(format!("redirect URI '{uri}': {why}"));
+    let parsed = parse_secure(uri).map_err(|p| bad(&p))?;
+    if parsed.has_fragment() {
+        return Err(bad(&"must not have a fragment"));
+    }
+    Ok(parsed.into())
 }
 
 #[cfg(test)]
@@ -264,6 +306,48 @@ mod tests {
         ] {
             assert!(Authority::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_redirect_uri_is_https_or_loopback_http_and_nothing_else() {
+        for good in [
+            "https://portal.contoso.com/auth.html",
+            "http://127.0.0.1:8080/node_modules/onedrive-picker/auth.html",
+            "http://localhost:5173/auth.html?x=1",
+        ] {
+            assert!(check_redirect(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "javascript:alert(document.domain)//",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "http://portal.contoso.com/auth.html",
+            "https://user:pass@portal.contoso.com/auth.html",
+            "https://portal.contoso.com/auth.html#x",
+            "/auth.html",
+            "blob:https://portal.contoso.com/1",
+        ] {
+            assert!(
+                matches!(check_redirect(bad), Err(AuthError::Config(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_stored_session_is_keyed_by_both_origins() {
+        let mut a = AuthConfig::new("c", "https://p/auth.html");
+        let mut b = a.clone();
+        b.authority = Authority::parse("https://login.evil.example/common").unwrap();
+        assert_ne!(a.storage_key(), b.storage_key());
+        let key = a.storage_key();
+        a.graph_origin = "https://graph.evil.example".into();
+        assert_ne!(a.storage_key(), key);
+        assert_eq!(
+            key,
+            "onedrive-picker.tokens|c|common|https://login.microsoftonline.com|https://graph.microsoft.com"
+        );
     }
 
     #[test]

@@ -234,9 +234,26 @@ pub fn logout_url(
 /// sign-in page's opener policy severs `window.opener`, so the answer could not reach the frame.
 /// The relay page is top-level on the frame's origin and keeps its opener (it never leaves that
 /// origin). The verifier stays in the frame; only the authorize URL travels, in the fragment.
-pub fn relay_url(redirect_uri: &str, authorize_url: &str) -> String {
-    let page = redirect_uri.split('#').next().unwrap_or(redirect_uri);
-    format!("{page}#relay={}", crate::util::encode_query(authorize_url))
+/// The relay must be a page of `page_origin` (the frame's own), over http(s): any other address
+/// is refused, since the window is navigated there from the frame.
+pub fn relay_url(
+    redirect_uri: &str,
+    page_origin: &str,
+    authorize_url: &str,
+) -> Result<String, AuthError> {
+    let page = crate::safe_url::parse_secure(redirect_uri)
+        .ok()
+        .filter(|u| u.origin() == page_origin && !u.has_fragment())
+        .ok_or_else(|| {
+            AuthError::Config(format!(
+                "redirect URI '{redirect_uri}': in a frame of another origin it must be a page of the frame's own origin ({page_origin})"
+            ))
+        })?;
+    Ok(format!(
+        "{}#relay={}",
+        page.as_str(),
+        crate::util::encode_query(authorize_url)
+    ))
 }
 
 #[cfg(test)]

@@ -62,6 +62,14 @@ impl TokenSource for Tokens {
             }
         }
     }
+
+    fn bound_origin(&self) -> Option<&str> {
+        match self {
+            Tokens::SignIn(c) => c.bound_origin(),
+            // The page's provider decides which Graph its tokens are for.
+            Tokens::Provided { .. } => None,
+        }
+    }
 }
 
 impl Tokens {

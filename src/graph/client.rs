@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use super::error::GraphError;
 use super::request::GraphUrl;
 use crate::auth::secret::AccessToken;
-use crate::auth::TokenSource;
+use crate::auth::{AuthError, TokenSource};
 use crate::http::{Body, HttpRequest, HttpResponse, Transport};
 
 /// How many times a throttled or failed request is tried in all.
@@ -98,6 +98,12 @@ where
     X: Transport,
     S: TokenSource,
 {
+    if tokens.bound_origin().is_some_and(|o| !url.is_on(o)) {
+        // The session was made for another Graph: its token never goes here.
+        return Err(GraphError::Auth(AuthError::Config(
+            "the session was made for another Graph origin".into(),
+        )));
+    }
     let mut token = tokens.token(false).await.map_err(GraphError::Auth)?;
     let mut refreshed = false;
     let mut attempt = 0;
@@ -188,6 +194,35 @@ mod tests {
             sent[0].headers[0],
             ("authorization".to_string(), "Bearer cached".to_string())
         );
+    }
+
+    /// Tokens bound to the public cloud's Graph.
+    struct Bound;
+
+    impl TokenSource for Bound {
+        async fn token(&self, _refresh: bool) -> Result<AccessToken, AuthError> {
+            Ok(AccessToken::new("bound".into()))
+        }
+
+        fn bound_origin(&self) -> Option<&str> {
+            Some("https://graph.microsoft.com")
+        }
+    }
+
+    #[test]
+    fn a_bound_token_goes_to_its_own_graph_only() {
+        let fake = Fake::new(vec![ok(PAGE)]);
+        let elsewhere = GraphBase::parse("https://graph.microsoft.com.evil.example/v1.0").unwrap();
+        let refused = block_on(get_body(&fake, &Bound, &elsewhere.at("/me")));
+        assert!(matches!(
+            refused,
+            Err(GraphError::Auth(AuthError::Config(_)))
+        ));
+        let port = GraphBase::parse("https://graph.microsoft.com:444/v1.0").unwrap();
+        assert!(block_on(get_body(&fake, &Bound, &port.at("/me"))).is_err());
+        assert!(fake.sent.borrow().is_empty(), "nothing was sent");
+        assert!(block_on(get_body(&fake, &Bound, &u())).is_ok());
+        assert_eq!(fake.sent.borrow().len(), 1);
     }
 
     #[test]

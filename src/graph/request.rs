@@ -35,6 +35,14 @@ impl GraphUrl {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether the URL is on `origin` (`https://graph.microsoft.com`). A `GraphUrl` is always a
+    /// parser's serialization with no user information, so its origin is its prefix.
+    pub fn is_on(&self, origin: &str) -> bool {
+        self.0
+            .strip_prefix(origin)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
+    }
 }
 
 impl GraphBase {
@@ -60,6 +68,11 @@ impl GraphBase {
     /// The base URL.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// Its origin (`https://graph.microsoft.com`): where a session's tokens may go.
+    pub fn origin(&self) -> &str {
+        self.url.origin()
     }
 
     /// `{base}{path_and_query}`; `path_and_query` starts with `/`.

@@ -148,7 +148,9 @@ async fn session_offset<X: Transport>(transport: &X, url: &UploadUrl) -> Result<
 /// Sends `content` to an open session from byte `offset`, calling `progress` with the bytes
 /// the service confirmed. A failure that may pass (network, 5xx, 429, 416) is followed by a
 /// pause (`Retry-After` when given) and a status request, and the upload goes on from where the
-/// service says; after [`MAX_FAILURES`] in a row it gives up. A 404 means the session is gone.
+/// service says; after [`MAX_FAILURES`] in a row it gives up. A fragment accepted without
+/// moving the range forward counts as a failure too (a server cannot keep it sending forever).
+/// A 404 means the session is gone.
 pub async fn send_fragments<X: Transport, C: Content>(
     transport: &X,
     url: &UploadUrl,
@@ -159,6 +161,8 @@ pub async fn send_fragments<X: Transport, C: Content>(
     let total = content.len();
     let mut failures = 0;
     let mut resync = false;
+    // The furthest the service has confirmed: only going past it is progress.
+    let mut furthest = offset;
     loop {
         let step = async {
             if resync {
@@ -177,12 +181,26 @@ pub async fn send_fragments<X: Transport, C: Content>(
                 return Ok(*item);
             }
             Ok(Sent::More(next)) => {
-                if !resync {
-                    failures = 0;
-                }
-                resync = false;
+                let was_resync = std::mem::replace(&mut resync, false);
                 offset = next.min(total);
                 progress(offset);
+                if offset > furthest {
+                    furthest = offset;
+                    failures = 0;
+                    continue;
+                }
+                if was_resync {
+                    continue; // The failure before it was counted.
+                }
+                // Accepted, and nothing moved: counted as a failure, then sent again.
+                failures += 1;
+                let stalled = GraphError::InvalidResponse(
+                    "upload session: fragments were accepted without progress".into(),
+                );
+                if failures >= MAX_FAILURES {
+                    return Err(stalled);
+                }
+                transport.sleep(backoff_ms(failures, &stalled)).await;
                 continue;
             }
             Err(e) => e,

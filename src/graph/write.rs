@@ -146,6 +146,9 @@ pub enum NameProblem {
     Vti,
     /// Longer than 255 characters.
     TooLong,
+    /// Holds an invisible or direction-changing character (the first one found), which could
+    /// make the name read as another ([`crate::util::is_deceptive`]).
+    Invisible(char),
 }
 
 /// Checks a file or folder name against the rules of OneDrive and SharePoint ("Restrictions and
@@ -156,6 +159,9 @@ pub fn check_name(name: &str) -> Result<(), NameProblem> {
     }
     if let Some(c) = name.chars().find(|c| REFUSED.contains(c) || c.is_control()) {
         return Err(NameProblem::Character(c));
+    }
+    if let Some(c) = name.chars().find(|&c| crate::util::is_deceptive(c)) {
+        return Err(NameProblem::Invisible(c));
     }
     if name.starts_with(' ') || name.ends_with(' ') || name.ends_with('.') {
         return Err(NameProblem::Edges);

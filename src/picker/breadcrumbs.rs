@@ -25,7 +25,7 @@ pub fn Breadcrumbs() -> impl IntoView {
                         let current = i == last;
                         let name = match c.name {
                             CrumbName::Source(s) => m.source(s).to_string(),
-                            CrumbName::Text(t) => t,
+                            CrumbName::Text(t) => crate::util::visible_name(&t),
                             CrumbName::Search(q) => (m.results_for)(&q),
                             CrumbName::Kind(k) => m.place_kind(k).to_string(),
                         };

@@ -83,6 +83,11 @@ pub fn OneDrivePicker(
     /// Add a short-lived `download_url` to each picked file (one Graph request per file).
     #[prop(optional)]
     download_urls: bool,
+    /// Keep each picked file's `thumbnail_url`. Off by default: a thumbnail URL is
+    /// pre-authenticated (on SharePoint it carries an access token for the file), so treat it
+    /// as a secret.
+    #[prop(optional)]
+    thumbnail_urls: bool,
     /// "Sign out" also ends the session at the authority (in a small window), so that the next
     /// sign-in on this browser asks for credentials again. Default false: the widget forgets its
     /// tokens and the next sign-in asks for an account.
@@ -166,6 +171,7 @@ pub fn OneDrivePicker(
             on_cancel,
             open_files,
             download_urls,
+            thumbnail_urls,
             share_link: None,
         },
         end_session_on_sign_out,

@@ -32,6 +32,8 @@ pub struct PickHandlers {
     pub open_files: bool,
     /// Add short-lived download URLs to picked files.
     pub download_urls: bool,
+    /// Keep the thumbnail URLs of picked files (pre-authenticated links, so off by default).
+    pub thumbnail_urls: bool,
     /// Make a sharing link for each picked item.
     pub share_link: Option<LinkRequest>,
 }
@@ -342,9 +344,10 @@ impl Picker {
             return self.consent.run(scopes); // The selection stays for the pick after it.
         }
         self.picking.set(true);
-        let (open, downloads) = self
+        let (open, downloads, thumbnails) = self
             .handlers
-            .with_value(|h| (h.open_files, h.download_urls));
+            .with_value(|h| (h.open_files, h.download_urls, h.thumbnail_urls));
+        let items = super::pick::keep_thumbnails(items, thumbnails);
         // Opened inside the click (a window opened after an await is blocked as a pop-up).
         if let [one] = items.as_slice() {
             if let (true, false, Some(url)) = (open, one.is_folder, one.web_url.as_deref()) {

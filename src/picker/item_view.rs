@@ -36,7 +36,8 @@ fn shown(row: &Row, grid: bool, elsewhere: bool, m: &Messages) -> Shown {
             };
             Shown {
                 kind: kind_name(i.kind()),
-                name: i.name.clone(),
+                // Invisible and direction-changing characters written out (`[U+202E]`).
+                name: crate::util::visible_name(&i.name),
                 // Where a search result lives, or who shared it.
                 detail: elsewhere
                     .then(|| i.owner().map(String::from).or_else(|| i.location()))

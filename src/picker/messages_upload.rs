@@ -64,6 +64,10 @@ fn en_name(p: &NameProblem) -> String {
         NameProblem::Edges => "Names can't start or end with a space, or end with a period.".into(),
         NameProblem::Vti => "Names can't contain “_vti_”.".into(),
         NameProblem::TooLong => "Names can be at most 255 characters long.".into(),
+        NameProblem::Invisible(c) => format!(
+            "Names can't contain invisible or direction-changing characters (U+{:04X}).",
+            *c as u32
+        ),
     }
 }
 
@@ -115,6 +119,10 @@ fn de_name(p: &NameProblem) -> String {
         NameProblem::Edges => "Namen dürfen nicht mit einem Leerzeichen beginnen oder enden und nicht mit einem Punkt enden.".into(),
         NameProblem::Vti => "Namen dürfen „_vti_“ nicht enthalten.".into(),
         NameProblem::TooLong => "Namen dürfen höchstens 255 Zeichen lang sein.".into(),
+        NameProblem::Invisible(c) => format!(
+            "Namen dürfen keine unsichtbaren oder richtungsändernden Zeichen enthalten (U+{:04X}).",
+            *c as u32
+        ),
     }
 }
 

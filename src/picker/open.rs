@@ -101,12 +101,31 @@ pub fn links(item: &DriveItem) -> OpenLinks {
             ..OpenLinks::default()
         };
     };
-    let desktop = format!("{}:ofe|u|{}", app.scheme(), doc.as_str());
+    // `|` separates the Office URI's fields: one inside the URL (a query may hold it unencoded)
+    // would end the URL there and start a field of the page's choosing.
+    let desktop = format!(
+        "{}:ofe|u|{}",
+        app.scheme(),
+        doc.as_str().replace('|', "%7C")
+    );
     OpenLinks {
         view: Some(with_action(&doc, "view")),
         edit: Some(with_action(&doc, "edit")),
         desktop: (desktop.len() <= app.limit()).then_some((app, desktop)),
         web,
+    }
+}
+
+/// The preview frame's sandbox for a preview at `url` on a page of `page_origin`. A preview of
+/// another origin (Graph's `getUrl` is SharePoint's) keeps its own origin, which its script
+/// needs; one on the page's own origin does not (a sandboxed frame with scripts and the page's
+/// origin could reach into the page and lift its sandbox).
+pub fn frame_sandbox(url: &str, page_origin: &str) -> &'static str {
+    let same = crate::safe_url::parse_secure(url).map_or(true, |u| u.origin() == page_origin);
+    if same {
+        "allow-scripts allow-popups allow-forms"
+    } else {
+        "allow-scripts allow-same-origin allow-popups allow-forms"
     }
 }
 
@@ -152,6 +171,28 @@ mod tests {
             "{uri}"
         );
         assert_eq!(l.web.as_deref(), Some(doc));
+    }
+
+    #[test]
+    fn a_preview_of_the_page_s_own_origin_loses_its_origin() {
+        let page = "https://portal.contoso.com";
+        let own = frame_sandbox("https://portal.contoso.com/preview/1", page);
+        assert!(!own.contains("allow-same-origin"), "{own}");
+        let sharepoint = frame_sandbox(
+            "https://contoso.sharepoint.com/_layouts/15/embed.aspx",
+            page,
+        );
+        assert!(sharepoint.contains("allow-same-origin"), "{sharepoint}");
+        assert!(!frame_sandbox("not a url", page).contains("allow-same-origin"));
+    }
+
+    #[test]
+    fn the_desktop_uri_encodes_the_separator_inside_the_url() {
+        let doc = "https://contoso.sharepoint.com/_layouts/15/Doc.aspx?file=a|b.docx&x=|u|https://evil.example/";
+        let (_, uri) = links(&item("a|b.docx", doc)).desktop.unwrap();
+        assert_eq!(uri.matches('|').count(), 2, "{uri}");
+        assert!(uri.starts_with("ms-word:ofe|u|https://contoso.sharepoint.com/"));
+        assert!(uri.contains("file=a%7Cb.docx"), "{uri}");
     }
 
     #[test]

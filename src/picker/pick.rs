@@ -19,6 +19,15 @@ pub fn link_consent(tokens: &Tokens, link: Option<LinkRequest>) -> Option<Vec<St
     (link.is_some() && !tokens.granted_any(any)).then(|| vec![WRITE_SCOPES[0].into()])
 }
 
+/// The items as handed over: a thumbnail URL works without a token (on SharePoint it carries one
+/// for the file), so it stays only when the page asked for it (`keep`).
+pub fn keep_thumbnails(mut items: Vec<PickedItem>, keep: bool) -> Vec<PickedItem> {
+    if !keep {
+        items.iter_mut().for_each(|i| i.thumbnail_url = None);
+    }
+    items
+}
+
 /// Adds download URLs (with `downloads`) and sharing links (with `link`) to `items`.
 pub async fn complete(
     items: &mut [PickedItem],

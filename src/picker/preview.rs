@@ -100,13 +100,16 @@ fn details(item: &DriveItem, preview: RwSignal<Preview>) -> impl IntoView {
         view! { <a class=format!("odp-open {class}") href=url target="_blank" rel="noopener noreferrer">{label}</a> }
     };
     view! {
-        <h2 class="odp-details-name" data-kind=kind>{item.name.clone()}</h2>
+        <h2 class="odp-details-name" data-kind=kind>{crate::util::visible_name(&item.name)}</h2>
         <div class="odp-preview" aria-busy=move || (preview.get() == Preview::Loading).to_string()>
             {move || match preview.get() {
-                Preview::Frame(url) => view! {
-                    <iframe class="odp-preview-frame" src=url title=m.preview
-                        sandbox="allow-scripts allow-same-origin allow-popups allow-forms"></iframe>
-                }.into_any(),
+                Preview::Frame(url) => {
+                    let sandbox = super::open::frame_sandbox(&url, &crate::browser::origin());
+                    view! {
+                        <iframe class="odp-preview-frame" src=url title=m.preview
+                            sandbox=sandbox referrerpolicy="no-referrer"></iframe>
+                    }.into_any()
+                }
                 Preview::Image(url) => view! { <img class="odp-preview-image" src=url alt=""/> }.into_any(),
                 Preview::Loading => view! { <p class="odp-loading odp-skeleton">{m.loading}</p> }.into_any(),
                 Preview::None => ().into_any(),

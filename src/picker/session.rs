@@ -78,17 +78,16 @@ pub fn use_microsoft365_with_options(options: Microsoft365Options) -> Microsoft3
 }
 
 fn configure(o: &Microsoft365Options) -> Result<(AuthConfig, GraphBase), AuthError> {
-    let config = AuthConfig::from_options(
+    let mut config = AuthConfig::from_options(
         o.client_id.clone(),
         o.redirect_uri.clone(),
         o.authority.as_deref(),
         o.scopes.as_deref(),
         o.token_storage,
     )?;
-    Ok((
-        config,
-        GraphBase::parse_or_default(o.graph_base.as_deref())?,
-    ))
+    let base = GraphBase::parse_or_default(o.graph_base.as_deref())?;
+    config.graph_origin = base.origin().to_string();
+    Ok((config, base))
 }
 
 impl Microsoft365 {

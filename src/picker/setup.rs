@@ -56,7 +56,8 @@ pub(crate) struct PickerOptions {
     /// Upload progress and completion.
     pub upload_events: UploadEvents,
     /// Where a re-mounted picker finds the sign-in of the one before it (`mountPicker`'s
-    /// `update`): reused while the sign-in configuration is unchanged.
+    /// `update`): reused while the sign-in configuration (its authority and Graph origins
+    /// included) is unchanged.
     pub session: Option<SessionSlot>,
     /// The app's own session (the component's `session` prop), used instead of a sign-in of
     /// the picker's own.
@@ -126,6 +127,8 @@ pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
     config.login_hint = o.login_hint.clone();
     config.domain_hint = o.domain_hint.clone();
     let base = GraphBase::parse_or_default(o.graph_base.as_deref())?;
+    // The session is bound to this Graph: another `graph-url` is another session.
+    config.graph_origin = base.origin().to_string();
     let mut rules = PickOptions {
         mode: o.mode,
         multiple: o.multiple,

@@ -15,6 +15,7 @@ use super::panels::{ErrorPanel, LoadFailedPanel, SignInPanel, WaitingPanel};
 use super::screen::{Browsing, BrowsingParts};
 use super::setup::{self, for_locale, setup, PickerOptions};
 use crate::auth::flow::Interactive;
+use crate::auth::session::Outside;
 use crate::auth::Tokens;
 use crate::auth::{AuthClient, AuthError, ErrorAction, Prompt};
 
@@ -206,6 +207,36 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
             f();
         }
     };
+    // Another tab signed out, lost the session, or signed in with another account.
+    let other_tab = move |outside: Outside| {
+        browsing.with_value(|b| b.forget());
+        account.set(None);
+        if outside != Outside::Replaced {
+            phase.set(Phase::SignedOut);
+            if let Some(f) = on_sign_out.try_get_value().flatten() {
+                f();
+            }
+            return;
+        }
+        phase.set(Phase::Restoring);
+        let c = client.get_value();
+        spawn_local(async move {
+            let restored = lazy::restore(c).await.ok().flatten();
+            if phase.try_get_untracked() == Some(Phase::Restoring) {
+                let next = restored.map_or(Phase::SignedOut, |a| {
+                    account.try_set(Some(a));
+                    sign_ins.try_update(|n| *n += 1);
+                    Phase::Browsing
+                });
+                phase.try_set(next);
+            }
+        });
+    };
+    if !provided {
+        // Dropped with the picker: the client stops telling it.
+        let watch = client.with_value(|c| c.watch(Rc::new(other_tab)));
+        StoredValue::new_local(watch);
+    }
     consent_to.set_value(Some(Callback::new(move |extra_scopes: Vec<String>| {
         if !provided {
             sign_in(Interactive {

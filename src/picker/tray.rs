@@ -18,10 +18,11 @@ pub fn Tray() -> impl IntoView {
             <ul class="odp-chosen">
                 {move || p.selection.with(|s| s.items().to_vec()).into_iter().map(|item| {
                     let key = item.key();
-                    let label = format!("{} {}", m.remove, item.name);
+                    let name = crate::util::visible_name(&item.name);
+                    let label = format!("{} {}", m.remove, name);
                     view! {
                         <li class="odp-chip" data-key=item.key()>
-                            <span class="odp-chip-name" title=item.name.clone()>{item.name.clone()}</span>
+                            <span class="odp-chip-name" title=name.clone()>{name.clone()}</span>
                             <button class="odp-unselect odp-icon-button" aria-label=label title=m.remove
                                 on:click=move |_| {
                                     p.selection.update(|s| s.remove(&key));

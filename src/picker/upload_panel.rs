@@ -104,7 +104,7 @@ fn UploadRow(
                 Status::Sending(n) => Some(n),
                 _ => None,
             };
-            let path = e.file.path.join("/");
+            let path = crate::util::visible_name(&e.file.path.join("/"));
             let can_cancel = matches!(e.status, Status::Waiting | Status::Sending(_) | Status::Conflict);
             let can_retry = matches!(e.status, Status::Failed(_) | Status::Cancelled);
             view! {
@@ -152,7 +152,7 @@ fn ConflictQuestion() -> impl IntoView {
             let answer = move |c: Choice| u.resolve(id, c, all.get_untracked());
             view! {
                 <div class="odp-conflict" role="alertdialog" aria-labelledby="odp-conflict-text">
-                    <p id="odp-conflict-text">{(t.conflict)(&name)}</p>
+                    <p id="odp-conflict-text">{(t.conflict)(&crate::util::visible_name(&name))}</p>
                     <div class="odp-conflict-choices">
                         <button class="odp-conflict-replace" on:click=move |_| answer(Choice::Replace)>{t.choices[0]}</button>
                         <button class="odp-primary odp-conflict-keep" node_ref=keep on:click=move |_| answer(Choice::KeepBoth)>{t.choices[1]}</button>

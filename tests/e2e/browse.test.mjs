@@ -208,7 +208,7 @@ test("a 100,000-item folder scrolls to its last item with a bounded DOM", { time
 
 test("multiple selection across folders and sources, up to a maximum; the pick result is complete", async () => {
   const { access_token: token } = await tokenFor(demo.emulator.base, ADELE, FILES);
-  const { context, page } = await mounted(token, { multiple: true, maxCount: 3, downloadUrls: true });
+  const { context, page } = await mounted(token, { multiple: true, maxCount: 3, downloadUrls: true, thumbnailUrls: true });
   await page.click(item("Welcome.docx", "#p"));
   await page.click(item("Documents", "#p"));
   await page.click(item("Reports", "#p"));

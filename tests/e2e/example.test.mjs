@@ -74,3 +74,28 @@ test("with Graph's recent and sharedWithMe retired (--retired-feeds), the picker
     retired.stop();
   }
 });
+
+test("?emulator= takes a loopback address only: a link cannot send the sign-in elsewhere", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const warnings = [];
+  page.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
+  for (const stranger of ["https://login.evil.example", "http://127.0.0.1:1@evil.example", "http://evil.example", "javascript:alert(1)"]) {
+    await page.goto(`${site.origin}/package/example.html?emulator=${encodeURIComponent(stranger)}`);
+    const picker = page.locator("#picker");
+    await picker.getByRole("button", { name: "Sign in with Microsoft" }).waitFor();
+    assert.equal(await picker.getAttribute("authority"), "http://127.0.0.1:8787/common", stranger);
+    assert.equal(await picker.getAttribute("graph-url"), "http://127.0.0.1:8787/v1.0", stranger);
+  }
+  assert.equal(warnings.length, 4, "each refusal is said on the console");
+  // A loopback emulator is taken.
+  await page.goto(`${site.origin}/package/example.html?emulator=${encodeURIComponent(emulator.base)}`);
+  await page.locator("#picker").getByRole("button", { name: "Sign in with Microsoft" }).waitFor();
+  assert.equal(await page.locator("#picker").getAttribute("authority"), `${emulator.base}/common`);
+  // The demo page holds to the same rule: its sign-in goes to the default emulator.
+  await page.goto(`${site.origin}/?emulator=${encodeURIComponent("https://login.evil.example")}`);
+  const [popup] = await Promise.all([page.waitForEvent("popup"), page.getByRole("button", { name: "Sign in with Microsoft" }).click()]);
+  await popup.waitForURL((u) => u.protocol !== "about:", { timeout: 15_000 }).catch(() => {});
+  assert.match(popup.url(), /^(http:\/\/127\.0\.0\.1:8787\/|chrome-error:)/, popup.url());
+  await context.close();
+});

@@ -118,16 +118,21 @@ async fn one(st: &Shared, outer: &HeaderMap, item: &Item) -> (u16, Map<String, V
     let result = if path == "$batch" {
         Err(invalid("A batch cannot hold a batch."))
     } else {
-        Box::pin(run(
-            st,
-            method,
-            &uri,
-            &headers,
-            body,
-            path,
-            &Plan::default(),
-        ))
-        .await
+        match crate::identity::verify_access(st, super::auth(&headers)) {
+            Err(p) => Err(super::unauthorized(st, p.message(), None)),
+            Ok(grant) => {
+                Box::pin(run(
+                    st,
+                    grant,
+                    method,
+                    &uri,
+                    &headers,
+                    body,
+                    &Plan::default(),
+                ))
+                .await
+            }
+        }
     };
     let r = match result {
         Ok(r) => r,

@@ -4,6 +4,7 @@
 //! (including path-addressed items like `root:/a/b:/children`) and dispatches.
 
 pub mod batch;
+mod bodies;
 pub mod delta;
 mod faulted;
 pub mod files;
@@ -268,7 +269,7 @@ pub async fn dispatch(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Response {
     if method == Method::OPTIONS {
         return finish(
@@ -298,12 +299,16 @@ pub async fn dispatch(
     }
     st.graph_requests
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let result = match (path.as_str(), &method) {
-        ("$batch", &Method::POST) => match identity::verify_access(&st, auth(&headers)) {
-            Ok(_) => batch::batch(&st, &headers, &body).await,
-            Err(p) => Err(unauthorized(&st, p.message(), None)),
+    // The token first: no body is read for a request that has none.
+    let result = match identity::verify_access(&st, auth(&headers)) {
+        Err(p) => Err(unauthorized(&st, p.message(), None)),
+        Ok(grant) => match bodies::read_body(&st, &method, &path, &headers, body).await {
+            Err(e) => Err(e),
+            Ok(body) if path == "$batch" && method == Method::POST => {
+                batch::batch(&st, &headers, &body).await
+            }
+            Ok(body) => run(&st, grant, method, &uri, &headers, body, &plan).await,
         },
-        _ => run(&st, method, &uri, &headers, body, path, &plan).await,
     };
     let r = match result {
         Ok(r) => faulted::garble(r, &plan).await,
@@ -320,15 +325,14 @@ fn auth(headers: &HeaderMap) -> Option<&str> {
 
 async fn run(
     st: &Shared,
+    grant: AccessGrant,
     method: Method,
     uri: &Uri,
     headers: &HeaderMap,
     body: Bytes,
-    path: String,
     plan: &faults::Plan,
 ) -> GraphResult {
-    let grant = identity::verify_access(st, auth(headers))
-        .map_err(|p| unauthorized(st, p.message(), None))?;
+    let path = uri.path().strip_prefix("/v1.0/").unwrap_or("").to_string();
     if let Some(answer) = faulted::answer(st, &grant, plan) {
         return answer;
     }

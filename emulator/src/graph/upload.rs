@@ -204,11 +204,23 @@ pub async fn fragment(
     UrlPath(id): UrlPath<String>,
     method: Method,
     headers: HeaderMap,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Response {
     if method == Method::OPTIONS {
-        return answer(st, id, method, headers, body);
+        return answer(st, id, method, headers, Bytes::new());
     }
+    // The URL is the credential: nothing is read for a session that does not exist.
+    let open = {
+        let now = st.clock.now();
+        st.uploads.lock().get(&id).is_some_and(|s| s.expires > now)
+    };
+    if !open {
+        return answer(st, id, method, headers, Bytes::new());
+    }
+    let body = match super::bodies::read_fragment(&st, &headers, body).await {
+        Ok(body) => body,
+        Err(e) => return upload_error(&st, e),
+    };
     let plan = {
         let mut rules = st.fault_rules.lock();
         let header = headers

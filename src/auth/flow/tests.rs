@@ -252,7 +252,12 @@ fn error_bodies_are_classified_and_garbage_is_typed() {
 #[test]
 fn the_relay_address_carries_the_authorize_url_in_the_fragment_only() {
     let authorize = "https://login.example/common/oauth2/v2.0/authorize?client_id=c&state=a1.b2&scope=User.Read%20openid#x";
-    let relay = relay_url("https://portal.example/odp/auth.html#old", authorize);
+    let relay = relay_url(
+        "https://portal.example/odp/auth.html",
+        "https://portal.example",
+        authorize,
+    )
+    .unwrap();
     let (page, fragment) = relay.split_once('#').unwrap();
     assert_eq!(page, "https://portal.example/odp/auth.html");
     let params = parse_params(fragment);
@@ -261,4 +266,25 @@ fn the_relay_address_carries_the_authorize_url_in_the_fragment_only() {
         !fragment.contains('&') && !fragment.contains('#'),
         "{fragment}"
     );
+}
+
+#[test]
+fn the_relay_is_a_page_of_the_frame_s_own_origin_and_nothing_else() {
+    let authorize = "https://login.example/common/oauth2/v2.0/authorize?state=a";
+    for bad in [
+        "javascript:alert(document.domain)//",
+        "data:text/html,x",
+        "https://evil.example/auth.html",
+        "https://portal.example.evil.example/auth.html",
+        "http://portal.example/auth.html",
+        "https://portal.example/auth.html#old",
+    ] {
+        assert!(
+            matches!(
+                relay_url(bad, "https://portal.example", authorize),
+                Err(AuthError::Config(_))
+            ),
+            "{bad}"
+        );
+    }
 }

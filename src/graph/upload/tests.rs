@@ -221,6 +221,25 @@ fn a_dropped_fragment_resumes_where_the_service_says() {
 }
 
 #[test]
+fn a_session_that_accepts_fragments_without_progress_is_given_up() {
+    let url = UploadUrl::parse("https://up.example/s").unwrap();
+    let file = File::new(3 * FRAGMENT);
+    // Every fragment "accepted", the range never moving: the upload must end, not loop.
+    let fake = Fake::new((0..100).map(|_| accepted(0)).collect());
+    let e = block_on(send_fragments(&fake, &url, &file, 0, &|_| {})).unwrap_err();
+    assert!(matches!(e, GraphError::InvalidResponse(_)), "{e:?}");
+    assert_eq!(fake.sent.borrow().len(), MAX_FAILURES as usize);
+    assert_eq!(fake.slept.borrow().len(), MAX_FAILURES as usize - 1);
+    // A range that moves back and forth is no progress either.
+    let answers = (0..100)
+        .map(|i| accepted(if i % 2 == 0 { FRAGMENT } else { 0 }))
+        .collect();
+    let fake = Fake::new(answers);
+    assert!(block_on(send_fragments(&fake, &url, &file, 0, &|_| {})).is_err());
+    assert!(fake.sent.borrow().len() <= 2 * MAX_FAILURES as usize);
+}
+
+#[test]
 fn overlapping_fragments_resync_and_failures_give_up() {
     let overlap = r#"{"error":{"code":"invalidRange","message":"overlap","innerError":{"code":"fragmentOverlap"}}}"#;
     let url = UploadUrl::parse("https://up.example/s").unwrap();

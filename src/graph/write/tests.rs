@@ -86,6 +86,19 @@ fn names_follow_onedrive_rules() {
         );
     }
     assert_eq!(check_name("x_vti_y"), Err(NameProblem::Vti));
+    assert_eq!(
+        check_name("invoice\u{202E}fdp.exe"),
+        Err(NameProblem::Invisible('\u{202E}'))
+    );
+    assert_eq!(
+        check_name("a\u{200E}b"),
+        Err(NameProblem::Invisible('\u{200E}'))
+    );
+    assert_eq!(
+        check_name("pay\u{200B}roll.xlsx"),
+        Err(NameProblem::Invisible('\u{200B}'))
+    );
+    assert_eq!(check_name("می\u{200C}خواهم.docx"), Ok(()));
     assert_eq!(check_name(&"x".repeat(256)), Err(NameProblem::TooLong));
 }
 
