@@ -148,4 +148,10 @@ pub struct Settings {
     /// that keep their default hosts behind a local TLS front): its issuer, discovery and pages.
     /// `None`: the same as Graph's.
     pub identity_url: Option<String>,
+    /// The file host's public base URL (`--files-public-url`): every URL it hands out (upload
+    /// sessions, downloads, thumbnails) is absolute on it, as Graph's are on SharePoint's and
+    /// OneDrive's content hosts. `None`: `http://127.0.0.1:{its port}`. Behind a TLS front give it
+    /// an `https` address of its own: clients such as the Graph JavaScript client treat only
+    /// `https://` URLs as absolute.
+    pub files_public_url: Option<String>,
 }

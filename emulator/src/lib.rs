@@ -94,12 +94,16 @@ impl AppState {
                 .unwrap_or(&base)
                 .trim_end_matches('/')
                 .to_string(),
-            public_hosts: [&settings.public_url, &settings.identity_url]
-                .into_iter()
-                .flatten()
-                .filter_map(|u| url::Url::parse(u).ok())
-                .filter_map(|u| u.host_str().map(str::to_string))
-                .collect(),
+            public_hosts: [
+                &settings.public_url,
+                &settings.identity_url,
+                &settings.files_public_url,
+            ]
+            .into_iter()
+            .flatten()
+            .filter_map(|u| url::Url::parse(u).ok())
+            .filter_map(|u| u.host_str().map(str::to_string))
+            .collect(),
             settings,
             fault_rules: Mutex::new(Vec::new()),
             clock: clock::Clock::default(),
@@ -237,7 +241,10 @@ pub async fn start(settings: Settings, port: u16) -> std::io::Result<Running> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://127.0.0.1:{}", addr.port()));
-    let files_base = format!("http://127.0.0.1:{}", files_addr.port());
+    let files_base = settings
+        .files_public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://127.0.0.1:{}", files_addr.port()));
     let state = AppState::new(settings, base, files_base);
     let app = router(state.clone());
     let files_app = files_router(state.clone());

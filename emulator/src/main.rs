@@ -21,6 +21,11 @@ struct Cli {
     /// Public base URL used in links (default http://127.0.0.1:PORT).
     #[arg(long)]
     public_url: Option<String>,
+    /// Public base URL of the file host, for every URL it hands out: upload sessions, downloads,
+    /// thumbnails (default http://127.0.0.1:FILE_PORT). Behind a TLS front, an https address of
+    /// its own.
+    #[arg(long)]
+    files_public_url: Option<String>,
     /// Latency added to every Graph request, in milliseconds.
     #[arg(long, default_value_t = 0)]
     latency_ms: u64,
@@ -99,6 +104,7 @@ async fn main() {
         retired_feeds: cli.retired_feeds,
         link_scopes: cli.link_scopes,
         identity_url: cli.identity_url,
+        files_public_url: cli.files_public_url,
     };
     let running = match emulator::start(settings, cli.port).await {
         Ok(r) => r,

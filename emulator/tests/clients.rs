@@ -163,6 +163,19 @@ async fn json_batching_answers_each_request_as_alone_and_orders_dependencies() {
     assert_eq!(by_id("3")["status"], 424, "its dependency failed");
     assert_eq!(by_id("4")["status"], 201);
     assert_eq!(by_id("4")["body"]["name"], "From a batch");
+    // Header names as Graph's documented batch responses spell them (the Graph JavaScript
+    // client parses a body only when `headers["Content-Type"]` says JSON).
+    for id in ["1", "2", "4"] {
+        let headers = by_id(id)["headers"].as_object().unwrap().clone();
+        assert!(
+            headers["Content-Type"]
+                .as_str()
+                .unwrap()
+                .starts_with("application/json"),
+            "{id}: {headers:?}"
+        );
+        assert!(!headers.contains_key("content-type"), "{id}: {headers:?}");
+    }
     // Malformed batches are refused whole; the token is checked first.
     let too_many: Vec<_> = (0..21)
         .map(|i| serde_json::json!({"id": i.to_string(), "method": "GET", "url": "/me"}))
@@ -187,4 +200,52 @@ async fn json_batching_answers_each_request_as_alone_and_orders_dependencies() {
         .await
         .unwrap();
     assert_eq!(anonymous.status(), 401);
+}
+
+#[tokio::test]
+async fn every_url_the_file_host_hands_out_is_on_its_public_address() {
+    let env = start_with(Settings {
+        files_public_url: Some("https://files.example".into()),
+        ..Default::default()
+    })
+    .await;
+    let t = env.token(ADELE).await;
+    let on_files = |url: &str| url.starts_with("https://files.example/");
+    // An upload session's URL (the Graph JavaScript client takes only https:// as absolute).
+    let session: serde_json::Value = env
+        .post_json(
+            &t,
+            "/me/drive/root:/Big.bin:/createUploadSession",
+            serde_json::json!({"item": {"@microsoft.graph.conflictBehavior": "rename"}}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let upload = session["uploadUrl"].as_str().unwrap();
+    assert!(on_files(upload), "{upload}");
+    // Downloads and thumbnails.
+    let item: serde_json::Value = env
+        .get(&t, "/me/drive/root:/Welcome.docx?$expand=thumbnails")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let download = item["@microsoft.graph.downloadUrl"].as_str().unwrap();
+    assert!(on_files(download), "{download}");
+    let thumb = item["thumbnails"][0]["medium"]["url"].as_str().unwrap();
+    assert!(on_files(thumb), "{thumb}");
+    // The file host answers to that name: a fragment sent to it (through a front that keeps the
+    // Host) is taken.
+    let path = upload.strip_prefix("https://files.example").unwrap();
+    let r = env
+        .http
+        .put(format!("http://{}{path}", env.running.files_addr))
+        .header(HOST, "files.example")
+        .header("content-range", "bytes 0-4/5")
+        .body("hello")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
 }

@@ -141,13 +141,36 @@ async fn one(st: &Shared, outer: &HeaderMap, item: &Item) -> (u16, Map<String, V
     answer(r).await
 }
 
+/// A header name as Graph spells it in a batch response (`Content-Type`, `Retry-After`,
+/// `Location`, `ETag`, `OData-Version`): the JSON object is matched by exact name (the Graph
+/// JavaScript client reads `headers["Content-Type"]`). `x-ms-…` names and the request ids stay
+/// in lower case, as Graph sends them.
+pub fn graph_spelling(name: &str) -> String {
+    match name {
+        "etag" => "ETag".into(),
+        "odata-version" => "OData-Version".into(),
+        "www-authenticate" => "WWW-Authenticate".into(),
+        n if n.starts_with("x-") || n == "request-id" || n == "client-request-id" => n.into(),
+        n => n
+            .split('-')
+            .map(|word| {
+                let mut chars = word.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first.to_ascii_uppercase().to_string() + chars.as_str()
+                })
+            })
+            .collect::<Vec<_>>()
+            .join("-"),
+    }
+}
+
 /// A response as a batch reports it: status, headers, and the body as JSON (text otherwise).
 async fn answer(r: Response) -> (u16, Map<String, Value>, Value) {
     let status = r.status().as_u16();
     let mut headers = Map::new();
     for (k, v) in r.headers() {
         if let Ok(v) = v.to_str() {
-            headers.insert(k.as_str().to_string(), Value::String(v.to_string()));
+            headers.insert(graph_spelling(k.as_str()), Value::String(v.to_string()));
         }
     }
     let bytes = to_bytes(r.into_body(), MAX_BODY).await.unwrap_or_default();
@@ -157,4 +180,26 @@ async fn answer(r: Response) -> (u16, Map<String, Value>, Value) {
         Err(_) => Value::String(String::from_utf8_lossy(&bytes).into_owned()),
     };
     (status, headers, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::graph_spelling;
+
+    #[test]
+    fn header_names_are_spelled_as_graph_spells_them() {
+        for (wire, graph) in [
+            ("content-type", "Content-Type"),
+            ("retry-after", "Retry-After"),
+            ("location", "Location"),
+            ("cache-control", "Cache-Control"),
+            ("etag", "ETag"),
+            ("odata-version", "OData-Version"),
+            ("www-authenticate", "WWW-Authenticate"),
+            ("x-ms-resource-unit", "x-ms-resource-unit"),
+            ("request-id", "request-id"),
+        ] {
+            assert_eq!(graph_spelling(wire), graph, "{wire}");
+        }
+    }
 }

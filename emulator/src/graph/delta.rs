@@ -1,6 +1,8 @@
 //! `GET …/root/delta` and `GET …/items/{id}/delta`: first every item of the drive (or folder),
-//! parents before children, page by page; the last page carries an `@odata.deltaLink`; calling
-//! it later gives what changed since, deleted items with the `deleted` facet. `?token=latest`
+//! parents before children, page by page (`$top` at most 200); the last page carries an
+//! `@odata.deltaLink` naming the moment the listing began, so a change made while it was paged
+//! is reported by it; calling it later gives what changed since, deleted items with the
+//! `deleted` facet. `?token=latest`
 //! gives no items and a deltaLink for now; a token the drive no longer knows (or from another
 //! run) is `410 resyncRequired` with a `Location` to start again. As in Graph, items carry no
 //! `parentReference.path`.
@@ -15,28 +17,39 @@ use crate::changes::Tombstone;
 use crate::crypto::Sealed;
 use crate::store::{Drive, Item, SortKey};
 
-/// Items per page (Graph pages delta by its own measure; 200 is what it commonly returns).
+/// Items per page at most (Graph pages delta by its own measure; 200 is what it commonly
+/// returns); `$top` asks for fewer.
 const PAGE: usize = 200;
 
-/// What a token says: the enumeration from `offset` (taken at `seq`), or the changes after `seq`
-/// from `offset`.
+/// What a token says. An enumeration (`changes` false) lists the scope as it is, and its
+/// deltaLink names `seq`, the change count when it began: whatever changes while it is paged is
+/// reported by the deltaLink, never lost. A change page lists what changed in `(seq, upto]`, where
+/// `upto` is fixed when the first page is asked for, and its deltaLink names `upto`. Both page by
+/// a cursor on a key that other changes cannot shift (`after`): an item deleted or added meanwhile
+/// never makes another one skipped.
 struct Token {
     changes: bool,
     scope: String,
     seq: u64,
-    offset: usize,
+    upto: u64,
+    after: Option<String>,
 }
 
 fn seal(ctx: &Ctx, drive: &Drive, t: &Token) -> String {
+    let after = t
+        .after
+        .as_deref()
+        .map(crate::util::b64url)
+        .unwrap_or_default();
     ctx.st.keys.seal(
         Sealed::Delta,
         &format!(
-            "{}|{}|{}|{}|{}",
+            "{}|{}|{}|{}|{}|{after}",
             if t.changes { "c" } else { "e" },
             drive.id,
             t.scope,
             t.seq,
-            t.offset
+            t.upto,
         ),
     )
 }
@@ -44,15 +57,20 @@ fn seal(ctx: &Ctx, drive: &Drive, t: &Token) -> String {
 fn open(ctx: &Ctx, drive: &Drive, scope: &str, raw: &str) -> Option<Token> {
     let text = ctx.st.keys.open(Sealed::Delta, raw)?;
     let p: Vec<&str> = text.split('|').collect();
-    let [kind, drive_id, scope_id, seq, offset] = p.as_slice() else {
+    let [kind, drive_id, scope_id, seq, upto, after] = p.as_slice() else {
         return None;
     };
     (*drive_id == drive.id && *scope_id == scope).then_some(())?;
+    let after = match *after {
+        "" => None,
+        a => Some(String::from_utf8(crate::util::b64url_decode(a)?).ok()?),
+    };
     Some(Token {
         changes: *kind == "c",
         scope: scope.to_string(),
         seq: seq.parse().ok()?,
-        offset: offset.parse().ok()?,
+        upto: upto.parse().ok()?,
+        after,
     })
 }
 
@@ -67,7 +85,8 @@ fn delta_link(ctx: &Ctx, drive: &Drive, scope: &str, seq: u64) -> String {
         changes: true,
         scope: scope.to_string(),
         seq,
-        offset: 0,
+        upto: 0,
+        after: None,
     };
     link(ctx, drive, &at)
 }
@@ -88,12 +107,13 @@ pub fn delta(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
         .iter()
         .find(|(k, _)| k == "token")
         .map(|(_, v)| v.as_str());
-    let token = match raw {
+    let mut token = match raw {
         None => Token {
             changes: false,
             scope: scope.id.clone(),
             seq: now,
-            offset: 0,
+            upto: now,
+            after: None,
         },
         Some("latest") => {
             let delta = delta_link(ctx, drive, &scope.id, now);
@@ -104,22 +124,27 @@ pub fn delta(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
             None => return Err(resync(ctx)),
         },
     };
-    let (entries, more) = if token.changes {
-        changes(ctx, &store, drive, &scope, &token)
+    if token.changes && token.after.is_none() {
+        token.upto = now; // The first page of changes fixes what this round reports.
+    }
+    let size = ctx.query.top.unwrap_or(PAGE).clamp(1, PAGE);
+    let (entries, last) = if token.changes {
+        changes(ctx, &store, drive, &scope, &token, size)
     } else {
-        enumerate(ctx, &store, drive, &scope, &token)
+        enumerate(ctx, &store, drive, &scope, &token, size)
     };
-    let next = Token {
-        offset: token.offset + entries.len(),
-        ..token
-    };
-    let (next_link, delta) = if more {
-        (Some(link(ctx, drive, &next)), None)
-    } else {
-        (
-            None,
-            Some(delta_link(ctx, drive, &next.scope, next.seq.max(now))),
-        )
+    let (next_link, delta) = match last {
+        Some(after) => {
+            let next = Token {
+                after: Some(after),
+                ..token
+            };
+            (Some(link(ctx, drive, &next)), None)
+        }
+        None => {
+            let through = if token.changes { token.upto } else { token.seq };
+            (None, Some(delta_link(ctx, drive, &token.scope, through)))
+        }
     };
     ok(page(ctx, entries, next_link, delta))
 }
@@ -148,66 +173,97 @@ fn resync(ctx: &Ctx) -> GraphError {
     .header(LOCATION, format!("{}/v1.0/{}", ctx.st.base, ctx.path))
 }
 
-/// One page of the enumeration: the scope folder, then breadth first.
+/// The keys after `after`, in order, at most `size` of them, and the last one's key when more
+/// follow. Only the page is rendered.
+fn window<T>(
+    mut keyed: Vec<(String, T)>,
+    after: Option<&str>,
+    size: usize,
+) -> (Vec<T>, Option<String>) {
+    keyed.retain(|(k, _)| after.is_none_or(|a| k.as_str() > a));
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let more = keyed.len() > size;
+    keyed.truncate(size);
+    let last = more.then(|| keyed.last().map(|(k, _)| k.clone())).flatten();
+    (keyed.into_iter().map(|(_, v)| v).collect(), last)
+}
+
+/// One page of the enumeration, parents before children: keyed by depth below the scope (an
+/// item's depth never changes: the emulator moves nothing), then name and id.
 fn enumerate(
     ctx: &Ctx,
     store: &crate::store::Store,
     drive: &Drive,
     scope: &Item,
     t: &Token,
-) -> (Vec<Value>, bool) {
-    let want = t.offset + PAGE + 1;
-    let mut order: Vec<Item> = vec![scope.clone()];
+    size: usize,
+) -> (Vec<Value>, Option<String>) {
+    let key =
+        |depth: usize, i: &Item| format!("{depth:06}\u{0}{}\u{0}{}", i.name.to_lowercase(), i.id);
+    let mut keyed = vec![(key(0, scope), scope.clone())];
+    let mut depths = vec![0];
     let mut next = 0;
-    while order.len() < want && next < order.len() {
-        let folder = order[next].clone();
+    while next < keyed.len() {
+        let (folder, depth) = (keyed[next].1.clone(), depths[next]);
         next += 1;
         if folder.is_folder() {
             let count = drive.child_count(&folder);
-            order.extend(drive.children_page(&folder, SortKey::Name, false, 0, count));
+            for child in drive.children_page(&folder, SortKey::Name, false, 0, count) {
+                keyed.push((key(depth + 1, &child), child));
+                depths.push(depth + 1);
+            }
         }
     }
-    let (page, more) = window(&order, t.offset);
-    let entries = page
+    let (items, last) = window(keyed, t.after.as_deref(), size);
+    let entries = items
         .iter()
         .map(|i| render_for_delta(ctx, store, drive, i))
         .collect();
-    (entries, more)
+    (entries, last)
 }
 
-/// The page of `all` from `offset`, and whether more follow.
-fn window<T>(all: &[T], offset: usize) -> (&[T], bool) {
-    let start = offset.min(all.len());
-    let end = (start + PAGE).min(all.len());
-    (&all[start..end], all.len() > end)
-}
-
-/// One page of the changes after `t.seq`: changed items still in the scope, then deletions.
+/// One page of the changes in `(t.seq, t.upto]`: changed items still in the scope and
+/// deletions, keyed by when they changed, then id.
 fn changes(
     ctx: &Ctx,
     store: &crate::store::Store,
     drive: &Drive,
     scope: &Item,
     t: &Token,
-) -> (Vec<Value>, bool) {
+    size: usize,
+) -> (Vec<Value>, Option<String>) {
+    enum Change<'a> {
+        Item(String),
+        Gone(&'a Tombstone),
+    }
+    let key = |seq: u64, id: &str| format!("{seq:020}\u{0}{id}");
+    let in_window = |seq: u64| seq > t.seq && seq <= t.upto;
     let in_scope = |id: &str| drive.ancestors(id).contains(&scope.id);
-    let mut all: Vec<Value> = drive
+    let mut keyed: Vec<(String, Change)> = drive
         .changes
         .changed_since(t.seq)
         .into_iter()
-        .filter(|(_, id)| in_scope(id))
-        .filter_map(|(_, id)| drive.get(&id))
-        .map(|i| render_for_delta(ctx, store, drive, &i))
+        .filter(|(seq, id)| in_window(*seq) && in_scope(id))
+        .map(|(seq, id)| (key(seq, &id), Change::Item(id)))
         .collect();
-    all.extend(
+    keyed.extend(
         drive
             .changes
             .deleted_since(t.seq)
-            .filter(|d| d.ancestors.contains(&scope.id))
-            .map(|d| deleted(drive, d)),
+            .filter(|d| in_window(d.seq) && d.ancestors.contains(&scope.id))
+            .map(|d| (key(d.seq, &d.id), Change::Gone(d))),
     );
-    let (page, more) = window(&all, t.offset);
-    (page.to_vec(), more)
+    let (page, last) = window(keyed, t.after.as_deref(), size);
+    let entries = page
+        .into_iter()
+        .filter_map(|c| match c {
+            Change::Item(id) => drive
+                .get(&id)
+                .map(|i| render_for_delta(ctx, store, drive, &i)),
+            Change::Gone(d) => Some(deleted(drive, d)),
+        })
+        .collect();
+    (entries, last)
 }
 
 fn deleted(drive: &Drive, d: &Tombstone) -> Value {

@@ -23,7 +23,7 @@ use token::*;
 
 use std::collections::{BTreeSet, HashMap};
 
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Form, Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
@@ -355,13 +355,20 @@ impl Ids {
         }
     }
 
-    /// Ids for a request with these headers.
-    pub(super) fn from_headers(headers: &HeaderMap) -> Ids {
-        Ids::new(
-            headers
-                .get("client-request-id")
-                .and_then(|v| v.to_str().ok()),
-        )
+    /// Ids for a request with these headers and this query: MSAL.js sends `client-request-id`
+    /// as a query parameter of `/token` (a header would need a preflight), other clients as a
+    /// header.
+    pub(super) fn from_request(headers: &HeaderMap, query: Option<&str>) -> Ids {
+        let header = headers
+            .get("client-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let in_query = || {
+            form_urlencoded::parse(query.unwrap_or("").as_bytes())
+                .find(|(k, _)| k == "client-request-id")
+                .map(|(_, v)| v.into_owned())
+        };
+        Ids::new(header.or_else(in_query).as_deref())
     }
 }
 

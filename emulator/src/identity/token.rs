@@ -56,10 +56,11 @@ pub async fn token_preflight(headers: HeaderMap) -> Response {
 pub async fn token(
     State(st): State<Shared>,
     Path(tenant): Path<String>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let ids = Ids::from_headers(&headers);
+    let ids = Ids::from_request(&headers, query.as_deref());
     let bad = |error: &str, code: u32, text: &str| {
         token_error(
             &st,

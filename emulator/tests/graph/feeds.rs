@@ -258,3 +258,82 @@ async fn upload_urls_are_on_the_file_host_and_refuse_a_bearer_token() {
     let body = env.get(&t, "/me/drive/root:/fragments.txt:/content").await;
     assert_eq!(body.status(), 302);
 }
+
+#[tokio::test]
+async fn a_change_made_while_delta_is_paged_is_not_lost() {
+    let env = start().await;
+    let t = env.token(MEGAN).await;
+    let folder = env
+        .post_json(
+            &t,
+            "/me/drive/root/children",
+            json!({"name": "Paged", "folder": {}}),
+        )
+        .await;
+    assert_eq!(folder.status(), 201);
+    for name in ["a.txt", "b.txt", "c.txt", "d.txt"] {
+        let put = env
+            .put(&t, &format!("/me/drive/root:/Paged/{name}:/content"), "v1")
+            .await;
+        assert!(put.status().is_success());
+    }
+    // One item a page ($top=1): the folder, then its files by name.
+    let get = |url: String| {
+        let (env, t) = (&env, &t);
+        async move {
+            let r = env.http.get(&url).bearer_auth(t).send().await.unwrap();
+            assert_eq!(r.status(), 200, "{url}");
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let mut listed = vec![];
+    let mut page = get(env.graph("/me/drive/root:/Paged:/delta?$top=1")).await;
+    for _ in 0..3 {
+        assert_eq!(page["value"].as_array().unwrap().len(), 1, "a page of one");
+        listed.extend(
+            entry_names(page["value"].as_array().unwrap())
+                .iter()
+                .map(|n| n.to_string()),
+        );
+        page = get(page["@odata.nextLink"].as_str().unwrap().to_string()).await;
+    }
+    assert_eq!(listed, ["Paged", "a.txt", "b.txt"]);
+    // While it is paged: a file already listed changes, and another already listed is deleted.
+    let a = env
+        .put(&t, "/me/drive/root:/Paged/a.txt:/content", "v2")
+        .await;
+    assert!(a.status().is_success());
+    let b = env.get_ok(&t, "/me/drive/root:/Paged/b.txt", ITEM).await;
+    let r = env
+        .http
+        .delete(env.graph(&format!("/me/drive/items/{}", b["id"].as_str().unwrap())))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    // The rest of the listing skips nothing for the deletion…
+    let (rest, delta) = follow_delta(
+        &env,
+        &t,
+        page["@odata.nextLink"]
+            .as_str()
+            .map_or_else(|| panic!("more pages: {page}"), String::from),
+    )
+    .await;
+    listed.extend(
+        entry_names(&page["value"].as_array().unwrap().clone())
+            .iter()
+            .map(|n| n.to_string()),
+    );
+    listed.extend(entry_names(&rest).iter().map(|n| n.to_string()));
+    assert_eq!(listed, ["Paged", "a.txt", "b.txt", "c.txt", "d.txt"]);
+    // …and its deltaLink reports what changed while it was paged.
+    let (changed, _) = follow_delta(&env, &t, delta).await;
+    let find = |n: &str| changed.iter().find(|e| e["name"] == n).cloned();
+    assert!(
+        find("a.txt").is_some_and(|e| e["deleted"].is_null()),
+        "{changed:?}"
+    );
+    assert_eq!(find("b.txt").unwrap()["deleted"]["state"], "deleted");
+}

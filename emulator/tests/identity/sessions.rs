@@ -289,4 +289,28 @@ async fn token_errors_name_one_trace_and_the_callers_correlation_id() {
         assert!(text.ends_with(&named), "{text} / {named}");
         assert_ne!(body["trace_id"], body["correlation_id"]);
     }
+    // MSAL.js sends it in the query of /token (with `client_info` and its SKU), not as a header.
+    let theirs = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    let r = env
+        .http
+        .post(format!(
+            "{}/common/oauth2/v2.0/token?x-client-SKU=msal.js.browser&client-request-id={theirs}&x-client-VER=5.30.0",
+            env.base
+        ))
+        .header(ORIGIN, APP_ORIGIN)
+        .form(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", "not-a-refresh-token"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let body = token_error(r, 400, "invalid_grant", 9002313).await;
+    assert_eq!(body["correlation_id"], theirs, "from the query");
+    let text = body["error_description"].as_str().unwrap();
+    assert!(
+        text.contains(&format!("Correlation ID: {theirs} ")),
+        "{text}"
+    );
 }
