@@ -50,8 +50,9 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -f tools/node_modules/playwright-core/package.json ] || [ ! -f tools/node_modules/axe-core/axe.min.js ] \
-   || [ ! -f tools/node_modules/@azure/msal-browser/lib/msal-browser.min.js ] || [ ! -x tools/node_modules/.bin/esbuild ]; then
-  say "Installing wasm-opt (binaryen), esbuild, playwright-core, axe-core and msal-browser from npm"
+   || [ ! -f tools/node_modules/@azure/msal-browser/lib/msal-browser.min.js ] || [ ! -x tools/node_modules/.bin/esbuild ] \
+   || [ ! -f tools/node_modules/@microsoft/microsoft-graph-client/lib/graph-js-sdk.js ]; then
+  say "Installing wasm-opt (binaryen), esbuild, playwright-core, axe-core, msal-browser and the Graph JavaScript client from npm"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

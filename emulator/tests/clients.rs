@@ -140,6 +140,7 @@ async fn json_batching_answers_each_request_as_alone_and_orders_dependencies() {
         {"id": "1", "method": "GET", "url": "/me/drive/root/children?$select=name&$top=2"},
         {"id": "2", "method": "GET", "url": "/me/drive/items/nosuchitem"},
         {"id": "3", "method": "GET", "url": "/me?$select=displayName", "dependsOn": ["2"]},
+        {"id": "5", "method": "GET", "url": "/v1.0/me?$select=displayName"},
         {"id": "4", "method": "POST", "url": "/me/drive/root/children", "headers": {"Content-Type": "application/json"},
          "body": {"name": "From a batch", "folder": {}}, "dependsOn": ["1"]},
     ]}))
@@ -161,6 +162,9 @@ async fn json_batching_answers_each_request_as_alone_and_orders_dependencies() {
     assert_eq!(by_id("2")["status"], 404);
     assert_eq!(by_id("2")["body"]["error"]["code"], "itemNotFound");
     assert_eq!(by_id("3")["status"], 424, "its dependency failed");
+    // With the version in the URL, as the Graph JavaScript client sends it.
+    assert_eq!(by_id("5")["status"], 200);
+    assert_eq!(by_id("5")["body"]["displayName"], "Adele Vance");
     assert_eq!(by_id("4")["status"], 201);
     assert_eq!(by_id("4")["body"]["name"], "From a batch");
     // Header names as Graph's documented batch responses spell them (the Graph JavaScript

@@ -90,7 +90,10 @@ async fn one(st: &Shared, outer: &HeaderMap, item: &Item) -> (u16, Map<String, V
         uuid::Uuid::new_v4().to_string(),
         uuid::Uuid::new_v4().to_string(),
     );
+    // Relative to the version (`/me`); the Graph JavaScript client sends the version too
+    // (`/v1.0/me`), which Graph accepts.
     let relative = item.url.trim_start_matches('/');
+    let relative = relative.strip_prefix("v1.0/").unwrap_or(relative);
     let parsed = format!("/v1.0/{relative}").parse::<Uri>();
     let method = Method::from_bytes(item.method.to_ascii_uppercase().as_bytes());
     let (Ok(uri), Ok(method)) = (parsed, method) else {

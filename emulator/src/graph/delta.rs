@@ -25,7 +25,7 @@ const PAGE: usize = 200;
 /// deltaLink names `seq`, the change count when it began: whatever changes while it is paged is
 /// reported by the deltaLink, never lost. A change page lists what changed in `(seq, upto]`, where
 /// `upto` is fixed when the first page is asked for, and its deltaLink names `upto`. Both page by
-/// a cursor on a key that other changes cannot shift (`after`): an item deleted or added meanwhile
+/// a position that other changes cannot shift (`after`): an item deleted or added meanwhile
 /// never makes another one skipped.
 struct Token {
     changes: bool,
@@ -188,8 +188,12 @@ fn window<T>(
     (keyed.into_iter().map(|(_, v)| v).collect(), last)
 }
 
-/// One page of the enumeration, parents before children: keyed by depth below the scope (an
-/// item's depth never changes: the emulator moves nothing), then name and id.
+/// One page of the enumeration, parents before children, from offset `after` (a number) in an
+/// order that nothing done after the snapshot `t.seq` can shift: a folder's children by id (a
+/// rename moves nothing), with the items deleted since kept in their place as placeholders that
+/// are not shown. An item added since may be listed too (its change is reported again by the
+/// deltaLink); a large generated folder, which never changes, keeps its own order. The walk
+/// stops once the page is full.
 fn enumerate(
     ctx: &Ctx,
     store: &crate::store::Store,
@@ -198,28 +202,48 @@ fn enumerate(
     t: &Token,
     size: usize,
 ) -> (Vec<Value>, Option<String>) {
-    let key =
-        |depth: usize, i: &Item| format!("{depth:06}\u{0}{}\u{0}{}", i.name.to_lowercase(), i.id);
-    let mut keyed = vec![(key(0, scope), scope.clone())];
-    let mut depths = vec![0];
+    let offset: usize = t.after.as_deref().and_then(|a| a.parse().ok()).unwrap_or(0);
+    let gone: Vec<&Tombstone> = drive.changes.deleted_since(t.seq).collect();
+    let want = offset + size + 1;
+    // `None` is a placeholder for a deleted item; a deleted folder's children follow it.
+    let mut order: Vec<(Option<Item>, String)> = vec![(Some(scope.clone()), scope.id.clone())];
     let mut next = 0;
-    while next < keyed.len() {
-        let (folder, depth) = (keyed[next].1.clone(), depths[next]);
+    while order.len() < want && next < order.len() {
+        let (folder, id) = order[next].clone();
         next += 1;
-        if folder.is_folder() {
-            let count = drive.child_count(&folder);
-            for child in drive.children_page(&folder, SortKey::Name, false, 0, count) {
-                keyed.push((key(depth + 1, &child), child));
-                depths.push(depth + 1);
+        let mut children: Vec<(Option<Item>, String)> = match &folder {
+            Some(f) if f.is_folder() => {
+                let count = drive.child_count(f);
+                drive
+                    .children_page(f, SortKey::Name, false, 0, count)
+                    .into_iter()
+                    .map(|c| {
+                        let id = c.id.clone();
+                        (Some(c), id)
+                    })
+                    .collect()
             }
+            _ => vec![],
+        };
+        let placeholders = gone
+            .iter()
+            .filter(|g| g.parent.as_deref() == Some(id.as_str()));
+        let before = children.len();
+        children.extend(placeholders.map(|g| (None, g.id.clone())));
+        if children.len() <= 1000 || children.len() > before {
+            children.sort_by(|a, b| a.1.cmp(&b.1));
         }
+        order.extend(children);
     }
-    let (items, last) = window(keyed, t.after.as_deref(), size);
-    let entries = items
+    let start = offset.min(order.len());
+    let end = (start + size).min(order.len());
+    let entries = order[start..end]
         .iter()
+        .filter_map(|(item, _)| item.as_ref())
         .map(|i| render_for_delta(ctx, store, drive, i))
         .collect();
-    (entries, last)
+    let more = order.len() > end;
+    (entries, more.then(|| end.to_string()))
 }
 
 /// One page of the changes in `(t.seq, t.upto]`: changed items still in the scope and

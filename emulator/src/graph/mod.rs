@@ -32,7 +32,7 @@ use crate::Shared;
 
 /// Headers Graph lets browsers read (as Dev Proxy mirrors them).
 const EXPOSE: &str = "ETag, Location, Preference-Applied, Content-Range, request-id, client-request-id, ReadWriteConsistencyToken, SdkVersion, WWW-Authenticate, x-ms-client-gcc-tenant";
-const ALLOW_HEADERS: &str = "Authorization, Content-Type, client-request-id, SdkVersion, Prefer, If-Match, If-None-Match, ConsistencyLevel, Range, x-emulator-fault";
+const ALLOW_HEADERS: &str = "Authorization, Content-Type, client-request-id, SdkVersion, Retry-Attempt, Prefer, If-Match, If-None-Match, ConsistencyLevel, Range, x-emulator-fault";
 const JSON_TYPE: &str = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
 /// A Graph error, rendered in the OData error envelope.

@@ -254,7 +254,7 @@ fn answer(st: Shared, id: String, method: Method, headers: HeaderMap, body: Byte
     if method == Method::OPTIONS {
         return super::preflight(
             &headers,
-            "Content-Range, Content-Type, Content-Length, If-Match",
+            "Content-Range, Content-Type, Content-Length, If-Match, Retry-Attempt",
         );
     }
     let not_found = || {
