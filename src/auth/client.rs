@@ -142,10 +142,15 @@ impl AuthClient {
 
     /// Parses the tokens read from storage (once), and returns the account they are for.
     pub fn restore(&self) -> Option<Account> {
+        self.adopt_stored();
+        self.account()
+    }
+
+    /// Takes the record read from storage, or left there by another tab, if one waits.
+    fn adopt_stored(&self) {
         if let Some(stored) = self.0.stored.take() {
             self.0.session.borrow_mut().adopt(&stored, &self.0.config);
         }
-        self.account()
     }
 
     /// The configuration.
@@ -346,9 +351,7 @@ fn sign_in_required(reason: &str) -> AuthError {
 impl TokenSource for AuthClient {
     async fn token(&self, refresh: bool) -> Result<AccessToken, AuthError> {
         // Tokens another tab refreshed (or signed in with) are taken first.
-        if self.needs_restore() {
-            self.restore();
-        }
+        self.adopt_stored();
         if !refresh {
             if let Some(t) = self
                 .0

@@ -228,13 +228,15 @@ impl AuthConfig {
     }
 
     /// A configuration from a page's options, `None` keeping each default; the redirect page
-    /// defaults to `{page origin}/auth.html`.
+    /// defaults to `{page origin}/auth.html`. The session is bound to `graph_origin` (another
+    /// Graph is another session).
     pub fn from_options(
         client_id: impl Into<String>,
         redirect_uri: Option<String>,
         authority: Option<&str>,
         scopes: Option<&str>,
         storage: TokenStorage,
+        graph_origin: &str,
     ) -> Result<Self, AuthError> {
         let redirect = match redirect_uri {
             Some(uri) => check_redirect(&uri)?,
@@ -248,6 +250,7 @@ impl AuthConfig {
             config.scopes = Scopes::parse(s);
         }
         config.storage = storage;
+        config.graph_origin = graph_origin.to_string();
         Ok(config)
     }
 }

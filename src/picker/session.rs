@@ -78,15 +78,15 @@ pub fn use_microsoft365_with_options(options: Microsoft365Options) -> Microsoft3
 }
 
 fn configure(o: &Microsoft365Options) -> Result<(AuthConfig, GraphBase), AuthError> {
-    let mut config = AuthConfig::from_options(
+    let base = GraphBase::parse_or_default(o.graph_base.as_deref())?;
+    let config = AuthConfig::from_options(
         o.client_id.clone(),
         o.redirect_uri.clone(),
         o.authority.as_deref(),
         o.scopes.as_deref(),
         o.token_storage,
+        base.origin(),
     )?;
-    let base = GraphBase::parse_or_default(o.graph_base.as_deref())?;
-    config.graph_origin = base.origin().to_string();
     Ok((config, base))
 }
 

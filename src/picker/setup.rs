@@ -116,19 +116,18 @@ fn parse_link(s: &str) -> Result<LinkRequest, String> {
 
 pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
     let bad = |why: String| AuthError::Config(why);
+    let base = GraphBase::parse_or_default(o.graph_base.as_deref())?;
     let mut config = AuthConfig::from_options(
         o.client_id.clone(),
         o.redirect_uri.clone(),
         o.authority.as_deref(),
         o.scopes.as_deref(),
         o.token_storage,
+        base.origin(),
     )?;
     config.prompt = o.prompt;
     config.login_hint = o.login_hint.clone();
     config.domain_hint = o.domain_hint.clone();
-    let base = GraphBase::parse_or_default(o.graph_base.as_deref())?;
-    // The session is bound to this Graph: another `graph-url` is another session.
-    config.graph_origin = base.origin().to_string();
     let mut rules = PickOptions {
         mode: o.mode,
         multiple: o.multiple,

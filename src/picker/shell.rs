@@ -17,7 +17,7 @@ use super::setup::{self, for_locale, setup, PickerOptions};
 use crate::auth::flow::Interactive;
 use crate::auth::session::Outside;
 use crate::auth::Tokens;
-use crate::auth::{AuthClient, AuthError, ErrorAction, Prompt};
+use crate::auth::{Account, AuthClient, AuthError, ErrorAction, Prompt};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Phase {
@@ -27,6 +27,29 @@ enum Phase {
     SigningIn,
     Browsing,
     Failed(AuthError),
+}
+
+/// Parses the session `client` read from storage (fetching the code first if need be) and shows
+/// what it holds: the account's files (`restored` is told), or the sign-in. A failed fetch
+/// leaves the tokens stored; a sign-in fetches the code again.
+fn restore(
+    client: AuthClient,
+    phase: RwSignal<Phase>,
+    account: RwSignal<Option<Account>>,
+    restored: impl Fn() + 'static,
+) {
+    spawn_local(async move {
+        let found = lazy::restore(client).await.ok().flatten();
+        // Still restoring: nothing else has signed in or out meanwhile.
+        if phase.try_get_untracked() == Some(Phase::Restoring) {
+            let next = found.map_or(Phase::SignedOut, |a| {
+                account.try_set(Some(a));
+                restored();
+                Phase::Browsing
+            });
+            phase.try_set(next);
+        }
+    });
 }
 
 /// The picker's view for `options`.
@@ -90,22 +113,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         Phase::SignedOut
     });
     if restoring {
-        let c = client.get_value();
-        spawn_local(async move {
-            // A failed fetch leaves the tokens stored; a sign-in fetches the code again.
-            let restored = lazy::restore(c).await.ok().flatten();
-            // Still restoring: nothing else has signed in or out meanwhile.
-            if phase.try_get_untracked() == Some(Phase::Restoring) {
-                let next = match restored {
-                    Some(a) => {
-                        account.try_set(Some(a));
-                        Phase::Browsing
-                    }
-                    None => Phase::SignedOut,
-                };
-                phase.try_set(next);
-            }
-        });
+        restore(client.get_value(), phase, account, || {});
     }
     // An error that needs the user (not after a sign-out: the signed-out screen stays).
     let auth_failed = Callback::new(move |e: AuthError| {
@@ -219,17 +227,8 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
             return;
         }
         phase.set(Phase::Restoring);
-        let c = client.get_value();
-        spawn_local(async move {
-            let restored = lazy::restore(c).await.ok().flatten();
-            if phase.try_get_untracked() == Some(Phase::Restoring) {
-                let next = restored.map_or(Phase::SignedOut, |a| {
-                    account.try_set(Some(a));
-                    sign_ins.try_update(|n| *n += 1);
-                    Phase::Browsing
-                });
-                phase.try_set(next);
-            }
+        restore(client.get_value(), phase, account, move || {
+            sign_ins.try_update(|n| *n += 1);
         });
     };
     if !provided {
