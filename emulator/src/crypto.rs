@@ -89,7 +89,7 @@ fn persisted_key(dir: &Path) -> std::io::Result<RsaPrivateKey> {
         .to_pkcs8_pem(LineEnding::LF)
         .map_err(std::io::Error::other)?;
     std::fs::create_dir_all(dir)?;
-    crate::graph::persist::write_atomic(&path, pem.as_bytes(), true)?;
+    crate::disk::write_atomic(&path, pem.as_bytes(), true)?;
     Ok(key)
 }
 

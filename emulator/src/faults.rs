@@ -107,26 +107,9 @@ pub fn parse_header(value: &str) -> Option<FaultRule> {
     Some(rule)
 }
 
-/// Decides the faults for a request: scripted rules (consumed), the header, then random ones.
-pub fn plan(
-    settings: &FaultSettings,
-    rules: &mut Vec<FaultRule>,
-    header: Option<&str>,
-    method: &str,
-    path: &str,
-) -> Plan {
-    let jitter = match settings.latency_jitter_ms.min(MAX_LATENCY_MS) {
-        0 => 0,
-        j => rand::thread_rng().gen_range(0..=j),
-    };
-    let mut plan = Plan {
-        latency_ms: settings
-            .latency_ms
-            .saturating_add(jitter)
-            .min(MAX_LATENCY_MS),
-        fault: None,
-        empty_page: settings.empty_pages,
-    };
+/// The scripted rules this request matches (in order), counting down their `skip` and `times`;
+/// spent rules are removed.
+fn matching(rules: &mut Vec<FaultRule>, method: &str, path: &str) -> Vec<FaultRule> {
     let mut chosen: Vec<FaultRule> = Vec::new();
     rules.retain_mut(|r| {
         let hit = path.contains(&r.path_contains)
@@ -151,6 +134,30 @@ pub fn plan(
             None => true,
         }
     });
+    chosen
+}
+
+/// Decides the faults for a request: scripted rules (consumed), the header, then random ones.
+pub fn plan(
+    settings: &FaultSettings,
+    rules: &mut Vec<FaultRule>,
+    header: Option<&str>,
+    method: &str,
+    path: &str,
+) -> Plan {
+    let jitter = match settings.latency_jitter_ms.min(MAX_LATENCY_MS) {
+        0 => 0,
+        j => rand::thread_rng().gen_range(0..=j),
+    };
+    let mut plan = Plan {
+        latency_ms: settings
+            .latency_ms
+            .saturating_add(jitter)
+            .min(MAX_LATENCY_MS),
+        fault: None,
+        empty_page: settings.empty_pages,
+    };
+    let mut chosen = matching(rules, method, path);
     chosen.extend(header.and_then(parse_header));
     for r in chosen {
         apply(&mut plan, &r, settings);

@@ -16,7 +16,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::FutureExt;
 
-use crate::Shared;
+use crate::state::Shared;
 
 /// Whether `host` (a host name or IP literal, no port) is a loopback name.
 pub fn loopback_host(host: &str) -> bool {

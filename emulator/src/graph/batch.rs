@@ -10,9 +10,10 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::{error_response, json_response, run, GraphError, GraphResult};
+use super::error::{json_response, GraphError, GraphResult, RequestIds};
+use super::exec::{self, run};
 use crate::faults::Plan;
-use crate::Shared;
+use crate::state::Shared;
 
 /// Requests in one batch at most.
 pub const MAX_REQUESTS: usize = 20;
@@ -86,10 +87,7 @@ pub async fn batch(st: &Shared, outer: &HeaderMap, body: &Bytes) -> GraphResult 
 
 /// Answers one request of a batch as Graph would answer it alone.
 async fn one(st: &Shared, outer: &HeaderMap, item: &Item) -> (u16, Map<String, Value>, Value) {
-    let ids = (
-        uuid::Uuid::new_v4().to_string(),
-        uuid::Uuid::new_v4().to_string(),
-    );
+    let ids = RequestIds::new(&HeaderMap::new());
     // Relative to the version (`/me`); the Graph JavaScript client sends the version too
     // (`/v1.0/me`), which Graph accepts.
     let relative = item.url.trim_start_matches('/');
@@ -97,7 +95,7 @@ async fn one(st: &Shared, outer: &HeaderMap, item: &Item) -> (u16, Map<String, V
     let parsed = format!("/v1.0/{relative}").parse::<Uri>();
     let method = Method::from_bytes(item.method.to_ascii_uppercase().as_bytes());
     let (Ok(uri), Ok(method)) = (parsed, method) else {
-        let r = error_response(invalid("Invalid request URL or method."), st, &ids);
+        let r = invalid("Invalid request URL or method.").render(st.clock.now(), &ids);
         return answer(r).await;
     };
     let mut headers = HeaderMap::new();
@@ -121,25 +119,23 @@ async fn one(st: &Shared, outer: &HeaderMap, item: &Item) -> (u16, Map<String, V
     let result = if path == "$batch" {
         Err(invalid("A batch cannot hold a batch."))
     } else {
-        match crate::identity::verify_access(st, super::auth(&headers)) {
-            Err(p) => Err(super::unauthorized(st, p.message(), None)),
+        match exec::verify(st, &headers) {
+            Err(e) => Err(e),
             Ok(grant) => {
-                Box::pin(run(
-                    st,
+                let req = exec::Request {
                     grant,
                     method,
-                    &uri,
-                    &headers,
+                    uri: &uri,
+                    headers: &headers,
                     body,
-                    &Plan::default(),
-                ))
-                .await
+                };
+                Box::pin(run(st, req, &Plan::default())).await
             }
         }
     };
     let r = match result {
         Ok(r) => r,
-        Err(e) => error_response(e, st, &ids),
+        Err(e) => e.render(st.clock.now(), &ids),
     };
     answer(r).await
 }

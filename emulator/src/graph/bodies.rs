@@ -5,10 +5,10 @@
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, Method};
 
-use super::write::{FRAGMENT_LIMIT, SIMPLE_UPLOAD_LIMIT};
-use super::GraphError;
+use super::content::{FRAGMENT_LIMIT, SIMPLE_UPLOAD_LIMIT};
+use super::error::GraphError;
 use crate::bodies::{read, Refused, SMALL_LIMIT};
-use crate::Shared;
+use crate::state::Shared;
 
 /// 503 while the large reads are all taken.
 fn busy() -> GraphError {

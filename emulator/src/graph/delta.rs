@@ -10,9 +10,11 @@
 use axum::http::header::LOCATION;
 use serde_json::{json, Value};
 
-use super::odata::link_with;
-use super::routes::{context, existing, ok, render_for_delta, ItemSel};
-use super::{Ctx, GraphError, GraphResult};
+use super::ctx::{context, ok, Ctx};
+use super::error::{GraphError, GraphResult};
+use super::paging::link_with;
+use super::resolve::{existing, ItemSel};
+use super::routes::items::render_for_delta;
 use crate::changes::Tombstone;
 use crate::crypto::Sealed;
 use crate::store::{Drive, Item, SortKey};

@@ -7,11 +7,11 @@ use axum::http::{header, StatusCode};
 use axum::response::Response;
 use serde_json::json;
 
-use super::{unauthorized, GraphError, GraphResult, JSON_TYPE};
+use super::error::{GraphError, GraphResult, JSON_TYPE};
 use crate::faults::{FaultKind, Plan};
 use crate::identity::{self, AccessGrant};
+use crate::state::Shared;
 use crate::util::b64;
-use crate::Shared;
 
 /// What a planned fault does to an upload URL's request: an error before the fragment is
 /// taken (throttling, outage, server error), or `Ok(true)` to take it and then drop the
@@ -57,8 +57,8 @@ pub(super) fn answer(st: &Shared, grant: &AccessGrant, plan: &Plan) -> Option<Gr
             "An unspecified error has occurred.",
         )),
         FaultKind::Drop => Ok(dropped()),
-        FaultKind::ExpiredToken => Err(unauthorized(
-            st,
+        FaultKind::ExpiredToken => Err(GraphError::unauthorized(
+            &st.identity_base,
             identity::TokenProblem::Expired.message(),
             None,
         )),
@@ -75,7 +75,7 @@ pub(super) fn answer(st: &Shared, grant: &AccessGrant, plan: &Plan) -> Option<Gr
             } else {
                 identity::TokenProblem::Expired.message()
             };
-            Err(unauthorized(st, message, claims))
+            Err(GraphError::unauthorized(&st.identity_base, message, claims))
         }
         // These change the real answer afterwards (see `garble`).
         FaultKind::Latency | FaultKind::EmptyPage | FaultKind::Truncated | FaultKind::Malformed => {

@@ -9,17 +9,12 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::crypto::Sealed;
 use crate::images::{page_png, photo_png};
+use crate::state::Shared;
 use crate::store::{office_app, Item, ItemKind, Media, Store};
 use crate::util::{encode_query, html_escape as e};
-use crate::Shared;
 
 fn plain(status: StatusCode, text: &str) -> Response {
-    let mut r = (status, text.to_string()).into_response();
-    r.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    r
+    (status, text.to_string()).into_response()
 }
 
 /// Opens a token sealed as `kind` with `fields` `|`-separated fields.
@@ -93,14 +88,6 @@ fn download(st: &Shared, token: &str, headers: &HeaderMap) -> Response {
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        HeaderValue::from_static("Content-Range, Content-Length, Content-Disposition, ETag"),
-    );
     r
 }
 
@@ -142,10 +129,6 @@ pub async fn thumbnail(State(st): State<Shared>, Path(token): Path<String>) -> R
     r.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, max-age=3600"),
-    );
-    r.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
     );
     r
 }
@@ -325,4 +308,15 @@ pub async fn preview(State(st): State<Shared>, Path(token): Path<String>) -> Res
             e(&name)
         ),
     )
+}
+
+/// Refuses a request to a pre-authenticated URL that carries an `Authorization` header.
+pub async fn no_bearer(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    if req.headers().contains_key(header::AUTHORIZATION) {
+        return plain(
+            StatusCode::UNAUTHORIZED,
+            "This pre-authenticated URL takes no Authorization header.",
+        );
+    }
+    next.run(req).await
 }

@@ -2,11 +2,12 @@
 
 use axum::http::StatusCode;
 use chrono::Duration;
-use serde_json::json;
+use serde_json::{json, Value};
 
-use super::routes::{existing, ItemSel};
+use super::ctx::Ctx;
+use super::error::{json_response, GraphError, GraphResult};
+use super::resolve::{existing, ItemSel};
 use super::write::{json_body, required};
-use super::{json_response, Ctx, GraphError, GraphResult};
 use crate::crypto::Sealed;
 use crate::store::DriveType;
 use crate::util::random_token;
@@ -18,9 +19,48 @@ pub fn create_link(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     let scope = body["scope"].as_str().unwrap_or("organization").to_string();
     let mut store = ctx.st.store.write();
     let (_, item) = existing(ctx, &store, drive_id, sel, true)?;
-    let drive = store.drives.get_mut(drive_id).unwrap();
+    let drive = store
+        .drives
+        .get_mut(drive_id)
+        .ok_or_else(GraphError::not_found)?;
     let personal = drive.drive_type == DriveType::Personal;
-    match (kind.as_str(), personal) {
+    check_link(ctx, &body, &kind, &scope, personal)?;
+    let key = (item.id.clone(), kind.clone(), scope.clone());
+    let (id, status) = match drive.links.get(&key) {
+        Some(id) => (id.clone(), StatusCode::OK),
+        None => {
+            let id = random_token(12);
+            drive.links.insert(key, id.clone());
+            (id, StatusCode::CREATED)
+        }
+    };
+    let token = ctx
+        .st
+        .keys
+        .seal(Sealed::Share, &format!("{}|{}", drive.id, item.id));
+    let mut v = json!({
+        "@odata.context": format!("{}/v1.0/$metadata#permission", ctx.st.base),
+        "id": id,
+        "roles": [if kind == "edit" { "write" } else { "read" }],
+        "shareId": format!("u!{}", crate::util::b64url(&token)),
+        "hasPassword": body.get("password").is_some(),
+        "link": link(ctx, &kind, &scope, &token),
+    });
+    if let Some(expires) = body.get("expirationDateTime").filter(|e| !e.is_null()) {
+        v["expirationDateTime"] = expires.clone();
+    }
+    Ok(json_response(status, &v))
+}
+
+/// The link types and scopes each kind of drive offers, and the organisation's policy.
+fn check_link(
+    ctx: &Ctx,
+    body: &Value,
+    kind: &str,
+    scope: &str,
+    personal: bool,
+) -> Result<(), GraphError> {
+    match (kind, personal) {
         ("view" | "edit", _) | ("embed", true) => {}
         ("embed", false) => {
             return Err(GraphError::bad_request(
@@ -33,7 +73,7 @@ pub fn create_link(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
             )))
         }
     }
-    if !matches!(scope.as_str(), "anonymous" | "organization" | "users")
+    if !matches!(scope, "anonymous" | "organization" | "users")
         || (personal && scope == "organization")
     {
         return Err(GraphError::bad_request(format!(
@@ -53,19 +93,11 @@ pub fn create_link(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
             "Passwords on sharing links are only supported on OneDrive personal.",
         ));
     }
-    let key = (item.id.clone(), kind.clone(), scope.clone());
-    let (id, status) = match drive.links.get(&key) {
-        Some(id) => (id.clone(), StatusCode::OK),
-        None => {
-            let id = random_token(12);
-            drive.links.insert(key, id.clone());
-            (id, StatusCode::CREATED)
-        }
-    };
-    let token = ctx
-        .st
-        .keys
-        .seal(Sealed::Share, &format!("{}|{}", drive.id, item.id));
+    Ok(())
+}
+
+/// The permission's `link` facet: the sharing page's URL (an iframe too, for `embed`).
+fn link(ctx: &Ctx, kind: &str, scope: &str, token: &str) -> Value {
     let app = ctx
         .st
         .apps
@@ -81,20 +113,7 @@ pub fn create_link(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     if kind == "embed" {
         link["webHtml"] = json!(format!("<iframe src=\"{}/_share/{token}?embed=1\" width=\"98\" height=\"120\" frameborder=\"0\" scrolling=\"no\"></iframe>", ctx.st.base));
     }
-    let v = json!({
-        "@odata.context": format!("{}/v1.0/$metadata#permission", ctx.st.base),
-        "id": id,
-        "roles": [if kind == "edit" { "write" } else { "read" }],
-        "shareId": format!("u!{}", crate::util::b64url(&token)),
-        "hasPassword": body.get("password").is_some(),
-        "expirationDateTime": body.get("expirationDateTime").cloned(),
-        "link": link,
-    });
-    let mut v = v;
-    if v["expirationDateTime"].is_null() {
-        v.as_object_mut().unwrap().remove("expirationDateTime");
-    }
-    Ok(json_response(status, &v))
+    link
 }
 
 /// `POST …/preview`

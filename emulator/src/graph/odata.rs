@@ -1,10 +1,9 @@
-//! OData query options (`$select`, `$expand`, `$top`, `$orderby`, `$filter`, `$skiptoken`) and
-//! paged collections with opaque, absolute `@odata.nextLink`s.
+//! OData query options (`$select`, `$expand`, `$top`, `$orderby`, `$filter`, `$skiptoken`), as
+//! parsed from a request's query (paging them is [`super::paging`]'s).
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
-use super::{Ctx, GraphError};
-use crate::crypto::Sealed;
+use super::error::GraphError;
 
 /// Default page size of driveItem collections.
 pub const DEFAULT_TOP: usize = 200;
@@ -30,6 +29,58 @@ pub struct QueryOptions {
     pub search: Option<String>,
     /// Every pair, for rebuilding nextLinks.
     pub pairs: Vec<(String, String)>,
+}
+
+/// One `$expand` entry: the navigation and its nested `$select`.
+fn parse_expand(e: String) -> (String, Option<Vec<String>>) {
+    let Some((nav, rest)) = e.split_once('(') else {
+        return (e, None);
+    };
+    let sel = rest
+        .trim_end_matches(')')
+        .split(';')
+        .find_map(|o| {
+            o.trim()
+                .strip_prefix("$select=")
+                .or_else(|| o.trim().strip_prefix("select="))
+        })
+        .map(split_list);
+    (nav.trim().to_string(), sel)
+}
+
+/// `$top`: a positive count up to [`MAX_TOP`].
+fn parse_top(v: &str) -> Result<usize, GraphError> {
+    let n: i64 = v.trim().parse().map_err(|_| {
+        GraphError::bad_request(format!("Invalid value '{v}' for query option $top."))
+            .inner("invalidParameterFormat")
+    })?;
+    if n <= 0 {
+        return Err(GraphError::bad_request("Invalid page size specified.")
+            .inner("zeroOrFewerResultsRequested"));
+    }
+    if n as usize > MAX_TOP {
+        return Err(GraphError::bad_request(format!(
+            "The limit of '{MAX_TOP}' for Top query has been exceeded. The value from the incoming request is '{n}'."
+        ))
+        .inner("tooManyResultsRequested"));
+    }
+    Ok(n as usize)
+}
+
+/// `$orderby`: a property and `asc` (the default) or `desc`.
+fn parse_orderby(v: &str) -> Result<(String, bool), GraphError> {
+    let mut parts = v.split_whitespace();
+    let prop = parts.next().unwrap_or("").to_string();
+    let desc = match parts.next().map(str::to_ascii_lowercase).as_deref() {
+        None | Some("asc") => false,
+        Some("desc") => true,
+        Some(other) => {
+            return Err(GraphError::bad_request(format!(
+                "Syntax error: character '{other}' is not valid in $orderby."
+            )))
+        }
+    };
+    Ok((prop, desc))
 }
 
 fn split_list(v: &str) -> Vec<String> {
@@ -65,58 +116,11 @@ impl QueryOptions {
             q.pairs.push((k.clone(), v.clone()));
             match k.trim_start_matches('$').to_ascii_lowercase().as_str() {
                 "select" => q.select = Some(split_list(&v)),
-                "expand" => {
-                    for e in split_list(&v) {
-                        match e.split_once('(') {
-                            Some((nav, rest)) => {
-                                let inner = rest.trim_end_matches(')');
-                                let sel = inner
-                                    .split(';')
-                                    .find_map(|o| {
-                                        o.trim()
-                                            .strip_prefix("$select=")
-                                            .or_else(|| o.trim().strip_prefix("select="))
-                                    })
-                                    .map(split_list);
-                                q.expand.push((nav.trim().to_string(), sel));
-                            }
-                            None => q.expand.push((e, None)),
-                        }
-                    }
-                }
-                "top" => {
-                    let n: i64 = v.trim().parse().map_err(|_| {
-                        GraphError::bad_request(format!(
-                            "Invalid value '{v}' for query option $top."
-                        ))
-                        .inner("invalidParameterFormat")
-                    })?;
-                    if n <= 0 {
-                        return Err(GraphError::bad_request("Invalid page size specified.")
-                            .inner("zeroOrFewerResultsRequested"));
-                    }
-                    if n as usize > MAX_TOP {
-                        return Err(GraphError::bad_request(format!(
-                            "The limit of '{MAX_TOP}' for Top query has been exceeded. The value from the incoming request is '{n}'."
-                        ))
-                        .inner("tooManyResultsRequested"));
-                    }
-                    q.top = Some(n as usize);
-                }
-                "orderby" => {
-                    let mut parts = v.split_whitespace();
-                    let prop = parts.next().unwrap_or("").to_string();
-                    let desc = match parts.next().map(str::to_ascii_lowercase).as_deref() {
-                        None | Some("asc") => false,
-                        Some("desc") => true,
-                        Some(other) => {
-                            return Err(GraphError::bad_request(format!(
-                                "Syntax error: character '{other}' is not valid in $orderby."
-                            )))
-                        }
-                    };
-                    q.orderby = Some((prop, desc));
-                }
+                "expand" => q
+                    .expand
+                    .extend(split_list(&v).into_iter().map(parse_expand)),
+                "top" => q.top = Some(parse_top(&v)?),
+                "orderby" => q.orderby = Some(parse_orderby(&v)?),
                 "filter" => q.filter = Some(v),
                 "skiptoken" => q.skiptoken = Some(v),
                 "search" => q.search = Some(v),
@@ -148,117 +152,6 @@ pub fn select(v: Value, select: Option<&Vec<String>>, keep: &[&str]) -> Value {
         })
         .collect();
     Value::Object(out)
-}
-
-/// Where a page starts, decoded from `$skiptoken`.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct PageState {
-    /// Offset of the page's first entry.
-    pub offset: usize,
-    /// The empty page for this offset has been served.
-    pub empty_served: bool,
-}
-
-fn listing_key(ctx: &Ctx) -> String {
-    let order = ctx
-        .query
-        .orderby
-        .as_ref()
-        .map(|(p, d)| format!("{p}{d}"))
-        .unwrap_or_default();
-    format!("{}|{order}", ctx.path)
-}
-
-/// Decodes the request's skiptoken (400 when it is not one of ours for this listing).
-pub fn page_state(ctx: &Ctx) -> Result<PageState, GraphError> {
-    let Some(token) = &ctx.query.skiptoken else {
-        return Ok(PageState::default());
-    };
-    let invalid =
-        || GraphError::bad_request("The skip token is not valid.").inner("invalidParameterFormat");
-    let data = ctx
-        .st
-        .keys
-        .open(Sealed::SkipToken, token)
-        .ok_or_else(invalid)?;
-    let mut parts = data.splitn(3, '|');
-    let offset = parts
-        .next()
-        .and_then(|o| o.parse().ok())
-        .ok_or_else(invalid)?;
-    let empty_served = parts.next() == Some("e");
-    let key = parts.next().unwrap_or("");
-    if key != listing_key(ctx) {
-        return Err(invalid());
-    }
-    Ok(PageState {
-        offset,
-        empty_served,
-    })
-}
-
-fn next_link(ctx: &Ctx, state: PageState) -> String {
-    let token = ctx.st.keys.seal(
-        Sealed::SkipToken,
-        &format!(
-            "{}|{}|{}",
-            state.offset,
-            if state.empty_served { "e" } else { "-" },
-            listing_key(ctx)
-        ),
-    );
-    link_with(ctx, "$skiptoken", &token)
-}
-
-/// This request's URL with `key` (`$skiptoken`, `token`) set to `value`: every other query
-/// option kept, an earlier value of `key` (with or without `$`, any case) dropped.
-pub fn link_with(ctx: &Ctx, key: &str, value: &str) -> String {
-    let bare = key.trim_start_matches('$');
-    let mut ser = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in &ctx.query.pairs {
-        if !k.trim_start_matches('$').eq_ignore_ascii_case(bare) {
-            ser.append_pair(k, v);
-        }
-    }
-    ser.append_pair(key, value);
-    format!("{}/v1.0/{}?{}", ctx.st.base, ctx.path, ser.finish())
-}
-
-/// Builds one page of a collection of `total` entries; `fetch(offset, limit)` renders entries.
-pub fn collection(
-    ctx: &Ctx,
-    context: &str,
-    total: usize,
-    default_top: usize,
-    fetch: impl FnOnce(usize, usize) -> Vec<Value>,
-) -> Result<Value, GraphError> {
-    let state = page_state(ctx)?;
-    let top = ctx.query.top.unwrap_or(default_top);
-    let mut body = json!({ "@odata.context": context });
-    if ctx.empty_page && !state.empty_served && state.offset < total {
-        body["value"] = json!([]);
-        body["@odata.nextLink"] = json!(next_link(
-            ctx,
-            PageState {
-                offset: state.offset,
-                empty_served: true
-            }
-        ));
-        return Ok(body);
-    }
-    let values = fetch(state.offset, top);
-    let end = state.offset + top;
-    body["value"] = Value::Array(values);
-    if end < total {
-        body["@odata.nextLink"] = json!(next_link(
-            ctx,
-            PageState {
-                offset: end,
-                empty_served: false
-            }
-        ));
-    }
-    Ok(body)
 }
 
 /// Parses `search(q='…')` (single quotes doubled inside), returning the text.

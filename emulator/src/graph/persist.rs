@@ -7,16 +7,13 @@
 //! crash leaves the old or the new content, never a truncated file.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use crate::disk::{write_atomic, TEMP_PREFIX};
+use crate::state::Shared;
 use crate::store::{Drive, Item, ItemKind, Media};
-use crate::Shared;
-
-/// Prefix of temporary files; `~` names are refused by OneDrive, so no item can collide.
-const TEMP_PREFIX: &str = "~tmp-";
 
 /// Whether `name` can be one component of a disk path: not empty, not `.` or `..`, no
 /// separator, NUL or control character, at most 255 bytes, and not a temporary file's name.
@@ -68,37 +65,6 @@ pub fn disk_path(root: &Path, drive: &Drive, item: &Item) -> Option<PathBuf> {
         }
     }
     Some(path)
-}
-
-/// Writes `data` to `path` atomically: a temporary file beside it, fsync, rename, fsync of the
-/// directory. `private` makes the file readable by its owner only.
-pub fn write_atomic(path: &Path, data: &[u8], private: bool) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| std::io::Error::other("no parent"))?;
-    let temp = dir.join(format!("{TEMP_PREFIX}{}", crate::util::random_token(9)));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    if private {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    #[cfg(not(unix))]
-    let _ = private;
-    let result = options.open(&temp).and_then(|mut f| {
-        f.write_all(data)?;
-        f.sync_all()?;
-        std::fs::rename(&temp, path)?;
-        // The rename itself is durable once the directory is.
-        std::fs::File::open(dir)
-            .and_then(|d| d.sync_all())
-            .or(Ok(()))
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }
 
 /// Mirrors `item` to disk (a folder is created; a file replaced atomically).

@@ -5,41 +5,14 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
+use super::content::{parse_conflict, Conflict, NewContent, SIMPLE_UPLOAD_LIMIT};
+use super::ctx::Ctx;
+use super::error::{json_response, GraphError, GraphResult};
 use super::persist::{persist, unpersist};
-use super::routes::{check_access, existing, find_drive, resolve, ItemSel, Target};
-use super::{json_response, render, Ctx, GraphError, GraphResult};
+use super::render;
+use super::resolve::{check_access, existing, find_drive, resolve, ItemSel, Target};
+use crate::state::Shared;
 use crate::store::{Drive, DriveType, Item, ItemKind, Media};
-use crate::Shared;
-
-/// Simple upload limit (the current Graph documentation's 250 MB).
-pub const SIMPLE_UPLOAD_LIMIT: usize = 250 * 1024 * 1024;
-/// Upload session fragments must be smaller than 60 MiB.
-pub const FRAGMENT_LIMIT: usize = 60 * 1024 * 1024;
-/// Non-final fragments must be multiples of 320 KiB.
-pub const FRAGMENT_UNIT: usize = 327_680;
-
-/// `@microsoft.graph.conflictBehavior`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Conflict {
-    /// 409 when the name exists.
-    Fail,
-    /// Replace the existing item.
-    Replace,
-    /// Pick a free name (`name 1.ext`).
-    Rename,
-}
-
-pub(super) fn parse_conflict(v: Option<&str>) -> Result<Option<Conflict>, GraphError> {
-    match v {
-        None => Ok(None),
-        Some("fail") => Ok(Some(Conflict::Fail)),
-        Some("replace") => Ok(Some(Conflict::Replace)),
-        Some("rename") => Ok(Some(Conflict::Rename)),
-        Some(other) => Err(GraphError::bad_request(format!(
-            "Invalid value '{other}' for @microsoft.graph.conflictBehavior."
-        ))),
-    }
-}
 
 /// Checks a new item name against OneDrive's rules.
 pub fn validate_name(name: &str, folder: bool) -> Result<(), GraphError> {
@@ -169,16 +142,24 @@ pub fn create_folder(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     Ok(created(ctx, &store, &drive, &item, StatusCode::CREATED))
 }
 
-/// New content for a file: where it goes, what it replaces, and the bytes.
-#[derive(Debug, Clone)]
-pub struct NewContent {
-    pub(super) drive_id: String,
-    pub(super) parent_id: String,
-    pub(super) name: String,
-    pub(super) replace: Option<String>,
-    pub(super) conflict: Conflict,
-    pub(super) data: Vec<u8>,
-    pub(super) user: String,
+/// The name a new file takes where `existing` has its name: refused, the same (replacing it),
+/// or a free one.
+fn on_conflict(
+    drive: &Drive,
+    parent: &Item,
+    existing: &Item,
+    name: &str,
+    conflict: Conflict,
+) -> Result<String, GraphError> {
+    let exists = |message: &str| GraphError::new(409, "nameAlreadyExists", message);
+    match conflict {
+        Conflict::Fail => Err(exists("The specified item name already exists.")),
+        Conflict::Rename => Ok(free_name(drive, parent, name)),
+        Conflict::Replace if existing.is_folder() => {
+            Err(exists("A folder with the same name already exists."))
+        }
+        Conflict::Replace => Ok(name.to_string()),
+    }
 }
 
 /// Stores the content (a new file, or a replacement) and returns the item and whether it is new.
@@ -213,34 +194,17 @@ pub(super) fn commit(st: &Shared, content: NewContent) -> Result<(Item, bool), G
     let mut final_name = name.to_string();
     if let Some(t) = &target {
         if replace.is_none() {
-            match conflict {
-                Conflict::Fail => {
-                    return Err(GraphError::new(
-                        409,
-                        "nameAlreadyExists",
-                        "The specified item name already exists.",
-                    ))
-                }
-                Conflict::Rename => final_name = free_name(drive, &parent, name),
-                Conflict::Replace if t.is_folder() => {
-                    return Err(GraphError::new(
-                        409,
-                        "nameAlreadyExists",
-                        "A folder with the same name already exists.",
-                    ))
-                }
-                Conflict::Replace => {}
-            }
+            final_name = on_conflict(drive, &parent, t, name, conflict)?;
         }
         if final_name == name {
-            if !drive.items.contains_key(&t.id) {
-                return Err(GraphError::access_denied());
-            }
-            let it = drive.items.get_mut(&t.id).unwrap();
+            let it = drive
+                .items
+                .get_mut(&t.id)
+                .ok_or_else(GraphError::access_denied)?;
             it.kind = ItemKind::file(&it.name, data, Media::None);
             it.modified_by = user.to_string();
             drive.touch(&t.id, now, true);
-            return Ok((drive.get(&t.id).unwrap(), false));
+            return Ok((drive.get(&t.id).ok_or_else(GraphError::not_found)?, false));
         }
     }
     let id = drive.add_child(
@@ -255,6 +219,41 @@ pub(super) fn commit(st: &Shared, content: NewContent) -> Result<(Item, bool), G
 }
 
 /// `PUT …/content`: simple upload.
+/// Where a simple upload goes: the parent, the name, and the item it replaces. By id it is
+/// always a replacement; by path the conflict behaviour decides.
+fn upload_destination(
+    ctx: &Ctx,
+    drive_id: &str,
+    sel: &ItemSel,
+    conflict: Conflict,
+) -> Result<(String, String, Option<String>), GraphError> {
+    let store = ctx.st.store.read();
+    let drive = find_drive(&store, drive_id)?;
+    match resolve(drive, sel)? {
+        Target::Item(i) if i.is_folder() => Err(GraphError::new(
+            409,
+            "nameAlreadyExists",
+            "A folder with the same name already exists.",
+        )),
+        Target::Item(i) => {
+            check_access(ctx, &store, drive, &i, true)?;
+            // By id: always a replacement. By path: the conflict behaviour decides.
+            let replace = (matches!(sel, ItemSel::Id(_)) || conflict == Conflict::Replace)
+                .then(|| i.id.clone());
+            Ok((
+                i.parent.clone().unwrap_or_default(),
+                i.name.clone(),
+                replace,
+            ))
+        }
+        Target::Missing { parent, name } => {
+            check_access(ctx, &store, drive, &parent, true)?;
+            validate_name(&name, false)?;
+            Ok((parent.id.clone(), name, None))
+        }
+    }
+}
+
 pub fn upload(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
     if ctx.body.len() > SIMPLE_UPLOAD_LIMIT {
         return Err(GraphError::new(
@@ -272,35 +271,7 @@ pub fn upload(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
             .map(|(_, v)| v.as_str()),
     )?
     .unwrap_or(Conflict::Replace);
-    let (parent_id, name, replace) = {
-        let store = ctx.st.store.read();
-        let drive = find_drive(&store, drive_id)?;
-        match resolve(drive, sel)? {
-            Target::Item(i) if i.is_folder() => {
-                return Err(GraphError::new(
-                    409,
-                    "nameAlreadyExists",
-                    "A folder with the same name already exists.",
-                ))
-            }
-            Target::Item(i) => {
-                check_access(ctx, &store, drive, &i, true)?;
-                // By id: always a replacement. By path: the conflict behaviour decides.
-                let replace = (matches!(sel, ItemSel::Id(_)) || conflict == Conflict::Replace)
-                    .then(|| i.id.clone());
-                (
-                    i.parent.clone().unwrap_or_default(),
-                    i.name.clone(),
-                    replace,
-                )
-            }
-            Target::Missing { parent, name } => {
-                check_access(ctx, &store, drive, &parent, true)?;
-                validate_name(&name, false)?;
-                (parent.id.clone(), name, None)
-            }
-        }
-    };
+    let (parent_id, name, replace) = upload_destination(ctx, drive_id, sel, conflict)?;
     let (item, _) = commit(
         &ctx.st,
         NewContent {

@@ -1,7 +1,25 @@
 //! `/authorize`: the sign-in and consent pages, their opener policy, and codes back to the
 //! redirect URI. The sign-in session they keep is in [`super::session`].
 
-use super::*;
+use std::collections::HashMap;
+
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{Html, IntoResponse, Response};
+use chrono::Duration;
+
+use super::error::aad_description;
+use super::grants::{CodeGrant, CODE_LIFETIME_SECS};
+use super::issue::token_scopes;
+use super::pages;
+use super::request::{admissible, validate, Authorize, Mode, Refusal};
+use super::scopes::{self};
+use super::session::{session_accounts, session_cookie, session_id};
+use super::tenants::{client_info, find_app};
+use crate::crypto::Sealed;
+use crate::state::Shared;
+use crate::store::User;
+use crate::util::{random_token, stable_guid};
 
 /// Entra's sign-in pages send `Cross-Origin-Opener-Policy: same-origin`: a popup that navigates
 /// there loses its `opener`, and the page that opened it may read `closed` as true while it is
@@ -20,7 +38,7 @@ pub fn isolate_opener(mut r: Response) -> Response {
 fn opener_isolated(st: &Shared, q: &HashMap<String, String>) -> bool {
     let opted_out = q
         .get("client_id")
-        .and_then(|c| super::find_app(st, c))
+        .and_then(|c| find_app(st, c))
         .is_some_and(|a| a.coop_enforcement == Some(false));
     !opted_out && q.get("pocd").map(String::as_str) != Some("1")
 }
@@ -44,6 +62,46 @@ pub async fn authorize_get(
     with_opener_policy(isolated, sign_in_page(st, tenant, q, headers, uri))
 }
 
+/// The account that answers without a page: the one `sid` names, the hinted one if signed in,
+/// or the only one signed in — unless the prompt asks for the page.
+fn choose(
+    req: &Authorize,
+    candidates: &[User],
+    session: &[String],
+    signed_in: &[&User],
+    by_sid: &Option<Option<User>>,
+) -> Option<User> {
+    let hinted = req.login_hint.as_deref().map(|h| {
+        candidates
+            .iter()
+            .find(|u| u.upn.eq_ignore_ascii_case(h))
+            .cloned()
+    });
+    match (req.prompt.as_deref(), by_sid, &hinted) {
+        (Some("login" | "select_account"), _, _) => None,
+        (_, Some(found), _) => found.clone(),
+        (_, None, Some(Some(u))) if session.contains(&u.id) => Some(u.clone()),
+        (_, None, Some(_)) => None,
+        _ if signed_in.len() == 1 => Some(signed_in[0].clone()),
+        _ => None,
+    }
+}
+
+/// A silent sign-in (`prompt=none`) no account can answer.
+fn silent_failure(st: &Shared, req: &Authorize, several: bool) -> Response {
+    let (error, code, text) = if several {
+        ("interaction_required", 16000, "Either multiple user identities are available for the current request or selected account is not supported for the scenario.")
+    } else {
+        (
+            "login_required",
+            50058,
+            "A silent sign-in request was sent but no user is signed in.",
+        )
+    };
+    let description = aad_description(code, text, st.clock.now());
+    redirect_error(req, error, &description, None)
+}
+
 fn sign_in_page(
     st: Shared,
     tenant: String,
@@ -62,12 +120,6 @@ fn sign_in_page(
         .iter()
         .filter(|u| session.contains(&u.id))
         .collect();
-    let hinted = req.login_hint.as_deref().map(|h| {
-        candidates
-            .iter()
-            .find(|u| u.upn.eq_ignore_ascii_case(h))
-            .cloned()
-    });
     // `sid` (an id_token's) names one of the signed-in sessions: how a client renews a known
     // account silently when several are signed in.
     let by_sid = q.get("sid").map(|sid| {
@@ -77,32 +129,12 @@ fn sign_in_page(
             .map(|u| (*u).clone())
     });
     let prompt = req.prompt.as_deref();
-    let chosen: Option<User> = match (prompt, &by_sid, &hinted) {
-        (Some("login" | "select_account"), _, _) => None,
-        (_, Some(found), _) => found.clone(),
-        (_, None, Some(Some(u))) if session.contains(&u.id) => Some(u.clone()),
-        (_, None, Some(_)) => None,
-        _ if signed_in.len() == 1 => Some(signed_in[0].clone()),
-        _ => None,
-    };
+    let chosen = choose(&req, &candidates, &session, &signed_in, &by_sid);
     match chosen {
         Some(user) => proceed(&st, &req, &user, None, None),
         None if prompt == Some("none") => {
-            let (error, code, text) = if signed_in.len() > 1 && by_sid.is_none() {
-                ("interaction_required", 16000, "Either multiple user identities are available for the current request or selected account is not supported for the scenario.")
-            } else {
-                (
-                    "login_required",
-                    50058,
-                    "A silent sign-in request was sent but no user is signed in.",
-                )
-            };
-            redirect_error(
-                &req,
-                error,
-                &aad_description(code, text, st.clock.now()),
-                None,
-            )
+            let several = signed_in.len() > 1 && by_sid.is_none();
+            silent_failure(&st, &req, several)
         }
         None => {
             let hint = req.login_hint.clone();

@@ -1,70 +1,108 @@
 //! Issuing tokens (signed JWTs for work accounts, opaque ones for personal accounts, id_tokens)
 //! and verifying the access tokens Graph receives.
 
-use super::*;
+use std::collections::HashMap;
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn token_success(
-    st: &Shared,
-    app: &AppRegistration,
-    user: &User,
-    scopes: &Scopes,
-    nonce: Option<&str>,
-    spa: bool,
-    first_issued: Option<DateTime<Utc>>,
-    cp1: bool,
-    form: &HashMap<String, String>,
-) -> Response {
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, Duration, Utc};
+use rand::Rng;
+use serde_json::json;
+
+use super::grants::{AccessGrant, RefreshGrant, TokenProblem};
+use super::scopes::Scopes;
+use super::session::session_id;
+use super::tenants::client_info;
+use crate::config::AppRegistration;
+use crate::state::Shared;
+use crate::store::{AccountKind, User};
+use crate::util::{b64url, random_token, stable_guid};
+
+/// The audience of Graph access tokens.
+pub const GRAPH_AUDIENCE: &str = "00000003-0000-0000-c000-000000000000";
+
+/// What a successful token request is issued: for `app` and `user`, these scopes, and how the
+/// refresh token's chain continues.
+pub(super) struct Issue<'a> {
+    pub(super) app: &'a AppRegistration,
+    pub(super) user: &'a User,
+    pub(super) scopes: &'a Scopes,
+    /// The authorize request's nonce (for the id_token).
+    pub(super) nonce: Option<&'a str>,
+    /// Whether the code was issued to a single-page app's redirect URI.
+    pub(super) spa: bool,
+    /// When the refresh token chain began (`None`: it begins now).
+    pub(super) first_issued: Option<DateTime<Utc>>,
+    /// Whether the client is CAE-capable (`xms_cc: cp1`).
+    pub(super) cp1: bool,
+}
+
+/// The token response: an access token, a refresh token for `offline_access`, an id_token for
+/// `openid`, and `client_info` unless the form said `client_info=0`.
+pub(super) fn token_success(st: &Shared, t: Issue<'_>, form: &HashMap<String, String>) -> Response {
     let now = st.clock.now();
     let lifetime = st
         .settings
         .access_token_lifetime
         .unwrap_or_else(|| rand::thread_rng().gen_range(3600..=5400));
-    let exp = now + Duration::seconds(lifetime);
     let grant = AccessGrant {
-        user_id: user.id.clone(),
-        client_id: app.client_id.clone(),
-        scopes: scopes.graph.clone(),
+        user_id: t.user.id.clone(),
+        client_id: t.app.client_id.clone(),
+        scopes: t.scopes.graph.clone(),
         iat: now,
-        exp,
-        cp1,
+        exp: now + Duration::seconds(lifetime),
+        cp1: t.cp1,
     };
-    let access_token = mint_access_token(st, user, &grant);
+    let scope = t
+        .scopes
+        .graph
+        .iter()
+        .chain(t.scopes.oidc.iter().filter(|s| *s != "offline_access"));
     let mut body = json!({
         "token_type": "Bearer",
-        "scope": scopes.graph.iter().cloned().chain(scopes.oidc.iter().filter(|s| *s != "offline_access").cloned()).collect::<Vec<_>>().join(" "),
+        "scope": scope.cloned().collect::<Vec<_>>().join(" "),
         "expires_in": lifetime,
         "ext_expires_in": lifetime,
-        "access_token": access_token,
+        "access_token": mint_access_token(st, t.user, &grant),
     });
-    if scopes.oidc.iter().any(|s| s == "offline_access") {
-        let rt = format!("1.A{}", random_token(160));
-        let mut auth = st.auth.lock();
-        auth.prune_refresh(now);
-        auth.refresh.insert(
-            rt.clone(),
-            RefreshGrant {
-                client_id: app.client_id.clone(),
-                user_id: user.id.clone(),
-                scopes: scopes.clone(),
-                spa,
-                first_issued: first_issued.unwrap_or(now),
-                issued: now,
-                cp1,
-            },
-        );
-        body["refresh_token"] = json!(rt);
+    if t.scopes.oidc.iter().any(|s| s == "offline_access") {
+        body["refresh_token"] = json!(refresh_token(st, &t, now));
     }
-    if scopes.oidc.iter().any(|s| s == "openid") {
-        body["id_token"] = json!(id_token(st, app, user, scopes, nonce, now));
+    if t.scopes.oidc.iter().any(|s| s == "openid") {
+        body["id_token"] = json!(id_token(st, t.app, t.user, t.scopes, t.nonce, now));
     }
     if form.get("client_info").map(|v| v == "1").unwrap_or(true) {
-        body["client_info"] = json!(client_info(user));
+        body["client_info"] = json!(client_info(t.user));
     }
-    let mut r = cors_json(StatusCode::OK, body);
-    r.headers_mut()
-        .insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    let mut r = Json(body).into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, no-cache"),
+    );
+    h.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
     r
+}
+
+/// A new refresh token for `t`, remembered (old, unusable ones pruned first).
+fn refresh_token(st: &Shared, t: &Issue<'_>, now: DateTime<Utc>) -> String {
+    let rt = format!("1.A{}", random_token(160));
+    let mut auth = st.auth.lock();
+    auth.prune_refresh(now);
+    auth.refresh.insert(
+        rt.clone(),
+        RefreshGrant {
+            client_id: t.app.client_id.clone(),
+            user_id: t.user.id.clone(),
+            scopes: t.scopes.clone(),
+            spa: t.spa,
+            first_issued: t.first_issued.unwrap_or(now),
+            issued: now,
+            cp1: t.cp1,
+        },
+    );
+    rt
 }
 
 pub(super) fn mint_access_token(st: &Shared, user: &User, grant: &AccessGrant) -> String {

@@ -6,9 +6,9 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::config::AppRegistration;
 use crate::crypto::Sealed;
+use crate::state::Shared;
 use crate::store::{AccountKind, User};
 use crate::util::html_escape as e;
-use crate::Shared;
 
 const STYLE: &str = "body{font-family:'Segoe UI',Arial,sans-serif;background:#f2f2f2;margin:0}\
 .card{max-width:440px;margin:40px auto;background:#fff;padding:36px 44px;box-shadow:0 2px 6px rgba(0,0,0,.2)}\

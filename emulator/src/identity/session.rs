@@ -1,7 +1,20 @@
 //! The sign-in session: the accounts signed in at the authority (a sealed cookie, as Entra's
 //! `ESTSAUTH`), their `sid`, and `/logout`, which ends it.
 
-use super::*;
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{Html, IntoResponse, Response};
+
+use super::pages;
+use super::request::redirect_matches;
+use crate::crypto::Sealed;
+use crate::state::Shared;
+use crate::util::stable_guid;
+
+/// The sign-in session cookie's name.
+const SESSION_COOKIE: &str = "estsauth_emu";
 
 /// The accounts of the session cookie `headers` carry (none when it is absent or not ours).
 pub(super) fn session_accounts(st: &Shared, headers: &HeaderMap) -> Vec<String> {

@@ -1,4 +1,8 @@
-use super::*;
+use chrono::{DateTime, Duration, Utc};
+
+use super::grants::{AuthState, RefreshGrant, MAX_REFRESH_GRANTS};
+use super::request::redirect_matches;
+use super::scopes::Scopes;
 
 fn grant(spa: bool, first_issued: DateTime<Utc>, issued: DateTime<Utc>) -> RefreshGrant {
     RefreshGrant {

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use chrono::Duration;
 
-use super::{mime_for, Drive, Item, ItemKind, Media};
+use super::media::mime_for;
+use super::model::{Drive, Item, ItemKind, Media};
 use crate::util::stable_guid;
 
 impl Drive {

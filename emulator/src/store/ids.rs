@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
-use super::{Drive, DriveType, Item, ItemKind, Owner};
+use super::model::{Drive, DriveType, Item, ItemKind, Owner};
 use crate::changes::ChangeLog;
 use crate::util::{b64url, base32_decode, base32_upper, stable_guid};
 

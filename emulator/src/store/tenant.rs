@@ -1,6 +1,6 @@
 //! Looking the tenant up, and who may reach what.
 
-use super::{AccountKind, Drive, Item, Org, Owner, Site, Store, Team, User};
+use super::model::{AccountKind, Drive, Item, Org, Owner, Site, Store, Team, User};
 
 impl Store {
     /// A user by object id.

@@ -1,5 +1,6 @@
 use super::generated::{generated_body, generated_len};
 use super::*;
+use chrono::Utc;
 
 fn drive(kind: DriveType) -> Drive {
     let t = Utc::now();

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 
 use super::generated::generated_len;
-use super::{generated_name, Drive, Item, ItemKind, SortKey};
+use super::generated::generated_name;
+use super::model::{Drive, Item, ItemKind, SortKey};
 use crate::changes::Tombstone;
 use crate::util::stable_guid;
 

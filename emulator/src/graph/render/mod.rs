@@ -5,13 +5,11 @@ use chrono::Duration;
 use serde_json::{json, Value};
 
 use crate::crypto::Sealed;
-use crate::store::{
-    office_app, quick_xor_hash, Drive, DriveType, Item, ItemKind, Media, Owner, Site, Store, Team,
-    User,
-};
+use crate::state::Shared;
+use crate::store::{office_app, quick_xor_hash, Drive, DriveType, Item, ItemKind, Media, Store};
 use crate::util::{b64, encode_query, encode_segment, iso};
-use crate::Shared;
 
+pub mod places;
 mod thumbnails;
 
 pub use thumbnails::{custom_size, thumb_dims, thumbnail, thumbnail_set, thumbnail_url, SIZES};
@@ -33,7 +31,7 @@ fn site_prefix(drive: &Drive) -> String {
         .unwrap_or_default()
 }
 
-fn encoded_path(path: &str) -> String {
+pub(crate) fn encoded_path(path: &str) -> String {
     path.split('/')
         .map(encode_segment)
         .collect::<Vec<_>>()
@@ -160,6 +158,39 @@ pub fn etag_matches(drive: &Drive, item: &Item, value: &str) -> bool {
 }
 
 /// A driveItem (without `@odata.context`).
+/// The `file` facet (type and hashes: `sha1Hash` on personal drives too) and the media facets.
+fn file_facets(v: &mut Value, drive: &Drive, mime: &str, data: &[u8], media: &Media) {
+    let mut hashes = json!({"quickXorHash": quick_xor_hash(data)});
+    if drive.drive_type == DriveType::Personal {
+        use sha1::Digest;
+        let sha1: String = sha1::Sha1::digest(data)
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect();
+        hashes["sha1Hash"] = json!(sha1);
+    }
+    v["file"] = json!({"mimeType": mime, "hashes": hashes});
+    match media {
+        Media::Image {
+            width,
+            height,
+            taken,
+            ..
+        } => {
+            v["image"] = json!({"height": height, "width": width});
+            v["photo"] = json!({"takenDateTime": iso(*taken)});
+        }
+        Media::Video {
+            width,
+            height,
+            duration_ms,
+        } => {
+            v["video"] = json!({"bitrate": 4_500_000, "duration": duration_ms, "height": height, "width": width, "fourCC": "avc1", "frameRate": 29.97});
+        }
+        Media::None => {}
+    }
+}
+
 pub fn item(st: &Shared, store: &Store, drive: &Drive, item: &Item) -> Value {
     let (e, c) = etag(drive, item);
     let mut v = json!({
@@ -190,35 +221,7 @@ pub fn item(st: &Shared, store: &Store, drive: &Drive, item: &Item) -> Value {
         ItemKind::File { mime, data, media } => {
             v["@microsoft.graph.downloadUrl"] = json!(download_url(st, drive, item));
             v["cTag"] = json!(c);
-            let mut hashes = json!({"quickXorHash": quick_xor_hash(data)});
-            if drive.drive_type == DriveType::Personal {
-                use sha1::Digest;
-                let sha1: String = sha1::Sha1::digest(data.as_slice())
-                    .iter()
-                    .map(|b| format!("{b:02X}"))
-                    .collect();
-                hashes["sha1Hash"] = json!(sha1);
-            }
-            v["file"] = json!({"mimeType": mime, "hashes": hashes});
-            match media {
-                Media::Image {
-                    width,
-                    height,
-                    taken,
-                    ..
-                } => {
-                    v["image"] = json!({"height": height, "width": width});
-                    v["photo"] = json!({"takenDateTime": iso(*taken)});
-                }
-                Media::Video {
-                    width,
-                    height,
-                    duration_ms,
-                } => {
-                    v["video"] = json!({"bitrate": 4_500_000, "duration": duration_ms, "height": height, "width": width, "fourCC": "avc1", "frameRate": 29.97});
-                }
-                Media::None => {}
-            }
+            file_facets(&mut v, drive, mime, data, media);
         }
     }
     if item.parent.is_none() {
@@ -284,118 +287,4 @@ pub fn remote_item(st: &Shared, store: &Store, drive: &Drive, it: &Item, viewer:
         }
     }
     v
-}
-
-/// A drive resource.
-pub fn drive(st: &Shared, store: &Store, d: &Drive) -> Value {
-    let owner = match &d.owner {
-        Owner::User(u) => identity_set(store, u),
-        Owner::Group(site) => {
-            let name = store
-                .site(site)
-                .map(|s| s.display_name.clone())
-                .unwrap_or_default();
-            json!({"group": {"id": crate::util::stable_guid(&format!("group/{site}")), "displayName": name, "email": format!("{}@contoso.onmicrosoft.com", name.replace(' ', ""))}})
-        }
-    };
-    let root = d.get(&d.root).expect("root");
-    let used = d.size_of(&root);
-    let mut v = json!({
-        "createdDateTime": iso(d.created()),
-        "description": "",
-        "id": d.id,
-        "lastModifiedDateTime": iso(root.modified),
-        "name": d.name,
-        "webUrl": if d.drive_type == DriveType::Personal { format!("{}/_onedrive/?cid={}", st.base, d.id) } else { format!("{}{}", st.base, encoded_path(&d.web_path)) },
-        "driveType": d.drive_type.as_str(),
-        "createdBy": match &d.owner { Owner::User(u) => identity_set(store, u), Owner::Group(_) => json!({"user": {"displayName": "System Account"}}) },
-        "owner": owner,
-        "quota": {"deleted": 0, "remaining": d.quota_total - used, "state": "normal", "total": d.quota_total, "used": used},
-    });
-    if d.drive_type == DriveType::Personal {
-        v.as_object_mut().unwrap().remove("description");
-    }
-    v
-}
-
-/// The default `/me` properties (`$select` may ask for more).
-pub fn user(st: &Shared, u: &User) -> Value {
-    let work = u.kind == crate::store::AccountKind::Work;
-    json!({
-        "businessPhones": if work { json!(["+1 425 555 0109"]) } else { json!([]) },
-        "displayName": u.display_name,
-        "givenName": u.given_name,
-        "jobTitle": u.job_title,
-        "mail": if work { json!(u.upn) } else { Value::Null },
-        "mobilePhone": null,
-        "officeLocation": u.office,
-        "preferredLanguage": if work { json!("en-US") } else { Value::Null },
-        "surname": u.surname,
-        "userPrincipalName": u.upn,
-        "id": u.id,
-        "mySite": if work { json!(format!("{}/personal/{}", st.base, u.upn.to_lowercase().replace(['@', '.'], "_"))) } else { Value::Null },
-        "accountEnabled": true,
-    })
-}
-
-/// Default `/me` property names.
-pub const USER_DEFAULT: &[&str] = &[
-    "businessPhones",
-    "displayName",
-    "givenName",
-    "jobTitle",
-    "mail",
-    "mobilePhone",
-    "officeLocation",
-    "preferredLanguage",
-    "surname",
-    "userPrincipalName",
-    "id",
-];
-
-/// A site resource.
-pub fn site(st: &Shared, s: &Site) -> Value {
-    let mut parts = s.id.split(',');
-    let (host, collection, web) = (
-        parts.next().unwrap_or(""),
-        parts.next().unwrap_or(""),
-        parts.next().unwrap_or(""),
-    );
-    json!({
-        "createdDateTime": iso(s.created),
-        "description": s.description,
-        "id": s.id,
-        "lastModifiedDateTime": iso(s.created + Duration::days(300)),
-        "name": s.name,
-        "webUrl": format!("{}{}", st.base, s.path),
-        "displayName": s.display_name,
-        "isPersonalSite": false,
-        "root": {},
-        "sharepointIds": {"siteId": collection, "siteUrl": format!("{}{}", st.base, s.path), "tenantId": crate::seed::CONTOSO_TENANT, "webId": web},
-        "siteCollection": {"hostname": host},
-    })
-}
-
-/// A team as `/me/joinedTeams` returns it: five properties set, the rest null.
-pub fn team(t: &Team) -> Value {
-    json!({
-        "id": t.id,
-        "createdDateTime": null,
-        "displayName": t.display_name,
-        "description": t.description,
-        "internalId": null,
-        "classification": null,
-        "specialization": null,
-        "visibility": null,
-        "webUrl": null,
-        "isArchived": false,
-        "tenantId": crate::seed::CONTOSO_TENANT,
-        "isMembershipLimitedToOwners": null,
-        "memberSettings": null,
-        "guestSettings": null,
-        "messagingSettings": null,
-        "funSettings": null,
-        "discoverySettings": null,
-        "summary": null,
-    })
 }

@@ -4,8 +4,8 @@ use chrono::Duration;
 use serde_json::{json, Value};
 
 use crate::crypto::Sealed;
+use crate::state::Shared;
 use crate::store::{Drive, Item, ItemKind, Media};
-use crate::Shared;
 
 /// Thumbnail sizes: name, longest edge (or square side), square crop.
 pub const SIZES: &[(&str, u32, bool)] = &[

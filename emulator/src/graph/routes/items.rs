@@ -4,9 +4,12 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
-use super::{context, drive_ctx, existing, ok, segment_error, ItemSel};
-use crate::graph::odata::{collection, select, DEFAULT_TOP};
-use crate::graph::{json_response, render, Ctx, GraphError, GraphResult};
+use crate::graph::ctx::{context, drive_ctx, ok, Ctx};
+use crate::graph::error::{json_response, GraphError, GraphResult};
+use crate::graph::odata::{select, DEFAULT_TOP};
+use crate::graph::paging::collection;
+use crate::graph::render;
+use crate::graph::resolve::{existing, ItemSel};
 use crate::store::{Drive, DriveType, Item, SortKey, Store};
 
 pub(super) fn with_thumbnails(ctx: &Ctx, drive: &Drive, item: &Item, mut v: Value) -> Value {
@@ -253,6 +256,6 @@ pub(super) fn thumbnails(ctx: &Ctx, drive_id: &str, sel: &ItemSel, tail: &[&str]
             }
             ok(thumb)
         }
-        _ => Err(segment_error(tail.last().unwrap())),
+        _ => Err(GraphError::segment(tail.last().unwrap())),
     }
 }

@@ -2,9 +2,12 @@
 
 use serde_json::{json, Value};
 
-use super::{context, find_drive, not_for_personal, ok, READ_ALL, READ_OWN};
-use crate::graph::odata::{collection, select, DEFAULT_TOP};
-use crate::graph::{render, Ctx, GraphError, GraphResult};
+use crate::graph::ctx::{context, not_for_personal, ok, Ctx, READ_ALL, READ_OWN};
+use crate::graph::error::{GraphError, GraphResult};
+use crate::graph::odata::{select, DEFAULT_TOP};
+use crate::graph::paging::collection;
+use crate::graph::render;
+use crate::graph::resolve::find_drive;
 use crate::store::{Store, Team};
 
 pub(super) fn me(ctx: &Ctx) -> GraphResult {
@@ -15,10 +18,13 @@ pub(super) fn me(ctx: &Ctx) -> GraphResult {
             "Insufficient privileges to complete the operation.",
         )
     })?;
-    let mut v = render::user(&ctx.st, &ctx.user);
+    let mut v = render::places::user(&ctx.st, &ctx.user);
     let sel: Vec<String> = match &ctx.query.select {
         Some(s) => s.clone(),
-        None => render::USER_DEFAULT.iter().map(|s| s.to_string()).collect(),
+        None => render::places::USER_DEFAULT
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
     };
     v = select(v, Some(&sel), &[]);
     v["@odata.context"] = json!(context(ctx, "users/$entity"));
@@ -30,7 +36,7 @@ pub(super) fn my_drives(ctx: &Ctx) -> GraphResult {
     let store = ctx.st.store.read();
     let d = find_drive(&store, &ctx.user.drive_id)?;
     let v = vec![select(
-        render::drive(&ctx.st, &store, d),
+        render::places::drive(&ctx.st, &store, d),
         ctx.query.select.as_ref(),
         &[],
     )];
@@ -47,7 +53,7 @@ pub(super) fn followed_sites(ctx: &Ctx) -> GraphResult {
         .iter()
         .filter_map(|id| store.site(id))
         .map(|s| {
-            let full = render::site(&ctx.st, s);
+            let full = render::places::site(&ctx.st, s);
             let mut v = select(
                 full.clone(),
                 Some(
@@ -91,7 +97,13 @@ pub(super) fn sites_search(ctx: &Ctx) -> GraphResult {
                     .iter()
                     .any(|f| f.to_lowercase().contains(&needle))
         })
-        .map(|s| select(render::site(&ctx.st, s), ctx.query.select.as_ref(), &[]))
+        .map(|s| {
+            select(
+                render::places::site(&ctx.st, s),
+                ctx.query.select.as_ref(),
+                &[],
+            )
+        })
         .collect();
     let total = hits.len();
     let body = collection(ctx, &context(ctx, "sites"), total, DEFAULT_TOP, |o, l| {
@@ -107,7 +119,11 @@ pub(super) fn site_get(ctx: &Ctx, id: &str) -> GraphResult {
     let s = store
         .site(id)
         .ok_or_else(|| GraphError::new(404, "itemNotFound", "Requested site could not be found"))?;
-    let mut v = select(render::site(&ctx.st, s), ctx.query.select.as_ref(), &[]);
+    let mut v = select(
+        render::places::site(&ctx.st, s),
+        ctx.query.select.as_ref(),
+        &[],
+    );
     v["@odata.context"] = json!(context(ctx, "sites/$entity"));
     ok(v)
 }
@@ -117,7 +133,7 @@ fn drives_value(ctx: &Ctx, store: &Store, ids: &[String]) -> Vec<Value> {
         .filter_map(|d| store.drives.get(d))
         .map(|d| {
             select(
-                render::drive(&ctx.st, store, d),
+                render::places::drive(&ctx.st, store, d),
                 ctx.query.select.as_ref(),
                 &[],
             )
@@ -182,7 +198,7 @@ pub(super) fn joined_teams(ctx: &Ctx) -> GraphResult {
         .joined_teams
         .iter()
         .filter_map(|t| store.team(t))
-        .map(render::team)
+        .map(render::places::team)
         .collect();
     ok(json!({"@odata.context": context(ctx, "teams"), "@odata.count": v.len(), "value": v}))
 }

@@ -3,9 +3,12 @@
 use serde_json::{json, Value};
 
 use super::items::with_thumbnails;
-use super::{check_access, context, existing, find_drive, ok, ItemSel, READ_OWN};
-use crate::graph::odata::{self, collection, select, DEFAULT_TOP};
-use crate::graph::{render, Ctx, GraphError, GraphResult};
+use crate::graph::ctx::{context, ok, Ctx, READ_OWN};
+use crate::graph::error::{GraphError, GraphResult};
+use crate::graph::odata::{self, select, DEFAULT_TOP};
+use crate::graph::paging::collection;
+use crate::graph::render;
+use crate::graph::resolve::{check_access, existing, find_drive, ItemSel};
 use crate::store::{Drive, Item, Owner, Store};
 use crate::util::decode_path;
 
