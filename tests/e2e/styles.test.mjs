@@ -80,3 +80,46 @@ test("the stylesheet leaves the host page untouched, and styles the picker", asy
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("one palette, two themes: light, dark, and auto following the system", async () => {
+  const app = { clientId: CLIENT, redirect: `${site.origin}/node_modules/onedrive-picker/auth.html` };
+  const { access_token: token } = await tokenFor(emulator.base, ADELE, "openid User.Read Files.Read.All", app);
+  const backgrounds = {};
+  for (const scheme of ["light", "dark"]) {
+    const context = await browser.newContext({ colorScheme: scheme });
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/portal.html`);
+    await page.waitForFunction(() => window.mountPicker);
+    await page.evaluate(() => new Promise((resolve) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = "/node_modules/onedrive-picker/picker.css";
+      link.onload = resolve;
+      document.head.append(link);
+    }));
+    for (const theme of ["light", "dark", "auto"]) {
+      const colours = await page.evaluate(({ graph, token, theme }) => {
+        const host = document.createElement("div");
+        document.body.append(host);
+        const handle = window.mountPicker(host, { graphBase: graph, tokenProvider: async () => token, theme });
+        const cs = getComputedStyle(host.querySelector(".odp-picker"));
+        const result = [cs.backgroundColor, cs.color, cs.colorScheme];
+        handle.unmount();
+        host.remove();
+        return result;
+      }, { graph: `${emulator.base}/v1.0`, token, theme });
+      backgrounds[`${theme} on a ${scheme} system`] = colours;
+    }
+    await context.close();
+  }
+  const light = ["rgb(255, 255, 255)", "rgb(36, 36, 36)", "light"];
+  const dark = ["rgb(31, 31, 31)", "rgb(240, 240, 240)", "dark"];
+  assert.deepEqual(backgrounds, {
+    "light on a light system": light,
+    "dark on a light system": dark,
+    "auto on a light system": light,
+    "light on a dark system": light,
+    "dark on a dark system": dark,
+    "auto on a dark system": dark,
+  });
+});
