@@ -23,6 +23,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::auth::{Prompt, ProvidedTokens, TokenStorage};
 use crate::picker::controller::PickHandlers;
+use crate::picker::option_table::{Given, OptionValues};
 use crate::picker::uploader::{UploadEvents, UploadProgress};
 use crate::picker::{
     picker, Mode, PageEvents, PickedItem, PickerErrorInfo, PickerOptions, SessionSlot,
@@ -71,22 +72,21 @@ fn mount(element: web_sys::HtmlElement, opts: PickerOptions) -> u32 {
     id
 }
 
-fn string(options: &JsValue, key: &str) -> Option<String> {
-    Reflect::get(options, &key.into())
-        .ok()?
-        .as_string()
-        .filter(|s| !s.is_empty())
-}
-
-/// A whole number of at least 1, when given.
-fn whole(options: &JsValue, key: &str) -> Result<Option<f64>, JsValue> {
-    match Reflect::get(options, &key.into())
-        .ok()
-        .and_then(|v| v.as_f64())
-    {
-        Some(n) if n >= 1.0 && n.fract() == 0.0 => Ok(Some(n)),
-        Some(_) => Err(format!("options.{key} must be a whole number of at least 1").into()),
-        None => Ok(None),
+/// The option `key` as JavaScript gave it.
+fn given(options: &JsValue, key: &str) -> Given {
+    let Ok(v) = Reflect::get(options, &key.into()) else {
+        return Given::Absent;
+    };
+    if v.is_undefined() || v.is_null() {
+        Given::Absent
+    } else if let Some(t) = v.as_string() {
+        Given::Text(t)
+    } else if let Some(b) = v.as_bool() {
+        Given::Bool(b)
+    } else if let Some(n) = v.as_f64() {
+        Given::Number(n)
+    } else {
+        Given::Other
     }
 }
 
@@ -151,9 +151,69 @@ pub fn mount_picker(
     })
 }
 
-/// Reads and checks `mountPicker`'s options.
+/// Reads and checks `mountPicker`'s options: the plain ones through the option table, then the
+/// functions.
 fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions, JsValue> {
-    let token_provider = function(options, "tokenProvider")?.map(|f| {
+    let v = OptionValues::read(|key| given(options, key))?;
+    let token_provider = token_provider(options)?;
+    let mode = match v.text("mode") {
+        Some(m) => Mode::parse(&m).ok_or("options.mode must be files, folders or all")?,
+        None => Mode::Files,
+    };
+    let client_id = v.text("client_id");
+    if client_id.is_none() && token_provider.is_none() {
+        return Err("options.clientId is required (or options.tokenProvider)".into());
+    }
+    let prompt = match v.text("prompt") {
+        Some(p) => Some(Prompt::parse(&p).ok_or_else(|| {
+            JsValue::from_str("options.prompt must be login, none, consent or select_account")
+        })?),
+        None => None,
+    };
+    let token_storage = match v.text("token_storage").as_deref() {
+        None | Some("memory") => TokenStorage::Memory,
+        Some("session") => TokenStorage::Session,
+        Some("local") => TokenStorage::Local,
+        Some(_) => return Err("options.tokenStorage must be memory, session or local".into()),
+    };
+    Ok(PickerOptions {
+        client_id: client_id.unwrap_or_default(),
+        authority: v.text("authority"),
+        redirect_uri: v.text("redirect_uri"),
+        scopes: v.text("scopes"),
+        graph_base: v.text("graph_base"),
+        prompt,
+        login_hint: v.text("login_hint"),
+        domain_hint: v.text("domain_hint"),
+        token_storage,
+        token_provider,
+        mode,
+        multiple: v.flag("multiple"),
+        max_count: v.number("max_count").map(|n| n as usize),
+        filters: v.text("filters"),
+        sources: v.text("sources"),
+        start: v.text("start"),
+        handlers: pick_handlers(options, &v)?,
+        end_session_on_sign_out: v.flag("end_session_on_sign_out"),
+        browser_history: v.flag("browser_history"),
+        locale: v.text("locale"),
+        theme: v.text("theme"),
+        events: page_events(options)?,
+        session: Some(session),
+        shared: None,
+        upload: v.flag("upload"),
+        upload_max_size: v.number("upload_max_size").map(|n| n as u64),
+        upload_max_count: v.number("upload_max_count").map(|n| n as usize),
+        upload_accept: v.text("upload_accept"),
+        create_folder: v.flag("create_folder"),
+        share_link: v.text("share_link"),
+        upload_events: upload_events(options)?,
+    })
+}
+
+/// `tokenProvider(scopes, refresh)`: a function returning a token (or a promise of one).
+fn token_provider(options: &JsValue) -> Result<Option<ProvidedTokens>, JsValue> {
+    Ok(function(options, "tokenProvider")?.map(|f| {
         ProvidedTokens::new(move |scopes, refresh| {
             let f = f.clone();
             Box::pin(async move {
@@ -170,7 +230,11 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
                     .ok_or_else(|| "the token provider returned no token".to_string())
             })
         })
-    });
+    }))
+}
+
+/// `onPick(items)`, `onCancel()` and what a pick includes.
+fn pick_handlers(options: &JsValue, v: &OptionValues) -> Result<PickHandlers, JsValue> {
     let on_pick = function(options, "onPick")?.map(|f| {
         Rc::new(move |items: Vec<PickedItem>| {
             let list: js_sys::Array = items.iter().map(picked_to_js).collect();
@@ -182,43 +246,19 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
             let _ = f.call0(&JsValue::NULL);
         }) as Rc<dyn Fn()>
     });
-    let events = page_events(options)?;
-    let mode = match string(options, "mode") {
-        Some(m) => Mode::parse(&m).ok_or("options.mode must be files, folders or all")?,
-        None => Mode::Files,
-    };
-    let max_count = whole(options, "maxCount")?.map(|n| n as usize);
-    let client_id = string(options, "clientId");
-    if client_id.is_none() && token_provider.is_none() {
-        return Err("options.clientId is required (or options.tokenProvider)".into());
-    }
-    let prompt = match string(options, "prompt") {
-        Some(p) => Some(Prompt::parse(&p).ok_or_else(|| {
-            JsValue::from_str("options.prompt must be login, none, consent or select_account")
-        })?),
-        None => None,
-    };
-    let token_storage = match string(options, "tokenStorage").as_deref() {
-        None | Some("memory") => TokenStorage::Memory,
-        Some("session") => TokenStorage::Session,
-        Some("local") => TokenStorage::Local,
-        Some(_) => return Err("options.tokenStorage must be memory, session or local".into()),
-    };
-    let flag = |name: &str, default: bool| {
-        Reflect::get(options, &name.into())
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(default)
-    };
-    let handlers = PickHandlers {
+    Ok(PickHandlers {
         on_pick,
         on_cancel,
-        open_files: flag("openFiles", true),
-        download_urls: flag("downloadUrls", false),
-        thumbnail_urls: flag("thumbnailUrls", false),
+        open_files: v.flag("open_files"),
+        download_urls: v.flag("download_urls"),
+        thumbnail_urls: v.flag("thumbnail_urls"),
         share_link: None,
-    };
-    let upload_events = UploadEvents {
+    })
+}
+
+/// `onUploadProgress(p)` and `onUpload(items)`.
+fn upload_events(options: &JsValue) -> Result<UploadEvents, JsValue> {
+    Ok(UploadEvents {
         on_progress: function(options, "onUploadProgress")?.map(|f| {
             Rc::new(move |p: UploadProgress| {
                 let detail = object(&[
@@ -237,42 +277,7 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
                 let _ = f.call1(&JsValue::NULL, &list);
             }) as Rc<dyn Fn(Vec<PickedItem>)>
         }),
-    };
-    let end_session_on_sign_out = flag("endSessionOnSignOut", false);
-    let opts = PickerOptions {
-        client_id: client_id.unwrap_or_default(),
-        authority: string(options, "authority"),
-        redirect_uri: string(options, "redirectUri"),
-        scopes: string(options, "scopes"),
-        graph_base: string(options, "graphBase"),
-        prompt,
-        login_hint: string(options, "loginHint"),
-        domain_hint: string(options, "domainHint"),
-        token_storage,
-        token_provider,
-        mode,
-        multiple: flag("multiple", false),
-        max_count,
-        filters: string(options, "filters"),
-        sources: string(options, "sources"),
-        start: string(options, "start"),
-        handlers,
-        end_session_on_sign_out,
-        browser_history: flag("history", true),
-        locale: string(options, "locale"),
-        theme: string(options, "theme"),
-        events,
-        session: Some(session),
-        shared: None,
-        upload: flag("upload", false),
-        upload_max_size: whole(options, "uploadMaxSize")?.map(|n| n as u64),
-        upload_max_count: whole(options, "uploadMaxCount")?.map(|n| n as usize),
-        upload_accept: string(options, "uploadAccept"),
-        create_folder: flag("createFolder", false),
-        share_link: string(options, "shareLink"),
-        upload_events,
-    };
-    Ok(opts)
+    })
 }
 
 /// A plain object: `{ key: value, … }` (values already JS).

@@ -32,6 +32,7 @@ const ATTRIBUTES = {
   "open-files": ["openFiles", flag],
   "download-urls": ["downloadUrls", flag],
   "thumbnail-urls": ["thumbnailUrls", flag],
+  "end-session-on-sign-out": ["endSessionOnSignOut", flag],
   history: ["history", flag],
   locale: ["locale", text],
   theme: ["theme", text],

@@ -81,6 +81,49 @@ fn read_message(data: &JsValue) -> Option<String> {
         .as_string()
 }
 
+/// Listens for the redirect page's answer for `attempt_id` (on its broadcast channel, and as a
+/// message from a window of this origin), keeping the first in `slot`; dropping the listener
+/// stops listening.
+fn listen(slot: &Rc<RefCell<Option<String>>>, attempt_id: &str) -> Listener {
+    let s = slot.clone();
+    let on_channel = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        if let Some(p) = read_message(&e.data()) {
+            s.borrow_mut().get_or_insert(p);
+        }
+    });
+    let s = slot.clone();
+    let expected_origin = origin();
+    let id = attempt_id.to_string();
+    let on_window = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        // Only our own redirect page, on our own origin, for this attempt.
+        if e.origin() != expected_origin {
+            return;
+        }
+        if let Some(p) = read_message(&e.data()) {
+            let state = parse_params(&p)
+                .into_iter()
+                .find(|(k, _)| k == "state")
+                .map(|(_, v)| v)
+                .unwrap_or_default();
+            if state.split('.').next() == Some(id.as_str()) {
+                s.borrow_mut().get_or_insert(p);
+            }
+        }
+    });
+    let channel = BroadcastChannel::new(&format!("{CHANNEL_PREFIX}{attempt_id}")).ok();
+    if let Some(c) = &channel {
+        c.set_onmessage(Some(on_channel.as_ref().unchecked_ref()));
+    }
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("message", on_window.as_ref().unchecked_ref());
+    }
+    Listener {
+        channel,
+        _on_channel: on_channel,
+        on_window,
+    }
+}
+
 /// Waits for the redirect's parameters for attempt `attempt_id`.
 ///
 /// `closed` is only a hint: behind Cross-Origin-Opener-Policy (which Microsoft's sign-in pages
@@ -97,46 +140,7 @@ pub async fn wait(
     cancelled: &dyn Fn() -> bool,
 ) -> Result<Vec<(String, String)>, AuthError> {
     let slot: Rc<RefCell<Option<String>>> = Rc::default();
-    let listener = {
-        let s = slot.clone();
-        let on_channel = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            if let Some(p) = read_message(&e.data()) {
-                s.borrow_mut().get_or_insert(p);
-            }
-        });
-        let s = slot.clone();
-        let expected_origin = origin();
-        let id = attempt_id.to_string();
-        let on_window = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            // Only our own redirect page, on our own origin, for this attempt.
-            if e.origin() != expected_origin {
-                return;
-            }
-            if let Some(p) = read_message(&e.data()) {
-                let state = parse_params(&p)
-                    .into_iter()
-                    .find(|(k, _)| k == "state")
-                    .map(|(_, v)| v)
-                    .unwrap_or_default();
-                if state.split('.').next() == Some(id.as_str()) {
-                    s.borrow_mut().get_or_insert(p);
-                }
-            }
-        });
-        let channel = BroadcastChannel::new(&format!("{CHANNEL_PREFIX}{attempt_id}")).ok();
-        if let Some(c) = &channel {
-            c.set_onmessage(Some(on_channel.as_ref().unchecked_ref()));
-        }
-        if let Some(w) = web_sys::window() {
-            let _ =
-                w.add_event_listener_with_callback("message", on_window.as_ref().unchecked_ref());
-        }
-        Listener {
-            channel,
-            _on_channel: on_channel,
-            on_window,
-        }
-    };
+    let listener = listen(&slot, attempt_id);
     let started = now_ms();
     let mut closed_at: Option<f64> = None;
     let mut reported = false;

@@ -145,6 +145,26 @@ async fn session_offset<X: Transport>(transport: &X, url: &UploadUrl) -> Result<
         .ok_or_else(|| GraphError::InvalidResponse("upload session: no nextExpectedRanges".into()))
 }
 
+/// Sends the fragment at `offset`, or (after a failure) asks the session where it stands.
+async fn next_step<X: Transport, C: Content>(
+    transport: &X,
+    url: &UploadUrl,
+    content: &C,
+    offset: u64,
+    resync: bool,
+) -> Result<Sent, GraphError> {
+    if resync {
+        return session_offset(transport, url).await.map(Sent::More);
+    }
+    let total = content.len();
+    let end = (offset + FRAGMENT).min(total);
+    let bytes = content
+        .read(offset, end)
+        .await
+        .map_err(GraphError::Unreadable)?;
+    put_fragment(transport, url, offset, bytes, total).await
+}
+
 /// Sends `content` to an open session from byte `offset`, calling `progress` with the bytes
 /// the service confirmed. A failure that may pass (network, 5xx, 429, 416) is followed by a
 /// pause (`Retry-After` when given) and a status request, and the upload goes on from where the
@@ -164,17 +184,7 @@ pub async fn send_fragments<X: Transport, C: Content>(
     // The furthest the service has confirmed: only going past it is progress.
     let mut furthest = offset;
     loop {
-        let step = async {
-            if resync {
-                return session_offset(transport, url).await.map(Sent::More);
-            }
-            let end = (offset + FRAGMENT).min(total);
-            let bytes = content
-                .read(offset, end)
-                .await
-                .map_err(GraphError::Unreadable)?;
-            put_fragment(transport, url, offset, bytes, total).await
-        };
+        let step = next_step(transport, url, content, offset, resync);
         let error = match step.await {
             Ok(Sent::Done(item)) => {
                 progress(total);

@@ -24,6 +24,7 @@ pub mod messages_de;
 pub mod messages_upload;
 pub mod nav;
 pub mod open;
+pub(crate) mod option_table;
 pub mod options;
 pub mod panels;
 pub mod pick;

@@ -85,13 +85,16 @@ pub(crate) fn client_for(slot: Option<&SessionSlot>, config: &AuthConfig) -> (Au
     }
 }
 
+/// Where the picker starts: a source, and a folder in it.
+pub(crate) type Start = (Source, Option<Crumb>);
+
 /// What the options say, checked.
 pub(crate) struct Setup {
     pub config: AuthConfig,
     pub base: GraphBase,
     pub rules: PickOptions,
     pub sources: Vec<Source>,
-    pub start: (Source, Option<Crumb>),
+    pub start: Start,
     pub theme: &'static str,
     pub write: WriteOptions,
     pub link: Option<LinkRequest>,
@@ -139,46 +142,12 @@ pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
             .set_filters(f)
             .map_err(|e| bad(format!("filters: {e}")))?;
     }
-    let sources = match &o.sources {
-        None => Source::ALL.to_vec(),
-        Some(list) => list
-            .split([',', ' '])
-            .filter(|s| !s.is_empty())
-            .map(|s| Source::parse(s).ok_or_else(|| bad(format!("sources: unknown source '{s}'"))))
-            .collect::<Result<Vec<_>, _>>()?,
-    };
-    let first = *sources
-        .first()
-        .ok_or_else(|| bad("sources: none given".into()))?;
-    let start = match o.start.as_deref() {
-        None => (first, None),
-        Some(s) => match Source::parse(s) {
-            Some(source) => (source, None),
-            None => parse_start(s)
-                .map(|(source, c)| (source, Some(c)))
-                .map_err(bad)?,
-        },
-    };
+    let (sources, start) = sources_and_start(o).map_err(bad)?;
     let theme = match o.theme.as_deref().map(str::trim) {
         None | Some("" | "auto") => "auto",
         Some("light") => "light",
         Some("dark") => "dark",
         Some(other) => return Err(bad(format!("theme: '{other}' is not light, dark or auto"))),
-    };
-    let mut limits = UploadLimits {
-        max_size: o.upload_max_size,
-        max_count: o.upload_max_count,
-        ..UploadLimits::default()
-    };
-    if let Some(list) = &o.upload_accept {
-        limits
-            .set_extensions(list)
-            .map_err(|e| bad(format!("upload accept: {e}")))?;
-    }
-    let write = WriteOptions {
-        upload: o.upload,
-        limits,
-        create_folder: o.create_folder,
     };
     let link = o
         .share_link
@@ -187,7 +156,7 @@ pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
         .transpose()
         .map_err(bad)?;
     Ok(Setup {
-        write,
+        write: write_options(o).map_err(bad)?,
         link,
         theme,
         config,
@@ -195,6 +164,47 @@ pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
         rules,
         sources,
         start,
+    })
+}
+
+/// The sources offered (all by default, in the order given) and where the picker starts (the
+/// first of them by default).
+fn sources_and_start(o: &PickerOptions) -> Result<(Vec<Source>, Start), String> {
+    let sources = match &o.sources {
+        None => Source::ALL.to_vec(),
+        Some(list) => list
+            .split([',', ' '])
+            .filter(|s| !s.is_empty())
+            .map(|s| Source::parse(s).ok_or_else(|| format!("sources: unknown source '{s}'")))
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    let first = *sources.first().ok_or("sources: none given")?;
+    let start = match o.start.as_deref() {
+        None => (first, None),
+        Some(s) => match Source::parse(s) {
+            Some(source) => (source, None),
+            None => parse_start(s).map(|(source, c)| (source, Some(c)))?,
+        },
+    };
+    Ok((sources, start))
+}
+
+/// Uploads and new folders, and the limits uploads are checked against.
+fn write_options(o: &PickerOptions) -> Result<WriteOptions, String> {
+    let mut limits = UploadLimits {
+        max_size: o.upload_max_size,
+        max_count: o.upload_max_count,
+        ..UploadLimits::default()
+    };
+    if let Some(list) = &o.upload_accept {
+        limits
+            .set_extensions(list)
+            .map_err(|e| format!("upload accept: {e}"))?;
+    }
+    Ok(WriteOptions {
+        upload: o.upload,
+        limits,
+        create_folder: o.create_folder,
     })
 }
 

@@ -6,6 +6,18 @@ use super::source::{Place, Source};
 use super::state::{Crumb, CrumbName};
 use crate::graph::FolderRef;
 
+/// `item:{drive id}/{item id}`'s folder.
+fn item_folder(s: &str, value: &str) -> Result<FolderRef, String> {
+    let (drive_id, item_id) = value
+        .split_once('/')
+        .filter(|(d, i)| !d.is_empty() && !i.is_empty())
+        .ok_or_else(|| format!("start '{s}': expected item:{{drive id}}/{{item id}}"))?;
+    Ok(FolderRef::Item {
+        drive_id: drive_id.into(),
+        item_id: item_id.into(),
+    })
+}
+
 /// Reads a start location the page chose: `drive:{id}`, `site:{id}`, `group:{id}`,
 /// `item:{drive id}/{item id}` or `path:/Folder/Sub` (in My files). Returns the source it
 /// belongs to, the place, and the name its crumb shows.
@@ -41,25 +53,16 @@ pub fn parse_start(s: &str) -> Result<(Source, Crumb), String> {
             },
             named(PlaceKind::Team),
         ),
-        "item" => {
-            let (drive_id, item_id) = value
-                .split_once('/')
-                .filter(|(d, i)| !d.is_empty() && !i.is_empty())
-                .ok_or_else(|| format!("start '{s}': expected item:{{drive id}}/{{item id}}"))?;
-            let folder = FolderRef::Item {
-                drive_id: drive_id.into(),
-                item_id: item_id.into(),
-            };
-            (Source::MyFiles, folder, named(PlaceKind::Folder))
-        }
+        "item" => (
+            Source::MyFiles,
+            item_folder(s, value)?,
+            named(PlaceKind::Folder),
+        ),
         "path" => {
-            let name = value
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .unwrap_or(value);
+            let name = value.trim_end_matches('/').rsplit('/').next();
+            let name = CrumbName::Text(name.unwrap_or(value).into());
             let folder = FolderRef::MyPath { path: value.into() };
-            (Source::MyFiles, folder, CrumbName::Text(name.into()))
+            (Source::MyFiles, folder, name)
         }
         other => return Err(format!("start '{s}': unknown kind '{other}'")),
     };

@@ -72,6 +72,15 @@ pub fn UploadBar() -> impl IntoView {
     }
 }
 
+/// Focuses `input` once it is mounted.
+fn focus_on_mount(input: NodeRef<Input>) {
+    Effect::new(move |_| {
+        if let Some(el) = input.get() {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// The new folder's name, checked against OneDrive's rules as it is typed.
 #[component]
 fn NewFolderForm(
@@ -85,11 +94,7 @@ fn NewFolderForm(
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let input = NodeRef::<Input>::new();
-    Effect::new(move |_| {
-        if let Some(el) = input.get() {
-            let _ = el.focus();
-        }
-    });
+    focus_on_mount(input);
     let problem = move || {
         name.with(|n| match n.is_empty() {
             true => None,
@@ -103,14 +108,13 @@ fn NewFolderForm(
             return error.set(Some((m.name_problem)(&e)));
         }
         busy.set(true);
+        let graph_error = p.messages.graph_error;
         spawn_local(async move {
             let result = u.create_folder(n).await;
             busy.try_set(false);
             match result {
                 Ok(()) => on_done.run(()),
-                Err(e) => {
-                    error.try_set(Some((p.messages.graph_error)(&e)));
-                }
+                Err(e) => _ = error.try_set(Some(graph_error(&e))),
             }
         });
     };

@@ -15,10 +15,11 @@ use super::local_files::{LocalFile, Picked};
 use super::result::PickedItem;
 use super::source::Place;
 use super::uploads::{Choice, Chosen, Queue, Status, UploadLimits};
+use crate::auth::Tokens;
 use crate::browser::Fetch;
 use crate::graph::upload::{delete_session, upload, Destination, UploadUrl};
 use crate::graph::write::{ensure_folder, write_scopes};
-use crate::graph::{FolderRef, GraphError};
+use crate::graph::{DriveItem, FolderRef, GraphBase, GraphError};
 
 /// Progress of an upload, as the page hears it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -148,6 +149,51 @@ impl Uploader {
     }
 
     /// Starts the next file, unless one is on its way or a scope is missing.
+    /// The folder `dirs` names under `target`, made as needed (and remembered, so that the other
+    /// files of a dropped folder go into the same one).
+    async fn folder_for(
+        self,
+        fetch: &Fetch,
+        tokens: &Tokens,
+        base: &GraphBase,
+        target: &FolderRef,
+        dirs: &[String],
+    ) -> Result<FolderRef, GraphError> {
+        let mut folder = target.clone();
+        for (depth, dir) in dirs.iter().enumerate() {
+            let key = (target.clone(), dirs[..=depth].to_vec());
+            folder = match self.folders.with_value(|f| f.get(&key).cloned()) {
+                Some(f) => f,
+                None => {
+                    let made = ensure_folder(fetch, tokens, base, &folder, dir).await?;
+                    let f = FolderRef::of(&made);
+                    self.folders.update_value(|m| {
+                        m.insert(key, f.clone());
+                    });
+                    f
+                }
+            };
+        }
+        Ok(folder)
+    }
+
+    /// Records how upload `id` ended, and goes on with the next (unless the picker is gone).
+    fn settle(self, id: u32, result: Result<DriveItem, GraphError>) {
+        self.in_flight.try_set_value(None);
+        match result {
+            Ok(item) => {
+                self.files.try_update_value(|f| f.remove(&id));
+                self.queue.try_update(|q| q.done(id, item));
+            }
+            Err(e) => {
+                self.queue.try_update(|q| q.failed(id, e));
+            }
+        }
+        if self.queue.try_with_untracked(|_| ()).is_some() {
+            self.pump();
+        }
+    }
+
     pub fn pump(self) {
         let Some(entry) = self.queue.with_untracked(|q| q.next().cloned()) else {
             if self.queue.with_untracked(Queue::idle) {
@@ -174,21 +220,9 @@ impl Uploader {
         spawn_local(async move {
             let result = async {
                 let (dirs, name) = entry.file.path.split_at(entry.file.path.len() - 1);
-                let mut folder = entry.target.clone();
-                for (depth, dir) in dirs.iter().enumerate() {
-                    let key = (entry.target.clone(), dirs[..=depth].to_vec());
-                    folder = match self.folders.with_value(|f| f.get(&key).cloned()) {
-                        Some(f) => f,
-                        None => {
-                            let made = ensure_folder(&*fetch, &tokens, &base, &folder, dir).await?;
-                            let f = FolderRef::of(&made);
-                            self.folders.update_value(|m| {
-                                m.insert(key, f.clone());
-                            });
-                            f
-                        }
-                    };
-                }
+                let folder = self
+                    .folder_for(&fetch, &tokens, &base, &entry.target, dirs)
+                    .await?;
                 let to = Destination {
                     folder,
                     name: name[0].clone(),
@@ -208,19 +242,7 @@ impl Uploader {
                 .await
             }
             .await;
-            self.in_flight.try_set_value(None);
-            match result {
-                Ok(item) => {
-                    self.files.try_update_value(|f| f.remove(&id));
-                    self.queue.try_update(|q| q.done(id, item));
-                }
-                Err(e) => {
-                    self.queue.try_update(|q| q.failed(id, e));
-                }
-            }
-            if self.queue.try_with_untracked(|_| ()).is_some() {
-                self.pump();
-            }
+            self.settle(id, result);
         });
     }
 
