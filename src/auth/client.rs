@@ -21,9 +21,11 @@ use super::session::{Session, Ticket, SIGNED_OUT};
 use super::token::{token_set, Account};
 use crate::browser::{now_ms, Fetch};
 
+mod inner;
 mod tabs;
-use tabs::StorageListener;
-pub use tabs::{Watch, Watcher};
+use inner::Inner;
+pub use inner::{AuthClient, Watcher};
+pub use tabs::Watch;
 
 /// Supplies access tokens (for Graph).
 pub trait TokenSource {
@@ -34,45 +36,6 @@ pub trait TokenSource {
     /// request for any other origin gets no token.
     fn bound_origin(&self) -> Option<&str> {
         None
-    }
-}
-
-struct Inner {
-    config: AuthConfig,
-    session: RefCell<Session>,
-    /// Tokens read from storage and not parsed yet ([`AuthClient::new_deferred`]).
-    stored: RefCell<Option<String>>,
-    /// The refresh in flight, aborted by a sign-out.
-    refreshing: RefCell<Option<Rc<Fetch>>>,
-    /// This client's sign-in window name: two pickers on a page never share a window.
-    window_name: String,
-    /// The attempt in progress (0: none); attempts are numbered so a late one cannot clobber a newer.
-    attempt: Cell<u64>,
-    attempts: Cell<u64>,
-    /// The window of the attempt in progress looked closed (see [`popup::wait`]).
-    looked_closed: Cell<bool>,
-    /// The scopes of the last interactive sign-in (with any consented since), which refreshes
-    /// ask for again.
-    scope: RefCell<String>,
-    /// What this client last read from or wrote to storage: a different value is another tab's.
-    seen: RefCell<Option<String>>,
-    /// Told of other tabs' changes.
-    watchers: RefCell<Vec<(u64, Watcher)>>,
-    watcher_ids: Cell<u64>,
-    /// The `storage` listener (shared storage only), removed when the client goes.
-    on_storage: RefCell<Option<StorageListener>>,
-}
-
-/// Signs the user in and keeps their tokens. Cheap to clone (shared state).
-#[derive(Clone)]
-pub struct AuthClient(Rc<Inner>);
-
-impl std::fmt::Debug for AuthClient {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthClient")
-            .field("client_id", &self.0.config.client_id)
-            .field("account", &self.account())
-            .finish()
     }
 }
 

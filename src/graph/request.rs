@@ -1,6 +1,7 @@
 //! Graph request URLs, built from configuration and opaque ids.
 
-use super::{DriveItem, GraphError};
+use super::error::GraphError;
+use super::model::DriveItem;
 use crate::auth::AuthError;
 use crate::safe_url::{parse_secure, same_origin, SafeUrl};
 use crate::util::{encode_query, encode_segment};

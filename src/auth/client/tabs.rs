@@ -6,27 +6,12 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::StorageEvent;
 
-use super::{AuthClient, Inner};
+use super::inner::{AuthClient, Inner, StorageListener, Watcher};
 use crate::auth::config::TokenStorage;
 use crate::auth::session::{Outside, Session};
-
-/// Told when another tab changed the session (see [`AuthClient::watch`]).
-pub type Watcher = Rc<dyn Fn(Outside)>;
-
-/// The listener of `storage` events.
-pub(super) type StorageListener = Closure<dyn FnMut(StorageEvent)>;
-
-impl Drop for Inner {
-    fn drop(&mut self) {
-        if let (Some(w), Some(f)) = (web_sys::window(), self.on_storage.get_mut().take()) {
-            let _ = w.remove_event_listener_with_callback("storage", f.as_ref().unchecked_ref());
-        }
-    }
-}
 
 /// A watch on other tabs' changes ([`AuthClient::watch`]); dropping it ends the watch.
 pub struct Watch {

@@ -29,7 +29,7 @@ fn children_urls_encode_opaque_ids() {
 }
 
 #[test]
-fn every_source_has_its_request() {
+fn every_folder_and_search_has_its_request() {
     let base = GraphBase::parse("http://127.0.0.1:8787/v1.0").unwrap();
     let path = |u: GraphUrl| u.as_str().trim_start_matches(base.as_str()).to_string();
     let by_name = Some(OrderBy {
@@ -66,6 +66,12 @@ fn every_source_has_its_request() {
         "a/b"
     ))
     .starts_with("/me/drive/root/search(q='a%2Fb')?"));
+}
+
+#[test]
+fn every_place_and_item_request_has_its_url() {
+    let base = GraphBase::parse("http://127.0.0.1:8787/v1.0").unwrap();
+    let path = |u: GraphUrl| u.as_str().trim_start_matches(base.as_str()).to_string();
     assert_eq!(path(recent_url(&base)), "/me/drive/recent");
     assert_eq!(path(shared_url(&base)), "/me/drive/sharedWithMe");
     assert_eq!(

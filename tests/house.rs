@@ -1,7 +1,11 @@
-//! The emulator's house rules, checked over its sources: no file over 400 lines, no function
-//! over 60, and no import circle between its modules (a module names another by a `use` or a
-//! `crate::`/`super::` path; `mod` declarations do not count). A failure names the file, the
-//! function or the circle.
+//! The house rules, checked over the sources of both crates (the widget's `src/` and the
+//! emulator's `emulator/src/`): no import circle between modules (a module names another by a
+//! `use`, a `crate::`/`super::` path or a path into a child; `mod` declarations do not count),
+//! no module reaching up to the crate root, no file over 400 lines, no function body over 60.
+//! A failure names the file, the function or the circle. The widget's few known exceptions are
+//! listed below with the issue that removes them; the list may only shrink (an exception that
+//! no longer applies fails the test too).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -93,8 +97,15 @@ fn references(known: &BTreeMap<String, PathBuf>, module: &str, src: &str) -> BTr
         module.split("::").map(String::from).collect()
     };
     let mut out = BTreeSet::new();
-    // A file's own `mod tests` (at its end) says `super::` of the file itself.
-    let src = src.split("#[cfg(test)]\nmod tests").next().unwrap_or(src);
+    // A file's own test modules (at its end) say `super::` of the file itself.
+    let lines: Vec<&str> = src.lines().collect();
+    let test_module = (0..lines.len()).find(|&i| {
+        lines[i] == "#[cfg(test)]"
+            && lines
+                .get(i + 1)
+                .is_some_and(|l| l.contains("mod ") && l.ends_with('{'))
+    });
+    let src = lines[..test_module.unwrap_or(lines.len())].join("\n");
     let code: String = src
         .lines()
         .filter(|l| !l.trim_start().starts_with("//"))
@@ -167,27 +178,55 @@ fn references(known: &BTreeMap<String, PathBuf>, module: &str, src: &str) -> BTr
     out
 }
 
+/// The circles of `graph`: its strongly connected components of more than one module (Tarjan),
+/// each listed in order.
 fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
-    // Tarjan would do; the graph is small, so a search from every node finds each circle.
-    let mut found = BTreeSet::new();
-    for start in graph.keys() {
-        let mut stack = vec![(start.clone(), vec![start.clone()])];
-        while let Some((node, path)) = stack.pop() {
-            for next in graph.get(&node).into_iter().flatten() {
-                if next == start {
-                    let mut c = path.clone();
-                    let min = c.iter().enumerate().min_by_key(|(_, s)| *s).unwrap().0;
-                    c.rotate_left(min);
-                    found.insert(c);
-                } else if !path.contains(next) && next > start {
-                    let mut p = path.clone();
-                    p.push(next.clone());
-                    stack.push((next.clone(), p));
-                }
+    struct Walk<'a> {
+        graph: &'a BTreeMap<String, BTreeSet<String>>,
+        index: BTreeMap<&'a str, usize>,
+        low: BTreeMap<&'a str, usize>,
+        stack: Vec<&'a str>,
+        found: Vec<Vec<String>>,
+    }
+    fn visit<'a>(w: &mut Walk<'a>, v: &'a str) {
+        let n = w.index.len();
+        w.index.insert(v, n);
+        w.low.insert(v, n);
+        w.stack.push(v);
+        for next in w.graph.get(v).into_iter().flatten() {
+            let next = next.as_str();
+            if !w.index.contains_key(next) {
+                visit(w, next);
+                let low = w.low[v].min(w.low[next]);
+                w.low.insert(v, low);
+            } else if w.stack.contains(&next) {
+                let low = w.low[v].min(w.index[next]);
+                w.low.insert(v, low);
+            }
+        }
+        if w.low[v] == w.index[v] {
+            let at = w.stack.iter().position(|s| *s == v).unwrap();
+            let mut component: Vec<String> = w.stack.drain(at..).map(String::from).collect();
+            if component.len() > 1 {
+                component.sort();
+                w.found.push(component);
             }
         }
     }
-    found.into_iter().collect()
+    let mut w = Walk {
+        graph,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: vec![],
+        found: vec![],
+    };
+    for v in graph.keys() {
+        if !w.index.contains_key(v.as_str()) {
+            visit(&mut w, v);
+        }
+    }
+    w.found.sort();
+    w.found
 }
 
 fn long_functions(src: &str) -> Vec<(usize, String, usize)> {
@@ -213,27 +252,36 @@ fn long_functions(src: &str) -> Vec<(usize, String, usize)> {
         let Some(end) = lines[i..].iter().position(|l| *l == close) else {
             continue;
         };
-        let opens = lines[i..].iter().position(|l| l.contains('{'));
+        // The body starts where the signature ends: the `fn` line itself, or the line of a
+        // multi-line signature that closes it (`) -> T {`, or `{` after a `where`).
+        let opens = lines[i..i + end].iter().enumerate().position(|(j, l)| {
+            let t = l.trim_end();
+            t.ends_with('{')
+                && (j == 0 || l.starts_with(&format!("{indent})")) || t == format!("{indent}{{"))
+        });
         let ends = lines[i..].iter().position(|l| l.trim_end().ends_with(';'));
-        if matches!((opens, ends), (Some(o), Some(e)) if e < o) {
+        let Some(open) = opens else {
             continue; // a declaration without a body
+        };
+        if ends.is_some_and(|e| e < open) {
+            continue;
         }
-        if end + 1 > MAX_FN_LINES {
-            out.push((i + 1, name, end + 1));
+        let body = end - open - 1;
+        if body > MAX_FN_LINES {
+            out.push((i + 1, name, body));
         }
     }
     out
 }
 
-#[test]
-fn the_emulator_keeps_its_house_rules() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let known = modules(&root);
+/// Every breach of the rules in the crate whose sources are in `root`.
+fn problems(root: &Path) -> Vec<String> {
+    let known = modules(root);
     let mut problems = vec![];
     let mut graph = BTreeMap::new();
     for (module, path) in &known {
         let src = std::fs::read_to_string(path).unwrap();
-        let shown = path.strip_prefix(&root).unwrap().display();
+        let shown = path.strip_prefix(root).unwrap().display();
         let n = src.lines().count();
         if n > MAX_FILE_LINES {
             problems.push(format!("{shown}: {n} lines (at most {MAX_FILE_LINES})"));
@@ -245,11 +293,11 @@ fn the_emulator_keeps_its_house_rules() {
         }
         graph.insert(module.clone(), references(&known, module, &src));
     }
-    // The root module (lib.rs) assembles every room; it is above them all.
+    // The crate root assembles every room; it is above them all.
     for (m, refs) in &graph {
         if !m.is_empty() && refs.contains("") {
             problems.push(format!(
-                "{m} reaches up to lib.rs (name the module instead)"
+                "{m} reaches up to the crate root (name the module instead)"
             ));
         }
     }
@@ -257,9 +305,52 @@ fn the_emulator_keeps_its_house_rules() {
         refs.remove("");
     }
     for c in cycles(&graph) {
-        problems.push(format!("import circle: {} → {}", c.join(" → "), c[0]));
+        problems.push(format!("import circle among {}", c.join(", ")));
     }
+    problems
+}
+
+/// Known breaches in the widget, each with what removes it (issue 22). They must still apply:
+/// one that no longer does is taken off this list.
+const WIDGET_EXCEPTIONS: &[(&str, &str)] = &[
+    (
+        "picker/controller.rs: ",
+        "the Graph client value and picker rooms",
+    ),
+    ("fn picker has", "one sign-in machine (shell::picker)"),
+    (
+        "fn ItemList has",
+        "ItemList's keyboard, scroll and selection as hooks",
+    ),
+];
+
+#[test]
+fn the_emulator_keeps_the_house_rules() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("emulator/src");
+    let problems = problems(&root);
     assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+}
+
+#[test]
+fn the_widget_keeps_the_house_rules_but_for_its_listed_exceptions() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let problems = problems(&root);
+    let excused = |p: &String| WIDGET_EXCEPTIONS.iter().any(|(e, _)| p.contains(e));
+    let new: Vec<&String> = problems.iter().filter(|p| !excused(p)).collect();
+    assert!(
+        new.is_empty(),
+        "\n{}\n",
+        new.iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    for (e, fix) in WIDGET_EXCEPTIONS {
+        assert!(
+            problems.iter().any(|p| p.contains(e)),
+            "'{e}' ({fix}) no longer breaks the rules: take it off WIDGET_EXCEPTIONS"
+        );
+    }
 }
 
 #[test]
@@ -288,5 +379,5 @@ fn the_rules_see_a_circle_and_a_long_function() {
     assert_eq!(cycles(&graph), vec![vec!["a".to_string(), "b".to_string()]]);
     let body = (0..70).map(|_| "    x();\n").collect::<String>();
     let long = format!("fn long() {{\n{body}}}\n\nfn short() {{\n}}\n");
-    assert_eq!(long_functions(&long), vec![(1, "long".to_string(), 72)]);
+    assert_eq!(long_functions(&long), vec![(1, "long".to_string(), 70)]);
 }
