@@ -318,10 +318,6 @@ const WIDGET_EXCEPTIONS: &[(&str, &str)] = &[
         "the Graph client value and picker rooms",
     ),
     ("fn picker has", "one sign-in machine (shell::picker)"),
-    (
-        "fn ItemList has",
-        "ItemList's keyboard, scroll and selection as hooks",
-    ),
 ];
 
 #[test]

@@ -16,6 +16,7 @@ pub mod history;
 pub mod item_list;
 pub mod item_view;
 pub mod lazy;
+mod list_hooks;
 pub mod listing;
 pub mod loader;
 pub mod local_files;
