@@ -7,13 +7,11 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::listing::Row;
 use super::loader::{fetch_rows, Answer};
 use super::messages::Messages;
 use super::options::PickOptions;
-use super::pick::{complete, link_consent};
 use super::result::PickedItem;
-use super::selection::{SelectError, Selection};
+use super::selection::Selection;
 use super::sort::SortKey;
 use super::source::{Expect, Place, Source};
 use super::state::Browser;
@@ -65,10 +63,10 @@ pub struct Picker {
     pub sign_ins: RwSignal<u64>,
     /// The listing's element (the keyboard's home).
     pub list: NodeRef<leptos::html::Div>,
-    base: StoredValue<GraphBase>,
-    tokens: StoredValue<Tokens, LocalStorage>,
+    pub(super) base: StoredValue<GraphBase>,
+    pub(super) tokens: StoredValue<Tokens, LocalStorage>,
     in_flight: StoredValue<Option<Rc<Fetch>>, LocalStorage>,
-    handlers: StoredValue<PickHandlers, LocalStorage>,
+    pub(super) handlers: StoredValue<PickHandlers, LocalStorage>,
     auth_failed: Callback<AuthError>,
     /// Asks the user to consent to more scopes (from a click: it opens the sign-in window).
     pub consent: Callback<Vec<String>>,
@@ -265,141 +263,8 @@ impl Picker {
         }
     }
 
-    /// Whether the item at `index` can be picked.
-    pub fn selectable(self, row: &Row) -> bool {
-        match row {
-            Row::Item(i) => self.rules.with_value(|r| r.accepts(i)),
-            Row::Place { .. } => false,
-        }
-    }
-
-    /// A click: opens places and folders that cannot be picked; selects items (in single
-    /// mode the item replaces the choice; in multiple mode it toggles).
-    pub fn click(self, index: usize) {
-        let Some(row) = self.row(index) else { return };
-        self.browser.update(|b| b.focus = Some(index));
-        match &*row {
-            Row::Item(item) if self.selectable(&row) => {
-                let single = self.rules.with_value(|r| r.limit() == 1);
-                let key = PickedItem::from(item).key();
-                if single && self.selection.with_untracked(|s| s.contains(&key)) {
-                    return;
-                }
-                self.toggle(index);
-            }
-            _ => self.navigate(|b| b.open(index)),
-        }
-    }
-
-    /// Selects or deselects the item at `index` (Space, or a click in multiple mode).
-    pub fn toggle(self, index: usize) {
-        let Some(row) = self.row(index) else { return };
-        let Row::Item(item) = &*row else { return };
-        let allowed = self.selectable(&row);
-        let result = self.rules.with_value(|rules| {
-            self.selection
-                .try_update(|s| s.toggle(PickedItem::from(item), allowed, rules))
-        });
-        self.notice.set(match result {
-            Some(Err(SelectError::Full(n))) => Some((self.messages.limit_reached)(n)),
-            _ => None,
-        });
-    }
-
-    /// Enter or a double-click: opens a folder or place; picks a file at once.
-    pub fn activate(self, index: usize) {
-        let Some(row) = self.row(index) else { return };
-        if row.target().is_some() {
-            self.navigate(|b| b.open(index));
-            return;
-        }
-        if let Row::Item(item) = &*row {
-            let key = PickedItem::from(item).key();
-            if !self.selection.with_untracked(|s| s.contains(&key)) {
-                self.toggle(index);
-            }
-            if self.selection.with_untracked(|s| s.contains(&key)) {
-                self.confirm();
-            }
-        }
-    }
-
-    fn row(self, index: usize) -> Option<std::sync::Arc<Row>> {
-        self.browser
-            .with_untracked(|b| b.listing.rows.get(index).cloned())
-    }
-
-    /// Hands the selection to the page (once, however often it is asked), opens a single
-    /// picked file when the page wants that, and empties the selection.
-    pub fn confirm(self) {
-        if self.picking.get_untracked() {
-            return;
-        }
-        let items = self.selection.with_untracked(|s| s.items().to_vec());
-        if items.is_empty() {
-            return;
-        }
-        let link = self.handlers.with_value(|h| h.share_link);
-        if let Some(scopes) = link_consent(&self.tokens.get_value(), link) {
-            return self.consent.run(scopes); // The selection stays for the pick after it.
-        }
-        self.picking.set(true);
-        let (open, downloads, thumbnails) = self
-            .handlers
-            .with_value(|h| (h.open_files, h.download_urls, h.thumbnail_urls));
-        let items = super::pick::keep_thumbnails(items, thumbnails);
-        // Opened inside the click (a window opened after an await is blocked as a pop-up).
-        if let [one] = items.as_slice() {
-            if let (true, false, Some(url)) = (open, one.is_folder, one.web_url.as_deref()) {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.open_with_url_and_target_and_features(
-                        url,
-                        "_blank",
-                        "noopener,noreferrer",
-                    );
-                }
-            }
-        }
-        let tokens = self.tokens.get_value();
-        let base = self.base.get_value();
-        spawn_local(async move {
-            let mut items = items;
-            if let Err(e) = complete(&mut items, &tokens, &base, downloads, link).await {
-                // The pick is not handed over without the links the page asked for; the
-                // selection stays for another try.
-                let m = self.messages;
-                let why = match e.status() {
-                    Some(403) => m.upload.link_policy.to_string(),
-                    _ => (m.graph_error)(&e),
-                };
-                let text = format!("{} {why}", m.upload.link_refused);
-                self.notice.try_set(Some(text));
-                self.picking.try_set(false);
-                return;
-            }
-            if let Some(cb) = self
-                .handlers
-                .try_with_value(|h| h.on_pick.clone())
-                .flatten()
-            {
-                cb(items);
-            }
-            self.selection.try_update(Selection::clear);
-            self.picking.try_set(false);
-        });
-    }
-
     /// The token source and Graph base (for requests made beside the listing's).
     pub fn graph(self) -> (Tokens, GraphBase) {
         (self.tokens.get_value(), self.base.get_value())
-    }
-
-    /// Ends the pick with nothing.
-    pub fn cancel(self) {
-        self.selection.update(Selection::clear);
-        self.notice.set(None);
-        if let Some(cb) = self.handlers.with_value(|h| h.on_cancel.clone()) {
-            cb();
-        }
     }
 }

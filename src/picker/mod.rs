@@ -32,6 +32,7 @@ pub mod pick;
 pub mod preview;
 pub mod result;
 mod screen;
+mod selecting;
 pub mod selection;
 pub mod session;
 pub mod setup;
