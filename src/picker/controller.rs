@@ -1,6 +1,6 @@
-//! The picker's behaviour at the DOM edge: the state in signals, the Graph requests each
-//! transition needs (aborting the one they replace), and the pick. Components receive it as
-//! context ([`use_picker`]) and call its methods.
+//! The picker's behaviour at the DOM edge: the state in signals and the Graph requests each
+//! transition needs (aborting the one they replace); selecting and picking are in
+//! `selecting.rs`. Components receive it as context ([`use_picker`]) and call its methods.
 
 use std::rc::Rc;
 
