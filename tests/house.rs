@@ -89,15 +89,35 @@ fn expand(prefix: &[String], group: &str) -> Vec<Vec<String>> {
     out
 }
 
-/// The modules `module`'s source names through `crate::` and `super::` paths.
+/// The modules `module`'s source names through `crate::` and `super::` paths, and through
+/// paths into its own children.
 fn references(known: &BTreeMap<String, PathBuf>, module: &str, src: &str) -> BTreeSet<String> {
     let here: Vec<String> = if module.is_empty() {
         vec![]
     } else {
         module.split("::").map(String::from).collect()
     };
+    let code = code_of(src);
+    let starts = ["crate::".to_string(), "super::".to_string()]
+        .into_iter()
+        .chain(children_of(known, module))
+        .flat_map(|p| code.match_indices(&p).map(|(i, _)| i).collect::<Vec<_>>());
     let mut out = BTreeSet::new();
-    // A file's own test modules (at its end) say `super::` of the file itself.
+    for i in starts {
+        let before = code[..i].chars().last();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            continue;
+        }
+        let paths = paths_at(&code[i..], &here);
+        out.extend(paths.iter().filter_map(|p| target(known, p)));
+    }
+    out.remove(module);
+    out
+}
+
+/// The source without its comment lines and its test modules (at its end; they say `super::`
+/// of the file itself).
+fn code_of(src: &str) -> String {
     let lines: Vec<&str> = src.lines().collect();
     let test_module = (0..lines.len()).find(|&i| {
         lines[i] == "#[cfg(test)]"
@@ -105,14 +125,16 @@ fn references(known: &BTreeMap<String, PathBuf>, module: &str, src: &str) -> BTr
                 .get(i + 1)
                 .is_some_and(|l| l.contains("mod ") && l.ends_with('{'))
     });
-    let src = lines[..test_module.unwrap_or(lines.len())].join("\n");
-    let code: String = src
-        .lines()
+    lines[..test_module.unwrap_or(lines.len())]
+        .iter()
         .filter(|l| !l.trim_start().starts_with("//"))
         .map(|l| format!("{l}\n"))
-        .collect();
-    // Paths from the crate, from the parent, and bare paths into this module's own children.
-    let children: Vec<String> = known
+        .collect()
+}
+
+/// `child::` for each direct child of `module`.
+fn children_of(known: &BTreeMap<String, PathBuf>, module: &str) -> Vec<String> {
+    known
         .keys()
         .filter_map(|k| {
             let rest = if module.is_empty() {
@@ -123,59 +145,45 @@ fn references(known: &BTreeMap<String, PathBuf>, module: &str, src: &str) -> BTr
             rest.filter(|r| !r.is_empty() && !r.contains("::"))
                 .map(|r| format!("{r}::"))
         })
+        .collect()
+}
+
+/// The absolute paths a path at the start of `rest` names, seen from the module `here`: one,
+/// or each leaf of a `{a, b::{c, d}}` group.
+fn paths_at(rest: &str, here: &[String]) -> Vec<Vec<String>> {
+    let path: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
         .collect();
-    let starts = ["crate::".to_string(), "super::".to_string()]
-        .into_iter()
-        .chain(children)
-        .flat_map(|p| code.match_indices(&p).map(|(i, _)| i).collect::<Vec<_>>());
-    for i in starts {
-        let before = code[..i].chars().last();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
-            continue;
-        }
-        let rest = &code[i..];
-        let path: String = rest
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
-            .collect();
-        let mut segs: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
-        let mut base: Vec<String> = vec![];
-        if segs.first() == Some(&"crate") {
+    let mut segs: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
+    let mut full: Vec<String> = vec![];
+    if segs.first() == Some(&"crate") {
+        segs.remove(0);
+    } else {
+        full = here.to_vec();
+        while segs.first() == Some(&"super") {
             segs.remove(0);
-        } else if segs.first() != Some(&"super") {
-            base = here.clone();
-        } else {
-            base = here.clone();
-            while segs.first() == Some(&"super") {
-                segs.remove(0);
-                base.pop();
-            }
+            full.pop();
         }
-        // `{a, b::{c, d}}` groups: each leaf is a path of its own.
-        let mut full = base.clone();
-        full.extend(segs.iter().map(|s| s.to_string()));
-        let paths = if rest[path.len()..].starts_with('{') {
-            let mut depth = 0;
-            let group: String = rest[path.len()..]
-                .chars()
-                .take_while(|c| {
-                    depth += match c {
-                        '{' => 1,
-                        '}' => -1,
-                        _ => 0,
-                    };
-                    depth > 0
-                })
-                .skip(1)
-                .collect();
-            expand(&full, &group)
-        } else {
-            vec![full]
-        };
-        out.extend(paths.iter().filter_map(|p| target(known, p)));
     }
-    out.remove(module);
-    out
+    full.extend(segs.iter().map(|s| s.to_string()));
+    if !rest[path.len()..].starts_with('{') {
+        return vec![full];
+    }
+    let mut depth = 0;
+    let group: String = rest[path.len()..]
+        .chars()
+        .take_while(|c| {
+            depth += match c {
+                '{' => 1,
+                '}' => -1,
+                _ => 0,
+            };
+            depth > 0
+        })
+        .skip(1)
+        .collect();
+    expand(&full, &group)
 }
 
 /// The circles of `graph`: its strongly connected components of more than one module (Tarjan),

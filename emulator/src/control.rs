@@ -24,7 +24,7 @@ pub fn router() -> Router<Shared> {
     let policy = Cors {
         methods: "GET",
         allow_headers: AllowHeaders::Listed(""),
-        expose: String::new(),
+        expose: None,
         max_age: 3600,
         always: true,
     };

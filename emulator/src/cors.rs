@@ -26,8 +26,8 @@ pub struct Cors {
     pub methods: &'static str,
     /// `Access-Control-Allow-Headers` of a preflight.
     pub allow_headers: AllowHeaders,
-    /// `Access-Control-Expose-Headers` of an answer (empty: none).
-    pub expose: String,
+    /// `Access-Control-Expose-Headers` of an answer, if any (made once, with the router).
+    pub expose: Option<HeaderValue>,
     /// `Access-Control-Max-Age` of a preflight, in seconds.
     pub max_age: u32,
     /// Whether answers to requests without `Origin` carry the headers too (discovery documents
@@ -53,10 +53,8 @@ fn decorate(policy: &Cors, h: &mut HeaderMap) {
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
         HeaderValue::from_static("*"),
     );
-    if !policy.expose.is_empty() {
-        if let Ok(v) = HeaderValue::from_str(&policy.expose) {
-            h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, v);
-        }
+    if let Some(v) = &policy.expose {
+        h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, v.clone());
     }
 }
 

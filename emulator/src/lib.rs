@@ -39,20 +39,22 @@ pub use state::{AppState, Shared};
 /// The emulator's main address: the identity platform, Graph, the web pages behind Graph's
 /// URLs, and the control API.
 pub fn app(state: Shared) -> Router {
-    Router::new()
+    let rooms = Router::new()
         .merge(identity::router())
         .merge(graph::router(&state))
-        .merge(control::router())
-        .layer(DefaultBodyLimit::max(bodies::SMALL_LIMIT))
-        // Graph and upload URLs read their bodies themselves, after authentication (`bodies`).
-        .layer(from_fn(bodies::small_only))
-        .layer(from_fn_with_state(state.clone(), guard::guard))
-        .with_state(state)
+        .merge(control::router());
+    guarded(rooms, state)
 }
 
 /// The file host's address ([`graph::file_host`]).
 pub fn file_host_app(state: Shared) -> Router {
-    graph::file_host()
+    guarded(graph::file_host(), state)
+}
+
+/// The layers every request passes: the guard, and small bodies only (Graph and upload URLs
+/// read theirs themselves, after authentication: [`bodies`]).
+fn guarded(rooms: Router<Shared>, state: Shared) -> Router {
+    rooms
         .layer(DefaultBodyLimit::max(bodies::SMALL_LIMIT))
         .layer(from_fn(bodies::small_only))
         .layer(from_fn_with_state(state.clone(), guard::guard))

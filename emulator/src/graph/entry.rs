@@ -2,8 +2,6 @@
 //! the envelope layer that gives every Graph answer its headers and renders a [`GraphError`]
 //! with the request's ids.
 
-use std::time::Duration as StdDuration;
-
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, Uri};
@@ -13,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use super::error::{GraphError, RequestIds};
 use super::exec::{self, run};
 use super::{batch, bodies, faulted};
-use crate::faults::{self, Plan};
 use crate::state::Shared;
 
 /// Headers Graph lets browsers read (as Dev Proxy mirrors them).
@@ -30,10 +27,7 @@ pub async fn graph(
     body: Body,
 ) -> Response {
     let path = uri.path().strip_prefix("/v1.0/").unwrap_or("").to_string();
-    let plan = plan(&st, &method, &uri, &headers);
-    if plan.latency_ms > 0 {
-        tokio::time::sleep(StdDuration::from_millis(plan.latency_ms)).await;
-    }
+    let plan = faulted::plan(&st, &method, uri.path(), &headers).await;
     st.graph_requests
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let result = async {
@@ -56,21 +50,6 @@ pub async fn graph(
         Ok(r) => faulted::garble(r, &plan).await,
         Err(e) => e.into_response(),
     }
-}
-
-/// The faults planned for this request (scripted rules, the header, random ones).
-fn plan(st: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap) -> Plan {
-    let mut rules = st.fault_rules.lock();
-    let header = headers
-        .get("x-emulator-fault")
-        .and_then(|v| v.to_str().ok());
-    faults::plan(
-        &st.settings.faults,
-        &mut rules,
-        header,
-        method.as_str(),
-        uri.path(),
-    )
 }
 
 /// The layer around Graph's routes: renders an error with the request's ids and adds the

@@ -3,7 +3,7 @@
 //! malformed bodies (after).
 
 use axum::body::{Body, Bytes};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::Response;
 use serde_json::json;
 
@@ -12,6 +12,23 @@ use crate::faults::{FaultKind, Plan};
 use crate::identity::{self, AccessGrant};
 use crate::state::Shared;
 use crate::util::b64;
+
+/// The faults planned for a request of `method` to `path` (scripted rules, the
+/// `x-emulator-fault` header, random ones), after the latency they add.
+pub(super) async fn plan(st: &Shared, method: &Method, path: &str, headers: &HeaderMap) -> Plan {
+    let plan = {
+        let mut rules = st.fault_rules.lock();
+        let header = headers
+            .get("x-emulator-fault")
+            .and_then(|v| v.to_str().ok());
+        let faults = &st.settings.faults;
+        crate::faults::plan(faults, &mut rules, header, method.as_str(), path)
+    };
+    if plan.latency_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(plan.latency_ms)).await;
+    }
+    plan
+}
 
 /// What a planned fault does to an upload URL's request: an error before the fragment is
 /// taken (throttling, outage, server error), or `Ok(true)` to take it and then drop the

@@ -33,6 +33,7 @@ mod routes;
 pub mod upload;
 pub mod write;
 
+use axum::http::HeaderValue;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{any, get};
 use axum::Router;
@@ -51,7 +52,7 @@ pub fn router(st: &Shared) -> Router<Shared> {
     let policy = Cors {
         methods: "GET, POST, PUT, PATCH, DELETE, OPTIONS",
         allow_headers: AllowHeaders::Listed(entry::ALLOW_HEADERS),
-        expose,
+        expose: HeaderValue::from_str(&expose).ok(),
         max_age: 3600,
         always: false,
     };
@@ -80,7 +81,9 @@ pub fn file_host() -> Router<Shared> {
         allow_headers: AllowHeaders::Listed(
             "Content-Range, Content-Type, Content-Length, If-Match, Retry-Attempt, Range",
         ),
-        expose: "Content-Range, Content-Length, Content-Disposition, ETag".to_string(),
+        expose: Some(HeaderValue::from_static(
+            "Content-Range, Content-Length, Content-Disposition, ETag",
+        )),
         max_age: 3600,
         always: true,
     };

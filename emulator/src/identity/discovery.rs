@@ -6,8 +6,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::error::{tenant_not_found, AadError, Ids};
-use super::tenants::{issuer, tenant_known};
+use super::error::{known_tenant, AadError, Ids};
+use super::tenants::issuer;
 use crate::state::Shared;
 
 /// A JSON answer no cache keeps.
@@ -25,10 +25,8 @@ pub async fn openid_configuration(
     State(st): State<Shared>,
     Path(tenant): Path<String>,
 ) -> Result<Response, AadError> {
+    known_tenant(&st, &tenant, &Ids::new(None))?;
     let store = st.store.read();
-    if !tenant_known(&tenant, &store) {
-        return Err(tenant_not_found(&st, &tenant, &Ids::new(None)));
-    }
     let b = &st.identity_base;
     // A domain name (`contoso.onmicrosoft.com`) is resolved: Entra names the tenant by its id in
     // the endpoints, as in the issuer.
@@ -77,17 +75,15 @@ pub async fn instance_discovery(
         .and_then(|u| u.path_segments()?.next().map(str::to_string))
         .filter(|t| !t.is_empty())
         .unwrap_or(tenant);
-    if !tenant_known(&tenant, &st.store.read()) {
-        return Err(tenant_not_found(&st, &tenant, &Ids::new(None)));
-    }
+    known_tenant(&st, &tenant, &Ids::new(None))?;
     let host = url::Url::parse(b)
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_default();
     Ok(no_store(json!({
-            "tenant_discovery_endpoint": format!("{b}/{tenant}/v2.0/.well-known/openid-configuration"),
-            "api-version": "1.1",
-            "metadata": [{"preferred_network": host, "preferred_cache": host, "aliases": [host]}],
+        "tenant_discovery_endpoint": format!("{b}/{tenant}/v2.0/.well-known/openid-configuration"),
+        "api-version": "1.1",
+        "metadata": [{"preferred_network": host, "preferred_cache": host, "aliases": [host]}],
     })))
 }
 
@@ -96,10 +92,7 @@ pub async fn jwks(
     State(st): State<Shared>,
     Path(tenant): Path<String>,
 ) -> Result<Response, AadError> {
-    let store = st.store.read();
-    if !tenant_known(&tenant, &store) {
-        return Err(tenant_not_found(&st, &tenant, &Ids::new(None)));
-    }
+    known_tenant(&st, &tenant, &Ids::new(None))?;
     let issuer = format!("{}/{{tenantid}}/v2.0", st.identity_base);
     Ok(no_store(json!({ "keys": [st.keys.jwk(&issuer)] })))
 }

@@ -8,6 +8,7 @@ use axum::Json;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
+use super::tenants::tenant_known;
 use crate::state::Shared;
 use crate::util::aad_timestamp;
 
@@ -66,9 +67,12 @@ impl IntoResponse for AadError {
     }
 }
 
-/// AADSTS90002 for a tenant segment no tenant answers to.
-pub fn tenant_not_found(st: &Shared, tenant: &str, ids: &Ids) -> AadError {
-    AadError::bad(st, ids, "invalid_tenant", 90002, &format!("Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."))
+/// Nothing, when a tenant answers to the authority's tenant segment; else AADSTS90002.
+pub fn known_tenant(st: &Shared, tenant: &str, ids: &Ids) -> Result<(), AadError> {
+    if tenant_known(tenant, &st.store.read()) {
+        return Ok(());
+    }
+    Err(AadError::bad(st, ids, "invalid_tenant", 90002, &format!("Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.")))
 }
 
 /// The ids an identity error names, in its fields and its text alike: a fresh `trace_id`, and a

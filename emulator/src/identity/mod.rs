@@ -37,7 +37,7 @@ pub fn router() -> Router<Shared> {
     let policy = Cors {
         methods: "POST, OPTIONS",
         allow_headers: AllowHeaders::Asked,
-        expose: String::new(),
+        expose: None,
         max_age: 86400,
         always: true,
     };

@@ -9,12 +9,12 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::Duration;
 
-use super::error::{tenant_not_found, AadError, Ids};
+use super::error::{known_tenant, AadError, Ids};
 use super::grants::{CodeGrant, RefreshGrant, CODE_LIFETIME_SECS, SPA_REFRESH_LIFETIME_HOURS};
 use super::issue::{token_scopes, token_success, Issue};
 use super::request::redirect_matches;
 use super::scopes::{self, Scopes};
-use super::tenants::{find_app, tenant_known, unknown_app};
+use super::tenants::{find_app, unknown_app};
 use crate::config::AppRegistration;
 use crate::state::Shared;
 use crate::store::User;
@@ -81,9 +81,7 @@ pub async fn token(
             .and_then(|o| o.to_str().ok())
             .map(String::from),
     };
-    if !tenant_known(&tenant, &st.store.read()) {
-        return Err(tenant_not_found(&st, &tenant, &req.ids));
-    }
+    known_tenant(&st, &tenant, &req.ids)?;
     let grant_type = req.param("grant_type")?;
     let client_id = req.param("client_id")?;
     let app = find_app(&st, client_id)

@@ -36,18 +36,7 @@ pub async fn fragment(
         Ok(body) => body,
         Err(e) => return respond(&st, Err(e)),
     };
-    let plan = {
-        let mut rules = st.fault_rules.lock();
-        let header = headers
-            .get("x-emulator-fault")
-            .and_then(|v| v.to_str().ok());
-        let path = format!("/_upload/{id}");
-        let faults = &st.settings.faults;
-        crate::faults::plan(faults, &mut rules, header, method.as_str(), &path)
-    };
-    if plan.latency_ms > 0 {
-        tokio::time::sleep(std::time::Duration::from_millis(plan.latency_ms)).await;
-    }
+    let plan = faulted::plan(&st, &method, &format!("/_upload/{id}"), &headers).await;
     match faulted::upload_fault(&plan) {
         Err(e) => respond(&st, Err(e)),
         Ok(drop) => {
