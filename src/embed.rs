@@ -22,9 +22,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::auth::{Prompt, ProvidedTokens, TokenStorage};
-use crate::picker::controller::PickHandlers;
-use crate::picker::option_table::{Given, OptionValues};
-use crate::picker::uploader::{UploadEvents, UploadProgress};
+use crate::picker::browsing::controller::PickHandlers;
+use crate::picker::options::table::{Given, OptionValues};
+use crate::picker::uploads::uploader::{UploadEvents, UploadProgress};
 use crate::picker::{
     picker, Mode, PageEvents, PickedItem, PickerErrorInfo, PickerOptions, SessionSlot,
 };

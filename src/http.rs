@@ -14,6 +14,26 @@ pub trait Transport {
     fn sleep(&self, ms: u32) -> impl Future<Output = ()>;
 }
 
+impl<T: Transport + ?Sized> Transport for &T {
+    fn send(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, String>> {
+        (**self).send(request)
+    }
+
+    fn sleep(&self, ms: u32) -> impl Future<Output = ()> {
+        (**self).sleep(ms)
+    }
+}
+
+impl<T: Transport + ?Sized> Transport for std::rc::Rc<T> {
+    fn send(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, String>> {
+        (**self).send(request)
+    }
+
+    fn sleep(&self, ms: u32) -> impl Future<Output = ()> {
+        (**self).sleep(ms)
+    }
+}
+
 /// A request that did not get an answer (network failure or abort), as the oauth2 crate's
 /// HTTP client reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,12 +82,13 @@ pub enum Body {
 impl std::fmt::Debug for Body {
     // Bodies carry codes, verifiers and refresh tokens: only their length is shown.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Body({} bytes)", self.len())
+        write!(f, "Body({} bytes)", self.byte_len())
     }
 }
 
 impl Body {
     /// The text, when the body is text.
+    #[cfg(test)]
     pub fn text(&self) -> Option<&str> {
         match self {
             Body::Text(t) => Some(t),
@@ -76,17 +97,13 @@ impl Body {
     }
 
     /// The length in bytes.
-    pub fn len(&self) -> usize {
+    pub fn byte_len(&self) -> usize {
         match self {
             Body::Text(t) => t.len(),
             Body::Bytes(b) => b.len(),
         }
     }
 
-    /// Whether it is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 impl From<&str> for Body {

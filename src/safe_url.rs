@@ -157,6 +157,7 @@ pub fn same_origin(a: &SafeUrl, b: &SafeUrl) -> bool {
 }
 
 #[doc(hidden)]
+#[cfg(any(test, feature = "internals"))]
 pub mod cases;
 
 #[cfg(test)]

@@ -136,7 +136,8 @@ async fn a_malformed_provided_token_is_refused_before_any_request() {
 
 #[wasm_bindgen_test]
 fn missing_scopes_for_incremental_consent() {
-    use onedrive_picker::auth::{AuthClient, AuthConfig, Scopes};
+    use onedrive_picker::auth::config::Scopes;
+    use onedrive_picker::auth::{AuthClient, AuthConfig};
     let client = AuthClient::new(AuthConfig::new("c", "http://localhost/auth.html"));
     let wanted = Scopes::parse("Files.ReadWrite https://graph.microsoft.com/User.Read");
     assert_eq!(
@@ -148,7 +149,8 @@ fn missing_scopes_for_incremental_consent() {
 
 #[wasm_bindgen_test]
 fn session_storage_restores_tokens_and_scopes() {
-    use onedrive_picker::auth::{AuthClient, AuthConfig, Scopes, TokenStorage};
+    use onedrive_picker::auth::config::Scopes;
+    use onedrive_picker::auth::{AuthClient, AuthConfig, TokenStorage};
     let storage = web_sys::window()
         .unwrap()
         .session_storage()

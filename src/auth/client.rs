@@ -24,8 +24,7 @@ use crate::browser::{now_ms, Fetch};
 mod inner;
 mod tabs;
 use inner::Inner;
-pub use inner::{AuthClient, Watcher};
-pub use tabs::Watch;
+pub use inner::AuthClient;
 
 /// Supplies access tokens (for Graph).
 pub trait TokenSource {
@@ -36,6 +35,16 @@ pub trait TokenSource {
     /// request for any other origin gets no token.
     fn bound_origin(&self) -> Option<&str> {
         None
+    }
+}
+
+impl<T: TokenSource + ?Sized> TokenSource for &T {
+    fn token(&self, refresh: bool) -> impl Future<Output = Result<AccessToken, AuthError>> {
+        (**self).token(refresh)
+    }
+
+    fn bound_origin(&self) -> Option<&str> {
+        (**self).bound_origin()
     }
 }
 

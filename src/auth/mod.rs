@@ -15,7 +15,7 @@ pub mod token;
 pub mod tokens;
 
 pub use client::{AuthClient, TokenSource};
-pub use config::{AuthConfig, Authority, Prompt, Scopes, TokenStorage};
+pub use config::{AuthConfig, Prompt, TokenStorage};
 pub use error::{AuthError, ErrorAction};
-pub use token::{Account, TokenSet};
+pub use token::Account;
 pub use tokens::{ProvidedTokens, TokenFuture, Tokens};

@@ -16,6 +16,7 @@ pub struct IdToken(String);
 
 impl IdToken {
     /// Wraps an id_token.
+    #[cfg(test)]
     pub fn new(value: String) -> Self {
         IdToken(value)
     }

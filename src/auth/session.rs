@@ -46,6 +46,7 @@ pub struct Ticket(u64);
 
 impl Session {
     /// A session restored from storage (`None`: nothing stored).
+    #[cfg(test)]
     pub fn restore(stored: Option<&str>, config: &AuthConfig) -> Session {
         let mut session = Session::marked(stored);
         if let Some(s) = stored {
@@ -115,6 +116,7 @@ impl Session {
     }
 
     /// The id of the sign-in the tokens come from.
+    #[cfg(test)]
     pub fn sid(&self) -> Option<&str> {
         self.sid.as_deref()
     }
@@ -173,6 +175,7 @@ impl Session {
     }
 
     /// Whether the user signed out (and has not signed in since).
+    #[cfg(test)]
     pub fn is_signed_out(&self) -> bool {
         self.signed_out
     }

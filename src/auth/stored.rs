@@ -83,7 +83,7 @@ impl TokenSet {
 #[cfg(test)]
 mod storage_tests {
     use super::*;
-    use crate::auth::Authority;
+    use crate::auth::config::Authority;
 
     fn set() -> TokenSet {
         TokenSet {

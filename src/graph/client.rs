@@ -1,11 +1,12 @@
 //! Sending Graph requests: bearer tokens, one silent refresh after a 401, and bounded retries
 //! of throttling and outages (Retry-After when readable, exponential back-off otherwise).
-//! Generic over the transport and the token source, so the policy is tested natively.
+//! [`Graph`] carries the base, the tokens and the transport as one value; it is generic over
+//! the transport and the token source, so the policy is tested natively.
 
 use serde::de::DeserializeOwned;
 
 use super::error::GraphError;
-use super::request::GraphUrl;
+use super::request::{GraphBase, GraphUrl};
 use crate::auth::secret::AccessToken;
 use crate::auth::{AuthError, TokenSource};
 use crate::http::{Body, HttpRequest, HttpResponse, Transport};
@@ -44,98 +45,139 @@ pub fn backoff_ms(attempt: u32, error: &GraphError) -> u32 {
     }
 }
 
-/// GETs `url` and parses the JSON answer.
-pub async fn get_json<T, X, S>(transport: &X, tokens: &S, url: &GraphUrl) -> Result<T, GraphError>
-where
-    T: DeserializeOwned,
-    X: Transport,
-    S: TokenSource,
-{
-    parse(&get_body(transport, tokens, url).await?)
-}
-
 /// Parses a JSON answer.
 pub fn parse<T: DeserializeOwned>(body: &str) -> Result<T, GraphError> {
     serde_json::from_str(body).map_err(|e| GraphError::InvalidResponse(e.to_string()))
 }
 
-/// GETs `url` and returns the body of a success (one retry loop, whatever the body's type).
-pub async fn get_body<X, S>(transport: &X, tokens: &S, url: &GraphUrl) -> Result<String, GraphError>
-where
-    X: Transport,
-    S: TokenSource,
-{
-    Ok(send(transport, tokens, "GET", url, None).await?.body)
+/// A Graph client: where Graph is ([`GraphBase`]), the tokens for it and the transport that
+/// carries its requests, as one value. Cheap to clone when its parts are (the widget's are
+/// reference-counted); natively testable with a recorded transport. Every request gets a bearer
+/// token (only on the Graph origin the tokens are bound to), one silent refresh after a 401,
+/// and the bounded retries of throttling and outages.
+#[derive(Clone)]
+pub struct Graph<S, X> {
+    base: GraphBase,
+    tokens: S,
+    transport: X,
 }
 
-/// POSTs a JSON `body` to `url` and parses the JSON answer (the same retry policy).
-pub async fn post_json<T, X, S>(
-    transport: &X,
-    tokens: &S,
-    url: &GraphUrl,
-    body: &str,
-) -> Result<T, GraphError>
-where
-    T: DeserializeOwned,
-    X: Transport,
-    S: TokenSource,
-{
-    let body = ("application/json", Body::from(body));
-    parse(&send(transport, tokens, "POST", url, Some(body)).await?.body)
-}
-
-/// Sends `method` to `url` with a bearer token and an optional `(content type, body)`, and
-/// returns a success (any 2xx): one silent refresh after a 401, and the throttling and outage
-/// retries.
-pub async fn send<X, S>(
-    transport: &X,
-    tokens: &S,
-    method: &'static str,
-    url: &GraphUrl,
-    body: Option<(&str, Body)>,
-) -> Result<HttpResponse, GraphError>
-where
-    X: Transport,
-    S: TokenSource,
-{
-    if tokens.bound_origin().is_some_and(|o| !url.is_on(o)) {
-        // The session was made for another Graph: its token never goes here.
-        return Err(GraphError::Auth(AuthError::Config(
-            "the session was made for another Graph origin".into(),
-        )));
-    }
-    let mut token = tokens.token(false).await.map_err(GraphError::Auth)?;
-    let mut refreshed = false;
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let mut request = get_request(url, &token);
-        request.method = method;
-        if let Some((content_type, body)) = &body {
-            request
-                .headers
-                .push(("content-type".into(), content_type.to_string()));
-            request.body = Some(body.clone());
+impl<S: TokenSource, X: Transport> Graph<S, X> {
+    /// The client for Graph at `base`, with `tokens`, over `transport`.
+    pub fn new(base: GraphBase, tokens: S, transport: X) -> Self {
+        Graph {
+            base,
+            tokens,
+            transport,
         }
-        let error = match transport.send(request).await {
-            Ok(r) if (200..300).contains(&r.status) => return Ok(r),
-            Ok(r) => GraphError::from_response(&r),
-            Err(reason) => GraphError::from_send(reason),
-        };
-        if error == GraphError::Aborted {
+    }
+
+    /// Where Graph is.
+    pub fn base(&self) -> &GraphBase {
+        &self.base
+    }
+
+    /// The token source.
+    pub fn tokens(&self) -> &S {
+        &self.tokens
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &X {
+        &self.transport
+    }
+
+    /// The same client over another transport (one the caller can abort, say).
+    pub fn over<Y: Transport>(&self, transport: Y) -> Graph<S, Y>
+    where
+        S: Clone,
+    {
+        Graph::new(self.base.clone(), self.tokens.clone(), transport)
+    }
+
+    /// GETs `url` and parses the JSON answer.
+    pub async fn get_json<T: DeserializeOwned>(&self, url: &GraphUrl) -> Result<T, GraphError> {
+        parse(&self.get_body(url).await?)
+    }
+
+    /// GETs `url` and returns the body of a success (one retry loop, whatever the body's type).
+    pub async fn get_body(&self, url: &GraphUrl) -> Result<String, GraphError> {
+        Ok(self.send("GET", url, None).await?.body)
+    }
+
+    /// POSTs a JSON `body` to `url` and parses the JSON answer (the same retry policy).
+    pub async fn post_json<T: DeserializeOwned>(
+        &self,
+        url: &GraphUrl,
+        body: &str,
+    ) -> Result<T, GraphError> {
+        let body = ("application/json", Body::from(body));
+        parse(&self.send("POST", url, Some(body)).await?.body)
+    }
+
+    /// Sends `method` to `url` with a bearer token and an optional `(content type, body)`, and
+    /// returns a success (any 2xx): one silent refresh after a 401, and the throttling and
+    /// outage retries.
+    pub async fn send(
+        &self,
+        method: &'static str,
+        url: &GraphUrl,
+        body: Option<(&str, Body)>,
+    ) -> Result<HttpResponse, GraphError> {
+        let tokens = &self.tokens;
+        if tokens.bound_origin().is_some_and(|o| !url.is_on(o)) {
+            // The session was made for another Graph: its token never goes here.
+            return Err(GraphError::Auth(AuthError::Config(
+                "the session was made for another Graph origin".into(),
+            )));
+        }
+        let mut token = tokens.token(false).await.map_err(GraphError::Auth)?;
+        let mut refreshed = false;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let error = match self
+                .transport
+                .send(request(method, url, &token, &body))
+                .await
+            {
+                Ok(r) if (200..300).contains(&r.status) => return Ok(r),
+                Ok(r) => GraphError::from_response(&r),
+                Err(reason) => GraphError::from_send(reason),
+            };
+            if error == GraphError::Aborted {
+                return Err(error);
+            }
+            if error.status() == Some(401) && !refreshed {
+                refreshed = true;
+                token = tokens.token(true).await.map_err(GraphError::Auth)?;
+                continue;
+            }
+            if error.is_transient() && attempt < MAX_ATTEMPTS {
+                self.transport.sleep(backoff_ms(attempt, &error)).await;
+                continue;
+            }
             return Err(error);
         }
-        if error.status() == Some(401) && !refreshed {
-            refreshed = true;
-            token = tokens.token(true).await.map_err(GraphError::Auth)?;
-            continue;
-        }
-        if error.is_transient() && attempt < MAX_ATTEMPTS {
-            transport.sleep(backoff_ms(attempt, &error)).await;
-            continue;
-        }
-        return Err(error);
     }
+}
+
+/// One attempt's request: `method` to `url` with `token` and the optional body.
+fn request(
+    method: &'static str,
+    url: &GraphUrl,
+    token: &AccessToken,
+    body: &Option<(&str, Body)>,
+) -> HttpRequest {
+    let mut request = get_request(url, token);
+    request.method = method;
+    if let Some((content_type, body)) = body {
+        request
+            .headers
+            .push(("content-type".into(), content_type.to_string()));
+        request.body = Some(body.clone());
+    }
+    request
 }
 
 #[cfg(test)]
@@ -146,7 +188,6 @@ mod tests {
     use crate::auth::AuthError;
     use crate::auth::ErrorAction;
     use crate::graph::model::{DriveItem, Page};
-    use crate::graph::GraphBase;
     use crate::http::testing::{block_on, response, Fake};
     use crate::http::HttpResponse;
 
@@ -173,6 +214,11 @@ mod tests {
         ))
     }
 
+    /// The client over `fake` with `tokens`, for Graph at the default base.
+    fn graph<'a, S: TokenSource>(fake: &'a Fake, tokens: &'a S) -> Graph<&'a S, &'a Fake> {
+        Graph::new(GraphBase::default(), tokens, fake)
+    }
+
     fn u() -> GraphUrl {
         GraphBase::default().at("/me")
     }
@@ -185,7 +231,7 @@ mod tests {
         let tokens = Tokens(RefCell::new(vec![]));
         let base = GraphBase::parse("https://g/v1.0").unwrap();
         let url = base.at("/me/drive/root/children");
-        let page: Page<DriveItem> = block_on(get_json(&fake, &tokens, &url)).unwrap();
+        let page: Page<DriveItem> = block_on(graph(&fake, &tokens).get_json(&url)).unwrap();
         assert_eq!(page.value[0].name, "a.docx");
         let sent = fake.sent.borrow();
         assert_eq!(sent[0].method, "GET");
@@ -213,15 +259,15 @@ mod tests {
     fn a_bound_token_goes_to_its_own_graph_only() {
         let fake = Fake::new(vec![ok(PAGE)]);
         let elsewhere = GraphBase::parse("https://graph.microsoft.com.evil.example/v1.0").unwrap();
-        let refused = block_on(get_body(&fake, &Bound, &elsewhere.at("/me")));
+        let refused = block_on(graph(&fake, &Bound).get_body(&elsewhere.at("/me")));
         assert!(matches!(
             refused,
             Err(GraphError::Auth(AuthError::Config(_)))
         ));
         let port = GraphBase::parse("https://graph.microsoft.com:444/v1.0").unwrap();
-        assert!(block_on(get_body(&fake, &Bound, &port.at("/me"))).is_err());
+        assert!(block_on(graph(&fake, &Bound).get_body(&port.at("/me"))).is_err());
         assert!(fake.sent.borrow().is_empty(), "nothing was sent");
-        assert!(block_on(get_body(&fake, &Bound, &u())).is_ok());
+        assert!(block_on(graph(&fake, &Bound).get_body(&u())).is_ok());
         assert_eq!(fake.sent.borrow().len(), 1);
     }
 
@@ -233,7 +279,7 @@ mod tests {
             .unwrap()
             .at("/drives/d/items/i/preview");
         let info: crate::graph::model::PreviewInfo =
-            block_on(post_json(&fake, &tokens, &url, "{}")).unwrap();
+            block_on(graph(&fake, &tokens).post_json(&url, "{}")).unwrap();
         assert_eq!(info.get_url.as_deref(), Some("https://p/x"));
         let sent = fake.sent.borrow();
         assert_eq!(sent[0].method, "POST");
@@ -252,13 +298,13 @@ mod tests {
     fn refreshes_once_after_401() {
         let fake = Fake::new(vec![status(401, &[]), ok(PAGE)]);
         let tokens = Tokens(RefCell::new(vec![]));
-        let _: Page<DriveItem> = block_on(get_json(&fake, &tokens, &u())).unwrap();
+        let _: Page<DriveItem> = block_on(graph(&fake, &tokens).get_json(&u())).unwrap();
         assert_eq!(*tokens.0.borrow(), vec![false, true]);
         assert_eq!(fake.sent.borrow()[1].headers[0].1, "Bearer fresh");
 
         let twice = Fake::new(vec![status(401, &[]), status(401, &[])]);
         let tokens = Tokens(RefCell::new(vec![]));
-        let e = block_on(get_json::<Page<DriveItem>, _, _>(&twice, &tokens, &u())).unwrap_err();
+        let e = block_on(graph(&twice, &tokens).get_json::<Page<DriveItem>>(&u())).unwrap_err();
         assert_eq!(e.status(), Some(401), "at most one refresh per failure");
     }
 
@@ -271,14 +317,14 @@ mod tests {
             status(503, &[]),
         ]);
         let tokens = Tokens(RefCell::new(vec![]));
-        let e = block_on(get_json::<Page<DriveItem>, _, _>(&fake, &tokens, &u())).unwrap_err();
+        let e = block_on(graph(&fake, &tokens).get_json::<Page<DriveItem>>(&u())).unwrap_err();
         // Retry-After; then 2 s for a second outage; then 2 s for a drop at the third attempt.
         assert_eq!(*fake.slept.borrow(), vec![7000, 2000, 2000]);
         assert_eq!(fake.sent.borrow().len(), MAX_ATTEMPTS as usize);
         assert!(e.is_transient());
         let huge = Fake::new(vec![status(429, &[("retry-after", "315")]), ok(PAGE)]);
         let _: Page<DriveItem> =
-            block_on(get_json(&huge, &Tokens(RefCell::new(vec![])), &u())).unwrap();
+            block_on(graph(&huge, &Tokens(RefCell::new(vec![]))).get_json(&u())).unwrap();
         assert_eq!(*huge.slept.borrow(), vec![MAX_WAIT_SECS * 1000]);
     }
 
@@ -290,12 +336,9 @@ mod tests {
             Err("dropped".into()),
             Err("dropped".into()),
         ]);
-        let e = block_on(get_json::<Page<DriveItem>, _, _>(
-            &fake,
-            &Tokens(RefCell::new(vec![])),
-            &u(),
-        ))
-        .unwrap_err();
+        let e =
+            block_on(graph(&fake, &Tokens(RefCell::new(vec![]))).get_json::<Page<DriveItem>>(&u()))
+                .unwrap_err();
         assert_eq!(*fake.slept.borrow(), vec![500, 1000, 2000]);
         assert!(matches!(e, GraphError::Network(_)));
         assert_eq!(e.action(), ErrorAction::Retry);
@@ -304,30 +347,23 @@ mod tests {
     #[test]
     fn client_errors_and_garbage_are_not_retried() {
         let fake = Fake::new(vec![status(404, &[])]);
-        let e = block_on(get_json::<Page<DriveItem>, _, _>(
-            &fake,
-            &Tokens(RefCell::new(vec![])),
-            &u(),
-        ))
-        .unwrap_err();
+        let e =
+            block_on(graph(&fake, &Tokens(RefCell::new(vec![]))).get_json::<Page<DriveItem>>(&u()))
+                .unwrap_err();
         assert_eq!(e.status(), Some(404));
         let garbage = Fake::new(vec![ok("{not json")]);
-        let e = block_on(get_json::<Page<DriveItem>, _, _>(
-            &garbage,
-            &Tokens(RefCell::new(vec![])),
-            &u(),
-        ))
+        let e = block_on(
+            graph(&garbage, &Tokens(RefCell::new(vec![]))).get_json::<Page<DriveItem>>(&u()),
+        )
         .unwrap_err();
         assert!(matches!(e, GraphError::InvalidResponse(_)));
         assert_eq!(garbage.sent.borrow().len(), 1);
         // Not retried by itself, but the user may try again (a proxy's glitch passes).
         assert_eq!(e.action(), ErrorAction::Retry);
         let aborted = Fake::new(vec![Err("aborted".into())]);
-        let e = block_on(get_json::<Page<DriveItem>, _, _>(
-            &aborted,
-            &Tokens(RefCell::new(vec![])),
-            &u(),
-        ))
+        let e = block_on(
+            graph(&aborted, &Tokens(RefCell::new(vec![]))).get_json::<Page<DriveItem>>(&u()),
+        )
         .unwrap_err();
         assert_eq!(e, GraphError::Aborted);
     }

@@ -329,10 +329,6 @@ pub fn large_thumbnail_url(base: &GraphBase, drive_id: Option<&str>, item_id: &s
     ))
 }
 
-/// `/me` with the fields the header shows.
-pub fn me_url(base: &GraphBase) -> GraphUrl {
-    base.at("/me?$select=displayName,userPrincipalName,id")
-}
 
 #[cfg(test)]
 mod tests;

@@ -7,8 +7,8 @@ use std::future::Future;
 
 use serde::Deserialize;
 
-use super::client::{backoff_ms, parse, post_json, send};
-use super::request::{FolderRef, GraphBase};
+use super::client::{backoff_ms, parse, Graph};
+use super::request::FolderRef;
 use super::write::{child_url, content_url, session_body, session_url, Conflict};
 use super::{DriveItem, GraphError};
 use crate::auth::TokenSource;
@@ -27,11 +27,7 @@ pub const MAX_FAILURES: u32 = 6;
 /// The bytes of a file being uploaded, read a range at a time (a `File` in the browser).
 pub trait Content {
     /// Its length in bytes.
-    fn len(&self) -> u64;
-    /// Whether it is empty.
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
+    fn size(&self) -> u64;
     /// Bytes `start..end`; `Err` when the file can no longer be read.
     fn read(&self, start: u64, end: u64) -> impl Future<Output = Result<Vec<u8>, String>>;
 }
@@ -48,10 +44,6 @@ impl UploadUrl {
         Ok(UploadUrl(parsed.into()))
     }
 
-    /// The URL.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
 impl std::fmt::Debug for UploadUrl {
@@ -156,7 +148,7 @@ async fn next_step<X: Transport, C: Content>(
     if resync {
         return session_offset(transport, url).await.map(Sent::More);
     }
-    let total = content.len();
+    let total = content.size();
     let end = (offset + FRAGMENT).min(total);
     let bytes = content
         .read(offset, end)
@@ -178,7 +170,7 @@ pub async fn send_fragments<X: Transport, C: Content>(
     mut offset: u64,
     progress: &dyn Fn(u64),
 ) -> Result<DriveItem, GraphError> {
-    let total = content.len();
+    let total = content.size();
     let mut failures = 0;
     let mut resync = false;
     // The furthest the service has confirmed: only going past it is progress.
@@ -254,16 +246,15 @@ pub struct Destination {
 
 /// Uploads `content` to `to`: one PUT when small, an upload session otherwise. `session` hears
 /// the session's URL as soon as it exists (to cancel it), and `None` when it is over.
-pub async fn upload<X: Transport, S: TokenSource, C: Content>(
-    transport: &X,
-    tokens: &S,
-    base: &GraphBase,
+pub async fn upload<S: TokenSource, X: Transport, C: Content>(
+    graph: &Graph<S, X>,
     to: &Destination,
     content: &C,
     session: &dyn Fn(Option<UploadUrl>),
     progress: &dyn Fn(u64),
 ) -> Result<DriveItem, GraphError> {
-    let total = content.len();
+    let base = graph.base();
+    let total = content.size();
     if total <= SIMPLE_LIMIT {
         let bytes = content
             .read(0, total)
@@ -271,36 +262,27 @@ pub async fn upload<X: Transport, S: TokenSource, C: Content>(
             .map_err(GraphError::Unreadable)?;
         let url = content_url(base, &to.folder, &to.name, to.conflict);
         let body = ("application/octet-stream", Body::Bytes(bytes));
-        let r = send(transport, tokens, "PUT", &url, Some(body)).await?;
+        let r = graph.send("PUT", &url, Some(body)).await?;
         progress(total);
         return parse(&r.body);
     }
     let url = session_url(base, &to.folder, &to.name);
-    let answer: SessionAnswer = post_json(
-        transport,
-        tokens,
-        &url,
-        &session_body(&to.name, to.conflict),
-    )
-    .await?;
+    let answer: SessionAnswer = graph
+        .post_json(&url, &session_body(&to.name, to.conflict))
+        .await?;
     let upload_url = UploadUrl::parse(answer.upload_url.as_deref().unwrap_or_default())?;
     session(Some(upload_url.clone()));
-    let result = send_fragments(transport, &upload_url, content, 0, progress).await;
+    let result = send_fragments(graph.transport(), &upload_url, content, 0, progress).await;
     session(None);
     match result {
         // The session ended before its answer came: the last fragment may have completed it.
         // With `fail`, a file of that name and size can only be this one.
         Err(e) if e.status() == Some(404) && to.conflict == Conflict::Fail => {
-            let found = send(
-                transport,
-                tokens,
-                "GET",
-                &child_url(base, &to.folder, &to.name),
-                None,
-            )
-            .await
-            .ok()
-            .and_then(|r| parse::<DriveItem>(&r.body).ok());
+            let found = graph
+                .send("GET", &child_url(base, &to.folder, &to.name), None)
+                .await
+                .ok()
+                .and_then(|r| parse::<DriveItem>(&r.body).ok());
             match found {
                 Some(item) if item.size() == Some(total) => Ok(item),
                 _ => Err(e),

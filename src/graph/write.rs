@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::client::{parse, post_json, send};
+use super::client::{parse, Graph};
 use super::request::{item_path, FolderRef, GraphBase, GraphUrl};
 use super::{DriveItem, GraphError};
 use crate::auth::TokenSource;
@@ -183,31 +183,27 @@ pub fn check_name(name: &str) -> Result<(), NameProblem> {
 }
 
 /// Creates a folder named `name` in `folder`; a name already taken fails with 409.
-pub async fn create_folder<X: Transport, S: TokenSource>(
-    transport: &X,
-    tokens: &S,
-    base: &GraphBase,
+pub async fn create_folder<S: TokenSource, X: Transport>(
+    graph: &Graph<S, X>,
     folder: &FolderRef,
     name: &str,
 ) -> Result<DriveItem, GraphError> {
-    let url = new_folder_url(base, folder);
-    post_json(transport, tokens, &url, &new_folder_body(name)).await
+    let url = new_folder_url(graph.base(), folder);
+    graph.post_json(&url, &new_folder_body(name)).await
 }
 
 /// The folder `name` in `folder`: created, or the one already there (an upload of a folder
 /// merges into a folder of the same name, as Explorer and OneDrive do). A file of that name is
 /// a conflict (409).
-pub async fn ensure_folder<X: Transport, S: TokenSource>(
-    transport: &X,
-    tokens: &S,
-    base: &GraphBase,
+pub async fn ensure_folder<S: TokenSource, X: Transport>(
+    graph: &Graph<S, X>,
     folder: &FolderRef,
     name: &str,
 ) -> Result<DriveItem, GraphError> {
-    match create_folder(transport, tokens, base, folder, name).await {
+    match create_folder(graph, folder, name).await {
         Err(e) if e.status() == Some(409) => {
-            let url = child_url(base, folder, name);
-            let found = send(transport, tokens, "GET", &url, None).await?;
+            let url = child_url(graph.base(), folder, name);
+            let found = graph.send("GET", &url, None).await?;
             let item: DriveItem = parse(&found.body)?;
             match item.is_folder() {
                 true => Ok(item),
@@ -325,16 +321,14 @@ pub struct SharingLink {
 }
 
 /// Creates (or finds: Graph answers 200 with the link it made before) a sharing link.
-pub async fn create_link<X: Transport, S: TokenSource>(
-    transport: &X,
-    tokens: &S,
-    base: &GraphBase,
+pub async fn create_link<S: TokenSource, X: Transport>(
+    graph: &Graph<S, X>,
     drive_id: Option<&str>,
     item_id: &str,
     link: LinkRequest,
 ) -> Result<SharingLink, GraphError> {
-    let url = create_link_url(base, drive_id, item_id);
-    let p: Permission = post_json(transport, tokens, &url, &link_body(link)).await?;
+    let url = create_link_url(graph.base(), drive_id, item_id);
+    let p: Permission = graph.post_json(&url, &link_body(link)).await?;
     p.link
         .filter(|l| l.web_url.is_some())
         .ok_or_else(|| GraphError::InvalidResponse("createLink: no link.webUrl".into()))

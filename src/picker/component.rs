@@ -4,14 +4,14 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::controller::PickHandlers;
+use crate::picker::browsing::controller::PickHandlers;
 use super::events::{PageEvents, PickerErrorInfo};
-use super::options::Mode;
-use super::result::PickedItem;
-use super::session::Microsoft365;
-use super::setup::PickerOptions;
-use super::shell::picker;
-use super::uploader::{UploadEvents, UploadProgress};
+use crate::picker::model::rules::Mode;
+use crate::picker::model::result::PickedItem;
+use crate::picker::sign_in::session::Microsoft365;
+use crate::picker::options::setup::PickerOptions;
+use crate::picker::sign_in::shell::picker;
+use crate::picker::uploads::uploader::{UploadEvents, UploadProgress};
 use crate::auth::{Account, Prompt, ProvidedTokens, TokenStorage};
 
 /// An embeddable Microsoft 365 file picker.

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::controller::Picker;
+use crate::picker::browsing::controller::Picker;
 use super::messages::Messages;
 use crate::auth::{Account, AuthError, ErrorAction};
 use crate::graph::GraphError;

@@ -3,6 +3,8 @@ use std::cell::{Cell, RefCell};
 use super::*;
 use crate::auth::secret::AccessToken;
 use crate::auth::AuthError;
+use crate::graph::client::Graph;
+use crate::graph::GraphBase;
 use crate::http::testing::{block_on, response, Fake};
 use crate::http::HttpResponse;
 
@@ -32,7 +34,7 @@ impl File {
 }
 
 impl Content for File {
-    fn len(&self) -> u64 {
+    fn size(&self) -> u64 {
         self.len
     }
     async fn read(&self, start: u64, end: u64) -> Result<Vec<u8>, String> {
@@ -84,9 +86,7 @@ fn ranges(sent: &[HttpRequest]) -> Vec<String> {
 /// Uploads a file of `total` bytes as `big.bin`, failing on a taken name, hearing nothing.
 fn quietly(fake: &Fake, total: u64) -> Result<DriveItem, GraphError> {
     block_on(upload(
-        fake,
-        &Tokens,
-        &base(),
+        &Graph::new(base(), Tokens, fake),
         &to(Conflict::Fail),
         &File::new(total),
         &|_| {},
@@ -104,9 +104,7 @@ fn a_small_file_goes_in_one_put_with_its_bytes() {
     let file = File::new(3);
     let seen = RefCell::new(vec![]);
     let item = block_on(upload(
-        &fake,
-        &Tokens,
-        &base(),
+        &Graph::new(base(), Tokens, &fake),
         &Destination {
             name: "a.txt".into(),
             ..to(Conflict::Fail)
@@ -143,9 +141,7 @@ fn a_large_file_goes_in_fragments_of_320_kib_multiples_without_a_token() {
     let sessions = RefCell::new(vec![]);
     let seen = RefCell::new(vec![]);
     let item = block_on(upload(
-        &fake,
-        &Tokens,
-        &base(),
+        &Graph::new(base(), Tokens, &fake),
         &to(Conflict::Fail),
         &file,
         &|s| sessions.borrow_mut().push(s),

@@ -1,6 +1,7 @@
 use super::*;
 use crate::auth::secret::AccessToken;
 use crate::auth::AuthError;
+use crate::graph::client::Graph;
 use crate::http::testing::{block_on, response, Fake};
 
 pub(crate) struct Tokens;
@@ -114,9 +115,7 @@ fn an_existing_folder_is_reused_and_a_file_of_that_name_is_a_conflict() {
         )),
     ]);
     let f = block_on(ensure_folder(
-        &fake,
-        &Tokens,
-        &base(),
+        &Graph::new(base(), Tokens, &fake),
         &FolderRef::MyFiles,
         "Q1",
     ))
@@ -147,9 +146,7 @@ fn an_existing_folder_is_reused_and_a_file_of_that_name_is_a_conflict() {
         Ok(response(200, &[], r#"{"id":"x","name":"Q1","file":{}}"#)),
     ]);
     let e = block_on(ensure_folder(
-        &file,
-        &Tokens,
-        &base(),
+        &Graph::new(base(), Tokens, &file),
         &FolderRef::MyFiles,
         "Q1",
     ))
@@ -165,7 +162,13 @@ fn sharing_links_are_asked_for_and_read() {
         kind: LinkType::View,
         scope: Some(LinkScope::Organization),
     };
-    let got = block_on(create_link(&fake, &Tokens, &base(), Some("d"), "i", link)).unwrap();
+    let got = block_on(create_link(
+        &Graph::new(base(), Tokens, &fake),
+        Some("d"),
+        "i",
+        link,
+    ))
+    .unwrap();
     assert_eq!(got.web_url.as_deref(), Some("https://s/l"));
     assert_eq!(got.scope.as_deref(), Some("organization"));
     let sent = fake.sent.borrow();
@@ -191,9 +194,7 @@ fn sharing_links_are_asked_for_and_read() {
         scope: Some(LinkScope::Anonymous),
     };
     let e = block_on(create_link(
-        &refused,
-        &Tokens,
-        &base(),
+        &Graph::new(base(), Tokens, &refused),
         None,
         "i",
         anonymous,
@@ -202,7 +203,12 @@ fn sharing_links_are_asked_for_and_read() {
     assert_eq!(e.status(), Some(403));
     let empty = Fake::new(vec![Ok(response(200, &[], r#"{"id":"p"}"#))]);
     assert!(matches!(
-        block_on(create_link(&empty, &Tokens, &base(), None, "i", link)),
+        block_on(create_link(
+            &Graph::new(base(), Tokens, &empty),
+            None,
+            "i",
+            link
+        )),
         Err(GraphError::InvalidResponse(_))
     ));
 }

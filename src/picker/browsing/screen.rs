@@ -1,0 +1,165 @@
+//! The browsing screen's side of the shell: what it needs from the sign-in (the
+//! [`BrowsingParts`], handed over once), the picker and uploader it builds from them the first
+//! time it is shown, and what each showing does (a new account starts afresh, the place shown
+//! loads, the list takes the focus after a sign-in, the request in flight stops when the screen
+//! goes). The shell reaches it only through [`crate::picker::sign_in::lazy`], so in the package this code — and
+//! Graph, the listing and uploads behind it — is a module fetched when it is first needed.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::context::Provider;
+use leptos::leptos_dom::helpers::request_animation_frame;
+use leptos::prelude::*;
+
+use crate::picker::views::browse::Browse;
+use super::controller::{Picker, PickerParts, SignInLink};
+use crate::picker::events::{self, PickerErrorInfo};
+use super::history;
+use crate::picker::model::selection::Selection;
+use crate::picker::model::source::Source;
+use crate::picker::model::state::{Browser, Crumb};
+use crate::picker::uploads::uploader::{UploadEvents, Uploader, WriteOptions};
+use crate::auth::{Account, AuthError};
+
+/// What the browsing screen is built from (taken once, when it is first shown).
+pub(crate) struct BrowsingParts {
+    pub start: (Source, Option<Crumb>),
+    pub picking: PickerParts,
+    pub auth_failed: Callback<AuthError>,
+    pub consent: Callback<Vec<String>>,
+    pub write: WriteOptions,
+    pub upload_events: UploadEvents,
+    pub browser_history: bool,
+    pub on_error: Option<Rc<dyn Fn(PickerErrorInfo)>>,
+}
+
+/// The browsing screen's state across its showings (it goes while the user signs in again, and
+/// comes back with the place and the selection the account had).
+pub(crate) struct Browsing {
+    parts: RefCell<Option<BrowsingParts>>,
+    built: RefCell<Option<Built>>,
+    /// The shell's owner: what is built lives as long as the picker, not one showing.
+    owner: Owner,
+    account: RwSignal<Option<Account>>,
+    /// Sign-ins completed (counted by the shell).
+    pub sign_ins: RwSignal<u64>,
+    /// The account and the sign-in count of the last showing (`None`: start afresh).
+    seen: RefCell<(Option<String>, u64)>,
+}
+
+/// Who an account is, for telling two accounts apart.
+pub(crate) fn account_key(a: &Account) -> String {
+    format!("{}/{}", a.tenant_id, a.object_id)
+}
+
+impl Browsing {
+    /// The screen to build from `parts`, within the current owner, for `account`.
+    pub fn new(parts: BrowsingParts, account: RwSignal<Option<Account>>) -> Rc<Browsing> {
+        Rc::new(Browsing {
+            parts: RefCell::new(Some(parts)),
+            built: RefCell::new(None),
+            owner: Owner::current().unwrap_or_default(),
+            account,
+            sign_ins: RwSignal::new(0),
+            seen: RefCell::new((account.with_untracked(|a| a.as_ref().map(account_key)), 0)),
+        })
+    }
+
+    /// The user signed out: the next account starts afresh, even the same one.
+    pub fn forget(&self) {
+        self.seen.borrow_mut().0 = None;
+    }
+
+    fn build(&self) -> Option<Built> {
+        if let Some(b) = self.built.borrow().clone() {
+            return Some(b);
+        }
+        let p = self.parts.borrow_mut().take()?;
+        let personal = self
+            .account
+            .with_untracked(|a| a.as_ref().is_some_and(Account::is_personal));
+        let sign_ins = self.sign_ins;
+        let built = self.owner.with(|| {
+            let messages = p.picking.messages;
+            let link = SignInLink {
+                auth_failed: p.auth_failed,
+                consent: p.consent,
+                sign_ins,
+            };
+            let browser = Browser::new(p.start.0, personal, p.start.1.clone());
+            let picker = Picker::new(browser, p.picking, link);
+            let uploader = Uploader::new(picker, p.write, p.upload_events);
+            if let Some(f) = p.on_error {
+                events::announce_listing_errors(f, picker, messages);
+            }
+            if p.browser_history {
+                install_history(picker);
+            }
+            Built {
+                picker,
+                uploader,
+                start: p.start,
+            }
+        });
+        *self.built.borrow_mut() = Some(built.clone());
+        Some(built)
+    }
+}
+
+/// The picker and uploader, once built, and where a new account starts.
+#[derive(Clone)]
+struct Built {
+    picker: Picker,
+    uploader: Uploader,
+    start: (Source, Option<Crumb>),
+}
+
+/// Browser Back and Forward follow the picker's navigations.
+fn install_history(picker: Picker) {
+    let history = history::History::install(
+        picker,
+        crate::util::b64url(crate::browser::random_bytes::<6>()),
+    );
+    Effect::new(move |seen: Option<u64>| {
+        let n = picker.navigations.get();
+        if seen.is_some_and(|s| s != n) {
+            history.push(picker);
+        }
+        n
+    });
+}
+
+/// One showing of the browsing screen.
+pub(crate) fn show(b: Rc<Browsing>) -> AnyView {
+    let Some(Built {
+        picker,
+        uploader,
+        start,
+    }) = b.build()
+    else {
+        return ().into_any();
+    };
+    let account = b.account.get_untracked();
+    let key = account.as_ref().map(account_key);
+    let signs = b.sign_ins.get_untracked();
+    let (seen_key, seen_signs) = b.seen.replace((key.clone(), signs));
+    if seen_key != key {
+        let personal = account.as_ref().is_some_and(Account::is_personal);
+        picker.browser.set(Browser::new(start.0, personal, start.1));
+        picker.selection.update(Selection::clear);
+    }
+    picker.load();
+    if signs != seen_signs {
+        request_animation_frame(move || picker.focus_list());
+    }
+    on_cleanup(move || picker.abort());
+    view! {
+        <Provider value=picker>
+            <Provider value=uploader>
+                <Browse/>
+            </Provider>
+        </Provider>
+    }
+    .into_any()
+}

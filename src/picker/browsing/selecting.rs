@@ -1,0 +1,145 @@
+//! What the user does with the rows: select (a click, Space, a check box), open (Enter, a
+//! double click) and pick (Select), or cancel; with the page's rules and limits.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::controller::Picker;
+use crate::picker::model::listing::Row;
+use super::pick::{complete, link_consent};
+use crate::picker::model::result::PickedItem;
+use crate::picker::model::selection::{SelectError, Selection};
+
+impl Picker {
+    /// Whether the item at `index` can be picked.
+    pub fn selectable(self, row: &Row) -> bool {
+        match row {
+            Row::Item(i) => self.rules.with_value(|r| r.accepts(i)),
+            Row::Place { .. } => false,
+        }
+    }
+
+    /// A click: opens places and folders that cannot be picked; selects items (in single
+    /// mode the item replaces the choice; in multiple mode it toggles).
+    pub fn click(self, index: usize) {
+        let Some(row) = self.row(index) else { return };
+        self.browser.update(|b| b.focus = Some(index));
+        match &*row {
+            Row::Item(item) if self.selectable(&row) => {
+                let single = self.rules.with_value(|r| r.limit() == 1);
+                let key = PickedItem::from(item).key();
+                if single && self.selection.with_untracked(|s| s.contains(&key)) {
+                    return;
+                }
+                self.toggle(index);
+            }
+            _ => self.navigate(|b| b.open(index)),
+        }
+    }
+
+    /// Selects or deselects the item at `index` (Space, or a click in multiple mode).
+    pub fn toggle(self, index: usize) {
+        let Some(row) = self.row(index) else { return };
+        let Row::Item(item) = &*row else { return };
+        let allowed = self.selectable(&row);
+        let result = self.rules.with_value(|rules| {
+            self.selection
+                .try_update(|s| s.toggle(PickedItem::from(item), allowed, rules))
+        });
+        self.notice.set(match result {
+            Some(Err(SelectError::Full(n))) => Some((self.messages.limit_reached)(n)),
+            _ => None,
+        });
+    }
+
+    /// Enter or a double-click: opens a folder or place; picks a file at once.
+    pub fn activate(self, index: usize) {
+        let Some(row) = self.row(index) else { return };
+        if row.target().is_some() {
+            self.navigate(|b| b.open(index));
+            return;
+        }
+        if let Row::Item(item) = &*row {
+            let key = PickedItem::from(item).key();
+            if !self.selection.with_untracked(|s| s.contains(&key)) {
+                self.toggle(index);
+            }
+            if self.selection.with_untracked(|s| s.contains(&key)) {
+                self.confirm();
+            }
+        }
+    }
+
+    fn row(self, index: usize) -> Option<std::sync::Arc<Row>> {
+        self.browser
+            .with_untracked(|b| b.listing.rows.get(index).cloned())
+    }
+
+    /// Hands the selection to the page (once, however often it is asked), opens a single
+    /// picked file when the page wants that, and empties the selection.
+    pub fn confirm(self) {
+        if self.picking.get_untracked() {
+            return;
+        }
+        let items = self.selection.with_untracked(|s| s.items().to_vec());
+        if items.is_empty() {
+            return;
+        }
+        let link = self.handlers.with_value(|h| h.share_link);
+        if let Some(scopes) = link_consent(self.graph().tokens(), link) {
+            return self.consent.run(scopes); // The selection stays for the pick after it.
+        }
+        self.picking.set(true);
+        let (open, downloads, thumbnails) = self
+            .handlers
+            .with_value(|h| (h.open_files, h.download_urls, h.thumbnail_urls));
+        let items = super::pick::keep_thumbnails(items, thumbnails);
+        // Opened inside the click (a window opened after an await is blocked as a pop-up).
+        if let [one] = items.as_slice() {
+            if let (true, false, Some(url)) = (open, one.is_folder, one.web_url.as_deref()) {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.open_with_url_and_target_and_features(
+                        url,
+                        "_blank",
+                        "noopener,noreferrer",
+                    );
+                }
+            }
+        }
+        let graph = self.graph();
+        spawn_local(async move {
+            let mut items = items;
+            if let Err(e) = complete(&mut items, &graph, downloads, link).await {
+                // The pick is not handed over without the links the page asked for; the
+                // selection stays for another try.
+                let m = self.messages;
+                let why = match e.status() {
+                    Some(403) => m.upload.link_policy.to_string(),
+                    _ => (m.graph_error)(&e),
+                };
+                let text = format!("{} {why}", m.upload.link_refused);
+                self.notice.try_set(Some(text));
+                self.picking.try_set(false);
+                return;
+            }
+            if let Some(cb) = self
+                .handlers
+                .try_with_value(|h| h.on_pick.clone())
+                .flatten()
+            {
+                cb(items);
+            }
+            self.selection.try_update(Selection::clear);
+            self.picking.try_set(false);
+        });
+    }
+
+    /// Ends the pick with nothing.
+    pub fn cancel(self) {
+        self.selection.update(Selection::clear);
+        self.notice.set(None);
+        if let Some(cb) = self.handlers.with_value(|h| h.on_cancel.clone()) {
+            cb();
+        }
+    }
+}

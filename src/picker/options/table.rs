@@ -1,0 +1,222 @@
+//! The one table of the picker's options: for each, the Leptos prop, the element's attribute,
+//! the JavaScript option (also the element's property), its kind, its default and what it does.
+//! `mountPicker` and `OneDrivePicker.open()` read their options through it; the Leptos
+//! component's props, the element's observed attributes (`www/onedrive-picker.js`) and the
+//! README's table are checked against it by the tests below, which fail on any drift. Adding an
+//! option is one row here and its behaviour.
+
+/// How an option is written and read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Text. As an attribute, its value.
+    Text,
+    /// A boolean. As an attribute, present (and not `"false"`) is true.
+    Flag,
+    /// A whole number of at least 1.
+    Number,
+    /// A function (JavaScript) or a callback (Leptos), with these arguments; no attribute.
+    Function(&'static str),
+    /// A Rust value the Leptos component alone takes.
+    Rust,
+}
+
+/// One option.
+#[derive(Debug)]
+pub(crate) struct OptionRow {
+    /// The Leptos component's prop.
+    pub prop: &'static str,
+    /// The element's attribute (none for functions and Rust values). Read by the tests that
+    /// check `www/onedrive-picker.js` and the README against the table.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub attribute: Option<&'static str>,
+    /// The option of `mountPicker` and `open()`, and the element's property (none for Rust
+    /// values).
+    pub property: Option<&'static str>,
+    /// Its kind.
+    pub kind: Kind,
+    /// The default, as the README says it.
+    pub default: &'static str,
+    /// What it does (the README's words, checked there by a test).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub doc: &'static str,
+}
+
+const fn row(
+    prop: &'static str,
+    attribute: &'static str,
+    property: &'static str,
+    kind: Kind,
+    default: &'static str,
+    doc: &'static str,
+) -> OptionRow {
+    let attribute = match kind {
+        Kind::Function(_) | Kind::Rust => None,
+        _ => Some(attribute),
+    };
+    let property = match kind {
+        Kind::Rust => None,
+        _ => Some(property),
+    };
+    OptionRow {
+        prop,
+        attribute,
+        property,
+        kind,
+        default,
+        doc,
+    }
+}
+
+use Kind::{Flag, Function, Number, Rust, Text};
+
+/// Every option, in the README's order.
+#[rustfmt::skip]
+pub(crate) const OPTIONS: &[OptionRow] = &[
+    row("client_id", "client-id", "clientId", Text, "required (unless a token provider)", "the SPA registration's application id"),
+    row("authority", "authority", "authority", Text, "`https://login.microsoftonline.com/common`", "any base URL + tenant: national clouds and the emulator work; `https`, or `http` on loopback only"),
+    row("redirect_uri", "redirect-uri", "redirectUri", Text, "`{page origin}/auth.html`", "the registered redirect page (see below): an `https` page (`http` on loopback), no fragment; anything else (`javascript:`, `data:`) is a configuration error. Serve it from the portal's own origin, not a CDN"),
+    row("scopes", "scopes", "scopes", Text, "`User.Read Files.Read.All Sites.Read.All`", "space separated; `https://graph.microsoft.com/.default` allowed. Teams scopes are asked for when the Teams source is opened"),
+    row("graph_base", "graph-url", "graphBase", Text, "`https://graph.microsoft.com/v1.0`", "national clouds, the emulator"),
+    row("prompt", "prompt", "prompt", Text, "none", "`login`, `none`, `consent` or `select_account`, passed to the authorize request"),
+    row("login_hint", "login-hint", "loginHint", Text, "none", "passed to the authorize request"),
+    row("domain_hint", "domain-hint", "domainHint", Text, "none", "passed to the authorize request"),
+    row("token_storage", "token-storage", "tokenStorage", Text, "memory", "`session` or `local` storage only when you opt in. What is stored is in plain text: the access token (an hour) and the **refresh token** (24 hours for a single-page app), readable by any script on your origin, so opt in only on pages whose scripts you trust. A stored session is bound to the authority's and Graph's origins (see Security)"),
+    row("token_provider", "", "tokenProvider", Function("scopes, refresh"), "none", "bring your own token: no sign-in screen (see below)"),
+    row("mode", "mode", "mode", Text, "`files`", "`files`, `folders` or `all`: what can be selected"),
+    row("multiple", "multiple", "multiple", Flag, "false", "select more than one item"),
+    row("max_count", "max-count", "maxCount", Number, "no limit", "with `multiple`, at most this many (\"You can select up to 3 items.\")"),
+    row("filters", "filters", "filters", Text, "none", "extensions with their dot and kinds: `.docx .xlsx`, `documents`, `images`, `video`, `audio`, `folders`; an unknown word is a configuration error"),
+    row("sources", "sources", "sources", Text, "all", "which sources the navigation pane offers, in order: `my-files recent shared sites teams` (personal accounts never see `sites` and `teams`)"),
+    row("start", "start", "start", Text, "the first source", "a source key, or `drive:{id}`, `site:{id}`, `group:{id}`, `item:{drive id}/{item id}`, `path:/Folder/Sub` (in My files)"),
+    row("on_pick", "", "onPick", Function("items"), "none", "receives the picked items (below) when the user confirms"),
+    row("on_cancel", "", "onCancel", Function(""), "none", "the user pressed Cancel"),
+    row("on_sign_in", "", "onSignIn", Function("account"), "none", "the element's `signin` event (above)"),
+    row("on_sign_out", "", "onSignOut", Function(""), "none", "the element's `signout` event (above)"),
+    row("on_error", "", "onError", Function("error"), "none", "the element's `error` event (above)"),
+    row("session", "", "", Rust, "none", "a `use_microsoft365` session to sign in through (Leptos only)"),
+    row("open_files", "open-files", "openFiles", Flag, "true", "a single picked file also opens in a new tab (Office for the web for Office files)"),
+    row("download_urls", "download-urls", "downloadUrls", Flag, "false", "add a short-lived `downloadUrl` to each picked file (one Graph request per file)"),
+    row("thumbnail_urls", "thumbnail-urls", "thumbnailUrls", Flag, "false", "keep each picked file's `thumbnailUrl`: a pre-authenticated link (on SharePoint it carries an access token for that file), so handle it as a secret"),
+    row("end_session_on_sign_out", "end-session-on-sign-out", "endSessionOnSignOut", Flag, "false", "\"Sign out\" also ends the session at the authority"),
+    row("locale", "locale", "locale", Text, "the browser's language", "`en` or `de` (any BCP 47 tag; `de-AT` is German): every string and ARIA label, numbers, sizes and dates"),
+    row("theme", "theme", "theme", Text, "`auto`", "`light`, `dark` or `auto` (the system's `prefers-color-scheme`); forced colours (high contrast) apply in every theme. Colours are the CSS custom properties above, set on the element (or on `.odp-picker`)"),
+    row("browser_history", "history", "history", Flag, "true", "browser Back and Forward move between the folders opened (false when the page's router owns the history)"),
+    row("upload", "upload", "upload", Flag, "false", "offer uploads into the folder shown: **Upload files**, **Upload folder**, and drag and drop of files and folders (below)"),
+    row("upload_max_size", "upload-max-size", "uploadMaxSize", Number, "no limit", "the largest file, in bytes; larger ones are refused before a byte is sent"),
+    row("upload_max_count", "upload-max-count", "uploadMaxCount", Number, "no limit", "the most files at once; those beyond are refused"),
+    row("upload_accept", "upload-accept", "uploadAccept", Text, "any", "the extensions uploads take: `.docx .pdf` (also the file chooser's `accept`)"),
+    row("create_folder", "create-folder", "createFolder", Flag, "false", "offer **New folder** in the folder shown"),
+    row("share_link", "share-link", "shareLink", Text, "none", "a sharing link made for each picked item: `view` or `edit`, optionally followed by `anonymous`, `organization` or `users` (the tenant's default scope otherwise)"),
+    row("on_upload_progress", "", "onUploadProgress", Function("p"), "none", "after every fragment: `{ path, loaded, total, overallLoaded, overallTotal }`"),
+    row("on_upload", "", "onUpload", Function("items"), "none", "the files uploaded (as picked items), when the uploads are through"),
+];
+
+/// A value as JavaScript gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Given {
+    /// `undefined` or `null`.
+    Absent,
+    /// A string.
+    Text(String),
+    /// A boolean.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// Anything else (an object, a function…).
+    Other,
+}
+
+/// The plain options (text, flags and numbers) of a JavaScript options object, read through the
+/// table and checked: a value of the wrong type is a configuration error, not ignored.
+#[derive(Debug, Default)]
+pub(crate) struct OptionValues {
+    values: Vec<(&'static str, Given)>,
+}
+
+impl OptionValues {
+    /// Reads every plain option with `get(property)`.
+    pub(crate) fn read(get: impl Fn(&str) -> Given) -> Result<Self, String> {
+        let mut values = vec![];
+        for r in OPTIONS {
+            let Some(property) = r.property else { continue };
+            let must = match r.kind {
+                Kind::Text => "text",
+                Kind::Flag => "true or false",
+                Kind::Number => "a whole number of at least 1",
+                Kind::Function(_) | Kind::Rust => continue,
+            };
+            let value = get(property);
+            let fits = match (&value, r.kind) {
+                (Given::Absent, _) => continue,
+                (Given::Text(t), Kind::Text) if t.is_empty() => continue,
+                (Given::Number(n), Kind::Number) => *n >= 1.0 && n.fract() == 0.0,
+                (v, kind) => matches!(
+                    (v, kind),
+                    (Given::Text(_), Kind::Text) | (Given::Bool(_), Kind::Flag)
+                ),
+            };
+            if !fits {
+                return Err(format!("options.{property} must be {must}"));
+            }
+            values.push((r.prop, value));
+        }
+        Ok(OptionValues { values })
+    }
+
+    fn given(&self, prop: &str) -> Option<&Given> {
+        debug_assert!(OPTIONS.iter().any(|r| r.prop == prop), "no option {prop}");
+        self.values.iter().find(|(p, _)| *p == prop).map(|(_, v)| v)
+    }
+
+    /// The text option `prop` (a prop name), if given.
+    pub(crate) fn text(&self, prop: &str) -> Option<String> {
+        match self.given(prop) {
+            Some(Given::Text(t)) => Some(t.clone()),
+            _ => None,
+        }
+    }
+
+    /// The flag `prop`, or its default.
+    pub(crate) fn flag(&self, prop: &str) -> bool {
+        match self.given(prop) {
+            Some(Given::Bool(b)) => *b,
+            _ => OPTIONS
+                .iter()
+                .any(|r| r.prop == prop && r.kind == Kind::Flag && r.default == "true"),
+        }
+    }
+
+    /// The number `prop`, if given.
+    pub(crate) fn number(&self, prop: &str) -> Option<f64> {
+        match self.given(prop) {
+            Some(Given::Number(n)) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// The README's table of options.
+#[cfg(test)]
+pub(crate) fn markdown() -> String {
+    let mut out = String::from(
+        "| prop (Leptos) | attribute | option and property (JS) | default | what it does |\n\
+         |---|---|---|---|---|\n",
+    );
+    for r in OPTIONS {
+        let attribute = r.attribute.map_or("—".to_string(), |a| format!("`{a}`"));
+        let property = match (r.property, r.kind) {
+            (None, _) => "—".to_string(),
+            (Some(p), Kind::Function(args)) => format!("`{p}({args})`"),
+            (Some(p), _) => format!("`{p}`"),
+        };
+        out.push_str(&format!(
+            "| `{}` | {attribute} | {property} | {} | {} |\n",
+            r.prop, r.default, r.doc
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "table_tests.rs"]
+mod tests;

@@ -1,0 +1,109 @@
+//! What the first screen does not need arrives when it is needed. In the package (built with
+//! the `split` feature, see `tools/package.sh`) the sign-in flow after the click (the authorize
+//! URL, the wait, the token request), the parsing of a session kept in storage, and the browsing
+//! screen (Graph, the listing, uploads) are a
+//! WebAssembly module of their own: fetched when the pointer or the focus reaches the sign-in
+//! button, at the latest on the click, or at once when storage holds a session. Without the feature
+//! they are linked in, and loading them is immediate.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::picker::browsing::screen::{show, Browsing};
+use crate::auth::client::PendingSignIn;
+use crate::auth::{Account, AuthClient, AuthError};
+
+/// The module could not be fetched (offline, or the page's server failed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadFailed;
+
+impl From<leptos::wasm_split::SplitLoaderError> for LoadFailed {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        LoadFailed
+    }
+}
+
+/// Calls a split point: awaits it where it is one (its module may have to be fetched first),
+/// calls it directly where it is linked in.
+macro_rules! call {
+    ($split_point:expr) => {{
+        #[cfg(all(feature = "split", target_arch = "wasm32"))]
+        let answer = $split_point.await;
+        #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
+        let answer = $split_point;
+        answer
+    }};
+}
+
+/// The rest of a sign-in, as a future.
+type SignInFuture = Pin<Box<dyn Future<Output = Result<Account, AuthError>>>>;
+
+/// The browsing screen, once its code is here.
+#[cfg_attr(
+    all(feature = "split", target_arch = "wasm32"),
+    leptos::wasm_split::wasm_split(
+        picker,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(preload_picker),
+        fallible
+    )
+)]
+fn browse_screen(b: Rc<Browsing>) -> Result<AnyView, LoadFailed> {
+    Ok(show(b))
+}
+
+/// The sign-in after the click, once its code is here.
+#[cfg_attr(
+    all(feature = "split", target_arch = "wasm32"),
+    leptos::wasm_split::wasm_split(picker, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn sign_in_rest(p: PendingSignIn, on_closed: Rc<dyn Fn()>) -> Result<SignInFuture, LoadFailed> {
+    Ok(Box::pin(async move { p.finish(move || on_closed()).await }))
+}
+
+/// The tokens in storage, parsed, once their code is here.
+#[cfg_attr(
+    all(feature = "split", target_arch = "wasm32"),
+    leptos::wasm_split::wasm_split(picker, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn restore_session(client: AuthClient) -> Result<Option<Account>, LoadFailed> {
+    Ok(client.restore())
+}
+
+/// Restores the session `client` read from storage (see [`AuthClient::new_deferred`]),
+/// fetching the code first if need be.
+pub(crate) async fn restore(client: AuthClient) -> Result<Option<Account>, LoadFailed> {
+    call!(restore_session(client))
+}
+
+/// The browsing screen, fetching its code first if need be.
+pub(crate) async fn browse(b: Rc<Browsing>) -> Result<AnyView, LoadFailed> {
+    call!(browse_screen(b))
+}
+
+/// Finishes the sign-in whose window `p` opened, fetching the flow's code first if need be (a
+/// failed fetch closes the window and is a network error, tried again from the error screen).
+pub(crate) async fn sign_in(
+    p: PendingSignIn,
+    on_closed: Rc<dyn Fn()>,
+) -> Result<Account, AuthError> {
+    let window = p.window().clone();
+    match call!(sign_in_rest(p, on_closed)) {
+        Ok(f) => f.await,
+        Err(LoadFailed) => {
+            let _ = window.close();
+            Err(AuthError::Network("the sign-in could not be loaded".into()))
+        }
+    }
+}
+
+/// Starts fetching the module (idempotent; a failed fetch is tried again by the next call).
+pub fn preload() {
+    #[cfg(all(feature = "split", target_arch = "wasm32"))]
+    leptos::task::spawn_local(async {
+        let _ = preload_picker().await;
+    });
+}

@@ -1,0 +1,8 @@
+//! Signing in: the shell around browsing and its phases ([`shell`]), the session hook for Rust
+//! apps ([`session`]), the screens around browsing ([`panels`]), and the code fetched when first
+//! needed ([`lazy`]).
+
+pub(crate) mod lazy;
+pub(crate) mod panels;
+pub(crate) mod session;
+pub(crate) mod shell;

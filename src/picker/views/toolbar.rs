@@ -1,0 +1,99 @@
+//! The toolbar: search (debounced; a newer query aborts the older request), and list or grid.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::picker::browsing::controller::use_picker;
+use crate::picker::model::source::Place;
+use crate::picker::model::state::View;
+use crate::picker::uploads::bar::UploadBar;
+
+/// How long typing must pause before a search is sent.
+const DEBOUNCE_MS: u64 = 300;
+
+/// Search box and view switch.
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let p = use_picker();
+    let m = p.messages;
+    let view_button = move |v: View, class: &'static str, name: &'static str| {
+        view! {
+            <button class=format!("odp-icon-button {class}") title=name aria-label=name
+                aria-pressed=move || (p.browser.with(|b| b.view) == v).to_string()
+                on:click=move |_| p.browser.update(|b| b.view = v)>
+                {if v == View::List { "☰" } else { "▦" }}
+            </button>
+        }
+    };
+    view! {
+        <div class="odp-toolbar">
+            <UploadBar/>
+            <SearchBox/>
+            <div class="odp-views" role="group">
+                {view_button(View::List, "odp-view-list", m.list_view)}
+                {view_button(View::Grid, "odp-view-grid", m.grid_view)}
+                <button class="odp-icon-button odp-details-toggle" title=m.details aria-label=m.details
+                    aria-pressed=move || p.details.get().to_string()
+                    on:click=move |_| p.details.update(|d| *d = !*d)>"i"</button>
+            </div>
+        </div>
+    }
+}
+
+/// The search box: searches the place shown after a pause in typing (at once on Enter),
+/// Escape clears it, the arrow down goes to the list.
+#[component]
+fn SearchBox() -> impl IntoView {
+    let p = use_picker();
+    let m = p.messages;
+    let text = RwSignal::new(String::new());
+    // Each keystroke gets a number; only the last one, after a pause, searches.
+    let typed = StoredValue::new(0u64);
+    let search = move |now: bool| {
+        let n = typed.get_value() + 1;
+        typed.set_value(n);
+        let run = move || {
+            if typed.try_get_value() == Some(n) {
+                p.search(text.get_untracked());
+            }
+        };
+        match now {
+            true => run(),
+            false => set_timeout(run, Duration::from_millis(DEBOUNCE_MS)),
+        }
+    };
+    // Leaving a search (another folder, source or crumb) empties the box.
+    let query = Memo::new(move |_| p.browser.with(|b| b.query().map(String::from)));
+    Effect::new(move |_| {
+        if query.get().is_none() {
+            text.set(String::new());
+        }
+    });
+    let label = move || {
+        p.browser.with(|b| match b.trail.first().map(|c| &c.place) {
+            Some(Place::Sites { .. }) if b.trail.len() == 1 || b.searching() => m.search_sites,
+            _ => m.search_here,
+        })
+    };
+    view! {
+        <div class="odp-search-box" hidden=move || !p.browser.with(|b| b.can_search())>
+            <input class="odp-search" type="search" placeholder=label aria-label=label
+                prop:value=text
+                on:input=move |e| { text.set(event_target_value(&e)); search(false); }
+                on:keydown=move |e: leptos::ev::KeyboardEvent| match e.key().as_str() {
+                    "Enter" => { e.prevent_default(); search(true); }
+                    "Escape" if !text.get_untracked().is_empty() => {
+                        e.prevent_default();
+                        text.set(String::new());
+                        search(true);
+                    }
+                    "ArrowDown" => { e.prevent_default(); p.focus_list(); }
+                    _ => {}
+                }/>
+            <button class="odp-clear-search odp-icon-button" title=m.clear_search aria-label=m.clear_search
+                hidden=move || text.with(String::is_empty)
+                on:click=move |_| { text.set(String::new()); search(true); p.focus_list(); }>"×"</button>
+        </div>
+    }
+}
