@@ -9,11 +9,10 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
-use onedrive_picker::auth::{ProvidedTokens, TokenStorage};
-use onedrive_picker::picker::{
-    use_microsoft365_with_options, Microsoft365Options, PickerErrorInfo,
+use onedrive_picker::{
+    use_microsoft365_with_options, Microsoft365Options, OneDrivePicker, PickedItem,
+    PickerErrorInfo, ProvidedTokens, TokenStorage,
 };
-use onedrive_picker::{OneDrivePicker, PickedItem};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -88,7 +87,7 @@ async fn wait_for(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlE
         if let Some(e) = root.query_selector(selector).unwrap() {
             return e.unchecked_into();
         }
-        onedrive_picker::browser::sleep(20).await;
+        sleep(20).await;
     }
     panic!("{selector} never appeared (requests {:?})", requests());
 }
@@ -136,7 +135,7 @@ async fn props_in_callbacks_out_german_dark_multiple_pick() {
         if !picked.lock().unwrap().is_empty() {
             break;
         }
-        onedrive_picker::browser::sleep(20).await;
+        sleep(20).await;
     }
     let picked = picked.lock().unwrap();
     assert_eq!(picked.len(), 1, "one pick");
@@ -234,4 +233,14 @@ async fn the_hook_shares_its_session_with_the_picker_and_calls_graph() {
             .unwrap(),
         ""
     );
+}
+
+/// Waits `ms` milliseconds (the public surface has no timer of its own).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

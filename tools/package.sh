@@ -12,7 +12,7 @@ out=target/package/onedrive-picker
 # code in the wasm (measured: code section 1,194 KB against 943 KB). The `split` feature and the
 # linker's relocations let wasm-split cut what the first screen does not need (the sign-in flow
 # after the click, a stored session's parsing, the browsing screen with Graph, the listing and
-# uploads; see src/picker/lazy.rs) into a module of its own: the first screen is the sign-in.
+# uploads; see src/picker/sign_in/lazy.rs) into a module of its own: the first screen is the sign-in.
 cargo rustc --release --lib --crate-type cdylib --target wasm32-unknown-unknown -p onedrive-picker \
   --features split --locked --quiet -- -Clink-args=--emit-relocs
 rm -rf "$out" && mkdir -p "$out"
