@@ -2,9 +2,7 @@
 //! emulator's `emulator/src/`): no import circle between modules (a module names another by a
 //! `use`, a `crate::`/`super::` path or a path into a child; `mod` declarations do not count),
 //! no module reaching up to the crate root, no file over 400 lines, no function body over 60.
-//! A failure names the file, the function or the circle. The widget's few known exceptions are
-//! listed below with the issue that removes them; the list may only shrink (an exception that
-//! no longer applies fails the test too).
+//! A failure names the file, the function or the circle; there are no exceptions.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -318,11 +316,6 @@ fn problems(root: &Path) -> Vec<String> {
     problems
 }
 
-/// Known breaches in the widget, each with what removes it (issue 22). They must still apply:
-/// one that no longer does is taken off this list.
-const WIDGET_EXCEPTIONS: &[(&str, &str)] =
-    &[("fn picker has", "one sign-in machine (shell::picker)")];
-
 #[test]
 fn the_emulator_keeps_the_house_rules() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("emulator/src");
@@ -331,25 +324,10 @@ fn the_emulator_keeps_the_house_rules() {
 }
 
 #[test]
-fn the_widget_keeps_the_house_rules_but_for_its_listed_exceptions() {
+fn the_widget_keeps_the_house_rules() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let problems = problems(&root);
-    let excused = |p: &String| WIDGET_EXCEPTIONS.iter().any(|(e, _)| p.contains(e));
-    let new: Vec<&String> = problems.iter().filter(|p| !excused(p)).collect();
-    assert!(
-        new.is_empty(),
-        "\n{}\n",
-        new.iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
-    for (e, fix) in WIDGET_EXCEPTIONS {
-        assert!(
-            problems.iter().any(|p| p.contains(e)),
-            "'{e}' ({fix}) no longer breaks the rules: take it off WIDGET_EXCEPTIONS"
-        );
-    }
+    assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
 }
 
 #[test]

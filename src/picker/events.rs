@@ -93,7 +93,7 @@ pub struct PageEvents {
 /// of the account already (the picker was built again in place).
 pub(crate) fn announce(
     events: &PageEvents,
-    account: RwSignal<Option<Account>>,
+    account: Signal<Option<Account>>,
     auth_error: Signal<Option<AuthError>>,
     m: &'static Messages,
     known: bool,

@@ -65,7 +65,7 @@ pub struct SignInLink {
     /// Asks the user to consent to more scopes (from a click: it opens the sign-in window).
     pub consent: Callback<Vec<String>>,
     /// Counts the sign-ins completed.
-    pub sign_ins: RwSignal<u64>,
+    pub sign_ins: Signal<u64>,
 }
 
 /// The picker's state and behaviour; `Copy`, shared through context.
@@ -92,7 +92,7 @@ pub struct Picker {
     /// Counts the user's navigations (browser history follows it).
     pub navigations: RwSignal<u64>,
     /// Counts sign-ins completed (a consent granted more scopes: waiting work goes on).
-    pub sign_ins: RwSignal<u64>,
+    pub sign_ins: Signal<u64>,
     /// The listing's element (the keyboard's home).
     pub list: NodeRef<leptos::html::Div>,
     graph: StoredValue<GraphClient, LocalStorage>,

@@ -21,6 +21,7 @@ use crate::picker::model::source::Source;
 use crate::picker::model::state::{Browser, Crumb};
 use crate::picker::uploads::uploader::{UploadEvents, Uploader, WriteOptions};
 use crate::auth::{Account, AuthError};
+use crate::picker::sign_in::machine::SignIn;
 
 /// What the browsing screen is built from (taken once, when it is first shown).
 pub(crate) struct BrowsingParts {
@@ -41,11 +42,29 @@ pub(crate) struct Browsing {
     built: RefCell<Option<Built>>,
     /// The shell's owner: what is built lives as long as the picker, not one showing.
     owner: Owner,
-    account: RwSignal<Option<Account>>,
-    /// Sign-ins completed (counted by the shell).
-    pub sign_ins: RwSignal<u64>,
-    /// The account and the sign-in count of the last showing (`None`: start afresh).
-    seen: RefCell<(Option<String>, u64)>,
+    /// The sign-in, followed.
+    state: ReadSignal<SignIn>,
+    /// What the last showing saw: the account, the sign-ins and the forgets (`None`, or
+    /// another account or forget count: start afresh).
+    seen: RefCell<Seen>,
+}
+
+/// What a showing saw of the sign-in.
+#[derive(Clone, PartialEq)]
+struct Seen {
+    account: Option<String>,
+    sign_ins: u64,
+    forgets: u64,
+}
+
+impl Seen {
+    fn of(s: &SignIn) -> Seen {
+        Seen {
+            account: s.account().map(account_key),
+            sign_ins: s.sign_ins(),
+            forgets: s.forgets(),
+        }
+    }
 }
 
 /// Who an account is, for telling two accounts apart.
@@ -54,21 +73,15 @@ pub(crate) fn account_key(a: &Account) -> String {
 }
 
 impl Browsing {
-    /// The screen to build from `parts`, within the current owner, for `account`.
-    pub fn new(parts: BrowsingParts, account: RwSignal<Option<Account>>) -> Rc<Browsing> {
+    /// The screen to build from `parts`, within the current owner, following `state`.
+    pub fn new(parts: BrowsingParts, state: ReadSignal<SignIn>) -> Rc<Browsing> {
         Rc::new(Browsing {
             parts: RefCell::new(Some(parts)),
             built: RefCell::new(None),
             owner: Owner::current().unwrap_or_default(),
-            account,
-            sign_ins: RwSignal::new(0),
-            seen: RefCell::new((account.with_untracked(|a| a.as_ref().map(account_key)), 0)),
+            state,
+            seen: RefCell::new(state.with_untracked(Seen::of)),
         })
-    }
-
-    /// The user signed out: the next account starts afresh, even the same one.
-    pub fn forget(&self) {
-        self.seen.borrow_mut().0 = None;
     }
 
     fn build(&self) -> Option<Built> {
@@ -77,9 +90,10 @@ impl Browsing {
         }
         let p = self.parts.borrow_mut().take()?;
         let personal = self
-            .account
-            .with_untracked(|a| a.as_ref().is_some_and(Account::is_personal));
-        let sign_ins = self.sign_ins;
+            .state
+            .with_untracked(|s| s.account().is_some_and(Account::is_personal));
+        let state = self.state;
+        let sign_ins = Memo::new(move |_| state.with(SignIn::sign_ins)).into();
         let built = self.owner.with(|| {
             let messages = p.picking.messages;
             let link = SignInLink {
@@ -140,17 +154,17 @@ pub(crate) fn show(b: Rc<Browsing>) -> AnyView {
     else {
         return ().into_any();
     };
-    let account = b.account.get_untracked();
-    let key = account.as_ref().map(account_key);
-    let signs = b.sign_ins.get_untracked();
-    let (seen_key, seen_signs) = b.seen.replace((key.clone(), signs));
-    if seen_key != key {
-        let personal = account.as_ref().is_some_and(Account::is_personal);
+    let now = b.state.with_untracked(Seen::of);
+    let before = b.seen.replace(now.clone());
+    if (&before.account, before.forgets) != (&now.account, now.forgets) {
+        let personal = b
+            .state
+            .with_untracked(|s| s.account().is_some_and(Account::is_personal));
         picker.browser.set(Browser::new(start.0, personal, start.1));
         picker.selection.update(Selection::clear);
     }
     picker.load();
-    if signs != seen_signs {
+    if now.sign_ins != before.sign_ins {
         request_animation_frame(move || picker.focus_list());
     }
     on_cleanup(move || picker.abort());

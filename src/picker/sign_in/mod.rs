@@ -3,6 +3,7 @@
 //! needed ([`lazy`]).
 
 pub(crate) mod lazy;
+pub(crate) mod machine;
 pub(crate) mod panels;
 pub(crate) mod session;
 pub(crate) mod shell;

@@ -1,6 +1,8 @@
-//! The Microsoft 365 session as a hook, for Rust apps that want the account or Graph themselves:
-//! show who is signed in, call Graph with the same tokens, and hand the same session to
-//! [`OneDrivePicker`](super::OneDrivePicker) (its `session` prop) so the user signs in once.
+//! The Microsoft 365 session: the sign-in machine ([`super::machine`]) at the DOM edge, with its
+//! client, for every way in. The picker's shell makes one; a Rust app makes one with the hook
+//! (to show who is signed in and call Graph with the same tokens) and may hand it to
+//! [`OneDrivePicker`](crate::OneDrivePicker) (its `session` prop), so the user signs in once and
+//! both follow one machine.
 //!
 //! ```ignore
 //! let m365 = use_microsoft365("your-client-id");
@@ -14,10 +16,14 @@
 //! }
 //! ```
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 
+use super::lazy;
+use super::machine::{Event, Phase, SignIn, Why};
 use crate::auth::flow::Interactive;
 use crate::auth::{Account, AuthClient, AuthConfig, AuthError, TokenStorage};
 use crate::browser::Fetch;
@@ -48,8 +54,7 @@ pub struct Microsoft365Options {
 pub struct Microsoft365 {
     client: StoredValue<Option<AuthClient>, LocalStorage>,
     base: StoredValue<GraphBase>,
-    account: RwSignal<Option<Account>>,
-    error: RwSignal<Option<AuthError>>,
+    state: RwSignal<SignIn>,
 }
 
 /// The session for the app registration `client_id`, with every other option at its default.
@@ -63,17 +68,13 @@ pub fn use_microsoft365(client_id: impl Into<String>) -> Microsoft365 {
 /// The session for `options`. A bad option leaves the session signed out with the error in
 /// [`Microsoft365::error`].
 pub fn use_microsoft365_with_options(options: Microsoft365Options) -> Microsoft365 {
-    let built = configure(&options);
-    let (client, base, error) = match built {
-        Ok((config, base)) => (Some(AuthClient::new(config)), base, None),
-        Err(e) => (None, GraphBase::default(), Some(e)),
-    };
-    let account = RwSignal::new(client.as_ref().and_then(AuthClient::account));
-    Microsoft365 {
-        client: StoredValue::new_local(client),
-        base: StoredValue::new(base),
-        account,
-        error: RwSignal::new(error),
+    match configure(&options) {
+        Ok((config, base)) => Microsoft365::new(Some(AuthClient::new(config)), base, false),
+        Err(e) => {
+            let session = Microsoft365::new(None, GraphBase::default(), false);
+            session.dispatch(Event::CouldNotBegin(e));
+            session
+        }
     }
 }
 
@@ -93,43 +94,24 @@ fn configure(o: &Microsoft365Options) -> Result<(AuthConfig, GraphBase), AuthErr
 impl Microsoft365 {
     /// The signed-in account, if any.
     pub fn account(&self) -> Signal<Option<Account>> {
-        self.account.into()
+        let state = self.state;
+        Memo::new(move |_| state.with(|s| s.account().cloned())).into()
     }
 
     /// The last sign-in error (cleared by the next attempt).
     pub fn error(&self) -> Signal<Option<AuthError>> {
-        self.error.into()
+        let state = self.state;
+        Memo::new(move |_| state.with(|s| s.error().cloned())).into()
     }
 
     /// Opens the sign-in window. Call it from a click (pop-up blockers allow windows only then).
     pub fn sign_in(&self) {
-        let this = *self;
-        let Some(client) = self.client.get_value() else {
-            return;
-        };
-        this.error.set(None);
-        let pending = match client.begin_sign_in(&Interactive::default()) {
-            Ok(p) => p,
-            Err(e) => return this.error.set(Some(e)),
-        };
-        spawn_local(async move {
-            match pending.finish(|| {}).await {
-                Ok(a) => {
-                    this.account.try_set(Some(a));
-                }
-                Err(e) => {
-                    this.error.try_set(Some(e));
-                }
-            }
-        });
+        self.begin(Why::SignIn, Interactive::default());
     }
 
     /// Forgets the tokens (in memory and storage).
     pub fn sign_out(&self) {
-        if let Some(c) = self.client.get_value() {
-            c.sign_out(false);
-        }
-        self.account.set(None);
+        self.sign_out_ending(false);
     }
 
     /// GETs `path_and_query` from Graph (`/me/drive/root/children?$top=50`) with this session's
@@ -145,6 +127,98 @@ impl Microsoft365 {
         graph.get_json(&graph.base().at(path_and_query)).await
     }
 
+    /// A session over `client` (none: misconfigured) and Graph at `base`; `provided`: the page
+    /// provides the tokens. Restores a stored session that `client` has yet to read.
+    pub(crate) fn new(client: Option<AuthClient>, base: GraphBase, provided: bool) -> Self {
+        let account = client.as_ref().and_then(AuthClient::account);
+        let stored = !provided && account.is_none() && client.as_ref().is_some_and(AuthClient::needs_restore);
+        let session = Microsoft365 {
+            client: StoredValue::new_local(client),
+            base: StoredValue::new(base),
+            state: RwSignal::new(SignIn::new(provided, account, stored)),
+        };
+        session.restore_when_asked();
+        session
+    }
+
+    /// The machine's state, to follow.
+    pub(crate) fn state(&self) -> ReadSignal<SignIn> {
+        self.state.read_only()
+    }
+
+    /// Takes `event`; a phase that asks for it starts restoring the stored session.
+    pub(crate) fn dispatch(&self, event: Event) {
+        let before = self.state.with_untracked(|s| s.phase().clone());
+        self.state.update(|s| s.step(event));
+        let restoring = self.state.with_untracked(|s| matches!(s.phase(), Phase::Restoring { .. }));
+        if restoring && before != self.state.with_untracked(|s| s.phase().clone()) {
+            self.restore_when_asked();
+        }
+    }
+
+    fn restore_when_asked(&self) {
+        let this = *self;
+        let asked = self.state.with_untracked(|s| matches!(s.phase(), Phase::Restoring { .. }));
+        let Some(client) = self.client.get_value().filter(|_| asked) else {
+            return;
+        };
+        spawn_local(async move {
+            let found = lazy::restore(client).await.ok().flatten();
+            if this.state.try_with_untracked(|_| ()).is_some() {
+                this.dispatch(Event::Restored(found));
+            }
+        });
+    }
+
+    /// Opens the sign-in window for `why` (synchronously: call it inside the click) and signs
+    /// in through it.
+    pub(crate) fn begin(&self, why: Why, opts: Interactive) {
+        let this = *self;
+        let Some(client) = self.client.get_value() else {
+            return;
+        };
+        let pending = match client.begin_sign_in(&opts) {
+            Ok(p) => p,
+            Err(e) => return self.dispatch(Event::CouldNotBegin(e)),
+        };
+        let attempt = pending.number();
+        self.dispatch(Event::Begin { attempt, why });
+        spawn_local(async move {
+            // The window may only look closed (COOP): say so, and keep waiting.
+            let on_closed = move || {
+                if this.state.try_with_untracked(|_| ()).is_some() {
+                    this.dispatch(Event::PopupClosed { attempt });
+                }
+            };
+            let result = lazy::sign_in(pending, Rc::new(on_closed)).await;
+            if this.state.try_with_untracked(|_| ()).is_some() {
+                this.dispatch(Event::Finished { attempt, result });
+            }
+        });
+    }
+
+    /// Signs out: forgets the tokens, and with `end_session` ends the session at the authority.
+    pub(crate) fn sign_out_ending(&self, end_session: bool) {
+        if let Some(c) = self.client.get_value() {
+            c.sign_out(end_session);
+        }
+        self.dispatch(Event::SignOut);
+    }
+
+    /// Follows the other tabs' sign-ins and sign-outs while the current owner lives.
+    pub(crate) fn follow_other_tabs(&self) {
+        let this = *self;
+        if let Some(c) = self.client.get_value() {
+            let watch = c.watch(Rc::new(move |outside| {
+                if this.state.try_with_untracked(|_| ()).is_some() {
+                    this.dispatch(Event::Outside(outside));
+                }
+            }));
+            // Dropped with the owner: the client stops telling it.
+            StoredValue::new_local(watch);
+        }
+    }
+
     /// The sign-in client the picker shares.
     pub(crate) fn client(&self) -> Option<AuthClient> {
         self.client.try_get_value().flatten()
@@ -153,10 +227,5 @@ impl Microsoft365 {
     /// The Graph base the picker shares.
     pub(crate) fn graph_base(&self) -> GraphBase {
         self.base.get_value()
-    }
-
-    /// The account signal the picker shares.
-    pub(crate) fn account_signal(&self) -> RwSignal<Option<Account>> {
-        self.account
     }
 }
