@@ -88,6 +88,12 @@ pub fn ItemView(index: usize, row: Arc<Row>, id: String, top: f64, left: String)
     let focused = move || p.browser.with(|b| b.focus == Some(index));
     let title = s.name.clone();
     let detail = s.detail.clone();
+    let described = ["detail", "modified", "by", "size"]
+        .iter()
+        .filter(|part| **part != "detail" || detail.is_some())
+        .map(|part| format!("{id}-{part}"))
+        .collect::<Vec<_>>()
+        .join(" ");
     let icon = match s.thumb {
         Some(url) => view! { <img class="odp-thumb" src=url alt="" loading="lazy"/> }.into_any(),
         None => {
@@ -96,7 +102,9 @@ pub fn ItemView(index: usize, row: Arc<Row>, id: String, top: f64, left: String)
         }
     };
     view! {
-        <div class="odp-item" role="option" id=id data-kind=s.kind title=title
+        // Named by the item's name; the other columns describe it.
+        <div class="odp-item" role="option" id=id.clone() data-kind=s.kind title=title.clone()
+            aria-label=title aria-describedby=described
             data-index=index
             // Set through the CSSOM, which a strict `style-src` allows (a style attribute it blocks).
             style:top=format!("{top}px")
@@ -114,11 +122,11 @@ pub fn ItemView(index: usize, row: Arc<Row>, id: String, top: f64, left: String)
             {icon}
             <span class="odp-name-cell">
                 <span class="odp-name">{s.name}</span>
-                {detail.map(|d| view! { <span class="odp-detail">{d}</span> })}
+                {detail.map(|d| view! { <span class="odp-detail" id=format!("{id}-detail")>{d}</span> })}
             </span>
-            <span class="odp-modified">{s.modified}</span>
-            <span class="odp-modified-by">{s.modified_by}</span>
-            <span class="odp-size">{s.size}</span>
+            <span class="odp-modified" id=format!("{id}-modified")>{s.modified}</span>
+            <span class="odp-modified-by" id=format!("{id}-by")>{s.modified_by}</span>
+            <span class="odp-size" id=format!("{id}-size")>{s.size}</span>
         </div>
     }
 }
