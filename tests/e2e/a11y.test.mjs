@@ -50,41 +50,41 @@ for (const theme of ["light", "dark"]) {
       const check = async (screen) => found.push(...(await axeViolations(page)).map((v) => `${screen}: ${v}`));
       await page.goto(`${site.origin}/${theme}.html`);
       const picker = page.locator("main > onedrive-picker");
-      await picker.locator(".odp-signin-button").waitFor();
+      await picker.locator('role=button[name="Sign in with Microsoft"s]').waitFor();
       await check("sign-in");
 
-      await completeSignIn(await clickSignIn(page, "main > onedrive-picker .odp-signin-button"), ADELE);
-      await picker.locator('.odp-item[title="Welcome.docx"]').waitFor();
+      await completeSignIn(await clickSignIn(page, 'main > onedrive-picker >> role=button[name="Sign in with Microsoft"s]'), ADELE);
+      await picker.locator('role=option[name="Welcome.docx"s]').waitFor();
       await check("browse");
 
       const press = (locator) => (phone ? locator.tap() : locator.click());
-      await press(picker.locator('.odp-item[title="Welcome.docx"]'));
-      await press(picker.locator('.odp-item[title="Budget.xlsx"]'));
-      await picker.locator(".odp-chip").nth(1).waitFor();
+      await press(picker.locator('role=option[name="Welcome.docx"s]'));
+      await press(picker.locator('role=option[name="Budget.xlsx"s]'));
+      await picker.locator('role=region[name="Selected"s] >> role=listitem').nth(1).waitFor();
       await check("tray");
 
-      await picker.locator(".odp-view-grid").click();
+      await picker.locator('role=button[name="Grid"s]').click();
       await picker.locator(".odp-grid").waitFor();
       await check("grid");
-      await picker.locator(".odp-view-list").click();
+      await picker.locator('role=button[name="List"s]').click();
 
       if (device === "desktop") {
-        await picker.locator(".odp-details-toggle").click();
+        await picker.locator('role=button[name="Details"s]').click();
         await picker.locator(".odp-details").waitFor();
         await check("details");
-        await picker.locator(".odp-details-toggle").click();
+        await picker.locator('role=button[name="Details"s]').click();
       }
 
-      await picker.locator(".odp-search").fill("Budget");
-      await picker.locator('.odp-item[title="Welcome.docx"]').waitFor({ state: "detached" });
-      await picker.locator('.odp-item[title="Budget.xlsx"]').waitFor();
+      await picker.locator('role=searchbox').fill("Budget");
+      await picker.locator('role=option[name="Welcome.docx"s]').waitFor({ state: "detached" });
+      await picker.locator('role=option[name="Budget.xlsx"s]').waitFor();
       await check("search");
-      await picker.locator(".odp-search").fill("");
-      await picker.locator('.odp-item[title="Documents"]').waitFor();
+      await picker.locator('role=searchbox').fill("");
+      await picker.locator('role=option[name="Documents"s]').waitFor();
 
       await faults("POST", { fault: "server-error", path_contains: "/children", times: 50 });
-      await press(picker.locator('.odp-item[title="Documents"]'));
-      await picker.locator(".odp-list-error").waitFor({ timeout: 30_000 });
+      await press(picker.locator('role=option[name="Documents"s]'));
+      await picker.locator('role=alert').waitFor({ timeout: 30_000 });
       await check("error");
       await faults("DELETE");
 
@@ -95,9 +95,9 @@ for (const theme of ["light", "dark"]) {
         document.getElementById("opener").focus();
         window.result = OneDrivePicker.open({ clientId: client, authority: `${base}/common`, graphBase: `${base}/v1.0` }).catch((e) => e.code);
       }, { client: PORTAL_CLIENT, base: emulator.base });
-      await page.locator("dialog[open] onedrive-picker .odp-signin-button").waitFor();
+      await page.locator('dialog[open] onedrive-picker >> role=button[name="Sign in with Microsoft"s]').waitFor();
       await check("dialog");
-      await page.click("dialog[open] onedrive-picker .odp-signin-button");
+      await page.click('dialog[open] onedrive-picker >> role=button[name="Sign in with Microsoft"s]');
       await page.locator("dialog[open] .odp-error").waitFor();
       await check("sign-in error");
       await page.keyboard.press("Escape");
@@ -114,10 +114,10 @@ test("keyboard: type-ahead finds items by name; in a right-to-left page the layo
   const page = await context.newPage();
   await page.goto(`${site.origin}/rtl.html`);
   const picker = page.locator("main > onedrive-picker");
-  await completeSignIn(await clickSignIn(page, "main > onedrive-picker .odp-signin-button"), ADELE);
-  await picker.locator('.odp-item[title="Welcome.docx"]').waitFor();
+  await completeSignIn(await clickSignIn(page, 'main > onedrive-picker >> role=button[name="Sign in with Microsoft"s]'), ADELE);
+  await picker.locator('role=option[name="Welcome.docx"s]').waitFor();
   const focused = () => picker.locator(".odp-item.odp-focused").getAttribute("title");
-  await picker.locator(".odp-items").focus();
+  await picker.locator('role=listbox').focus();
   await page.keyboard.type("bu");
   assert.equal(await focused(), "Budget.xlsx");
   await page.waitForTimeout(900);
@@ -128,13 +128,13 @@ test("keyboard: type-ahead finds items by name; in a right-to-left page the layo
   assert.equal(await focused(), "Welcome.docx", "one letter again cycles (one item starts with W)");
   // The navigation pane sits at the start edge, the right; grid tiles run right to left.
   const nav = await picker.locator(".odp-nav").boundingBox();
-  const list = await picker.locator(".odp-items").boundingBox();
+  const list = await picker.locator('role=listbox').boundingBox();
   assert.ok(nav.x > list.x, "the navigation pane is on the right");
-  await picker.locator(".odp-view-grid").click();
+  await picker.locator('role=button[name="Grid"s]').click();
   await picker.locator(".odp-grid").waitFor();
   const [a, b] = [await picker.locator('.odp-item[data-index="0"]').boundingBox(), await picker.locator('.odp-item[data-index="1"]').boundingBox()];
   assert.ok(a.x > b.x, "the second tile is left of the first");
-  await picker.locator(".odp-items").focus();
+  await picker.locator('role=listbox').focus();
   await page.keyboard.press("Home");
   await page.keyboard.press("ArrowLeft");
   assert.equal(await picker.locator(".odp-item.odp-focused").getAttribute("data-index"), "1", "Left moves on in RTL");

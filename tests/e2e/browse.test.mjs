@@ -11,30 +11,30 @@ const { signedIn, mounted } = demo;
 
 test("every source of a work account, down and back by breadcrumb", async () => {
   const { context, page, errors } = await signedIn(ADELE);
-  const keys = await page.$$eval(".odp-source", (els) => els.map((e) => e.dataset.source));
+  const keys = await page.$$eval('role=navigation[name="Sources"s] >> role=button', (els) => els.map((e) => e.dataset.source));
   assert.deepEqual(keys, ["my-files", "recent", "shared", "sites", "teams"]);
   // Three levels down, and back by breadcrumb.
   await page.click(item("Documents"));
   await page.click(item("Deeply"));
-  await page.waitForSelector(".odp-items .odp-item[data-kind=folder]");
+  await page.waitForSelector('role=listbox >> .odp-item[data-kind=folder]');
   const third = (await names(page))[0];
   await page.click(item(third));
   await page.waitForFunction((n) => [...document.querySelectorAll(".odp-crumb")].at(-1)?.textContent === n, third);
   assert.equal((await crumbs(page)).length, 4);
-  await page.click('.odp-crumb:has-text("Documents")');
+  await page.click('role=navigation[name="Folder path"s] >> role=button[name="Documents"s]');
   await page.waitForSelector(item("Reports"));
   assert.deepEqual(await crumbs(page), ["My files", "Documents"]);
   assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("odp-items")), true, "focus stays in the listing");
-  await page.click(".odp-up");
+  await page.click('role=button[name="Up one level"s]');
   await page.waitForSelector(item("Welcome.docx"));
   // Recent: files from everywhere, each saying where it lives.
   await page.click(source("recent"));
-  await page.waitForSelector(".odp-items .odp-item .odp-detail");
+  await page.waitForSelector('role=listbox >> role=option >> .odp-detail');
   assert.deepEqual(await crumbs(page), ["Recent"]);
   // Shared with me: the owner is shown, and a shared folder opens in its own drive.
   await page.click(source("shared"));
   await page.waitForSelector(item("Budget 2026.xlsx"));
-  assert.equal(await page.textContent(`${item("Budget 2026.xlsx")} .odp-detail`), "Megan Bowen");
+  assert.equal(await page.textContent(`${item("Budget 2026.xlsx")} >> .odp-detail`), "Megan Bowen");
   await page.click(item("Shared with team"));
   await page.waitForSelector(item("Roadmap.docx"));
   // SharePoint: followed sites, a site's libraries, a library's files; and site search.
@@ -47,13 +47,13 @@ test("every source of a work account, down and back by breadcrumb", async () => 
   await page.waitForSelector(item("Travel policy.docx"));
   assert.deepEqual(await crumbs(page), ["SharePoint", "Contoso Portal", "Policies"]);
   await page.click(source("sites"));
-  await page.fill(".odp-search", "falcon");
+  await page.fill('role=searchbox', "falcon");
   await page.waitForSelector(item("Project Falcon"));
   assert.deepEqual(await names(page), ["Project Falcon"]);
   // Teams needs more permissions: asked for in place, then joined teams, channels, files.
   await page.click(source("teams"));
-  await page.waitForSelector(".odp-consent");
-  const popup = await clickSignIn(page, ".odp-consent");
+  await page.waitForSelector('role=button[name="Allow access to Teams"s]');
+  const popup = await clickSignIn(page, 'role=button[name="Allow access to Teams"s]');
   // Signed in already: the window asks only for consent to the new permissions.
   await popup.click("#accept");
   await page.waitForSelector(item("Project Falcon"));
@@ -68,24 +68,24 @@ test("every source of a work account, down and back by breadcrumb", async () => 
 
 test("a personal account has its own sources, and switching keeps nothing of the other", async () => {
   const { context, page, errors } = await signedIn(PAT);
-  const keys = await page.$$eval(".odp-source", (els) => els.map((e) => e.dataset.source));
+  const keys = await page.$$eval('role=navigation[name="Sources"s] >> role=button', (els) => els.map((e) => e.dataset.source));
   assert.deepEqual(keys, ["my-files", "recent", "shared"], "no SharePoint or Teams for personal accounts");
   assert.ok((await names(page)).includes("Getting started with OneDrive.pdf"));
   await page.click(item("Documents"));
   await page.waitForSelector(item("Recipes.docx"));
   await page.click(source("recent"));
-  await page.waitForSelector(".odp-items .odp-item, .odp-empty");
+  await page.waitForSelector("[role=listbox] [role=option], .odp-empty");
   await page.click(source("shared"));
-  await page.waitForSelector(".odp-items .odp-item, .odp-empty");
+  await page.waitForSelector("[role=listbox] [role=option], .odp-empty");
   // Switch to a work account: the sources and the place follow the account.
   await page.click(source("my-files"));
   await page.click(item("Documents"));
   await page.waitForSelector(item("Recipes.docx"));
   await page.click(item("Recipes.docx"));
-  await completeSignIn(await clickSignIn(page, ".odp-switch"), ADELE);
+  await completeSignIn(await clickSignIn(page, 'role=button[name="Switch account"s]'), ADELE);
   await page.waitForSelector(item("Welcome.docx"));
   assert.deepEqual(await crumbs(page), ["My files"]);
-  assert.equal(await page.locator(".odp-chip").count(), 0, "the other account's selection is gone");
+  assert.equal(await page.locator('role=region[name="Selected"s] >> role=listitem').count(), 0, "the other account's selection is gone");
   assert.equal(await page.locator(source("teams")).count(), 1);
   assert.deepEqual(errors, []);
   await context.close();
@@ -98,36 +98,36 @@ test("list and grid, and each sort (on the server where Graph can, here otherwis
   await page.click(item("Documents"));
   await page.click(item("Reports"));
   await page.waitForSelector(item("Q3 Forecast.xlsx"));
-  await page.click('.odp-sort[data-sort="name"]');
+  await page.click('role=group[name="Sort by"s] >> role=button[name=/^Name/]');
   await page.waitForFunction(() => document.querySelector('.odp-col-name[data-sort-state="ascending"]'));
   await page.waitForSelector(item("Q3 Forecast.xlsx"));
   assert.match(urls.at(-1), /\$orderby=name asc/, "names sort on the server");
   assert.deepEqual(await names(page), ["Annual Report 2025.docx", "Board deck.pptx", "Q3 Forecast.xlsx"]);
-  await page.click('.odp-sort[data-sort="name"]');
+  await page.click('role=group[name="Sort by"s] >> role=button[name=/^Name/]');
   await page.waitForFunction(() => document.querySelector('.odp-col-name[data-sort-state="descending"]'));
   await page.waitForFunction(() => document.querySelector(".odp-items .odp-name")?.textContent === "Q3 Forecast.xlsx");
   assert.match(urls.at(-1), /\$orderby=name desc/);
   const requests = urls.length;
-  await page.click('.odp-sort[data-sort="size"]');
-  const sizes = await page.$$eval(".odp-items .odp-item", (els) => els.map((e) => e.querySelector(".odp-size").textContent));
+  await page.click('role=group[name="Sort by"s] >> role=button[name=/^Size/]');
+  const sizes = await page.$$eval('role=listbox >> role=option', (els) => els.map((e) => e.querySelector(".odp-size").textContent));
   assert.deepEqual(sizes, ["21.9 KB", "10.1 KB", "8.0 KB"], "largest first");
-  await page.click('.odp-sort[data-sort="modified"]');
+  await page.click('role=group[name="Sort by"s] >> role=button[name=/^Modified/]');
   assert.equal(urls.length, requests, "work drives sort size and date here, without a request");
   assert.equal(await page.getAttribute(".odp-col-modified", "data-sort-state"), "descending");
   assert.equal(await page.getAttribute(".odp-col-modified .odp-sort", "aria-label"), "Modified, descending");
   // Grid: tiles with thumbnails, same rows.
-  await page.click(".odp-view-grid");
-  await page.waitForSelector(".odp-grid .odp-item img.odp-thumb");
+  await page.click('role=button[name="Grid"s]');
+  await page.waitForSelector('.odp-grid >> role=option >> img.odp-thumb');
   assert.equal((await names(page)).length, 3);
-  await page.click(".odp-view-list");
-  await page.waitForSelector(".odp-list .odp-item");
+  await page.click('role=button[name="List"s]');
+  await page.waitForSelector('.odp-list >> role=option');
   await context.close();
 });
 
 test("search: debounced, the stale request aborted, results say where they live, clearing returns", async () => {
   const { context, page } = await signedIn(ADELE);
   await page.click(item("Big folder (10,000 items)"));
-  await page.waitForSelector(".odp-more");
+  await page.waitForSelector('role=button[name="Show more"s]');
   await page.evaluate(() => (document.querySelector(".odp-items").scrollTop = 2000));
   await page.waitForFunction(() => document.querySelector(".odp-items").scrollTop === 2000);
   // The first search answers slowly; a newer query aborts it.
@@ -143,19 +143,19 @@ test("search: debounced, the stale request aborted, results say where they live,
     }
     await route.continue().catch(() => {});
   });
-  await page.fill(".odp-search", "forecast");
+  await page.fill('role=searchbox', "forecast");
   await new Promise((r) => setTimeout(r, 600));
-  await page.fill(".odp-search", "report");
+  await page.fill('role=searchbox', "report");
   await page.waitForSelector(item("Annual Report 2025.docx"));
   assert.equal(sent.length, 2, "one request per pause in typing");
   assert.match(sent[0], /q='forecast'/);
   assert.equal(failed.length, 1, "the stale search was aborted");
   assert.match(failed[0], /q='forecast'/);
-  assert.equal(await page.textContent(`${item("Annual Report 2025.docx")} .odp-detail`), "/Documents/Reports");
+  assert.equal(await page.textContent(`${item("Annual Report 2025.docx")} >> .odp-detail`), "/Documents/Reports");
   assert.equal((await crumbs(page)).at(-1), "Results for “report”");
   // Escape clears: the folder comes back where it was scrolled, with no new request.
   const before = sent.length;
-  await page.press(".odp-search", "Escape");
+  await page.press('role=searchbox', "Escape");
   await page.waitForFunction(() => document.querySelector(".odp-items").dataset.total === "200");
   await page.waitForFunction(() => document.querySelector(".odp-items").scrollTop === 2000);
   assert.equal(sent.length, before);
@@ -166,7 +166,7 @@ test("search: debounced, the stale request aborted, results say where they live,
 test("a 100,000-item folder scrolls to its last item with a bounded DOM", { timeout: 420_000 }, async () => {
   const { context, page } = await signedIn(ADELE);
   await page.click(item("Huge folder (100,000 items)"));
-  await page.waitForSelector(".odp-more");
+  await page.waitForSelector('role=button[name="Show more"s]');
   // Scrolled to the end again and again, in the page (one page of rows arrives each time);
   // the rows in the DOM are counted at every step.
   const run = await page.evaluate(async () => {
@@ -196,12 +196,12 @@ test("a 100,000-item folder scrolls to its last item with a bounded DOM", { time
   assert.ok(run.steps >= 499, "500 pages of 200");
   const most = Math.max(...run.counts);
   assert.ok(most <= 40, `at most ${most} rows were in the DOM`);
-  const lastRow = ".odp-items .odp-item[data-index='99999']";
-  assert.equal(await page.textContent(`${lastRow} .odp-name`), await page.getAttribute(lastRow, "title"));
+  const lastRow = "role=listbox >> .odp-item[data-index='99999']";
+  assert.equal(await page.textContent(`${lastRow} >> .odp-name`), await page.getAttribute(lastRow, "title"));
   // The keyboard reaches the first row again.
-  await page.focus(".odp-items");
+  await page.focus('role=listbox');
   await page.keyboard.press("Home");
-  await page.waitForSelector(".odp-items .odp-item[data-index='0'].odp-focused");
+  await page.waitForSelector("role=listbox >> .odp-item[data-index='0'].odp-focused");
   console.log(`100,000 rows in ${run.steps} steps, ${run.ms} ms; at most ${most} rows in the DOM`);
   await context.close();
 });
@@ -215,17 +215,17 @@ test("multiple selection across folders and sources, up to a maximum; the pick r
   await page.click(item("Q3 Forecast.xlsx", "#p"));
   await page.click(source("shared", "#p"));
   await page.click(item("Budget 2026.xlsx", "#p"));
-  assert.equal(await page.locator("#p .odp-chip").count(), 3);
+  assert.equal(await page.locator('#p >> role=region[name="Selected"s] >> role=listitem').count(), 3);
   assert.equal(await page.textContent("#p .odp-count"), "3 / 3");
   // A fourth is refused, and said so.
   await page.click(item("Design review.pptx", "#p"));
   assert.equal(await page.getAttribute(item("Design review.pptx", "#p"), "aria-selected"), "false");
-  assert.equal(await page.textContent("#p .odp-notice"), "You can select up to 3 items.");
+  assert.equal(await page.textContent('#p >> role=region[name="Selected"s] >> role=status'), "You can select up to 3 items.");
   // Removing one from the tray makes room.
-  await page.click('#p .odp-chip:has-text("Welcome.docx") .odp-unselect');
+  await page.click('#p >> role=button[name="Remove Welcome.docx"s]');
   await page.click(item("Design review.pptx", "#p"));
   assert.deepEqual(await page.$$eval("#p .odp-chip-name", (e) => e.map((x) => x.textContent)), ["Q3 Forecast.xlsx", "Budget 2026.xlsx", "Design review.pptx"]);
-  await page.click("#p .odp-confirm");
+  await page.click('#p >> role=button[name="Select"s]');
   await page.waitForFunction(() => window.picks.length === 1);
   const [picked] = await page.evaluate(() => window.picks);
   assert.equal(picked.length, 3);
@@ -242,7 +242,7 @@ test("multiple selection across folders and sources, up to a maximum; the pick r
   assert.notEqual(picked[1].driveId, q3.driveId, "the shared file is in Megan's drive");
   const body = await (await fetch(q3.downloadUrl)).arrayBuffer();
   assert.equal(body.byteLength, q3.size, "the download URL serves the file without a token");
-  assert.equal(await page.locator("#p .odp-chip").count(), 0, "a pick empties the selection");
+  assert.equal(await page.locator('#p >> role=region[name="Selected"s] >> role=listitem').count(), 0, "a pick empties the selection");
   await context.close();
 });
 
@@ -293,16 +293,16 @@ test("cancel, a double-click picks once, and the keyboard does everything", asyn
   const { access_token: token } = await tokenFor(demo.emulator.base, ADELE, FILES);
   const { context, page } = await mounted(token, {});
   await page.click(item("Welcome.docx", "#p"));
-  await page.click("#p .odp-cancel");
+  await page.click('#p >> role=region[name="Selected"s] >> role=button[name="Cancel"s]');
   assert.equal(await page.evaluate(() => window.cancels), 1);
-  assert.equal(await page.locator("#p .odp-chip").count(), 0);
+  assert.equal(await page.locator('#p >> role=region[name="Selected"s] >> role=listitem').count(), 0);
   await page.dblclick(item("Budget.xlsx", "#p"));
   await page.waitForFunction(() => window.picks.length === 1);
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.picks.length), 1, "picked once");
   assert.equal(await page.evaluate(() => window.picks[0][0].name), "Budget.xlsx");
   // Keyboard: arrows, Enter into a folder, Backspace up, Space selects, Enter picks.
-  await page.focus("#p .odp-items");
+  await page.focus('#p >> role=listbox');
   await page.keyboard.press("Home");
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowUp");

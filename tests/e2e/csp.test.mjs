@@ -49,13 +49,13 @@ async function open() {
 
 test("the demo page signs in and browses under a strict CSP", async () => {
   const { context, page, violations } = await open();
-  await page.waitForSelector(".odp-signin-button");
+  await page.waitForSelector('role=button[name="Sign in with Microsoft"s]');
   await completeSignIn(await clickSignIn(page), ADELE);
-  await page.waitForSelector('.odp-item[title="Documents"]');
+  await page.waitForSelector('role=option[name="Documents"s]');
   // Thumbnails load (img-src) and the stylesheet applies (style-src 'self').
   await page.waitForFunction(() => [...document.images].some((i) => i.complete && i.naturalWidth > 0));
-  await page.click('.odp-item[title="Documents"]');
-  await page.waitForSelector('.odp-item[title="Reports"]');
+  await page.click('role=option[name="Documents"s]');
+  await page.waitForSelector('role=option[name="Reports"s]');
   assert.notEqual(await page.$eval(".odp-picker", (e) => getComputedStyle(e).display), "");
   assert.deepEqual(violations, []);
   await context.close();
@@ -79,10 +79,10 @@ test("a picker embedded with mountPicker works under the same policy", async () 
     },
     { token, graph: `${emulator.base}/v1.0` },
   );
-  await page.click('#embedded .odp-item[title="Documents"]');
-  await page.click('#embedded .odp-item[title="Reports"]');
-  await page.click('#embedded .odp-item[title="Q3 Forecast.xlsx"]');
-  await page.click("#embedded .odp-confirm");
+  await page.click('#embedded >> role=option[name="Documents"s]');
+  await page.click('#embedded >> role=option[name="Reports"s]');
+  await page.click('#embedded >> role=option[name="Q3 Forecast.xlsx"s]');
+  await page.click('#embedded >> role=button[name="Select"s]');
   await page.waitForFunction(() => window.picked);
   assert.equal(await page.evaluate(() => window.picked.name), "Q3 Forecast.xlsx");
   assert.deepEqual(violations, []);

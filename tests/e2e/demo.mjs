@@ -30,12 +30,12 @@ export async function signedIn(demo, upn, viewport = { width: 1100, height: 800 
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
   await completeSignIn(await clickSignIn(page), upn);
-  await page.waitForSelector(".odp-items .odp-item");
+  await page.waitForSelector('role=listbox >> role=option');
   return { context, page, errors };
 }
 
 /** The demo page with a picker mounted by `mountPicker(options)` in `#p`, using `token`. */
-export async function mounted(demo, token, options, ready = "#p .odp-items .odp-item") {
+export async function mounted(demo, token, options, ready = '#p >> role=listbox >> role=option') {
   const { browser, site, emulator } = demo;
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
@@ -63,7 +63,15 @@ export async function mounted(demo, token, options, ready = "#p .odp-items .odp-
   return { context, page };
 }
 
-export const names = (page, scope = "") => page.$$eval(`${scope} .odp-items .odp-name`, (els) => els.map((e) => e.textContent));
-export const crumbs = (page) => page.$$eval(".odp-crumb", (els) => els.map((e) => e.textContent));
-export const item = (name, scope = "") => `${scope} .odp-item[title="${name}"]`;
-export const source = (key, scope = "") => `${scope} .odp-source[data-source="${key}"]`;
+/** `selector` inside `scope` (a CSS selector, or nothing: the whole page). */
+const within = (scope, selector) => (scope ? `${scope} >> ${selector}` : selector);
+/** A role selector's quoted name. */
+const quoted = (name) => `"${name.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"s`;
+
+export const names = (page, scope = "") => page.$$eval(within(scope, "role=listbox >> role=option"), (els) => els.map((e) => e.title));
+export const crumbs = (page) => page.$$eval('role=navigation[name="Folder path"s] >> role=listitem >> role=button', (els) => els.map((e) => e.textContent));
+/** The listing's entry named `name`, as assistive technology finds it. */
+export const item = (name, scope = "") => within(scope, `role=option[name=${quoted(name)}]`);
+const SOURCES = { "my-files": "My files", recent: "Recent", shared: "Shared with me", sites: "SharePoint", teams: "Teams" };
+/** The navigation pane's button for source `key`. */
+export const source = (key, scope = "") => within(scope, `role=navigation[name="Sources"s] >> role=button[name=${quoted(SOURCES[key])}]`);

@@ -45,7 +45,7 @@ test("inside an iframe of another origin, sign-in comes back through the relay p
   top.on("pageerror", (e) => errors.push(String(e)));
   await top.goto(`${site.origin}/portal.html`);
   const frame = top.frames().find((f) => f.url().includes("/frame.html"));
-  await frame.waitForSelector("onedrive-picker .odp-signin-button");
+  await frame.waitForSelector('onedrive-picker >> role=button[name="Sign in with Microsoft"s]');
   // Why the relay is needed: this browser partitions BroadcastChannel by the top-level site, so a
   // top-level window of the frame's own origin cannot reach the frame over a channel.
   const probe = await context.newPage();
@@ -61,13 +61,13 @@ test("inside an iframe of another origin, sign-in comes back through the relay p
 
   // The picker opens the relay page (its own origin, top level), which opens the sign-in window
   // on a click; the sign-in page severs its opener, the relay keeps its own.
-  const [relay] = await Promise.all([top.waitForEvent("popup"), frame.click("onedrive-picker .odp-signin-button")]);
+  const [relay] = await Promise.all([top.waitForEvent("popup"), frame.click('onedrive-picker >> role=button[name="Sign in with Microsoft"s]')]);
   await relay.waitForSelector("#continue:not([hidden])");
   assert.equal(new URL(relay.url()).hash, "", "the relayed request left the address bar");
   const [signIn] = await Promise.all([relay.waitForEvent("popup"), relay.click("#continue")]);
   await signIn.waitForLoadState();
   await completeSignIn(signIn, ADELE);
-  await frame.waitForSelector('onedrive-picker .odp-item[title="Welcome.docx"]');
+  await frame.waitForSelector('onedrive-picker >> role=option[name="Welcome.docx"s]');
   assert.equal(await frame.textContent("onedrive-picker .odp-account-name"), "Adele Vance");
   if (!relay.isClosed()) await relay.waitForEvent("close");
   assert.ok(relay.isClosed(), "the relay window closed itself");
@@ -98,8 +98,8 @@ test("two pickers on one page keep their sign-in attempts, accounts and selectio
     }
   });
   // Both sign-in windows open at once; the right one finishes first, with another account.
-  const left = await clickSignIn(tab, "#left .odp-signin-button");
-  const right = await clickSignIn(tab, "#right .odp-signin-button");
+  const left = await clickSignIn(tab, '#left >> role=button[name="Sign in with Microsoft"s]');
+  const right = await clickSignIn(tab, '#right >> role=button[name="Sign in with Microsoft"s]');
   assert.notEqual(left, right, "one window each");
   await completeSignIn(right, MEGAN);
   await tab.waitForSelector("#right .odp-account-name");
@@ -109,12 +109,12 @@ test("two pickers on one page keep their sign-in attempts, accounts and selectio
   assert.equal(await tab.textContent("#left .odp-account-name"), "Adele Vance");
   assert.equal(await tab.textContent("#right .odp-account-name"), "Megan Bowen");
   // Selections: each picker picks its own.
-  await tab.click('#left .odp-item[title="Welcome.docx"]');
-  await tab.click('#right .odp-item[title="Design review.pptx"]');
-  await tab.click('#right .odp-item[title="Private notes.docx"]');
+  await tab.click('#left >> role=option[name="Welcome.docx"s]');
+  await tab.click('#right >> role=option[name="Design review.pptx"s]');
+  await tab.click('#right >> role=option[name="Private notes.docx"s]');
   assert.deepEqual(await tab.locator("#left .odp-item[aria-selected='true']").evaluateAll((e) => e.map((i) => i.title)), ["Welcome.docx"]);
-  await tab.click("#right .odp-confirm");
-  await tab.click("#left .odp-confirm");
+  await tab.click('#right >> role=button[name="Select"s]');
+  await tab.click('#left >> role=button[name="Select"s]');
   await tab.waitForFunction(() => window.picks.length === 2);
   assert.deepEqual(await tab.evaluate(() => window.picks), [
     { id: "right", names: ["Design review.pptx", "Private notes.docx"] },
@@ -128,7 +128,7 @@ test("the same portal in two tabs: concurrent sign-ins land in their own tab", a
   const [one, two] = [await context.newPage(), await context.newPage()];
   for (const tab of [one, two]) {
     await tab.goto(`${site.origin}/frame.html`);
-    await tab.waitForSelector("onedrive-picker .odp-signin-button");
+    await tab.waitForSelector('onedrive-picker >> role=button[name="Sign in with Microsoft"s]');
   }
   const first = await clickSignIn(one);
   const second = await clickSignIn(two);

@@ -25,12 +25,12 @@ test("the example page: the element signs in, picks and logs its events; the dia
   await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
   await Promise.all([page.waitForURL(/package\/example\.html/), page.click(".odp-example-link")]);
   const picker = page.locator("#picker");
-  await picker.locator(".odp-signin-button").waitFor();
+  await picker.locator('role=button[name="Sign in with Microsoft"s]').waitFor();
   // The page's accent reaches into the shadow root.
-  assert.equal(await picker.locator(".odp-signin-button").evaluate((b) => getComputedStyle(b).backgroundColor), "rgb(91, 46, 145)");
-  await completeSignIn(await clickSignIn(page, "#picker .odp-signin-button"), ADELE);
-  await picker.locator('.odp-item[title="Welcome.docx"]').click();
-  await picker.locator(".odp-confirm:not([disabled])").click();
+  assert.equal(await picker.locator('role=button[name="Sign in with Microsoft"s]').evaluate((b) => getComputedStyle(b).backgroundColor), "rgb(91, 46, 145)");
+  await completeSignIn(await clickSignIn(page, '#picker >> role=button[name="Sign in with Microsoft"s]'), ADELE);
+  await picker.locator('role=option[name="Welcome.docx"s]').click();
+  await picker.locator('role=button[name="Select"s][disabled=false]').click();
   const log = page.locator("#log li");
   await log.nth(1).waitFor();
   assert.deepEqual(await log.allTextContents(), [`signin: Adele Vance <${ADELE}>`, "pick: Welcome.docx"]);
@@ -38,16 +38,16 @@ test("the example page: the element signs in, picks and logs its events; the dia
   await page.click("#choose");
   const dialog = page.locator("dialog[open] onedrive-picker");
   // The tenant remembers the session: the window may finish by itself.
-  const again = await clickSignIn(page, "dialog .odp-signin-button");
+  const again = await clickSignIn(page, 'dialog >> role=button[name="Sign in with Microsoft"s]');
   const asks = await Promise.race([
     again.waitForSelector(`button[data-upn="${ADELE}"]`).then(() => true),
     again.waitForEvent("close").then(() => false),
   ]).catch(() => false);
   if (asks) await completeSignIn(again, ADELE);
   await dialog.locator('.odp-item[title="Notes.txt"][aria-disabled="true"]').waitFor();
-  await dialog.locator('.odp-item[title="Budget.xlsx"]').click();
+  await dialog.locator('role=option[name="Budget.xlsx"s]').click();
   await assert.doesNotReject(axeViolations(page).then((v) => assert.deepEqual(v, [])));
-  await dialog.locator(".odp-confirm:not([disabled])").click();
+  await dialog.locator('role=button[name="Select"s][disabled=false]').click();
   await page.locator("#log li", { hasText: "dialog:" }).waitFor();
   assert.equal(await log.last().textContent(), "dialog: Budget.xlsx");
   assert.deepEqual(errors, []);
@@ -61,14 +61,14 @@ test("with Graph's recent and sharedWithMe retired (--retired-feeds), the picker
     const page = await context.newPage();
     await page.goto(`${site.origin}/?emulator=${encodeURIComponent(retired.base)}`);
     await completeSignIn(await clickSignIn(page), ADELE);
-    await page.waitForSelector('.odp-item[title="Documents"]');
+    await page.waitForSelector('role=option[name="Documents"s]');
     for (const source of ["recent", "shared"]) {
       await page.click(`.odp-source[data-source="${source}"]`);
       assert.match(await page.textContent(".odp-empty"), /retiring this list: find your files in My files/);
     }
     // My files still lists.
     await page.click('.odp-source[data-source="my-files"]');
-    await page.waitForSelector('.odp-item[title="Documents"]');
+    await page.waitForSelector('role=option[name="Documents"s]');
     await context.close();
   } finally {
     retired.stop();

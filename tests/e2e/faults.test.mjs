@@ -46,25 +46,25 @@ async function settle(page, selector) {
   for (let retries = 0; retries < 5; retries++) {
     const outcome = await Promise.race([
       page.waitForSelector(selector, { timeout: 30_000 }).then(() => "listing"),
-      page.waitForSelector(".odp-list-error .odp-retry", { timeout: 30_000 }).then(() => "error"),
+      page.waitForSelector('role=alert >> role=button[name="Try again"s]', { timeout: 30_000 }).then(() => "error"),
     ]);
     firstOutcomeMs ??= Date.now() - started;
     if (outcome === "listing") return { firstOutcomeMs, retries };
-    assert.match(await page.textContent(".odp-list-error .odp-error-message"), CLEAR_MESSAGES);
-    await page.click(".odp-list-error .odp-retry");
+    assert.match(await page.textContent('role=alert >> role=alert'), CLEAR_MESSAGES);
+    await page.click('role=alert >> role=button[name="Try again"s]');
   }
   assert.fail(`${selector} never arrived`);
 }
 
 test("under 20 % throttling, random latency and dropped connections every navigation settles", async () => {
   const { context, page } = await signedIn(noisy);
-  await settle(page, '.odp-item[title="Documents"]');
+  await settle(page, 'role=option[name="Documents"s]');
   const before = await graphRequests(noisy);
   const steps = [
-    ['.odp-item[title="Documents"]', '.odp-item[title="Reports"]'],
-    ['.odp-item[title="Reports"]', '.odp-item[title="Q3 Forecast.xlsx"]'],
-    ['.odp-crumb >> text="Documents"', '.odp-item[title="Reports"]'],
-    ['.odp-crumb >> text="My files"', '.odp-item[title="Documents"]'],
+    ['role=option[name="Documents"s]', 'role=option[name="Reports"s]'],
+    ['role=option[name="Reports"s]', 'role=option[name="Q3 Forecast.xlsx"s]'],
+    ['role=navigation[name="Folder path"s] >> role=listitem >> role=button >> text="Documents"', 'role=option[name="Reports"s]'],
+    ['role=navigation[name="Folder path"s] >> role=listitem >> role=button >> text="My files"', 'role=option[name="Documents"s]'],
   ];
   let navigations = 0;
   let retries = 0;
@@ -94,48 +94,48 @@ async function script(emulator, rule) {
 
 test("a dropped connection retries quickly and ends in a retryable error, not a long 'Loading…'", async () => {
   const { context, page } = await signedIn(quiet);
-  await page.waitForSelector('.odp-item[title="Documents"]');
+  await page.waitForSelector('role=option[name="Documents"s]');
   // Once: retried at once, the listing arrives.
   await script(quiet, { fault: "drop", path_contains: "/children", times: 1 });
   let started = Date.now();
-  await page.click('.odp-item[title="Documents"]');
-  await page.waitForSelector('.odp-item[title="Reports"]');
+  await page.click('role=option[name="Documents"s]');
+  await page.waitForSelector('role=option[name="Reports"s]');
   assert.ok(Date.now() - started < 3_000, `listing after ${Date.now() - started} ms`);
   // Every attempt: a clear error with "Try again" after the bounded retries, then recovery.
   // (Chromium may itself retry a GET whose reused connection was reset, so the rule has room.)
   await script(quiet, { fault: "drop", path_contains: "/children" });
   const before = await graphRequests(quiet);
   started = Date.now();
-  await page.click('.odp-item[title="Reports"]');
-  await page.waitForSelector(".odp-list-error .odp-retry");
+  await page.click('role=option[name="Reports"s]');
+  await page.waitForSelector('role=alert >> role=button[name="Try again"s]');
   assert.ok(Date.now() - started < 6_000, `error after ${Date.now() - started} ms`);
   const sent = (await graphRequests(quiet)) - before;
   assert.ok(sent >= MAX_ATTEMPTS && sent <= 2 * MAX_ATTEMPTS, `${sent} requests`);
-  assert.match(await page.textContent(".odp-list-error"), /Could not reach Microsoft 365/);
+  assert.match(await page.textContent('role=alert'), /Could not reach Microsoft 365/);
   // "Try again" shows the place loading again (the old error goes at once), then the error.
-  await page.click(".odp-list-error .odp-retry");
+  await page.click('role=alert >> role=button[name="Try again"s]');
   await page.waitForSelector(".odp-loading", { timeout: 2_000 });
-  assert.equal(await page.locator(".odp-list-error").count(), 0, "the old error is gone");
-  await page.waitForSelector(".odp-list-error .odp-retry");
+  assert.equal(await page.locator('role=alert').count(), 0, "the old error is gone");
+  await page.waitForSelector('role=alert >> role=button[name="Try again"s]');
   assert.equal((await fetch(`${quiet.base}/_emulator/faults`, { method: "DELETE", headers: { "content-type": "application/json" } })).status, 204);
-  await page.click(".odp-list-error .odp-retry");
-  await page.waitForSelector('.odp-item[title="Q3 Forecast.xlsx"]');
+  await page.click('role=alert >> role=button[name="Try again"s]');
+  await page.waitForSelector('role=option[name="Q3 Forecast.xlsx"s]');
   await context.close();
 });
 
 test("truncated and malformed JSON end in a retryable error; tokens and outages recover by themselves", async () => {
   const { context, page } = await signedIn(quiet);
-  await page.waitForSelector('.odp-item[title="Documents"]');
+  await page.waitForSelector('role=option[name="Documents"s]');
   for (const [fault, click, expect] of [
     ["truncated", "Documents", "Reports"],
     ["malformed", "Reports", "Q3 Forecast.xlsx"],
   ]) {
     await script(quiet, { fault, path_contains: "/children", times: 1 });
-    await page.click(`.odp-item[title="${click}"]`);
-    await page.waitForSelector(".odp-list-error .odp-retry");
-    assert.match(await page.textContent(".odp-list-error"), /could not read/);
-    await page.click(".odp-list-error .odp-retry");
-    await page.waitForSelector(`.odp-item[title="${expect}"]`);
+    await page.click(`role=option[name="${click}"s]`);
+    await page.waitForSelector('role=alert >> role=button[name="Try again"s]');
+    assert.match(await page.textContent('role=alert'), /could not read/);
+    await page.click('role=alert >> role=button[name="Try again"s]');
+    await page.waitForSelector(`role=option[name="${expect}"s]`);
   }
   await context.close();
   // Expired token and claims challenge: one silent refresh; an outage: Retry-After, then the answer.
@@ -145,13 +145,13 @@ test("truncated and malformed JSON end in a retryable error; tokens and outages 
     { fault: "unavailable", path_contains: "/children", times: 1, retry_after: 1 },
   ]) {
     const fresh = await signedIn(quiet);
-    await fresh.page.waitForSelector('.odp-item[title="Documents"]');
+    await fresh.page.waitForSelector('role=option[name="Documents"s]');
     const tokenRequests = [];
     fresh.page.on("request", (r) => r.url().includes("/oauth2/v2.0/token") && r.method() === "POST" && tokenRequests.push(r.url()));
     await script(quiet, rule);
-    await fresh.page.click('.odp-item[title="Documents"]');
-    await fresh.page.waitForSelector('.odp-item[title="Reports"]');
-    assert.equal(await fresh.page.locator(".odp-list-error").count(), 0, rule.fault);
+    await fresh.page.click('role=option[name="Documents"s]');
+    await fresh.page.waitForSelector('role=option[name="Reports"s]');
+    assert.equal(await fresh.page.locator('role=alert').count(), 0, rule.fault);
     assert.equal(tokenRequests.length, rule.fault === "unavailable" ? 0 : 1, `${rule.fault}: token requests`);
     await fresh.context.close();
   }

@@ -43,15 +43,15 @@ test("the packed element, configured by attributes only, signs in and announces 
   });
   await page.goto(`${site.origin}/`);
   // Nothing mounts until the element is on the page; the element's styles stay in its shadow root.
-  await page.waitForSelector("onedrive-picker .odp-signin-button");
+  await page.waitForSelector('onedrive-picker >> role=button[name="Sign in with Microsoft"s]');
   assert.equal(await page.evaluate(() => document.querySelector(".odp-picker")), null, "not in the light DOM");
   assert.equal(await page.evaluate(() => document.styleSheets.length), 0, "no stylesheet in the page");
   const popup = await clickSignIn(page);
   await completeSignIn(popup, ADELE);
-  await page.waitForSelector('onedrive-picker .odp-item[title="Welcome.docx"]');
-  await page.click('onedrive-picker .odp-item[title="Welcome.docx"]');
-  await page.click('onedrive-picker .odp-item[title="Budget.xlsx"]');
-  await page.click("onedrive-picker .odp-confirm");
+  await page.waitForSelector('onedrive-picker >> role=option[name="Welcome.docx"s]');
+  await page.click('onedrive-picker >> role=option[name="Welcome.docx"s]');
+  await page.click('onedrive-picker >> role=option[name="Budget.xlsx"s]');
+  await page.click('onedrive-picker >> role=button[name="Select"s]');
   await page.waitForFunction(() => window.picks.length === 1);
   const [picked] = await page.evaluate(() => window.picks);
   assert.deepEqual(picked.map((i) => i.name), ["Welcome.docx", "Budget.xlsx"]);
@@ -66,9 +66,9 @@ test("the packed element, configured by attributes only, signs in and announces 
   await page.waitForSelector('onedrive-picker .odp-item[title="Welcome.docx"][aria-disabled="true"]');
   assert.equal(await page.textContent("onedrive-picker .odp-account-name"), "Adele Vance");
   await page.evaluate(() => document.querySelector("onedrive-picker").setAttribute("locale", "de"));
-  await page.waitForSelector('onedrive-picker .odp-confirm:text("Auswählen")');
-  await page.click("onedrive-picker .odp-signout");
-  await page.waitForSelector("onedrive-picker .odp-signin-button");
+  await page.waitForSelector('onedrive-picker >> role=button[name="Auswählen"s]');
+  await page.click('onedrive-picker >> role=button[name="Abmelden"s]');
+  await page.waitForSelector('onedrive-picker >> role=button[name="Mit Microsoft anmelden"s]');
   assert.deepEqual((await page.evaluate(() => window.events)).map((e) => e.type), ["signin", "signout"]);
   // Removing the element unmounts it.
   await page.evaluate(() => document.querySelector("onedrive-picker").remove());
@@ -81,7 +81,7 @@ async function portal() {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${site.origin}/`);
-  await page.waitForSelector("onedrive-picker .odp-signin-button");
+  await page.waitForSelector('onedrive-picker >> role=button[name="Sign in with Microsoft"s]');
   return { context, page };
 }
 
@@ -144,10 +144,10 @@ test("OneDrivePicker.open() resolves with the items, and rejects on Escape with 
   });
   // A fresh profile: the dialog signs in first.
   await openDialog(page, { scopes: "User.Read Files.Read.All" });
-  await page.waitForSelector("dialog[open] onedrive-picker .odp-signin-button");
-  await completeSignIn(await clickSignIn(page, "dialog .odp-signin-button"), ADELE);
-  await page.click('dialog .odp-item[title="Notes.txt"]');
-  await page.click("dialog .odp-confirm");
+  await page.waitForSelector('dialog[open] onedrive-picker >> role=button[name="Sign in with Microsoft"s]');
+  await completeSignIn(await clickSignIn(page, 'dialog >> role=button[name="Sign in with Microsoft"s]'), ADELE);
+  await page.click('dialog >> role=option[name="Notes.txt"s]');
+  await page.click('dialog >> role=button[name="Select"s]');
   const { items } = await page.evaluate(() => window.result);
   assert.deepEqual(items.map((i) => i.name), ["Notes.txt"]);
   assert.equal(await page.locator("dialog").count(), 0, "the dialog is gone");

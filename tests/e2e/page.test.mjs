@@ -26,14 +26,14 @@ test("on a 360 px phone the header and names fit", async () => {
   // The sources are a strip that scrolls sideways.
   const strip = await page.$eval(".odp-nav", (e) => [getComputedStyle(e).overflowX, e.scrollWidth > e.clientWidth]);
   assert.deepEqual(strip, ["auto", true]);
-  const widths = await page.$$eval(".odp-items .odp-name", (els) => els.map((e) => e.getBoundingClientRect().width));
+  const widths = await page.$$eval('role=listbox >> .odp-name', (els) => els.map((e) => e.getBoundingClientRect().width));
   assert.ok(Math.min(...widths.filter((w) => w > 0)) > 20 && Math.max(...widths) > 120, `names are readable: ${widths}`);
   await context.close();
 });
 
 test("open in Office for the web to view or edit, the desktop URI, and the preview", async () => {
   const { context, page } = await signedIn(ADELE);
-  await page.click(".odp-details-toggle");
+  await page.click('role=button[name="Details"s]');
   await page.click(item("Documents"));
   await page.click(item("Reports"));
   await page.click(item("Q3 Forecast.xlsx"));
@@ -54,12 +54,12 @@ test("open in Office for the web to view or edit, the desktop URI, and the previ
   assert.match(desktop, /^ms-excel:ofe\|u\|http:\/\/127\.0\.0\.1:\d+\/.+Doc\.aspx\?/);
   assert.equal(await page.textContent(".odp-open-desktop"), "Open in Excel");
   // An image previews as its large thumbnail; a PDF offers its link.
-  await page.click('.odp-crumb:has-text("My files")');
+  await page.click('role=navigation[name="Folder path"s] >> role=button[name="My files"s]');
   await page.click(item("Pictures"));
   await page.click(item("site-visit.png"));
   await page.waitForSelector(".odp-preview-image");
   await page.waitForFunction(() => document.querySelector(".odp-preview-image")?.naturalWidth > 0);
-  await page.click('.odp-crumb:has-text("My files")');
+  await page.click('role=navigation[name="Folder path"s] >> role=button[name="My files"s]');
   await page.click(item("Expense policy.pdf"));
   await page.waitForSelector(".odp-open-web");
   assert.equal(await page.locator(".odp-open-view").count(), 0);
@@ -68,7 +68,7 @@ test("open in Office for the web to view or edit, the desktop URI, and the previ
 
 test("a personal account's files have no embeddable preview, and open by their link", async () => {
   const { context, page } = await signedIn(PAT);
-  await page.click(".odp-details-toggle");
+  await page.click('role=button[name="Details"s]');
   await page.click(item("Getting started with OneDrive.pdf"));
   await page.waitForSelector(".odp-open-web");
   await page.waitForTimeout(600);
@@ -103,15 +103,15 @@ test("the page chooses the sources, their order and where the picker starts", as
   const { access_token: token } = await tokenFor(demo.emulator.base, ADELE, FILES);
   const { context, page } = await mounted(token, { sources: "shared my-files", start: "path:/Documents/Reports" });
   await page.waitForSelector(item("Q3 Forecast.xlsx", "#p"));
-  const keys = await page.$$eval("#p .odp-source", (els) => els.map((e) => e.dataset.source));
+  const keys = await page.$$eval('#p >> role=navigation[name="Sources"s] >> role=button', (els) => els.map((e) => e.dataset.source));
   assert.deepEqual(keys, ["shared", "my-files"]);
-  assert.deepEqual(await page.$$eval("#p .odp-crumb", (e) => e.map((x) => x.textContent)), ["My files", "Reports"]);
-  await page.click("#p .odp-up");
+  assert.deepEqual(await page.$$eval('#p >> role=navigation[name="Folder path"s] >> role=listitem >> role=button', (e) => e.map((x) => x.textContent)), ["My files", "Reports"]);
+  await page.click('#p >> role=button[name="Up one level"s]');
   await page.waitForSelector(item("Welcome.docx", "#p"));
   await context.close();
   // A bad option is a configuration error in place, saying which.
-  const bad = await mounted(token, { filters: "spreadsheets" }, '#p .odp-error[data-error="config_error"]');
-  assert.match(await bad.page.textContent("#p .odp-error-message"), /unknown filter 'spreadsheets'/);
+  const bad = await mounted(token, { filters: "spreadsheets"}, '#p .odp-error[data-error="config_error"]');
+  assert.match(await bad.page.textContent('#p >> role=alert'), /unknown filter 'spreadsheets'/);
   await bad.context.close();
 });
 
@@ -120,17 +120,17 @@ test("German: every string on screen, numbers and dates the German way", async (
   const { context, page } = await mounted(token, { locale: "de-DE", multiple: true, maxCount: 2 });
   assert.equal(await page.getAttribute("#p .odp-picker", "lang"), "de");
   assert.deepEqual(
-    await page.$$eval("#p .odp-source", (els) => els.map((e) => e.textContent)),
+    await page.$$eval('#p >> role=navigation[name="Quellen"s] >> role=button', (els) => els.map((e) => e.textContent)),
     ["Meine Dateien", "Zuletzt verwendet", "Für mich freigegeben", "SharePoint", "Teams"],
   );
   assert.deepEqual(await page.$$eval("#p .odp-columns .odp-col", (els) => els.map((e) => e.textContent.trim())), ["Name", "Geändert", "Geändert von", "Größe"]);
-  assert.equal(await page.textContent(`${item("Big folder (10,000 items)", "#p")} .odp-size`), "10.000 Elemente");
-  assert.match(await page.textContent(`${item("Budget.xlsx", "#p")} .odp-size`), /^\d+,\d KB$/);
-  assert.match(await page.textContent(`${item("Budget.xlsx", "#p")} .odp-modified`), /\d{2}\.\d{2}\.\d{4}|\d{1,2}\. \w+\.? \d{4}/);
-  assert.equal(await page.getAttribute("#p .odp-search", "placeholder"), "In dieser Bibliothek suchen");
-  assert.equal(await page.textContent("#p .odp-confirm"), "Auswählen");
+  assert.equal(await page.textContent(`${item("Big folder (10,000 items)", "#p")} >> .odp-size`), "10.000 Elemente");
+  assert.match(await page.textContent(`${item("Budget.xlsx", "#p")} >> .odp-size`), /^\d+,\d KB$/);
+  assert.match(await page.textContent(`${item("Budget.xlsx", "#p")} >> .odp-modified`), /\d{2}\.\d{2}\.\d{4}|\d{1,2}\. \w+\.? \d{4}/);
+  assert.equal(await page.getAttribute('#p >> role=searchbox', "placeholder"), "In dieser Bibliothek suchen");
+  assert.equal(await page.textContent('#p >> role=button[name="Auswählen"s]'), "Auswählen");
   for (const name of ["Budget.xlsx", "Welcome.docx", "Notes.txt"]) await page.click(item(name, "#p"));
-  assert.equal(await page.textContent("#p .odp-notice"), "Sie können bis zu 2 Elemente auswählen.");
+  assert.equal(await page.textContent('#p >> role=region[name="Ausgewählt"s] >> role=status'), "Sie können bis zu 2 Elemente auswählen.");
   assert.equal(await page.textContent("#p .odp-count"), "2 / 2");
   await context.close();
 });
@@ -143,7 +143,7 @@ test("themes: light, dark and auto (the system's), with screenshots", async () =
   const light = await mounted(token, { theme: "light" });
   assert.equal(await background(light.page), "rgb(255, 255, 255)");
   await light.page.click(item("Welcome.docx", "#p"));
-  assert.equal(await light.page.$eval("#p .odp-confirm", (e) => getComputedStyle(e).backgroundColor), "rgb(15, 108, 189)");
+  assert.equal(await light.page.$eval('#p >> role=button[name="Select"s]', (e) => getComputedStyle(e).backgroundColor), "rgb(15, 108, 189)");
   await light.page.screenshot({ path: join(shots, "light.png") });
   await light.context.close();
   const dark = await mounted(token, { theme: "dark" });

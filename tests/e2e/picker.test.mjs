@@ -32,7 +32,7 @@ async function errorKind(page) {
   return page.getAttribute(".odp-error[data-error]", "data-error");
 }
 
-const names = (page) => page.$$eval(".odp-items .odp-name", (els) => els.map((e) => e.textContent));
+const names = (page) => page.$$eval('role=listbox >> .odp-name', (els) => els.map((e) => e.textContent));
 
 test("sign in, browse, go back by breadcrumb, page a large folder, open a .docx in Office", async () => {
   const { context, page, errors } = await openDemo();
@@ -42,13 +42,13 @@ test("sign in, browse, go back by breadcrumb, page a large folder, open a .docx 
   await page.waitForSelector(".odp-account-name");
   assert.equal(await page.textContent(".odp-account-name"), "Adele Vance");
   assert.equal(await page.textContent(".odp-account-username"), ADELE);
-  await page.waitForSelector('.odp-item[title="Documents"]');
+  await page.waitForSelector('role=option[name="Documents"s]');
   const root = await names(page);
   for (const n of ["Documents", "Pictures", "Welcome.docx", "Big folder (10,000 items)"]) assert.ok(root.includes(n), n);
   assert.ok(popup.isClosed(), "the popup closed itself");
   // Images carry real thumbnails.
-  await page.click('.odp-item[title="Pictures"]');
-  await page.waitForSelector('.odp-item[title="site-visit.png"] img.odp-thumb');
+  await page.click('role=option[name="Pictures"s]');
+  await page.waitForSelector('role=option[name="site-visit.png"s] >> img.odp-thumb');
   // The thumbnail is a real image that loads (waits until it has, or fails after 10 s).
   await page.waitForFunction(
     () => {
@@ -58,40 +58,40 @@ test("sign in, browse, go back by breadcrumb, page a large folder, open a .docx 
     null,
     { timeout: 10_000 },
   );
-  await page.click('.odp-crumb:has-text("My files")');
+  await page.click('role=navigation[name="Folder path"s] >> role=button[name="My files"s]');
   // Into Documents, then Reports, then back by breadcrumb.
-  await page.click('.odp-item[title="Documents"]');
-  await page.waitForSelector('.odp-item[title="Reports"]');
-  await page.click('.odp-item[title="Reports"]');
-  await page.waitForSelector('.odp-item[title="Q3 Forecast.xlsx"]');
-  const crumbs = await page.$$eval(".odp-crumb", (els) => els.map((e) => e.textContent));
+  await page.click('role=option[name="Documents"s]');
+  await page.waitForSelector('role=option[name="Reports"s]');
+  await page.click('role=option[name="Reports"s]');
+  await page.waitForSelector('role=option[name="Q3 Forecast.xlsx"s]');
+  const crumbs = await page.$$eval('role=navigation[name="Folder path"s] >> role=listitem >> role=button', (els) => els.map((e) => e.textContent));
   assert.deepEqual(crumbs, ["My files", "Documents", "Reports"]);
-  await page.click('.odp-crumb:has-text("My files")');
-  await page.waitForSelector('.odp-item[title="Welcome.docx"]');
-  assert.deepEqual(await page.$$eval(".odp-crumb", (els) => els.map((e) => e.textContent)), ["My files"]);
+  await page.click('role=navigation[name="Folder path"s] >> role=button[name="My files"s]');
+  await page.waitForSelector('role=option[name="Welcome.docx"s]');
+  assert.deepEqual(await page.$$eval('role=navigation[name="Folder path"s] >> role=listitem >> role=button', (els) => els.map((e) => e.textContent)), ["My files"]);
   // One request per page: the 10,000-item folder loads 200 (and renders only the rows in
   // view), then 200 more on demand.
   const childRequests = [];
   page.on("request", (r) => r.url().includes("/children") && r.method() === "GET" && childRequests.push(r.url()));
-  await page.click('.odp-item[title="Big folder (10,000 items)"]');
-  await page.waitForSelector(".odp-more");
-  assert.equal(await page.getAttribute(".odp-items", "data-total"), "200");
+  await page.click('role=option[name="Big folder (10,000 items)"s]');
+  await page.waitForSelector('role=button[name="Show more"s]');
+  assert.equal(await page.getAttribute('role=listbox', "data-total"), "200");
   assert.ok((await names(page)).length <= 40, "only the rows in view are in the DOM");
-  await page.click(".odp-more");
+  await page.click('role=button[name="Show more"s]');
   await page.waitForFunction(() => document.querySelector(".odp-items").dataset.total === "400");
   assert.equal(childRequests.length, 2);
   assert.ok(childRequests[1].includes("skiptoken"), "the next page follows the nextLink");
   // Hostile names render as text.
-  await page.click('.odp-crumb:has-text("My files")');
-  await page.click('.odp-item[title="Unicode & <odd> names"]');
+  await page.click('role=navigation[name="Folder path"s] >> role=button[name="My files"s]');
+  await page.click('role=option[name="Unicode & <odd> names"s]');
   await page.waitForSelector(".odp-item[data-kind]");
   assert.ok((await names(page)).includes("<img src=x onerror=alert(1)>.txt"));
-  assert.equal(await page.$$eval(".odp-items img:not(.odp-thumb)", (e) => e.length), 0, "no injected elements");
+  assert.equal(await page.$$eval('role=listbox >> img:not(.odp-thumb)', (e) => e.length), 0, "no injected elements");
   // Pick a Word document: it opens in Office for the web in a new tab.
-  await page.click('.odp-crumb:has-text("My files")');
-  await page.waitForSelector('.odp-item[title="Welcome.docx"]');
-  await page.click('.odp-item[title="Welcome.docx"]');
-  const [office] = await Promise.all([context.waitForEvent("page"), page.click(".odp-confirm")]);
+  await page.click('role=navigation[name="Folder path"s] >> role=button[name="My files"s]');
+  await page.waitForSelector('role=option[name="Welcome.docx"s]');
+  await page.click('role=option[name="Welcome.docx"s]');
+  const [office] = await Promise.all([context.waitForEvent("page"), page.click('role=button[name="Select"s]')]);
   await office.waitForSelector("#doc-name");
   assert.equal(await office.textContent("#doc-name"), "Welcome.docx");
   assert.equal(await office.getAttribute("#mode", "data-mode"), "edit");
@@ -106,10 +106,10 @@ test("a blocked popup ends in its message with a retry", async () => {
   const { context, page } = await openDemo(() => {
     window.open = () => null;
   });
-  await page.click(".odp-signin-button");
+  await page.click('role=button[name="Sign in with Microsoft"s]');
   assert.equal(await errorKind(page), "popup_blocked");
-  assert.match(await page.textContent(".odp-error-message"), /blocked/);
-  assert.equal(await page.textContent(".odp-retry"), "Try again");
+  assert.match(await page.textContent('role=alert'), /blocked/);
+  assert.equal(await page.textContent('role=alert >> role=button'), "Try again");
   await context.close();
 });
 
@@ -119,9 +119,9 @@ test("closing the popup ends in its message, not a hang", async () => {
   await popup.close();
   assert.equal(await errorKind(page), "popup_closed");
   // And the user can start again.
-  const again = await clickSignIn(page, ".odp-retry");
+  const again = await clickSignIn(page, 'role=alert >> role=button');
   await completeSignIn(again, ADELE);
-  await page.waitForSelector('.odp-item[title="Documents"]');
+  await page.waitForSelector('role=option[name="Documents"s]');
   await context.close();
 });
 
@@ -131,7 +131,7 @@ test("declining consent ends in its message", async () => {
   await popup.click(`button[data-upn="${MEGAN}"]`);
   await popup.click("#decline");
   assert.equal(await errorKind(page), "consent_declined");
-  assert.equal(await page.textContent(".odp-retry"), "Review permissions");
+  assert.equal(await page.textContent('role=alert >> role=button'), "Review permissions");
   await context.close();
 });
 
@@ -155,24 +155,24 @@ test("an expired refresh token asks to sign in again and keeps the place", async
   const { context, page } = await openDemo();
   const popup = await clickSignIn(page);
   await completeSignIn(popup, ADELE);
-  await page.waitForSelector('.odp-item[title="Documents"]');
-  await page.click('.odp-item[title="Documents"]');
-  await page.waitForSelector('.odp-item[title="Reports"]');
+  await page.waitForSelector('role=option[name="Documents"s]');
+  await page.click('role=option[name="Documents"s]');
+  await page.waitForSelector('role=option[name="Reports"s]');
   const r = await fetch(`${emulator.base}/_emulator/tokens/expire`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ access: true, refresh: true }),
   });
   assert.equal(r.status, 204);
-  await page.click('.odp-item[title="Reports"]');
+  await page.click('role=option[name="Reports"s]');
   assert.equal(await errorKind(page), "interaction_required");
-  assert.match(await page.textContent(".odp-error-message"), /session has expired/);
-  assert.equal(await page.textContent(".odp-retry"), "Sign in again");
+  assert.match(await page.textContent('role=alert'), /session has expired/);
+  assert.equal(await page.textContent('role=alert >> role=button'), "Sign in again");
   // Signing in again (the emulator session still exists) returns to the same folder.
-  const again = await clickSignIn(page, ".odp-retry");
+  const again = await clickSignIn(page, 'role=alert >> role=button');
   assert.ok(again);
-  await page.waitForSelector('.odp-item[title="Q3 Forecast.xlsx"]');
-  assert.deepEqual(await page.$$eval(".odp-crumb", (els) => els.map((e) => e.textContent)), ["My files", "Documents", "Reports"]);
+  await page.waitForSelector('role=option[name="Q3 Forecast.xlsx"s]');
+  assert.deepEqual(await page.$$eval('role=navigation[name="Folder path"s] >> role=listitem >> role=button', (els) => els.map((e) => e.textContent)), ["My files", "Documents", "Reports"]);
   await context.close();
 });
 
@@ -180,7 +180,7 @@ test("throttling is retried after Retry-After and the listing still arrives", as
   const { context, page } = await openDemo();
   const popup = await clickSignIn(page);
   await completeSignIn(popup, ADELE);
-  await page.waitForSelector('.odp-item[title="Documents"]');
+  await page.waitForSelector('role=option[name="Documents"s]');
   await fetch(`${emulator.base}/_emulator/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -188,8 +188,8 @@ test("throttling is retried after Retry-After and the listing still arrives", as
   });
   const statuses = [];
   page.on("response", (r) => r.url().includes("/children") && statuses.push(r.status()));
-  await page.click('.odp-item[title="Documents"]');
-  await page.waitForSelector('.odp-item[title="Reports"]');
+  await page.click('role=option[name="Documents"s]');
+  await page.waitForSelector('role=option[name="Reports"s]');
   assert.deepEqual(statuses, [429, 200]);
   await context.close();
 });
@@ -239,10 +239,10 @@ test("plain JavaScript embeds the picker with its own token provider, and unmoun
     },
     { token, graph: `${emulator.base}/v1.0` },
   );
-  await page.waitForSelector('#byo .odp-item[title="Budget 2026.xlsx"]');
-  assert.equal(await page.locator("#byo .odp-signin-button").count(), 0, "no sign-in with a token provider");
-  await page.click('#byo .odp-item[title="Budget 2026.xlsx"]');
-  await page.click("#byo .odp-confirm");
+  await page.waitForSelector('#byo >> role=option[name="Budget 2026.xlsx"s]');
+  assert.equal(await page.locator('#byo >> role=button[name="Sign in with Microsoft"s]').count(), 0, "no sign-in with a token provider");
+  await page.click('#byo >> role=option[name="Budget 2026.xlsx"s]');
+  await page.click('#byo >> role=button[name="Select"s]');
   await page.waitForFunction(() => window.picked);
   const [picked, ...more] = await page.evaluate(() => window.picked);
   assert.equal(more.length, 0);
@@ -268,13 +268,13 @@ test("plain JavaScript embeds the picker with its own token provider, and unmoun
 test("switching account shows the other account's files", async () => {
   const { context, page } = await openDemo();
   await completeSignIn(await clickSignIn(page), ADELE);
-  await page.waitForSelector('.odp-item[title="Documents"]');
-  const popup = await clickSignIn(page, ".odp-switch");
+  await page.waitForSelector('role=option[name="Documents"s]');
+  const popup = await clickSignIn(page, 'role=button[name="Switch account"s]');
   await completeSignIn(popup, MEGAN);
-  await page.waitForSelector('.odp-item[title="Budget 2026.xlsx"]');
+  await page.waitForSelector('role=option[name="Budget 2026.xlsx"s]');
   assert.equal(await page.textContent(".odp-account-name"), "Megan Bowen");
-  await page.click(".odp-signout");
-  await page.waitForSelector(".odp-signin-button");
+  await page.click('role=button[name="Sign out"s]');
+  await page.waitForSelector('role=button[name="Sign in with Microsoft"s]');
   assert.equal(await page.locator(".odp-account-name").count(), 0);
   await context.close();
 });
@@ -294,7 +294,7 @@ test("a window that only looks closed (Cross-Origin-Opener-Policy) still complet
   const popup = await clickSignIn(page);
   assert.equal(await errorKind(page), "popup_closed", "the user is told, and may retry");
   await completeSignIn(popup, ADELE);
-  await page.waitForSelector('.odp-item[title="Documents"]');
+  await page.waitForSelector('role=option[name="Documents"s]');
   assert.equal(await page.textContent(".odp-account-name"), "Adele Vance");
   await context.close();
 });

@@ -85,8 +85,8 @@ test("a nextLink to another origin is not followed, and the token never goes the
     "@odata.nextLink": `${thief.origin}/v1.0/me/drive/root/children?$skiptoken=x`,
   }));
   await completeSignIn(await clickSignIn(page), ADELE);
-  await page.waitForSelector(".odp-list-error");
-  assert.match(await page.textContent(".odp-list-error"), /link to another site/);
+  await page.waitForSelector('role=alert');
+  assert.match(await page.textContent('role=alert'), /link to another site/);
   await context.close();
   // …then a full page whose next page (fetched as the end of the rows comes into view) points
   // elsewhere.
@@ -96,11 +96,11 @@ test("a nextLink to another origin is not followed, and the token never goes the
     "@odata.nextLink": `${thief.origin}/v1.0/drives/x/items/y/children?$skiptoken=2`,
   }));
   await completeSignIn(await clickSignIn(second.page), ADELE);
-  await second.page.waitForSelector('.odp-item[title="Documents"]');
-  await second.page.waitForSelector(".odp-list-error");
+  await second.page.waitForSelector('role=option[name="Documents"s]');
+  await second.page.waitForSelector('role=alert');
   await second.page.waitForTimeout(300);
   assert.deepEqual(thief.seen, [], "no request reached the other origin");
-  assert.equal(await second.page.locator('.odp-item[title="Stolen.txt"]').count(), 0);
+  assert.equal(await second.page.locator('role=option[name="Stolen.txt"s]').count(), 0);
   await second.context.close();
 });
 
@@ -116,11 +116,11 @@ test("a javascript: webUrl is neither opened nor handed to the page", async () =
     ),
   }));
   await mount(page, "hostile", { token, openFiles: true });
-  await page.waitForSelector('#hostile .odp-item[title="Budget 2026.xlsx"]');
+  await page.waitForSelector('#hostile >> role=option[name="Budget 2026.xlsx"s]');
   const popups = [];
   context.on("page", (p) => popups.push(p.url()));
-  await page.click('#hostile .odp-item[title="Budget 2026.xlsx"]');
-  await page.click("#hostile .odp-confirm");
+  await page.click('#hostile >> role=option[name="Budget 2026.xlsx"s]');
+  await page.click('#hostile >> role=button[name="Select"s]');
   await page.waitForFunction(() => window.picked.hostile);
   await page.waitForTimeout(300);
   const picked = await page.evaluate(() => window.picked.hostile);
@@ -128,30 +128,30 @@ test("a javascript: webUrl is neither opened nor handed to the page", async () =
   assert.ok(!picked.webUrl, `webUrl handed over: ${picked.webUrl}`);
   assert.deepEqual(popups, [], "nothing was opened");
   assert.equal(await page.evaluate(() => window.pwned), undefined);
-  assert.equal(await page.locator('#hostile .odp-item[title="Budget 2026.xlsx"] img').count(), 0, "no hostile thumbnail");
+  assert.equal(await page.locator('#hostile >> role=option[name="Budget 2026.xlsx"s] >> img').count(), 0, "no hostile thumbnail");
   await context.close();
 });
 
 test("sign-out sticks: the next sign-in asks for an account, and a reload stays signed out", async () => {
   const { context, page } = await openDemo();
   await mount(page, "stored", { clientId: CLIENT_ID, tokenStorage: "session" });
-  await completeSignIn(await clickSignIn(page, "#stored .odp-signin-button"), ADELE);
-  await page.waitForSelector('#stored .odp-item[title="Documents"]');
+  await completeSignIn(await clickSignIn(page, '#stored >> role=button[name="Sign in with Microsoft"s]'), ADELE);
+  await page.waitForSelector('#stored >> role=option[name="Documents"s]');
   const stored = () => page.evaluate(() => Object.entries(sessionStorage).filter(([k]) => k.startsWith("onedrive-picker.tokens")));
   assert.match((await stored())[0][1], /access_token|accessToken/);
-  await page.click("#stored .odp-signout");
-  await page.waitForSelector("#stored .odp-signin-button");
+  await page.click('#stored >> role=button[name="Sign out"s]');
+  await page.waitForSelector('#stored >> role=button[name="Sign in with Microsoft"s]');
   assert.deepEqual((await stored()).map(([, v]) => v), ["signed-out"], "no token is left in storage");
   // The authority still has a session for Adele: the sign-in must not silently reuse it.
-  const popup = await clickSignIn(page, "#stored .odp-signin-button");
+  const popup = await clickSignIn(page, '#stored >> role=button[name="Sign in with Microsoft"s]');
   assert.equal(new URL(popup.url()).searchParams.get("prompt"), "select_account");
   await popup.waitForSelector(`button[data-upn="${ADELE}"]`);
   await popup.close();
   // A reload restores the signed-out state, not a session.
   await page.reload();
   await mount(page, "stored", { clientId: CLIENT_ID, tokenStorage: "session" });
-  await page.waitForSelector("#stored .odp-signin-button");
-  const again = await clickSignIn(page, "#stored .odp-signin-button");
+  await page.waitForSelector('#stored >> role=button[name="Sign in with Microsoft"s]');
+  const again = await clickSignIn(page, '#stored >> role=button[name="Sign in with Microsoft"s]');
   assert.equal(new URL(again.url()).searchParams.get("prompt"), "select_account");
   await context.close();
 });
@@ -160,15 +160,15 @@ test("two pickers on one page sign in side by side without taking each other's w
   const { context, page } = await openDemo();
   await mount(page, "left", { clientId: CLIENT_ID });
   await mount(page, "right", { clientId: CLIENT_ID });
-  const left = await clickSignIn(page, "#left .odp-signin-button");
-  const right = await clickSignIn(page, "#right .odp-signin-button");
+  const left = await clickSignIn(page, '#left >> role=button[name="Sign in with Microsoft"s]');
+  const right = await clickSignIn(page, '#right >> role=button[name="Sign in with Microsoft"s]');
   assert.notEqual(left, right, "two windows");
   assert.equal(left.isClosed(), false);
   await completeSignIn(left, ADELE);
-  await page.waitForSelector('#left .odp-item[title="Documents"]');
+  await page.waitForSelector('#left >> role=option[name="Documents"s]');
   // The second window may now find a session: pick the other account explicitly.
   await completeSignIn(right, MEGAN);
-  await page.waitForSelector('#right .odp-item[title="Budget 2026.xlsx"]');
+  await page.waitForSelector('#right >> role=option[name="Budget 2026.xlsx"s]');
   assert.equal(await page.textContent("#left .odp-account-name"), "Adele Vance");
   assert.equal(await page.textContent("#right .odp-account-name"), "Megan Bowen");
   await context.close();
@@ -177,13 +177,13 @@ test("two pickers on one page sign in side by side without taking each other's w
 test("switching account starts at the new account's My files", async () => {
   const { context, page } = await openDemo();
   await completeSignIn(await clickSignIn(page), ADELE);
-  await page.click('.odp-item[title="Documents"]');
-  await page.click('.odp-item[title="Reports"]');
-  await page.waitForSelector('.odp-item[title="Q3 Forecast.xlsx"]');
-  await completeSignIn(await clickSignIn(page, ".odp-switch"), MEGAN);
-  await page.waitForSelector('.odp-item[title="Budget 2026.xlsx"]');
-  assert.deepEqual(await page.$$eval(".odp-crumb", (els) => els.map((e) => e.textContent)), ["My files"]);
-  assert.equal(await page.locator(".odp-list-error").count(), 0);
+  await page.click('role=option[name="Documents"s]');
+  await page.click('role=option[name="Reports"s]');
+  await page.waitForSelector('role=option[name="Q3 Forecast.xlsx"s]');
+  await completeSignIn(await clickSignIn(page, 'role=button[name="Switch account"s]'), MEGAN);
+  await page.waitForSelector('role=option[name="Budget 2026.xlsx"s]');
+  assert.deepEqual(await page.$$eval('role=navigation[name="Folder path"s] >> role=listitem >> role=button', (els) => els.map((e) => e.textContent)), ["My files"]);
+  assert.equal(await page.locator('role=alert').count(), 0);
   await context.close();
 });
 
@@ -191,12 +191,12 @@ test("a picker whose handle the page dropped stays mounted until unmount()", asy
   const { access_token: token } = await tokenFor(emulator.base, MEGAN, "openid offline_access User.Read Files.Read.All");
   const { context, page } = await openDemo();
   await mount(page, "unheld", { token });
-  await page.waitForSelector('#unheld .odp-item[title="Budget 2026.xlsx"]');
+  await page.waitForSelector('#unheld >> role=option[name="Budget 2026.xlsx"s]');
   for (let i = 0; i < 5; i++) {
     await page.evaluate(() => window.gc());
     await page.waitForTimeout(100);
   }
-  assert.equal(await page.locator('#unheld .odp-item[title="Budget 2026.xlsx"]').count(), 1, "still there after collection");
+  assert.equal(await page.locator('#unheld >> role=option[name="Budget 2026.xlsx"s]').count(), 1, "still there after collection");
   await context.close();
 });
 
@@ -217,9 +217,9 @@ test("tokens stay out of storage, the DOM, URLs and the console; after sign-out 
   const popupUrls = [];
   popup.on("framenavigated", (f) => popupUrls.push(f.url()));
   await completeSignIn(popup, ADELE);
-  await page.waitForSelector('.odp-item[title="Documents"]');
-  await page.click('.odp-item[title="Documents"]');
-  await page.waitForSelector('.odp-item[title="Reports"]');
+  await page.waitForSelector('role=option[name="Documents"s]');
+  await page.click('role=option[name="Documents"s]');
+  await page.waitForSelector('role=option[name="Reports"s]');
   assert.ok(secrets.length >= 2, "the token response was seen");
   const places = await page.evaluate(() => ({
     local: JSON.stringify(Object.entries(localStorage)),
@@ -234,8 +234,8 @@ test("tokens stay out of storage, the DOM, URLs and the console; after sign-out 
     assert.ok(!everywhere.includes(secret.slice(0, 24)), "part of a token leaked");
   }
   // After sign-out nothing carries the token, whatever the page does next.
-  await page.click(".odp-signout");
-  await page.waitForSelector(".odp-signin-button");
+  await page.click('role=button[name="Sign out"s]');
+  await page.waitForSelector('role=button[name="Sign in with Microsoft"s]');
   const sent = [];
   page.on("request", (r) => r.headers().authorization && sent.push(r.url()));
   await page.waitForTimeout(500);

@@ -82,7 +82,7 @@ const at = (base, extra = {}) => ({
 /** The picker `#id`, signed in as Adele, showing My files (the authority may remember her and
  * finish the sign-in window by itself). */
 async function signIn(page, id) {
-  const popup = await clickSignIn(page, `#${id} .odp-signin-button`);
+  const popup = await clickSignIn(page, `#${id} >> role=button[name="Sign in with Microsoft"s]`);
   const asks = await Promise.race([
     popup.waitForSelector(`button[data-upn="${ADELE}"]`).then(() => true),
     popup.waitForEvent("close").then(() => false),

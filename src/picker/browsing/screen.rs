@@ -93,8 +93,9 @@ impl Browsing {
             .state
             .with_untracked(|s| s.account().is_some_and(Account::is_personal));
         let state = self.state;
-        let sign_ins = Memo::new(move |_| state.with(SignIn::sign_ins)).into();
         let built = self.owner.with(|| {
+            // Made in the shell's owner: it outlives the showings.
+            let sign_ins = Memo::new(move |_| state.with(SignIn::sign_ins)).into();
             let messages = p.picking.messages;
             let link = SignInLink {
                 auth_failed: p.auth_failed,

@@ -95,13 +95,13 @@ impl Microsoft365 {
     /// The signed-in account, if any.
     pub fn account(&self) -> Signal<Option<Account>> {
         let state = self.state;
-        Memo::new(move |_| state.with(|s| s.account().cloned())).into()
+        Signal::derive(move || state.with(|s| s.account().cloned()))
     }
 
     /// The last sign-in error (cleared by the next attempt).
     pub fn error(&self) -> Signal<Option<AuthError>> {
         let state = self.state;
-        Memo::new(move |_| state.with(|s| s.error().cloned())).into()
+        Signal::derive(move || state.with(|s| s.error().cloned()))
     }
 
     /// Opens the sign-in window. Call it from a click (pop-up blockers allow windows only then).

@@ -102,9 +102,10 @@ pub fn ItemView(index: usize, row: Arc<Row>, id: String, top: f64, left: String)
         }
     };
     view! {
-        // Named by the item's name; the other columns describe it.
-        <div class="odp-item" role="option" id=id.clone() data-kind=s.kind title=title.clone()
-            aria-label=title aria-describedby=described
+        // Named by its content, the item's name; the other columns (hidden from the name)
+        // describe it.
+        <div class="odp-item" role="option" id=id.clone() data-kind=s.kind title=title
+            aria-describedby=described
             data-index=index
             // Set through the CSSOM, which a strict `style-src` allows (a style attribute it blocks).
             style:top=format!("{top}px")
@@ -122,11 +123,11 @@ pub fn ItemView(index: usize, row: Arc<Row>, id: String, top: f64, left: String)
             {icon}
             <span class="odp-name-cell">
                 <span class="odp-name">{s.name}</span>
-                {detail.map(|d| view! { <span class="odp-detail" id=format!("{id}-detail")>{d}</span> })}
+                {detail.map(|d| view! { <span class="odp-detail" id=format!("{id}-detail") aria-hidden="true">{d}</span> })}
             </span>
-            <span class="odp-modified" id=format!("{id}-modified")>{s.modified}</span>
-            <span class="odp-modified-by" id=format!("{id}-by")>{s.modified_by}</span>
-            <span class="odp-size" id=format!("{id}-size")>{s.size}</span>
+            <span class="odp-modified" id=format!("{id}-modified") aria-hidden="true">{s.modified}</span>
+            <span class="odp-modified-by" id=format!("{id}-by") aria-hidden="true">{s.modified_by}</span>
+            <span class="odp-size" id=format!("{id}-size") aria-hidden="true">{s.size}</span>
         </div>
     }
 }
