@@ -44,7 +44,11 @@ const ATTRIBUTES = {
   "share-link": ["shareLink", text],
 };
 
-export class OneDrivePickerElement extends HTMLElement {
+// Where there is no DOM (server rendering, Node), importing defines nothing and throws nothing:
+// the class extends a stand-in, and the element is defined only where custom elements exist.
+const ElementBase = globalThis.HTMLElement ?? class {};
+
+export class OneDrivePickerElement extends ElementBase {
   static observedAttributes = Object.keys(ATTRIBUTES);
   #handle = null;
   #queued = false;
@@ -126,7 +130,9 @@ export class OneDrivePickerElement extends HTMLElement {
   }
 }
 
-if (!customElements.get("onedrive-picker")) customElements.define("onedrive-picker", OneDrivePickerElement);
+if (globalThis.customElements && !customElements.get("onedrive-picker")) {
+  customElements.define("onedrive-picker", OneDrivePickerElement);
+}
 export { mountPicker, load };
 
 /** A failed or cancelled `OneDrivePicker.open()`: `code` is `cancelled` or the picker's error code. */

@@ -4,6 +4,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, PORTAL_CLIENT as CLIENT, stopAll } from "./support.mjs";
 
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
@@ -162,4 +164,18 @@ test("OneDrivePicker.open() resolves with the items, and rejects on Escape with 
   assert.deepEqual(await page.evaluate(() => window.result), { error: { name: "PickerError", code: "config_error" } });
   assert.equal(await page.locator("dialog").count(), 0);
   await context.close();
+});
+
+test("importing the package where there is no DOM (server rendering, Node) defines nothing and throws nothing", () => {
+  const entry = join(dir, "node_modules/onedrive-picker/onedrive-picker.js");
+  // A process of its own: no DOM globals, nothing left behind.
+  const out = execFileSync(process.execPath, [
+    "--input-type=module",
+    "-e",
+    `const m = await import(${JSON.stringify(pathToFileURL(entry).href)});
+     console.log(JSON.stringify({ keys: Object.keys(m).sort(), dom: typeof customElements }));`,
+  ]).toString();
+  const { keys, dom } = JSON.parse(out);
+  assert.equal(dom, "undefined", "the test runs without a DOM");
+  assert.deepEqual(keys, ["OneDrivePicker", "OneDrivePickerElement", "PickerError", "load", "mountPicker", "open"]);
 });
