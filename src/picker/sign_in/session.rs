@@ -146,12 +146,19 @@ impl Microsoft365 {
         self.state.read_only()
     }
 
-    /// Takes `event`; a phase that asks for it starts restoring the stored session.
+    /// Takes `event` (followers hear of it only when the state changed); a phase that asks for
+    /// it starts restoring the stored session.
     pub(crate) fn dispatch(&self, event: Event) {
-        let before = self.state.with_untracked(|s| s.phase().clone());
-        self.state.update(|s| s.step(event));
-        let restoring = self.state.with_untracked(|s| matches!(s.phase(), Phase::Restoring { .. }));
-        if restoring && before != self.state.with_untracked(|s| s.phase().clone()) {
+        let before = self.state.get_untracked();
+        let mut after = before.clone();
+        after.step(event);
+        if after == before {
+            return;
+        }
+        let restoring = matches!(after.phase(), Phase::Restoring { .. });
+        let entered = restoring && after.phase() != before.phase();
+        self.state.set(after);
+        if entered {
             self.restore_when_asked();
         }
     }

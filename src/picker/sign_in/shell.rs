@@ -45,8 +45,8 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
     let state = session.state();
     events::announce(
         &options.events,
-        Memo::new(move |_| session.account().get()).into(),
-        Memo::new(move |_| session.error().get()).into(),
+        session.account(),
+        session.error(),
         m,
         reused,
     );
@@ -174,7 +174,7 @@ fn browsing_parts(
 
 /// The header: the title, and the account with Switch account and Sign out.
 fn header(session: Microsoft365, m: &'static Messages, end_session: bool) -> impl IntoView {
-    let account = Memo::new(move |_| session.account().get());
+    let account = session.account();
     let switch_account = move |_| {
         let opts = Interactive {
             prompt: Some(Prompt::SelectAccount),
