@@ -114,7 +114,7 @@ test("list and grid, and each sort (on the server where Graph can, here otherwis
   await page.click('role=group[name="Sort by"s] >> role=button[name=/^Modified/]');
   assert.equal(urls.length, requests, "work drives sort size and date here, without a request");
   assert.equal(await page.getAttribute(".odp-col-modified", "data-sort-state"), "descending");
-  assert.equal(await page.getAttribute(".odp-col-modified .odp-sort", "aria-label"), "Modified, descending");
+  assert.equal(await page.getAttribute('role=group[name="Sort by"s] >> role=button[name=/^Modified/]', "aria-label"), "Modified, descending");
   // Grid: tiles with thumbnails, same rows.
   await page.click('role=button[name="Grid"s]');
   await page.waitForSelector('.odp-grid >> role=option >> img.odp-thumb');

@@ -44,7 +44,7 @@ test("the example page: the element signs in, picks and logs its events; the dia
     again.waitForEvent("close").then(() => false),
   ]).catch(() => false);
   if (asks) await completeSignIn(again, ADELE);
-  await dialog.locator('.odp-item[title="Notes.txt"][aria-disabled="true"]').waitFor();
+  await dialog.locator('role=option[name="Notes.txt"s][disabled]').waitFor();
   await dialog.locator('role=option[name="Budget.xlsx"s]').click();
   await assert.doesNotReject(axeViolations(page).then((v) => assert.deepEqual(v, [])));
   await dialog.locator('role=button[name="Select"s][disabled=false]').click();
@@ -62,12 +62,12 @@ test("with Graph's recent and sharedWithMe retired (--retired-feeds), the picker
     await page.goto(`${site.origin}/?emulator=${encodeURIComponent(retired.base)}`);
     await completeSignIn(await clickSignIn(page), ADELE);
     await page.waitForSelector('role=option[name="Documents"s]');
-    for (const source of ["recent", "shared"]) {
-      await page.click(`.odp-source[data-source="${source}"]`);
+    for (const source of ["Recent", "Shared with me"]) {
+      await page.click(`role=navigation[name="Sources"s] >> role=button[name="${source}"s]`);
       assert.match(await page.textContent(".odp-empty"), /retiring this list: find your files in My files/);
     }
     // My files still lists.
-    await page.click('.odp-source[data-source="my-files"]');
+    await page.click('role=navigation[name="Sources"s] >> role=button[name="My files"s]');
     await page.waitForSelector('role=option[name="Documents"s]');
     await context.close();
   } finally {

@@ -42,7 +42,7 @@ test("open in Office for the web to view or edit, the desktop URI, and the previ
   assert.match(await page.getAttribute(".odp-preview-frame", "src"), /\/_preview\//);
   assert.equal(await page.textContent(".odp-details-name"), "Q3 Forecast.xlsx");
   // Office for the web: view and edit land on the emulator's Office page in those modes.
-  for (const [link, mode] of [[".odp-open-view", "view"], [".odp-open-edit", "edit"]]) {
+  for (const [link, mode] of [['role=link[name="Open in browser"s]', "view"], ['role=link[name="Edit in browser"s]', "edit"]]) {
     const [office] = await Promise.all([context.waitForEvent("page"), page.click(link)]);
     await office.waitForSelector("#doc-name");
     assert.equal(await office.textContent("#doc-name"), "Q3 Forecast.xlsx");
@@ -50,9 +50,9 @@ test("open in Office for the web to view or edit, the desktop URI, and the previ
     await office.close();
   }
   // The desktop app: the Office URI scheme around the file's https URL.
-  const desktop = await page.getAttribute(".odp-open-desktop", "href");
+  const desktop = await page.getAttribute('role=link[name="Open in Excel"s]', "href");
   assert.match(desktop, /^ms-excel:ofe\|u\|http:\/\/127\.0\.0\.1:\d+\/.+Doc\.aspx\?/);
-  assert.equal(await page.textContent(".odp-open-desktop"), "Open in Excel");
+  assert.equal(await page.locator('role=link[name="Open in Excel"s]').count(), 1);
   // An image previews as its large thumbnail; a PDF offers its link.
   await page.click('role=navigation[name="Folder path"s] >> role=button[name="My files"s]');
   await page.click(item("Pictures"));
@@ -61,8 +61,8 @@ test("open in Office for the web to view or edit, the desktop URI, and the previ
   await page.waitForFunction(() => document.querySelector(".odp-preview-image")?.naturalWidth > 0);
   await page.click('role=navigation[name="Folder path"s] >> role=button[name="My files"s]');
   await page.click(item("Expense policy.pdf"));
-  await page.waitForSelector(".odp-open-web");
-  assert.equal(await page.locator(".odp-open-view").count(), 0);
+  await page.waitForSelector('role=link[name="Open"s]');
+  assert.equal(await page.locator('role=link[name="Open in browser"s]').count(), 0);
   await context.close();
 });
 
@@ -70,7 +70,7 @@ test("a personal account's files have no embeddable preview, and open by their l
   const { context, page } = await signedIn(PAT);
   await page.click('role=button[name="Details"s]');
   await page.click(item("Getting started with OneDrive.pdf"));
-  await page.waitForSelector(".odp-open-web");
+  await page.waitForSelector('role=link[name="Open"s]');
   await page.waitForTimeout(600);
   assert.equal(await page.locator(".odp-preview-frame").count(), 0);
   await context.close();

@@ -151,7 +151,7 @@ test("mountPicker: asks for the write permission, then uploads a small and a 50 
   await page.waitForFunction(() => window.progress.some((p) => p.path === "cancelled.bin" && p.loaded > 0));
   const session = uploads.filter((u) => u.url.includes("/_upload/")).at(-1).url;
   const deleted = page.waitForRequest((r) => r.method() === "DELETE" && r.url() === session);
-  await page.click(".odp-upload-cancel");
+  await page.click('role=region[name="Uploads"s] >> role=button[name=/^Cancel /]');
   await page.waitForSelector('.odp-upload[data-state="cancelled"]');
   await (await deleted).response();
   assert.equal((await fetch(session)).status, 404, "the session was deleted");
@@ -204,26 +204,26 @@ test("the component: name conflicts (replace, keep both, skip for all), a new fo
   // Replace.
   const second = localFile("minutes.txt", 200, 11);
   await upload(second);
-  await page.waitForSelector(".odp-conflict");
-  assert.match(await page.textContent(".odp-conflict"), /“minutes.txt” already exists here/);
+  await page.waitForSelector('role=alertdialog');
+  assert.match(await page.textContent('role=alertdialog'), /“minutes.txt” already exists here/);
   assert.equal(await page.evaluate(() => document.activeElement.className), "odp-primary odp-conflict-keep", "focus on the safe answer");
   assert.deepEqual(await axeViolations(page), [], "the uploads panel and its question");
-  await page.click(".odp-conflict-replace");
+  await page.click('role=alertdialog >> role=button[name="Replace"s]');
   await page.waitForSelector('.odp-upload[data-state="done"]');
   assert.equal((await graph(plain.base, "/me/drive/root:/minutes.txt:/content")).sha, second.sha);
   await page.click('role=button[name="Close"s]');
   // Keep both.
   const third = localFile("minutes.txt", 300, 12);
   await upload(third);
-  await page.click(".odp-conflict-keep");
+  await page.click('role=alertdialog >> role=button[name="Keep both"s]');
   await page.waitForSelector('role=option[name="minutes 1.txt"s]');
   assert.equal((await graph(plain.base, "/me/drive/root:/minutes 1.txt:/content")).sha, third.sha);
   await page.click('role=button[name="Close"s]');
   // Skip, for all: neither file changes.
   await upload(localFile("minutes.txt", 5, 13), localFile("minutes 1.txt", 5, 13));
-  await page.waitForSelector(".odp-conflict");
-  await page.check(".odp-conflict-all input");
-  await page.click(".odp-conflict-skip");
+  await page.waitForSelector('role=alertdialog');
+  await page.check('role=alertdialog >> role=checkbox[name="Do this for all conflicts"s]');
+  await page.click('role=alertdialog >> role=button[name="Skip"s]');
   await page.waitForFunction(() => document.querySelectorAll('.odp-upload[data-state="skipped"]').length === 2);
   assert.equal((await graph(plain.base, "/me/drive/root:/minutes.txt:/content")).sha, second.sha);
   await page.click('role=button[name="Close"s]');
