@@ -58,8 +58,8 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
     if !provided {
         session.follow_other_tabs();
     }
-    // A session shows the browsing screen at once: fetch its code now.
     let phase = Memo::new(move |_| state.with(|s| s.phase().clone()));
+    // A session shows the browsing screen at once: fetch its code now.
     if state.with_untracked(|s| matches!(s.phase(), Phase::SignedIn | Phase::Restoring { .. })) {
         lazy::preload();
     }
@@ -83,14 +83,16 @@ fn misconfigured(options: &PickerOptions, e: AuthError, m: &'static Messages) ->
 }
 
 /// The session the picker follows and its client: the app's own (`use_microsoft365`, used as
-/// it is: the user signs in once), the one a previous mount left, or a new one; `true` when the
-/// page already knows its account.
+/// it is: the user signs in once; not with tokens the page provides), the one a previous mount
+/// left, or a new one; `true` when the page already knows its account.
 fn session_for(
     options: &PickerOptions,
     s: &Setup,
     provided: bool,
 ) -> (Microsoft365, AuthClient, bool) {
-    if let Some((shared, client)) = options.shared.and_then(|m| Some((m, m.client()?))) {
+    // Tokens the page provides need no sign-in, the app's included.
+    let shared = options.shared.filter(|_| !provided);
+    if let Some((shared, client)) = shared.and_then(|m| Some((m, m.client()?))) {
         return (shared, client, true);
     }
     let (client, reused) = setup::client_for(options.session.as_ref(), &s.config);
