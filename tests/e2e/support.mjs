@@ -1,4 +1,5 @@
 // Shared end-to-end fixtures: the emulator binary, a static server for dist/, and Chromium.
+import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
@@ -224,4 +225,14 @@ export async function completeSignIn(popup, upn) {
     popup.waitForEvent("close", { timeout: 10_000 }).then(() => false),
   ]).catch(() => false);
   if (consent) await popup.click("#accept");
+}
+
+/**
+ * The option the listing's keyboard focus is on, as a screen reader follows it: the one the
+ * listbox names in `aria-activedescendant`. `scope` is a page or a locator.
+ */
+export async function activeOption(scope) {
+  const id = await scope.locator("role=listbox").getAttribute("aria-activedescendant");
+  assert.ok(id, "the listbox has an active option");
+  return scope.locator(`[id="${id}"]`);
 }

@@ -38,6 +38,12 @@ async function graph(base, path) {
   return { status: r.status, body: r.status === 200 ? await r.json() : null };
 }
 
+/** Chooses `paths` as the user does: the button named `button`, then the file chooser. */
+async function choose(page, button, paths, scope = "") {
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.click(`${scope}role=button[name="${button}"s]`)]);
+  await chooser.setFiles(paths);
+}
+
 const fault = (base, rule) => fetch(`${base}/_emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rule) });
 
 before(async () => {
@@ -114,11 +120,11 @@ test("mountPicker: asks for the write permission, then uploads a small and a 50 
   // The third fragment is refused with 503 (Retry-After 1); the sixth is taken but its answer lost.
   await fault(emulator.base, { fault: "unavailable", path_contains: "/_upload/", method: "PUT", skip: 2, times: 1, retry_after: 1 });
   await fault(emulator.base, { fault: "drop", path_contains: "/_upload/", method: "PUT", skip: 6, times: 1 });
-  await page.setInputFiles(".odp-file-input:not(.odp-folder-input)", [small.path, big.path]);
+  await choose(page, "Upload files", [small.path, big.path]);
   // Files.Read.All only: the files wait, and the user is asked for the write permission.
-  await page.waitForSelector(".odp-uploads-consent");
+  await page.waitForSelector('role=region[name="Uploads"s] >> role=alert');
   assert.equal(uploads.length, 0, "nothing sent before the permission");
-  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(".odp-allow-upload")]);
+  const [popup] = await Promise.all([page.waitForEvent("popup"), page.click('role=region[name="Uploads"s] >> role=button[name="Allow uploads"s]')]);
   // Signed in already: the emulator asks for consent to the new scope only.
   await popup.click("#accept");
   await page.waitForFunction(() => window.uploaded.length === 1, null, { timeout: 120_000 });
@@ -147,7 +153,7 @@ test("mountPicker: asks for the write permission, then uploads a small and a 50 
   // Cancel: slow fragments, cancel during the session, and nothing is left.
   await fault(emulator.base, { fault: "latency", path_contains: "/_upload/", method: "PUT", latency_ms: 1500, times: 3 });
   const cancelled = localFile("cancelled.bin", 20 * 1024 * 1024, 4);
-  await page.setInputFiles(".odp-file-input:not(.odp-folder-input)", [cancelled.path]);
+  await choose(page, "Upload files", [cancelled.path]);
   await page.waitForFunction(() => window.progress.some((p) => p.path === "cancelled.bin" && p.loaded > 0));
   const session = uploads.filter((u) => u.url.includes("/_upload/")).at(-1).url;
   const deleted = page.waitForRequest((r) => r.method() === "DELETE" && r.url() === session);
@@ -177,7 +183,7 @@ test("the element: limits refuse files with the reason before a byte is sent", a
     localFile("ok.txt", 10, 5), localFile("large.txt", 1001, 5), localFile("tool.exe", 10, 5),
     localFile("two.md", 10, 5), localFile("three.txt", 10, 5), localFile("four.txt", 10, 5),
   ];
-  await page.setInputFiles("onedrive-picker .odp-file-input:not(.odp-folder-input)", chosen.map((f) => f.path));
+  await choose(page, "Upload files", chosen.map((f) => f.path), "onedrive-picker >> ");
   await page.waitForFunction(() => window.uploaded.length === 1);
   const states = await page.$$eval("onedrive-picker .odp-upload", (rows) =>
     rows.map((r) => [r.querySelector(".odp-upload-name").textContent, r.dataset.state, r.querySelector(".odp-upload-state").textContent]));
@@ -195,11 +201,11 @@ test("the element: limits refuse files with the reason before a byte is sent", a
 
 test("the component: name conflicts (replace, keep both, skip for all), a new folder, a dropped file and a folder's structure", async () => {
   const { context, page, errors } = await open(`${demo.origin}/?emulator=${encodeURIComponent(plain.base)}`);
-  const upload = async (...f) => page.setInputFiles(".odp-file-input:not(.odp-folder-input)", f.map((x) => x.path));
+  const upload = async (...f) => choose(page, "Upload files", f.map((x) => x.path));
   const first = localFile("minutes.txt", 100, 10);
   await upload(first);
   await page.waitForSelector('role=option[name="minutes.txt"s]', { timeout: 10_000 }).catch(async (e) => {
-    throw new Error(`${await page.textContent(".odp-uploads").catch(() => "no panel")} ${e}`);
+    throw new Error(`${await page.textContent('role=region[name="Uploads"s]').catch(() => "no panel")} ${e}`);
   });
   // Replace.
   const second = localFile("minutes.txt", 200, 11);
@@ -258,7 +264,7 @@ test("the component: name conflicts (replace, keep both, skip for all), a new fo
     mkdirSync(join(tree, p, ".."), { recursive: true });
     writeFileSync(join(tree, p), Buffer.alloc(n, 7));
   }
-  await page.setInputFiles(".odp-folder-input", join(tree, "Project"));
+  await choose(page, "Upload folder", join(tree, "Project"));
   await page.waitForFunction(() => {
     const rows = [...document.querySelectorAll(".odp-upload")];
     return rows.length === 3 && rows.every((r) => r.dataset.state === "done");
@@ -283,7 +289,7 @@ test("sharing links on pick: a scope the tenant refuses keeps the selection; vie
   await page.click('onedrive-picker >> role=option[name="Welcome.docx"s]');
   await page.click('onedrive-picker >> role=option[name="Budget.xlsx"s]');
   await page.click('onedrive-picker >> role=button[name="Select"s]');
-  await page.waitForSelector('onedrive-picker .odp-notice:text("The sharing link could not be created")');
+  await page.waitForSelector('onedrive-picker >> role=region[name="Selected"s] >> role=status >> text=The sharing link could not be created');
   assert.match(await page.textContent('onedrive-picker >> role=region[name="Selected"s] >> role=status'), /organization doesn't allow/);
   assert.deepEqual(await page.evaluate(() => window.picks), []);
   assert.equal(await page.locator('onedrive-picker >> role=region[name="Selected"s] >> role=listitem').count(), 2, "the selection is kept");

@@ -189,7 +189,8 @@ fn header(session: Microsoft365, m: &'static Messages, end_session: bool) -> imp
         <header class="odp-header">
             <span class="odp-title">{m.title}</span>
             {move || account.get().map(|a| view! {
-                <span class="odp-account" title=a.username.clone()>
+                // A group named by the account: who is signed in, for assistive technology too.
+                <span class="odp-account" role="group" aria-label=a.name.clone() title=a.username.clone()>
                     <span class="odp-account-name">{a.name.clone()}</span>
                     <span class="odp-account-username">{a.username.clone()}</span>
                 </span>
