@@ -94,6 +94,8 @@ pub fn App(
                 graph_base=graph
                 scopes="User.Read Files.ReadWrite.All Sites.Read.All"
                 multiple=true
+                open_files=true
+                browser_history=true
                 upload=true
                 create_folder=true
                 on_pick=on_pick

@@ -2,7 +2,9 @@
 # Builds the embeddable package into target/package/onedrive-picker/ and packs it with npm:
 # the ES module with the <onedrive-picker> element, the wasm-bindgen glue and its .wasm (wasm-opt
 # -Oz), the module split from it (split_picker.wasm) and its loader (__wasm_split.js), the
-# stylesheet, the redirect page (auth.html + auth.js) and a package.json; the scripts minified.
+# stylesheet, the redirect page (auth.html + auth.js), the TypeScript declarations (with React's
+# and Vue's template types), the Custom Elements Manifest, README, LICENSE and a package.json
+# with exports; the scripts minified.
 # Loading it mounts nothing by itself. Prints the tarball's path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,22 +38,46 @@ done
 # mountPicker, the glue, the split modules' loader.
 minify() { esbuild "$1" --minify --format=esm --log-level=warning --outfile="$2"; }
 minify "$out/onedrive_picker.js" "$out/onedrive_picker.min.js" && mv "$out/onedrive_picker.min.js" "$out/onedrive_picker.js"
+# The split module's loader names its wasm as `new URL("./split_….wasm", import.meta.url)`, which
+# bundlers see; setAssetBase() (a CDN) is asked first.
+sed -i 's|new URL("\./\(split_[a-z_]*\.wasm\)", import\.meta\.url)|(globalThis[Symbol.for("onedrive-picker.assets")]?.("\1") ?? \0)|' \
+  "$split/__wasm_split.js"
+grep -q 'Symbol.for("onedrive-picker.assets")' "$split/__wasm_split.js" || { echo "package.sh: the split loader changed" >&2; exit 1; }
 minify "$split/__wasm_split.js" "$out/__wasm_split.js"
 minify www/onedrive-picker.js "$out/onedrive-picker.js"
-cp www/picker.css www/auth.html www/auth.js "$out/"
+cp www/picker.css www/auth.html www/auth.js www/onedrive-picker.d.ts www/react.d.ts www/react.js \
+  www/vue.d.ts www/vue.js www/custom-elements.json LICENSE "$out/"
+cp docs/package-readme.md "$out/README.md"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+chunk_list=$(IFS=,; echo "${chunks[*]}")
 cat > "$out/package.json" <<JSON
 {
   "name": "onedrive-picker",
   "version": "$version",
-  "description": "An embeddable Microsoft 365 file picker: <onedrive-picker> element and mountPicker()",
+  "description": "An embeddable Microsoft 365 file picker (OneDrive, SharePoint, Teams): the <onedrive-picker> element, OneDrivePicker.open() and mountPicker(), in WebAssembly",
+  "keywords": ["onedrive", "sharepoint", "microsoft-365", "file-picker", "custom-element", "web-component", "microsoft-graph"],
   "license": "MIT",
+  "repository": { "type": "git", "url": "https://example.invalid/onedrive-picker" },
   "type": "module",
-  "main": "onedrive-picker.js",
-  "exports": { ".": "./onedrive-picker.js", "./picker.css": "./picker.css" },
-  "files": ["onedrive-picker.js", "onedrive_picker.js", "onedrive_picker_bg.wasm", "__wasm_split.js",
-            $(IFS=,; echo "${chunks[*]}"), "onedrive_picker.d.ts", "onedrive_picker_bg.wasm.d.ts",
-            "picker.css", "auth.html", "auth.js"]
+  "main": "./onedrive-picker.js",
+  "module": "./onedrive-picker.js",
+  "types": "./onedrive-picker.d.ts",
+  "customElements": "custom-elements.json",
+  "exports": {
+    ".": { "types": "./onedrive-picker.d.ts", "default": "./onedrive-picker.js" },
+    "./react": { "types": "./react.d.ts", "default": "./react.js" },
+    "./vue": { "types": "./vue.d.ts", "default": "./vue.js" },
+    "./picker.css": "./picker.css",
+    "./auth.html": "./auth.html",
+    "./auth.js": "./auth.js",
+    "./custom-elements.json": "./custom-elements.json",
+    "./package.json": "./package.json"
+  },
+  "sideEffects": ["./onedrive-picker.js"],
+  "files": ["onedrive-picker.js", "onedrive-picker.d.ts", "onedrive_picker.js", "onedrive_picker_bg.wasm",
+            "__wasm_split.js", $chunk_list, "onedrive_picker.d.ts", "onedrive_picker_bg.wasm.d.ts",
+            "react.d.ts", "react.js", "vue.d.ts", "vue.js", "custom-elements.json",
+            "picker.css", "auth.html", "auth.js", "README.md", "LICENSE"]
 }
 JSON
 (cd target/package && npm pack ./onedrive-picker --silent --pack-destination . >/dev/null)

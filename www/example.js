@@ -40,11 +40,11 @@ function say(text) {
   log.append(line);
 }
 
-picker.addEventListener("signin", (e) => say(`signin: ${e.detail.name} <${e.detail.username}>`));
-picker.addEventListener("signout", () => say("signout"));
-picker.addEventListener("error", (e) => say(`error: ${e.detail.code} (${e.detail.action}): ${e.detail.message}`));
-picker.addEventListener("cancel", () => say("cancel"));
-picker.addEventListener("pick", (e) => say(`pick: ${e.detail.map((i) => i.name).join(", ")}`));
+picker.addEventListener("picker-signin", (e) => say(`picker-signin: ${e.detail.name} <${e.detail.username}>`));
+picker.addEventListener("picker-signout", () => say("picker-signout"));
+picker.addEventListener("picker-error", (e) => say(`picker-error: ${e.detail.code} (${e.detail.action}): ${e.detail.message}`));
+picker.addEventListener("picker-cancel", () => say("picker-cancel"));
+picker.addEventListener("picker-pick", (e) => say(`picker-pick: ${e.detail.map((i) => i.name).join(", ")}`));
 
 document.getElementById("choose").addEventListener("click", async () => {
   try {

@@ -1,13 +1,35 @@
-// The <onedrive-picker> custom element: the picker configured by attributes, in its own shadow
-// root (its stylesheet inside, the page's styles outside), announcing `pick`, `cancel`, `signin`,
-// `signout`, `error`, `upload` and `uploadprogress` as DOM events. Importing this module defines the element and mounts
-// nothing by itself.
+// The <onedrive-picker> custom element: the picker configured by attributes (each also a
+// property), in its own shadow root (its stylesheet inside, the page's styles outside),
+// announcing `picker-pick`, `picker-cancel`, `picker-signin`, `picker-signout`, `picker-error`,
+// `picker-upload` and `picker-uploadprogress` as DOM events. Importing this module defines the
+// element (where custom elements exist) and mounts nothing by itself.
+//
+// Every file the element loads is named as `new URL("./file", import.meta.url)` with a literal
+// name, so that bundlers (Vite, webpack, esbuild, Rollup) see and emit it; `setAssetBase(url)`
+// serves them from elsewhere (a CDN).
 import init, { mountPicker } from "./onedrive_picker.js";
 
-const base = new URL(".", import.meta.url);
+let assetBase = null;
+const MODULE_URL = import.meta.url;
+const ASSETS = Symbol.for("onedrive-picker.assets");
+
+/**
+ * Serves the package's files (the wasm modules, the stylesheet, the redirect page) from `url`
+ * rather than from beside this module, e.g. a CDN. Call it before the first element mounts.
+ */
+export function setAssetBase(url) {
+  assetBase = new URL(url, globalThis.document?.baseURI).href.replace(/\/?$/, "/");
+  // The split module's loader (__wasm_split.js) asks here too.
+  globalThis[ASSETS] = (name) => new URL(name, assetBase);
+}
+const asset = (name, bundled) => (assetBase ? new URL(name, assetBase) : bundled);
+
 let ready;
 /** Loads the wasm once, on first use. */
-const load = () => (ready ??= init({ module_or_path: new URL("onedrive_picker_bg.wasm", base) }));
+const load = () =>
+  (ready ??= init({
+    module_or_path: asset("onedrive_picker_bg.wasm", new URL("./onedrive_picker_bg.wasm", import.meta.url)),
+  }));
 
 // Attribute → mountPicker option, and how the value is read.
 const text = (v) => v ?? undefined;
@@ -52,6 +74,7 @@ export class OneDrivePickerElement extends ElementBase {
   static observedAttributes = Object.keys(ATTRIBUTES);
   #handle = null;
   #queued = false;
+  #tokenProvider = null;
 
   constructor() {
     super();
@@ -59,12 +82,23 @@ export class OneDrivePickerElement extends ElementBase {
   }
 
   /** A token provider `(scopes, refresh) => Promise<string>` (a property: functions are not attributes). */
+  get tokenProvider() {
+    return this.#tokenProvider;
+  }
+
   set tokenProvider(f) {
-    this._tokenProvider = f;
+    this.#tokenProvider = typeof f === "function" ? f : null;
     this.#schedule();
   }
 
   connectedCallback() {
+    // Properties set before the element was defined sit on the instance: take them up.
+    for (const property of [...PROPERTIES, "tokenProvider"]) {
+      if (!Object.hasOwn(this, property)) continue;
+      const value = this[property];
+      delete this[property];
+      this[property] = value;
+    }
     this.#schedule();
   }
 
@@ -95,15 +129,17 @@ export class OneDrivePickerElement extends ElementBase {
       const value = read(this.getAttribute(attribute));
       if (value !== undefined) options[option] = value;
     }
-    options.redirectUri ??= new URL("auth.html", base).href;
-    if (this._tokenProvider) options.tokenProvider = this._tokenProvider;
-    options.onPick = (items) => this.#emit("pick", items);
-    options.onCancel = () => this.#emit("cancel", null);
-    options.onSignIn = (account) => this.#emit("signin", account);
-    options.onSignOut = () => this.#emit("signout", null);
-    options.onError = (error) => this.#emit("error", error);
-    options.onUpload = (items) => this.#emit("upload", items);
-    options.onUploadProgress = (progress) => this.#emit("uploadprogress", progress);
+    // Not `new URL("./auth.html", import.meta.url)`: bundlers would emit the page under a hashed
+    // name, never a registered redirect URI. Bundled apps copy it and set `redirect-uri`.
+    options.redirectUri ??= new URL("auth.html", assetBase ?? MODULE_URL).href;
+    if (this.#tokenProvider) options.tokenProvider = this.#tokenProvider;
+    options.onPick = (items) => this.#emit("picker-pick", items);
+    options.onCancel = () => this.#emit("picker-cancel", null);
+    options.onSignIn = (account) => this.#emit("picker-signin", account);
+    options.onSignOut = () => this.#emit("picker-signout", null);
+    options.onError = (error) => this.#emit("picker-error", error);
+    options.onUpload = (items) => this.#emit("picker-upload", items);
+    options.onUploadProgress = (progress) => this.#emit("picker-uploadprogress", progress);
     try {
       if (this.#handle) {
         // Attribute changes: built again in place, still signed in.
@@ -114,20 +150,39 @@ export class OneDrivePickerElement extends ElementBase {
       root.replaceChildren();
       const style = document.createElement("link");
       style.rel = "stylesheet";
-      style.href = new URL("picker.css", base).href;
+      style.href = asset("picker.css", new URL("./picker.css", import.meta.url)).href;
       const host = document.createElement("div");
       root.append(style, host);
       this.#handle = mountPicker(host, options);
       // A listener may have removed the element while it mounted.
       if (!this.isConnected) this.disconnectedCallback();
     } catch (e) {
-      this.#emit("error", { code: "config_error", message: String(e), action: "give_up", requestId: null });
+      this.#emit("picker-error", { code: "config_error", message: String(e), action: "give_up", requestId: null });
     }
   }
 
   #emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
+}
+
+// Each attribute is also a property, reflected: text and numbers are `null` when absent, flags
+// are booleans (false removes the attribute).
+const PROPERTIES = Object.values(ATTRIBUTES).map(([property]) => property);
+for (const [attribute, [property, read]] of Object.entries(ATTRIBUTES)) {
+  Object.defineProperty(OneDrivePickerElement.prototype, property, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = read(this.getAttribute(attribute));
+      return read === flag ? value === true : (value ?? null);
+    },
+    set(value) {
+      if (read === flag) this.toggleAttribute(attribute, value === true || value === "" || value === "true");
+      else if (value === null || value === undefined) this.removeAttribute(attribute);
+      else this.setAttribute(attribute, String(value));
+    },
+  });
 }
 
 if (globalThis.customElements && !customElements.get("onedrive-picker")) {
@@ -161,7 +216,6 @@ export function open(options = {}) {
       if (value === undefined || value === false) continue;
       picker.setAttribute(attribute, value === true ? "" : String(value));
     }
-    if (options.openFiles === undefined) picker.setAttribute("open-files", "false");
     if (options.tokenProvider) picker.tokenProvider = options.tokenProvider;
     let settled = false;
     const finish = (ok, value) => {
@@ -171,10 +225,10 @@ export function open(options = {}) {
       dialog.remove();
       ok ? resolve(value) : reject(value);
     };
-    picker.addEventListener("pick", (e) => finish(true, e.detail));
-    picker.addEventListener("cancel", () => finish(false, new PickerError("cancelled", "The user cancelled.")));
+    picker.addEventListener("picker-pick", (e) => finish(true, e.detail));
+    picker.addEventListener("picker-cancel", () => finish(false, new PickerError("cancelled", "The user cancelled.")));
     // Errors the user can act on stay on screen; a configuration error ends the dialog.
-    picker.addEventListener("error", (e) => {
+    picker.addEventListener("picker-error", (e) => {
       if (e.detail.code === "config_error") finish(false, new PickerError(e.detail.code, e.detail.message));
     });
     // Escape closes a modal dialog: that is a cancel.

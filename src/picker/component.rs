@@ -77,8 +77,9 @@ pub fn OneDrivePicker(
     /// Called when the user cancels.
     #[prop(into, optional)]
     on_cancel: Option<Callback<()>>,
-    /// Open a single picked file in a new tab (default true).
-    #[prop(default = true)]
+    /// Open a single picked file in a new tab as well (default false: the page gets it and
+    /// stays where it is).
+    #[prop(optional)]
     open_files: bool,
     /// Add a short-lived `download_url` to each picked file (one Graph request per file).
     #[prop(optional)]
@@ -93,9 +94,9 @@ pub fn OneDrivePicker(
     /// tokens and the next sign-in asks for an account.
     #[prop(optional)]
     end_session_on_sign_out: bool,
-    /// Browser Back and Forward move between the folders opened (default true; false for pages
-    /// whose router owns the history).
-    #[prop(default = true)]
+    /// Browser Back and Forward move between the folders opened, an entry in the page's history
+    /// for each (default false: leave it off where the page's router owns the history).
+    #[prop(optional)]
     browser_history: bool,
     /// The language: `en`, `de` (a BCP 47 tag; default: the browser's).
     #[prop(into, optional)]

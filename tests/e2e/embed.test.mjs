@@ -94,7 +94,7 @@ test("two pickers on one page keep their sign-in attempts, accounts and selectio
   await tab.evaluate(() => {
     window.picks = [];
     for (const el of document.querySelectorAll("onedrive-picker")) {
-      el.addEventListener("pick", (e) => window.picks.push({ id: el.id, names: e.detail.map((i) => i.name) }));
+      el.addEventListener("picker-pick", (e) => window.picks.push({ id: el.id, names: e.detail.map((i) => i.name) }));
     }
   });
   // Both sign-in windows open at once; the right one finishes first, with another account.

@@ -33,7 +33,7 @@ test("the example page: the element signs in, picks and logs its events; the dia
   await picker.locator('role=button[name="Select"s][disabled=false]').click();
   const log = page.locator("#log li");
   await log.nth(1).waitFor();
-  assert.deepEqual(await log.allTextContents(), [`signin: Adele Vance <${ADELE}>`, "pick: Welcome.docx"]);
+  assert.deepEqual(await log.allTextContents(), [`picker-signin: Adele Vance <${ADELE}>`, "picker-pick: Welcome.docx"]);
   // The dialog: its own picker, signed in separately (tokens in memory), filtered.
   await page.click("#choose");
   const dialog = page.locator("dialog[open] onedrive-picker");

@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
-import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, PORTAL_CLIENT as CLIENT, stopAll } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, tokenFor, PORTAL_CLIENT as CLIENT, stopAll } from "./support.mjs";
 
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
 let emulator, site, browser, dir;
@@ -24,6 +24,7 @@ before(async () => {
   scopes="User.Read Files.Read.All Sites.Read.All" multiple max-count="2" open-files="false"></onedrive-picker>
 </html>`,
   );
+  writeFileSync(join(dir, "blank.html"), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Blank</title><h1>Blank</h1></html>`);
   site = await serveStatic({ dir, headers: { "content-security-policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' http://127.0.0.1:*; connect-src 'self' http://127.0.0.1:*; frame-src http://127.0.0.1:*" } });
   browser = await launchBrowser();
 });
@@ -38,9 +39,9 @@ test("the packed element, configured by attributes only, signs in and announces 
   await page.addInitScript(() => {
     window.picks = [];
     window.events = [];
-    document.addEventListener("pick", (e) => window.picks.push(e.detail));
+    document.addEventListener("picker-pick", (e) => window.picks.push(e.detail));
     for (const type of ["signin", "signout", "error"]) {
-      document.addEventListener(type, (e) => window.events.push({ type, detail: e.detail }));
+      document.addEventListener(`picker-${type}`, (e) => window.events.push({ type, detail: e.detail }));
     }
   });
   await page.goto(`${site.origin}/`);
@@ -78,6 +79,51 @@ test("the packed element, configured by attributes only, signs in and announces 
   await context.close();
 });
 
+test("element conventions: properties set before the element is defined are taken up and reflected, and its events leave a host dialog open", async () => {
+  const { access_token: token } = await tokenFor(emulator.base, ADELE, "User.Read Files.Read.All", {
+    clientId: CLIENT, redirect: "http://127.0.0.1:8080/node_modules/onedrive-picker/auth.html",
+  });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/blank.html`);
+  const seen = await page.evaluate(async ({ base, token }) => {
+    // Before the module loads: plain properties on an element nobody has defined yet.
+    const dialog = document.createElement("dialog");
+    const el = document.createElement("onedrive-picker");
+    el.graphBase = `${base}/v1.0`;
+    el.multiple = true;
+    el.maxCount = 2;
+    el.tokenProvider = async () => token;
+    window.events = [];
+    for (const type of ["cancel", "error", "close"]) dialog.addEventListener(type, () => window.events.push(`dialog ${type}`));
+    el.addEventListener("picker-cancel", () => window.events.push("picker-cancel"));
+    dialog.append(el);
+    document.body.append(dialog);
+    dialog.showModal();
+    const { OneDrivePickerElement } = await import("/node_modules/onedrive-picker/onedrive-picker.js");
+    await customElements.whenDefined("onedrive-picker");
+    return {
+      upgraded: el instanceof OneDrivePickerElement,
+      attributes: ["graph-url", "multiple", "max-count"].map((a) => el.getAttribute(a)),
+      properties: [el.graphBase, el.multiple, el.maxCount, el.mode, typeof el.tokenProvider],
+    };
+  }, { base: emulator.base, token });
+  assert.deepEqual(seen, {
+    upgraded: true,
+    attributes: [`${emulator.base}/v1.0`, "", "2"],
+    properties: [`${emulator.base}/v1.0`, true, 2, null, "function"],
+  });
+  // The token provider signs in: no sign-in screen. Cancel is the picker's event, not the dialog's.
+  await page.click('onedrive-picker >> role=option[name="Welcome.docx"s]');
+  await page.click('onedrive-picker >> role=button[name="Cancel"s]');
+  await page.waitForFunction(() => window.events.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.events), ["picker-cancel"]);
+  assert.equal(await page.evaluate(() => document.querySelector("dialog").open), true, "the host dialog stays open");
+  // A flag set false removes its attribute.
+  assert.equal(await page.evaluate(() => { const el = document.querySelector("onedrive-picker"); el.multiple = false; return el.hasAttribute("multiple"); }), false);
+  await context.close();
+});
+
 /** The portal page in a fresh browser profile, its element showing sign-in. */
 async function portal() {
   const context = await browser.newContext();
@@ -106,7 +152,7 @@ test("an error the user sees is an `error` event: a blocked sign-in window", asy
       new Promise((ok) => {
         window.open = () => null;
         const el = document.querySelector("onedrive-picker");
-        el.addEventListener("error", (e) => ok(e.detail));
+        el.addEventListener("picker-error", (e) => ok(e.detail));
         el.shadowRoot.querySelector(".odp-signin-button").click();
       }),
   );
@@ -125,7 +171,7 @@ test("a bad attribute is an `error` event with a code", async () => {
         const el = document.createElement("onedrive-picker");
         el.setAttribute("graph-url", location.origin.replace("127.0.0.1", "localhost") + "/v1.0");
         el.setAttribute("mode", "everything");
-        el.addEventListener("error", (e) => ok(e.detail));
+        el.addEventListener("picker-error", (e) => ok(e.detail));
         document.body.append(el);
       }),
   );
@@ -177,5 +223,5 @@ test("importing the package where there is no DOM (server rendering, Node) defin
   ]).toString();
   const { keys, dom } = JSON.parse(out);
   assert.equal(dom, "undefined", "the test runs without a DOM");
-  assert.deepEqual(keys, ["OneDrivePicker", "OneDrivePickerElement", "PickerError", "load", "mountPicker", "open"]);
+  assert.deepEqual(keys, ["OneDrivePicker", "OneDrivePickerElement", "PickerError", "load", "mountPicker", "open", "setAssetBase"]);
 });

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
 import { createRequire } from "node:module";
 
-const ROOT = resolve(import.meta.dirname, "../..");
+export const ROOT = resolve(import.meta.dirname, "../..");
 const require = createRequire(join(ROOT, "tools/package.json"));
 const { chromium } = require("playwright-core");
 

@@ -173,7 +173,7 @@ test("the element: limits refuse files with the reason before a byte is sent", a
   page.on("request", (r) => r.method() === "PUT" && sent.push(decodeURIComponent(r.url())));
   await page.addInitScript(() => {
     window.uploaded = [];
-    document.addEventListener("upload", (e) => window.uploaded.push(e.detail));
+    document.addEventListener("picker-upload", (e) => window.uploaded.push(e.detail));
   });
   await page.goto(`${portal.origin}/element.html`);
   const popup = await clickSignIn(page);
@@ -280,7 +280,7 @@ test("sharing links on pick: a scope the tenant refuses keeps the selection; vie
   const page = await context.newPage();
   await page.addInitScript(() => {
     window.picks = [];
-    document.addEventListener("pick", (e) => window.picks.push(e.detail));
+    document.addEventListener("picker-pick", (e) => window.picks.push(e.detail));
   });
   await page.goto(`${portal.origin}/links.html`);
   const popup = await clickSignIn(page);
@@ -313,7 +313,7 @@ test("sharing links on pick: a scope the tenant refuses keeps the selection; vie
   const other = await open.newPage();
   await other.addInitScript(() => {
     window.picks = [];
-    document.addEventListener("pick", (e) => window.picks.push(e.detail));
+    document.addEventListener("picker-pick", (e) => window.picks.push(e.detail));
   });
   await other.goto(`${portal.origin}/anonymous.html`);
   await completeSignIn(await clickSignIn(other), ADELE);

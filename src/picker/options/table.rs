@@ -12,9 +12,11 @@ pub(crate) enum Kind {
     Text,
     /// A boolean. As an attribute, present (and not `"false"`) is true.
     Flag,
+    /// One of these words (read as text; the TypeScript type is their union).
+    Choice(&'static [&'static str]),
     /// A whole number of at least 1.
     Number,
-    /// A function (JavaScript) or a callback (Leptos), with these arguments; no attribute.
+    /// A function (JavaScript) or a callback (Leptos), of this TypeScript type; no attribute.
     Function(&'static str),
     /// A Rust value the Leptos component alone takes.
     Rust,
@@ -67,48 +69,48 @@ const fn row(
     }
 }
 
-use Kind::{Flag, Function, Number, Rust, Text};
+use Kind::{Choice, Flag, Function, Number, Rust, Text};
 
 /// Every option, in the README's order.
 #[rustfmt::skip]
 pub(crate) const OPTIONS: &[OptionRow] = &[
     row("client_id", "client-id", "clientId", Text, "required (unless a token provider)", "the SPA registration's application id"),
     row("authority", "authority", "authority", Text, "`https://login.microsoftonline.com/common`", "any base URL + tenant: national clouds and the emulator work; `https`, or `http` on loopback only"),
-    row("redirect_uri", "redirect-uri", "redirectUri", Text, "`{page origin}/auth.html`", "the registered redirect page (see below): an `https` page (`http` on loopback), no fragment; anything else (`javascript:`, `data:`) is a configuration error. Serve it from the portal's own origin, not a CDN"),
+    row("redirect_uri", "redirect-uri", "redirectUri", Text, "element and `open()`: the package's `auth.html` beside the module (bundled apps set it: see docs/recipes.md); Leptos: `{page origin}/auth.html`", "the registered redirect page (see below): an `https` page (`http` on loopback), no fragment; anything else (`javascript:`, `data:`) is a configuration error. Serve it from the portal's own origin, not a CDN"),
     row("scopes", "scopes", "scopes", Text, "`User.Read Files.Read.All Sites.Read.All`", "space separated; `https://graph.microsoft.com/.default` allowed. Teams scopes are asked for when the Teams source is opened"),
     row("graph_base", "graph-url", "graphBase", Text, "`https://graph.microsoft.com/v1.0`", "national clouds, the emulator"),
-    row("prompt", "prompt", "prompt", Text, "none", "`login`, `none`, `consent` or `select_account`, passed to the authorize request"),
+    row("prompt", "prompt", "prompt", Choice(&["login", "none", "consent", "select_account"]), "none", "`login`, `none`, `consent` or `select_account`, passed to the authorize request"),
     row("login_hint", "login-hint", "loginHint", Text, "none", "passed to the authorize request"),
     row("domain_hint", "domain-hint", "domainHint", Text, "none", "passed to the authorize request"),
-    row("token_storage", "token-storage", "tokenStorage", Text, "memory", "`session` or `local` storage only when you opt in. What is stored is in plain text: the access token (an hour) and the **refresh token** (24 hours for a single-page app), readable by any script on your origin, so opt in only on pages whose scripts you trust. A stored session is bound to the authority's and Graph's origins (see Security)"),
-    row("token_provider", "", "tokenProvider", Function("scopes, refresh"), "none", "bring your own token: no sign-in screen (see below)"),
-    row("mode", "mode", "mode", Text, "`files`", "`files`, `folders` or `all`: what can be selected"),
+    row("token_storage", "token-storage", "tokenStorage", Choice(&["memory", "session", "local"]), "memory", "`session` or `local` storage only when you opt in. What is stored is in plain text: the access token (an hour) and the **refresh token** (24 hours for a single-page app), readable by any script on your origin, so opt in only on pages whose scripts you trust. A stored session is bound to the authority's and Graph's origins (see Security)"),
+    row("token_provider", "", "tokenProvider", Function("(scopes: string[], refresh: boolean) => string | Promise<string>"), "none", "bring your own token: no sign-in screen (see below)"),
+    row("mode", "mode", "mode", Choice(&["files", "folders", "all"]), "`files`", "`files`, `folders` or `all`: what can be selected"),
     row("multiple", "multiple", "multiple", Flag, "false", "select more than one item"),
     row("max_count", "max-count", "maxCount", Number, "no limit", "with `multiple`, at most this many (\"You can select up to 3 items.\")"),
     row("filters", "filters", "filters", Text, "none", "extensions with their dot and kinds: `.docx .xlsx`, `documents`, `images`, `video`, `audio`, `folders`; an unknown word is a configuration error"),
     row("sources", "sources", "sources", Text, "all", "which sources the navigation pane offers, in order: `my-files recent shared sites teams` (personal accounts never see `sites` and `teams`)"),
     row("start", "start", "start", Text, "the first source", "a source key, or `drive:{id}`, `site:{id}`, `group:{id}`, `item:{drive id}/{item id}`, `path:/Folder/Sub` (in My files)"),
-    row("on_pick", "", "onPick", Function("items"), "none", "receives the picked items (below) when the user confirms"),
-    row("on_cancel", "", "onCancel", Function(""), "none", "the user pressed Cancel"),
-    row("on_sign_in", "", "onSignIn", Function("account"), "none", "the element's `signin` event (above)"),
-    row("on_sign_out", "", "onSignOut", Function(""), "none", "the element's `signout` event (above)"),
-    row("on_error", "", "onError", Function("error"), "none", "the element's `error` event (above)"),
+    row("on_pick", "", "onPick", Function("(items: PickedItem[]) => void"), "none", "receives the picked items (below) when the user confirms"),
+    row("on_cancel", "", "onCancel", Function("() => void"), "none", "the user pressed Cancel"),
+    row("on_sign_in", "", "onSignIn", Function("(account: Account) => void"), "none", "the element's `picker-signin` event (above)"),
+    row("on_sign_out", "", "onSignOut", Function("() => void"), "none", "the element's `picker-signout` event (above)"),
+    row("on_error", "", "onError", Function("(error: PickerErrorInfo) => void"), "none", "the element's `picker-error` event (above)"),
     row("session", "", "", Rust, "none", "a `use_microsoft365` session to sign in through (Leptos only)"),
-    row("open_files", "open-files", "openFiles", Flag, "true", "a single picked file also opens in a new tab (Office for the web for Office files)"),
+    row("open_files", "open-files", "openFiles", Flag, "false", "a single picked file also opens in a new tab (Office for the web for Office files); off, the page gets it and stays where it is"),
     row("download_urls", "download-urls", "downloadUrls", Flag, "false", "add a short-lived `downloadUrl` to each picked file (one Graph request per file)"),
     row("thumbnail_urls", "thumbnail-urls", "thumbnailUrls", Flag, "false", "keep each picked file's `thumbnailUrl`: a pre-authenticated link (on SharePoint it carries an access token for that file), so handle it as a secret"),
     row("end_session_on_sign_out", "end-session-on-sign-out", "endSessionOnSignOut", Flag, "false", "\"Sign out\" also ends the session at the authority"),
     row("locale", "locale", "locale", Text, "the browser's language", "`en` or `de` (any BCP 47 tag; `de-AT` is German): every string and ARIA label, numbers, sizes and dates"),
-    row("theme", "theme", "theme", Text, "`auto`", "`light`, `dark` or `auto` (the system's `prefers-color-scheme`); forced colours (high contrast) apply in every theme. Colours are the CSS custom properties above, set on the element (or on `.odp-picker`)"),
-    row("browser_history", "history", "history", Flag, "true", "browser Back and Forward move between the folders opened (false when the page's router owns the history)"),
+    row("theme", "theme", "theme", Choice(&["light", "dark", "auto"]), "`auto`", "`light`, `dark` or `auto` (the system's `prefers-color-scheme`); forced colours (high contrast) apply in every theme. Colours are the CSS custom properties above, set on the element (or on `.odp-picker`)"),
+    row("browser_history", "history", "history", Flag, "false", "browser Back and Forward move between the folders opened (an entry in the page's history for each); leave it off when the page's router owns the history"),
     row("upload", "upload", "upload", Flag, "false", "offer uploads into the folder shown: **Upload files**, **Upload folder**, and drag and drop of files and folders (below)"),
     row("upload_max_size", "upload-max-size", "uploadMaxSize", Number, "no limit", "the largest file, in bytes; larger ones are refused before a byte is sent"),
     row("upload_max_count", "upload-max-count", "uploadMaxCount", Number, "no limit", "the most files at once; those beyond are refused"),
     row("upload_accept", "upload-accept", "uploadAccept", Text, "any", "the extensions uploads take: `.docx .pdf` (also the file chooser's `accept`)"),
     row("create_folder", "create-folder", "createFolder", Flag, "false", "offer **New folder** in the folder shown"),
     row("share_link", "share-link", "shareLink", Text, "none", "a sharing link made for each picked item: `view` or `edit`, optionally followed by `anonymous`, `organization` or `users` (the tenant's default scope otherwise)"),
-    row("on_upload_progress", "", "onUploadProgress", Function("p"), "none", "after every fragment: `{ path, loaded, total, overallLoaded, overallTotal }`"),
-    row("on_upload", "", "onUpload", Function("items"), "none", "the files uploaded (as picked items), when the uploads are through"),
+    row("on_upload_progress", "", "onUploadProgress", Function("(p: UploadProgress) => void"), "none", "after every fragment: `{ path, loaded, total, overallLoaded, overallTotal }`"),
+    row("on_upload", "", "onUpload", Function("(items: PickedItem[]) => void"), "none", "the files uploaded (as picked items), when the uploads are through"),
 ];
 
 /// A value as JavaScript gave it.
@@ -140,7 +142,7 @@ impl OptionValues {
         for r in OPTIONS {
             let Some(property) = r.property else { continue };
             let must = match r.kind {
-                Kind::Text => "text",
+                Kind::Text | Kind::Choice(_) => "text",
                 Kind::Flag => "true or false",
                 Kind::Number => "a whole number of at least 1",
                 Kind::Function(_) | Kind::Rust => continue,
@@ -148,11 +150,11 @@ impl OptionValues {
             let value = get(property);
             let fits = match (&value, r.kind) {
                 (Given::Absent, _) => continue,
-                (Given::Text(t), Kind::Text) if t.is_empty() => continue,
+                (Given::Text(t), Kind::Text | Kind::Choice(_)) if t.is_empty() => continue,
                 (Given::Number(n), Kind::Number) => *n >= 1.0 && n.fract() == 0.0,
                 (v, kind) => matches!(
                     (v, kind),
-                    (Given::Text(_), Kind::Text) | (Given::Bool(_), Kind::Flag)
+                    (Given::Text(_), Kind::Text | Kind::Choice(_)) | (Given::Bool(_), Kind::Flag)
                 ),
             };
             if !fits {
@@ -195,6 +197,33 @@ impl OptionValues {
     }
 }
 
+/// The element's events (`www/onedrive-picker.js` dispatches them; the tests check it, the
+/// TypeScript declarations and the manifest against this list): name, `detail`'s type, when.
+/// Each is prefixed, so that none is taken for the platform's own `cancel` or `error`.
+#[cfg(test)]
+#[rustfmt::skip]
+pub(crate) const EVENTS: &[(&str, &str, &str)] = &[
+    ("picker-pick", "PickedItem[]", "The user confirmed a pick: the picked items."),
+    ("picker-cancel", "null", "The user pressed Cancel."),
+    ("picker-signin", "Account", "An account signed in: after sign-in, a switch of account, or a session restored from storage."),
+    ("picker-signout", "null", "The account signed out."),
+    ("picker-error", "PickerErrorInfo", "Something went wrong (the picker shows it too, with what the user can do)."),
+    ("picker-upload", "PickedItem[]", "Uploads are through: the files uploaded, as picked items."),
+    ("picker-uploadprogress", "UploadProgress", "After every uploaded fragment."),
+];
+
+/// The argument names of a TypeScript function type: `(items: PickedItem[]) => void` → `items`.
+#[cfg(test)]
+pub(crate) fn arguments(ts: &str) -> String {
+    let inside = ts.trim_start_matches('(').split(')').next().unwrap_or_default();
+    let names: Vec<&str> = inside
+        .split(", ")
+        .filter_map(|a| a.split(':').next())
+        .filter(|a| !a.is_empty())
+        .collect();
+    names.join(", ")
+}
+
 /// The README's table of options.
 #[cfg(test)]
 pub(crate) fn markdown() -> String {
@@ -206,7 +235,7 @@ pub(crate) fn markdown() -> String {
         let attribute = r.attribute.map_or("—".to_string(), |a| format!("`{a}`"));
         let property = match (r.property, r.kind) {
             (None, _) => "—".to_string(),
-            (Some(p), Kind::Function(args)) => format!("`{p}({args})`"),
+            (Some(p), Kind::Function(ts)) => format!("`{p}({})`", arguments(ts)),
             (Some(p), _) => format!("`{p}`"),
         };
         out.push_str(&format!(
@@ -220,3 +249,7 @@ pub(crate) fn markdown() -> String {
 #[cfg(test)]
 #[path = "table_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "declarations.rs"]
+mod declarations;

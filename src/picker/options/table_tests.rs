@@ -41,10 +41,9 @@ fn the_readme_table_is_the_table() {
         .find("\n\n")
         .map_or(readme.len(), |e| start + e + 1);
     let expected = markdown();
-    assert!(
-        readme[start..end] == expected,
-        "README.md's options table differs from src/picker/options/table.rs; it should read:\n\n{expected}"
-    );
+    super::declarations::check("README.md", &readme[start..end], &expected, || {
+        format!("{}{expected}{}", &readme[..start], &readme[end..])
+    });
 }
 
 /// The element's `ATTRIBUTES`: attribute → (property, reader).
@@ -74,7 +73,7 @@ fn the_element_observes_every_attribute_of_the_table() {
         .iter()
         .filter_map(|r| {
             let reader = match r.kind {
-                Kind::Text => "text",
+                Kind::Text | Kind::Choice(_) => "text",
                 Kind::Flag => "flag",
                 Kind::Number => "number",
                 Kind::Function(_) | Kind::Rust => return None,
@@ -137,7 +136,7 @@ fn options_are_read_through_the_table_and_checked() {
     assert_eq!(v.text("client_id").as_deref(), Some("c"));
     assert_eq!(v.text("authority"), None, "an empty text is no text");
     assert!(v.flag("multiple"));
-    assert!(v.flag("open_files"), "a flag's default is the table's");
+    assert!(!v.flag("open_files"), "a flag's default is the table's");
     assert!(!v.flag("upload"));
     assert_eq!(v.number("max_count"), Some(3.0));
     assert_eq!(v.number("upload_max_size"), None);

@@ -1,0 +1,29 @@
+// OneDrivePicker.open(), mountPicker() and setAssetBase().
+import { OneDrivePicker, PickerError, load, mountPicker, setAssetBase, type PickedItem } from "onedrive-picker";
+
+setAssetBase("https://cdn.example/onedrive-picker/");
+
+export async function attach(): Promise<PickedItem[]> {
+  try {
+    return await OneDrivePicker.open({ clientId: "c", multiple: true, filters: "documents", title: "Attach" });
+  } catch (e) {
+    if (e instanceof PickerError && e.code === "cancelled") return [];
+    throw e;
+  }
+}
+
+export async function inline(element: HTMLElement) {
+  await load();
+  const handle = mountPicker(element, {
+    clientId: "c",
+    tokenStorage: "session",
+    onPick: (items) => void items.map((item) => item.webUrl),
+    onUploadProgress: (p) => void (p.loaded / p.total),
+  });
+  handle.update({ clientId: "c", locale: "de" });
+  handle.unmount();
+  // @ts-expect-error: maxCount is a number
+  mountPicker(element, { clientId: "c", maxCount: "3" });
+  // @ts-expect-error: not a token storage
+  mountPicker(element, { clientId: "c", tokenStorage: "cookie" });
+}

@@ -1,0 +1,336 @@
+// Types of the onedrive-picker package: the <onedrive-picker> element, `OneDrivePicker.open()`,
+// `mountPicker()`, and what they hand back. The block marked "generated" comes from the options
+// table (src/picker/options/table.rs); a test fails when it drifts.
+
+/** A sharing link made for a picked item (the `share-link` option). */
+export interface SharingLink {
+  webUrl: string;
+  /** `view` or `edit`. */
+  type: string | null;
+  /** `anonymous`, `organization` or `users`. */
+  scope: string | null;
+}
+
+/** One picked (or uploaded) item, complete enough to use without another Graph call. */
+export interface PickedItem {
+  /** Item id (opaque; for a shared item, its id in its own drive). */
+  id: string;
+  driveId: string | null;
+  name: string;
+  isFolder: boolean;
+  /** Size in bytes. */
+  size: number | null;
+  mimeType: string | null;
+  /** Where it opens in the browser (Office for the web for Office files); `https` only. */
+  webUrl: string | null;
+  /** The folder it is in, below its drive's root (`/Documents/Reports`). */
+  parentPath: string | null;
+  /** ISO 8601. */
+  lastModifiedDateTime: string | null;
+  /** Pre-authenticated and short-lived: handle it as a secret (`thumbnail-urls`). */
+  thumbnailUrl: string | null;
+  /** Short-lived (`download-urls`). */
+  downloadUrl: string | null;
+  sharingLink: SharingLink | null;
+}
+
+/** The signed-in account. */
+export interface Account {
+  name: string;
+  username: string;
+  tenantId: string;
+}
+
+/** What the user (or the page) can do about an error. */
+export type ErrorAction = "retry" | "sign_in_again" | "consent" | "give_up";
+
+/** The picker's own error codes; Graph's codes (`itemNotFound`, `activityLimitReached`…) also arrive. */
+export type PickerErrorCode =
+  | "popup_blocked" | "popup_closed" | "timeout" | "interaction_in_progress" | "consent_declined"
+  | "state_mismatch" | "nonce_mismatch" | "interaction_required" | "server_error"
+  | "network_error" | "network" | "invalid_response" | "untrusted_link" | "config_error";
+
+/** An error, as the `picker-error` event and `onError` give it. */
+export interface PickerErrorInfo {
+  code: PickerErrorCode | (string & {});
+  /** The message on screen, in the picker's language. */
+  message: string;
+  action: ErrorAction;
+  /** Graph's `request-id`, when Graph answered. */
+  requestId: string | null;
+}
+
+/** Upload progress, after every fragment. */
+export interface UploadProgress {
+  path: string;
+  loaded: number;
+  total: number;
+  overallLoaded: number;
+  overallTotal: number;
+}
+
+/** Brings the page's own token: `(scopes, refresh) => token`. */
+export type TokenProvider = (scopes: string[], refresh: boolean) => string | Promise<string>;
+
+// <generated from src/picker/options/table.rs: do not edit>
+/** The options of `mountPicker()` and `OneDrivePicker.open()`. */
+export interface PickerOptions {
+  /** the SPA registration's application id (default: required (unless a token provider)) */
+  clientId?: string;
+  /** any base URL + tenant: national clouds and the emulator work; `https`, or `http` on loopback only (default: https://login.microsoftonline.com/common) */
+  authority?: string;
+  /** the registered redirect page (see below): an `https` page (`http` on loopback), no fragment; anything else (`javascript:`, `data:`) is a configuration error. Serve it from the portal's own origin, not a CDN (default: element and open(): the package's auth.html beside the module (bundled apps set it: see docs/recipes.md); Leptos: {page origin}/auth.html) */
+  redirectUri?: string;
+  /** space separated; `https://graph.microsoft.com/.default` allowed. Teams scopes are asked for when the Teams source is opened (default: User.Read Files.Read.All Sites.Read.All) */
+  scopes?: string;
+  /** national clouds, the emulator (default: https://graph.microsoft.com/v1.0) */
+  graphBase?: string;
+  /** `login`, `none`, `consent` or `select_account`, passed to the authorize request (default: none) */
+  prompt?: "login" | "none" | "consent" | "select_account";
+  /** passed to the authorize request (default: none) */
+  loginHint?: string;
+  /** passed to the authorize request (default: none) */
+  domainHint?: string;
+  /** `session` or `local` storage only when you opt in. What is stored is in plain text: the access token (an hour) and the **refresh token** (24 hours for a single-page app), readable by any script on your origin, so opt in only on pages whose scripts you trust. A stored session is bound to the authority's and Graph's origins (see Security) (default: memory) */
+  tokenStorage?: "memory" | "session" | "local";
+  /** bring your own token: no sign-in screen (see below) (default: none) */
+  tokenProvider?: (scopes: string[], refresh: boolean) => string | Promise<string>;
+  /** `files`, `folders` or `all`: what can be selected (default: files) */
+  mode?: "files" | "folders" | "all";
+  /** select more than one item (default: false) */
+  multiple?: boolean;
+  /** with `multiple`, at most this many ("You can select up to 3 items.") (default: no limit) */
+  maxCount?: number;
+  /** extensions with their dot and kinds: `.docx .xlsx`, `documents`, `images`, `video`, `audio`, `folders`; an unknown word is a configuration error (default: none) */
+  filters?: string;
+  /** which sources the navigation pane offers, in order: `my-files recent shared sites teams` (personal accounts never see `sites` and `teams`) (default: all) */
+  sources?: string;
+  /** a source key, or `drive:{id}`, `site:{id}`, `group:{id}`, `item:{drive id}/{item id}`, `path:/Folder/Sub` (in My files) (default: the first source) */
+  start?: string;
+  /** receives the picked items (below) when the user confirms (default: none) */
+  onPick?: (items: PickedItem[]) => void;
+  /** the user pressed Cancel (default: none) */
+  onCancel?: () => void;
+  /** the element's `picker-signin` event (above) (default: none) */
+  onSignIn?: (account: Account) => void;
+  /** the element's `picker-signout` event (above) (default: none) */
+  onSignOut?: () => void;
+  /** the element's `picker-error` event (above) (default: none) */
+  onError?: (error: PickerErrorInfo) => void;
+  /** a single picked file also opens in a new tab (Office for the web for Office files); off, the page gets it and stays where it is (default: false) */
+  openFiles?: boolean;
+  /** add a short-lived `downloadUrl` to each picked file (one Graph request per file) (default: false) */
+  downloadUrls?: boolean;
+  /** keep each picked file's `thumbnailUrl`: a pre-authenticated link (on SharePoint it carries an access token for that file), so handle it as a secret (default: false) */
+  thumbnailUrls?: boolean;
+  /** "Sign out" also ends the session at the authority (default: false) */
+  endSessionOnSignOut?: boolean;
+  /** `en` or `de` (any BCP 47 tag; `de-AT` is German): every string and ARIA label, numbers, sizes and dates (default: the browser's language) */
+  locale?: string;
+  /** `light`, `dark` or `auto` (the system's `prefers-color-scheme`); forced colours (high contrast) apply in every theme. Colours are the CSS custom properties above, set on the element (or on `.odp-picker`) (default: auto) */
+  theme?: "light" | "dark" | "auto";
+  /** browser Back and Forward move between the folders opened (an entry in the page's history for each); leave it off when the page's router owns the history (default: false) */
+  history?: boolean;
+  /** offer uploads into the folder shown: **Upload files**, **Upload folder**, and drag and drop of files and folders (below) (default: false) */
+  upload?: boolean;
+  /** the largest file, in bytes; larger ones are refused before a byte is sent (default: no limit) */
+  uploadMaxSize?: number;
+  /** the most files at once; those beyond are refused (default: no limit) */
+  uploadMaxCount?: number;
+  /** the extensions uploads take: `.docx .pdf` (also the file chooser's `accept`) (default: any) */
+  uploadAccept?: string;
+  /** offer **New folder** in the folder shown (default: false) */
+  createFolder?: boolean;
+  /** a sharing link made for each picked item: `view` or `edit`, optionally followed by `anonymous`, `organization` or `users` (the tenant's default scope otherwise) (default: none) */
+  shareLink?: string;
+  /** after every fragment: `{ path, loaded, total, overallLoaded, overallTotal }` (default: none) */
+  onUploadProgress?: (p: UploadProgress) => void;
+  /** the files uploaded (as picked items), when the uploads are through (default: none) */
+  onUpload?: (items: PickedItem[]) => void;
+}
+
+/** The element's properties: each option it has as an attribute, reflected. */
+export interface OneDrivePickerProperties {
+  /** the SPA registration's application id (default: required (unless a token provider)) */
+  clientId: string | null;
+  /** any base URL + tenant: national clouds and the emulator work; `https`, or `http` on loopback only (default: https://login.microsoftonline.com/common) */
+  authority: string | null;
+  /** the registered redirect page (see below): an `https` page (`http` on loopback), no fragment; anything else (`javascript:`, `data:`) is a configuration error. Serve it from the portal's own origin, not a CDN (default: element and open(): the package's auth.html beside the module (bundled apps set it: see docs/recipes.md); Leptos: {page origin}/auth.html) */
+  redirectUri: string | null;
+  /** space separated; `https://graph.microsoft.com/.default` allowed. Teams scopes are asked for when the Teams source is opened (default: User.Read Files.Read.All Sites.Read.All) */
+  scopes: string | null;
+  /** national clouds, the emulator (default: https://graph.microsoft.com/v1.0) */
+  graphBase: string | null;
+  /** `login`, `none`, `consent` or `select_account`, passed to the authorize request (default: none) */
+  prompt: "login" | "none" | "consent" | "select_account" | null;
+  /** passed to the authorize request (default: none) */
+  loginHint: string | null;
+  /** passed to the authorize request (default: none) */
+  domainHint: string | null;
+  /** `session` or `local` storage only when you opt in. What is stored is in plain text: the access token (an hour) and the **refresh token** (24 hours for a single-page app), readable by any script on your origin, so opt in only on pages whose scripts you trust. A stored session is bound to the authority's and Graph's origins (see Security) (default: memory) */
+  tokenStorage: "memory" | "session" | "local" | null;
+  /** `files`, `folders` or `all`: what can be selected (default: files) */
+  mode: "files" | "folders" | "all" | null;
+  /** select more than one item (default: false) */
+  multiple: boolean;
+  /** with `multiple`, at most this many ("You can select up to 3 items.") (default: no limit) */
+  maxCount: number | null;
+  /** extensions with their dot and kinds: `.docx .xlsx`, `documents`, `images`, `video`, `audio`, `folders`; an unknown word is a configuration error (default: none) */
+  filters: string | null;
+  /** which sources the navigation pane offers, in order: `my-files recent shared sites teams` (personal accounts never see `sites` and `teams`) (default: all) */
+  sources: string | null;
+  /** a source key, or `drive:{id}`, `site:{id}`, `group:{id}`, `item:{drive id}/{item id}`, `path:/Folder/Sub` (in My files) (default: the first source) */
+  start: string | null;
+  /** a single picked file also opens in a new tab (Office for the web for Office files); off, the page gets it and stays where it is (default: false) */
+  openFiles: boolean;
+  /** add a short-lived `downloadUrl` to each picked file (one Graph request per file) (default: false) */
+  downloadUrls: boolean;
+  /** keep each picked file's `thumbnailUrl`: a pre-authenticated link (on SharePoint it carries an access token for that file), so handle it as a secret (default: false) */
+  thumbnailUrls: boolean;
+  /** "Sign out" also ends the session at the authority (default: false) */
+  endSessionOnSignOut: boolean;
+  /** `en` or `de` (any BCP 47 tag; `de-AT` is German): every string and ARIA label, numbers, sizes and dates (default: the browser's language) */
+  locale: string | null;
+  /** `light`, `dark` or `auto` (the system's `prefers-color-scheme`); forced colours (high contrast) apply in every theme. Colours are the CSS custom properties above, set on the element (or on `.odp-picker`) (default: auto) */
+  theme: "light" | "dark" | "auto" | null;
+  /** browser Back and Forward move between the folders opened (an entry in the page's history for each); leave it off when the page's router owns the history (default: false) */
+  history: boolean;
+  /** offer uploads into the folder shown: **Upload files**, **Upload folder**, and drag and drop of files and folders (below) (default: false) */
+  upload: boolean;
+  /** the largest file, in bytes; larger ones are refused before a byte is sent (default: no limit) */
+  uploadMaxSize: number | null;
+  /** the most files at once; those beyond are refused (default: no limit) */
+  uploadMaxCount: number | null;
+  /** the extensions uploads take: `.docx .pdf` (also the file chooser's `accept`) (default: any) */
+  uploadAccept: string | null;
+  /** offer **New folder** in the folder shown (default: false) */
+  createFolder: boolean;
+  /** a sharing link made for each picked item: `view` or `edit`, optionally followed by `anonymous`, `organization` or `users` (the tenant's default scope otherwise) (default: none) */
+  shareLink: string | null;
+}
+
+/** The element's attributes, as templates and JSX write them. */
+export interface OneDrivePickerAttributes {
+  "client-id"?: string;
+  "authority"?: string;
+  "redirect-uri"?: string;
+  "scopes"?: string;
+  "graph-url"?: string;
+  "prompt"?: "login" | "none" | "consent" | "select_account";
+  "login-hint"?: string;
+  "domain-hint"?: string;
+  "token-storage"?: "memory" | "session" | "local";
+  "mode"?: "files" | "folders" | "all";
+  "multiple"?: boolean | "" | "true" | "false";
+  "max-count"?: number | `${number}`;
+  "filters"?: string;
+  "sources"?: string;
+  "start"?: string;
+  "open-files"?: boolean | "" | "true" | "false";
+  "download-urls"?: boolean | "" | "true" | "false";
+  "thumbnail-urls"?: boolean | "" | "true" | "false";
+  "end-session-on-sign-out"?: boolean | "" | "true" | "false";
+  "locale"?: string;
+  "theme"?: "light" | "dark" | "auto";
+  "history"?: boolean | "" | "true" | "false";
+  "upload"?: boolean | "" | "true" | "false";
+  "upload-max-size"?: number | `${number}`;
+  "upload-max-count"?: number | `${number}`;
+  "upload-accept"?: string;
+  "create-folder"?: boolean | "" | "true" | "false";
+  "share-link"?: string;
+}
+
+/** The element's events, and the type of each one's `detail`. */
+export interface OneDrivePickerEventMap {
+  /** The user confirmed a pick: the picked items. */
+  "picker-pick": CustomEvent<PickedItem[]>;
+  /** The user pressed Cancel. */
+  "picker-cancel": CustomEvent<null>;
+  /** An account signed in: after sign-in, a switch of account, or a session restored from storage. */
+  "picker-signin": CustomEvent<Account>;
+  /** The account signed out. */
+  "picker-signout": CustomEvent<null>;
+  /** Something went wrong (the picker shows it too, with what the user can do). */
+  "picker-error": CustomEvent<PickerErrorInfo>;
+  /** Uploads are through: the files uploaded, as picked items. */
+  "picker-upload": CustomEvent<PickedItem[]>;
+  /** After every uploaded fragment. */
+  "picker-uploadprogress": CustomEvent<UploadProgress>;
+}
+// </generated>
+
+/** The `<onedrive-picker>` element. */
+export declare class OneDrivePickerElement extends HTMLElement {
+  static readonly observedAttributes: string[];
+  /** Brings the page's own token (no sign-in screen); `null` when none. */
+  tokenProvider: TokenProvider | null;
+  addEventListener<K extends keyof OneDrivePickerEventMap>(
+    type: K,
+    listener: (this: OneDrivePickerElement, event: OneDrivePickerEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: OneDrivePickerElement, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof OneDrivePickerEventMap>(
+    type: K,
+    listener: (this: OneDrivePickerElement, event: OneDrivePickerEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: OneDrivePickerElement, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+export interface OneDrivePickerElement extends OneDrivePickerProperties {}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "onedrive-picker": OneDrivePickerElement;
+  }
+}
+
+/** A mounted picker (`mountPicker`). */
+export interface PickerHandle {
+  /** Removes the picker, aborting its requests and releasing its listeners. */
+  unmount(): void;
+  /** Applies new options (all of them); the account stays signed in while the sign-in options stay the same. */
+  update(options: PickerOptions): void;
+  /** Frees the handle (the picker stays mounted until `unmount()`). */
+  free(): void;
+}
+
+/** Mounts the picker into `element` (light DOM: load `picker.css` into the page). Throws on a configuration error. Call `load()` first. */
+export declare function mountPicker(element: HTMLElement, options: PickerOptions): PickerHandle;
+
+/** Loads the WebAssembly once; `mountPicker` needs it done. */
+export declare function load(): Promise<unknown>;
+
+/** Serves the package's files (wasm, stylesheet, redirect page) from `url` (a CDN) instead of beside the module. */
+export declare function setAssetBase(url: string | URL): void;
+
+/** A failed or cancelled `OneDrivePicker.open()`. */
+export declare class PickerError extends Error {
+  constructor(code: string, message: string);
+  readonly name: "PickerError";
+  /** `cancelled`, or the picker's error code (`config_error`…). */
+  readonly code: "cancelled" | PickerErrorCode | (string & {});
+}
+
+/** The options of `OneDrivePicker.open()`: the picker's options, and the dialog's accessible name. */
+export interface OpenOptions extends Omit<PickerOptions, "onPick" | "onCancel"> {
+  /** The dialog's accessible name (default: "Microsoft 365 file picker"). */
+  title?: string;
+}
+
+/** The picker as a modal dialog: resolves with the picked items, rejects with a `PickerError` (`cancelled` on Cancel or Escape). */
+export declare function open(options?: OpenOptions): Promise<PickedItem[]>;
+
+/** The one-call API: `await OneDrivePicker.open({ clientId, … })`. */
+export declare const OneDrivePicker: { open: typeof open };
