@@ -11,7 +11,8 @@ source tools/env.sh
 mkdir -p target
 LOG=target/test-output.log
 : > "$LOG"
-step() { printf '\n==> %s\n' "$*"; }
+# Each step says when it starts, and how long the run has taken so far.
+step() { printf '\n==> %s (at %dm%02ds)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 step "Formatting"
 cargo fmt --all --check
@@ -21,16 +22,27 @@ step "Clippy (native)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "Clippy (wasm32)"
-cargo clippy -p onedrive-picker --target wasm32-unknown-unknown --lib --locked -- -D warnings
+cargo clippy -p onedrive-picker --target wasm32-unknown-unknown --lib --features csr --locked -- -D warnings
 # The browser tests reach the interior through the `internals` feature.
-cargo clippy -p onedrive-picker --target wasm32-unknown-unknown --all-targets --features internals --locked -- -D warnings
+cargo clippy -p onedrive-picker --target wasm32-unknown-unknown --all-targets --features internals,csr --locked -- -D warnings
 cargo clippy -p onedrive-picker --target wasm32-unknown-unknown --lib --features split --locked -- -D warnings
+cargo clippy -p onedrive-picker-demo --target wasm32-unknown-unknown --locked -- -D warnings
+# Leptos's server rendering and hydration (the crate's `ssr` and `hydrate` features).
+cargo clippy -p onedrive-picker-leptos-ssr --all-targets --features ssr --locked -- -D warnings
+cargo clippy -p onedrive-picker-leptos-ssr --target wasm32-unknown-unknown --all-targets --features hydrate --locked -- -D warnings
 
 step "Native tests"
 cargo test --workspace --locked 2>&1 | tee -a "$LOG"
 
 step "Browser tests (headless Chromium)"
-cargo test -p onedrive-picker --target wasm32-unknown-unknown --features internals --locked 2>&1 | tee -a "$LOG"
+cargo test -p onedrive-picker --target wasm32-unknown-unknown --features internals,csr --locked 2>&1 | tee -a "$LOG"
+
+step "Leptos server rendering (native) and hydration (headless Chromium): examples/leptos-ssr"
+cargo test -p onedrive-picker-leptos-ssr --features ssr --locked 2>&1 | tee -a "$LOG"
+cargo test -p onedrive-picker-leptos-ssr --target wasm32-unknown-unknown --features hydrate --locked 2>&1 | tee -a "$LOG"
+
+step "The crate as crates.io would take it (cargo package)"
+cargo package -p onedrive-picker --locked --allow-dirty 2>&1 | tail -n 3
 
 step "Release build of the demo page"
 trunk build --release

@@ -319,8 +319,8 @@ export declare function setAssetBase(url: string | URL): void;
 export declare class PickerError extends Error {
   constructor(code: string, message: string);
   readonly name: "PickerError";
-  /** `cancelled`, or the picker's error code (`config_error`…). */
-  readonly code: "cancelled" | PickerErrorCode | (string & {});
+  /** `cancelled`, `no_browser` (called where there is no DOM), or the picker's error code (`config_error`…). */
+  readonly code: "cancelled" | "no_browser" | PickerErrorCode | (string & {});
 }
 
 /** The options of `OneDrivePicker.open()`: the picker's options, and the dialog's accessible name. */

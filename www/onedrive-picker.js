@@ -206,6 +206,7 @@ export class PickerError extends Error {
  * (`{ clientId, authority, multiple: true, … }`) plus `tokenProvider`.
  */
 export function open(options = {}) {
+  if (!globalThis.document) return Promise.reject(new PickerError("no_browser", "OneDrivePicker.open() runs in a browser."));
   return new Promise((resolve, reject) => {
     const dialog = document.createElement("dialog");
     dialog.className = "odp-dialog";

@@ -10,6 +10,7 @@ use crate::picker::model::rules::Mode;
 use crate::picker::model::result::PickedItem;
 use crate::picker::sign_in::session::Microsoft365;
 use crate::picker::options::setup::PickerOptions;
+use crate::picker::sign_in::placeholder::deferred;
 use crate::picker::sign_in::shell::picker;
 use crate::picker::uploads::uploader::{UploadEvents, UploadProgress};
 use crate::auth::{Account, Prompt, ProvidedTokens, TokenStorage};
@@ -19,6 +20,10 @@ use crate::auth::{Account, Prompt, ProvidedTokens, TokenStorage};
 /// Signs the user in with PKCE in a popup (or uses `token_provider`), then browses My files,
 /// Recent, Shared, SharePoint and Teams. A click selects, a double-click or Enter opens a
 /// folder (or picks a file), "Select" hands the selection to `on_pick`.
+///
+/// Server-rendered (the crate's `ssr` and `hydrate` features), it renders a placeholder of its
+/// frame — a "Loading…" status in the `locale` and `theme` given — that the browser hydrates and
+/// the picker replaces once mounted; nothing of the browser is touched on the server.
 #[component]
 pub fn OneDrivePicker(
     /// Application (client) id of the single-page-app registration.
@@ -150,7 +155,7 @@ pub fn OneDrivePicker(
     let on_pick =
         on_pick.map(|cb| Rc::new(move |items| cb.run(items)) as Rc<dyn Fn(Vec<PickedItem>)>);
     let on_cancel = on_cancel.map(|cb| Rc::new(move || cb.run(())) as Rc<dyn Fn()>);
-    picker(PickerOptions {
+    let options = PickerOptions {
         client_id,
         authority,
         redirect_uri,
@@ -196,5 +201,11 @@ pub fn OneDrivePicker(
             on_progress: on_upload_progress.map(|cb| Rc::new(move |p| cb.run(p)) as _),
             on_upload: on_upload.map(|cb| Rc::new(move |items| cb.run(items)) as _),
         },
-    })
+    };
+    // A server renders a placeholder, which the browser hydrates before the picker replaces it.
+    if cfg!(any(feature = "ssr", feature = "hydrate")) {
+        deferred(options)
+    } else {
+        picker(options)
+    }
 }

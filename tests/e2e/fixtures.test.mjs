@@ -1,8 +1,9 @@
 // End-to-end: the packed tarball adopted as developers adopt a package. `npm ci` installs the
 // example apps' workspace (examples/), `npm install` adds the tarball; `tsc --noEmit` checks the
-// typed fixtures (and must refuse the wrong one); Vite + React 19, Vite + Vue 3 and webpack 5 build
-// the apps with the registry's releases, and each app, and a plain page with no bundler, signs in
-// and picks in Chromium against the emulator, under a strict CSP, with no request failing.
+// typed fixtures (and must refuse the wrong one); Vite + React 19, Vite + Vue 3, Vite + Svelte 5,
+// webpack 5 and Angular (a project of its own: its TypeScript is not the workspace's) build the
+// apps with the registry's releases, and each app, and a plain page with no bundler, signs in and
+// picks in Chromium against the emulator, under a strict CSP, with no request failing.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -22,8 +23,10 @@ const npm = (args, cwd = EXAMPLES) => execFileSync("npm", [...args, "--no-audit"
 before(async () => {
   const tarball = readdirSync(join(ROOT, "target/package")).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error("tools/package.sh has not packed the tarball");
-  npm(["ci"]);
-  npm(["install", "--no-save", join(ROOT, "target/package", tarball)]);
+  for (const project of [EXAMPLES, join(EXAMPLES, "angular")]) {
+    npm(["ci"], project);
+    npm(["install", "--no-save", join(ROOT, "target/package", tarball)], project);
+  }
   // The apps' registration: the redirect pages they serve (any loopback port, as Entra allows).
   const apps = join(mkdtempSync(join(tmpdir(), "apps-")), "apps.json");
   const redirect = (path) => [`http://127.0.0.1:8080${path}`, `http://localhost:8080${path}`];
@@ -73,7 +76,8 @@ async function signInAndPick(page, scope = "") {
   await page.waitForSelector('role=status >> text="Picked: Welcome.docx"');
 }
 
-for (const [app, how] of [["vite-react", "element"], ["vite-vue", "element"], ["webpack", "dialog"]]) {
+const APPS = [["vite-react", "element"], ["vite-vue", "element"], ["vite-svelte", "element"], ["webpack", "dialog"], ["angular", "element"]];
+for (const [app, how] of APPS) {
   test(`${app}: built from the tarball, it signs in and picks`, async () => {
     npm(["run", "build"], join(EXAMPLES, app));
     const emitted = readdirSync(join(EXAMPLES, app, "dist"), { recursive: true }).map(String);

@@ -145,7 +145,7 @@ function openDialog(page, options = {}) {
   );
 }
 
-test("an error the user sees is an `error` event: a blocked sign-in window", async () => {
+test("an error the user sees is a `picker-error` event: a blocked sign-in window", async () => {
   const { context, page } = await portal();
   const detail = await page.evaluate(
     () =>
@@ -163,7 +163,7 @@ test("an error the user sees is an `error` event: a blocked sign-in window", asy
   await context.close();
 });
 
-test("a bad attribute is an `error` event with a code", async () => {
+test("a bad attribute is a `picker-error` event with a code", async () => {
   const { context, page } = await portal();
   const detail = await page.evaluate(
     () =>
@@ -219,9 +219,11 @@ test("importing the package where there is no DOM (server rendering, Node) defin
     "--input-type=module",
     "-e",
     `const m = await import(${JSON.stringify(pathToFileURL(entry).href)});
-     console.log(JSON.stringify({ keys: Object.keys(m).sort(), dom: typeof customElements }));`,
+     const opened = await m.open({ clientId: "c" }).then(() => "resolved", (e) => e.name + " " + e.code);
+     console.log(JSON.stringify({ keys: Object.keys(m).sort(), dom: typeof customElements, opened }));`,
   ]).toString();
-  const { keys, dom } = JSON.parse(out);
+  const { keys, dom, opened } = JSON.parse(out);
   assert.equal(dom, "undefined", "the test runs without a DOM");
+  assert.equal(opened, "PickerError no_browser", "open() where there is no DOM rejects, typed");
   assert.deepEqual(keys, ["OneDrivePicker", "OneDrivePickerElement", "PickerError", "load", "mountPicker", "open", "setAssetBase"]);
 });

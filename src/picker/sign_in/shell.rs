@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use leptos::__reexports::send_wrapper::SendWrapper;
+use send_wrapper::SendWrapper;
 use leptos::prelude::*;
 
 use super::lazy;

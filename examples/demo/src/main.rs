@@ -1,0 +1,124 @@
+//! The demo page: the Leptos component ([`onedrive_picker::OneDrivePicker`]) wired to the offline
+//! Microsoft 365 tenant (the emulator), and what was picked. `?emulator=URL` points it at another
+//! emulator instance on this machine: plain `http` on a loopback host only, so a link can never
+//! send the sign-in elsewhere. Trunk builds it from the repository's `index.html`.
+
+use leptos::prelude::*;
+use onedrive_picker::{OneDrivePicker, PickedItem};
+
+/// Where the offline tenant listens unless the page says otherwise.
+const DEFAULT_EMULATOR: &str = "http://127.0.0.1:8787";
+
+/// The emulator's built-in demo app registration.
+const DEMO_CLIENT_ID: &str = "c5b4b6f0-1d2e-4f3a-9b8c-7d6e5f4a3b2c";
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let href = web_sys::window().and_then(|w| w.location().href().ok());
+    let emulator = href
+        .as_deref()
+        .and_then(emulator_from)
+        .unwrap_or_else(|| DEFAULT_EMULATOR.to_string());
+    leptos::mount::mount_to_body(move || view! { <App emulator=emulator/> });
+}
+
+/// The `emulator` query parameter of the page's address, when it is plain `http` on a loopback
+/// host (its origin, without a trailing slash).
+fn emulator_from(href: &str) -> Option<String> {
+    let page = url::Url::parse(href).ok()?;
+    let (_, value) = page.query_pairs().find(|(k, _)| k == "emulator")?;
+    let target = url::Url::parse(&value).ok()?;
+    let loopback = match target.host()? {
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    };
+    let plain =
+        target.scheme() == "http" && target.username().is_empty() && target.password().is_none();
+    (loopback && plain && target.path() == "/" && target.query().is_none())
+        .then(|| target.origin().ascii_serialization())
+}
+
+/// The demo page.
+#[component]
+fn App(
+    /// Base URL of the offline Microsoft 365 tenant.
+    emulator: String,
+) -> impl IntoView {
+    let authority = format!("{emulator}/common");
+    let graph = format!("{emulator}/v1.0");
+    let example = format!(
+        "package/example.html?emulator={}",
+        form_urlencoded::byte_serialize(emulator.as_bytes()).collect::<String>()
+    );
+    let picked = RwSignal::new(Vec::<PickedItem>::new());
+    let on_pick = move |items: Vec<PickedItem>| picked.set(items);
+    view! {
+        <main class="odp-shell">
+            <h1>"OneDrive picker"</h1>
+            <p class="odp-status">"Offline Microsoft 365 tenant (emulator):"</p>
+            <ul>
+                <li>"Authority: " <code class="odp-authority">{authority.clone()}</code></li>
+                <li>"Graph: " <code class="odp-graph">{graph.clone()}</code></li>
+            </ul>
+            <p class="odp-ways">
+                "This page embeds the Leptos component. The same code as a custom element and as "
+                <code>"OneDrivePicker.open()"</code> ", on a plain page you can copy: "
+                <a class="odp-example-link" href=example>"the example portal page"</a> "."
+            </p>
+            <OneDrivePicker
+                client_id=DEMO_CLIENT_ID
+                authority=authority
+                graph_base=graph
+                scopes="User.Read Files.ReadWrite.All Sites.Read.All"
+                multiple=true
+                open_files=true
+                browser_history=true
+                upload=true
+                create_folder=true
+                on_pick=on_pick
+            />
+            <p class="odp-picked" aria-live="polite">
+                {move || picked.with(|p| (!p.is_empty()).then(|| {
+                    let names: Vec<&str> = p.iter().map(|i| i.name.as_str()).collect();
+                    format!("Picked: {}", names.join(", "))
+                }))}
+            </p>
+        </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::emulator_from;
+
+    #[test]
+    fn only_plain_http_on_loopback_is_taken() {
+        let page = |v: &str| format!("http://127.0.0.1:8080/?emulator={v}");
+        let ok = [
+            ("http%3A%2F%2F127.0.0.1%3A9001", "http://127.0.0.1:9001"),
+            ("http://localhost:9001/", "http://localhost:9001"),
+            ("http%3A%2F%2F%5B%3A%3A1%5D%3A9001", "http://[::1]:9001"),
+        ];
+        for (given, origin) in ok {
+            assert_eq!(
+                emulator_from(&page(given)).as_deref(),
+                Some(origin),
+                "{given}"
+            );
+        }
+        let refused = [
+            "https%3A%2F%2F127.0.0.1%3A9001",
+            "http%3A%2F%2Fevil.example",
+            "http%3A%2F%2F127.0.0.1.evil.example",
+            "http%3A%2F%2Fuser%40127.0.0.1",
+            "http%3A%2F%2F127.0.0.1%2Fcommon",
+            "javascript%3Aalert(1)",
+            "",
+        ];
+        for given in refused {
+            assert_eq!(emulator_from(&page(given)), None, "{given}");
+        }
+        assert_eq!(emulator_from("http://127.0.0.1:8080/"), None);
+    }
+}
