@@ -87,9 +87,9 @@ export interface PickerOptions {
   graphBase?: string;
   /** `login`, `none`, `consent` or `select_account`, passed to the authorize request (default: none) */
   prompt?: "login" | "none" | "consent" | "select_account";
-  /** passed to the authorize request (default: none) */
+  /** the account to sign in, passed to the authorize request (not with `prompt` `select_account`, which asks the user to choose) (default: none) */
   loginHint?: string;
-  /** passed to the authorize request (default: none) */
+  /** the tenant's domain (or `organizations`, `consumers`), passed to the authorize request: the authority offers that tenant's accounts (default: none) */
   domainHint?: string;
   /** `session` or `local` storage only when you opt in. What is stored is in plain text: the access token (an hour) and the **refresh token** (24 hours for a single-page app), readable by any script on your origin, so opt in only on pages whose scripts you trust. A stored session is bound to the authority's and Graph's origins (see Security) (default: memory) */
   tokenStorage?: "memory" | "session" | "local";
@@ -163,9 +163,9 @@ export interface OneDrivePickerProperties {
   graphBase: string | null;
   /** `login`, `none`, `consent` or `select_account`, passed to the authorize request (default: none) */
   prompt: "login" | "none" | "consent" | "select_account" | null;
-  /** passed to the authorize request (default: none) */
+  /** the account to sign in, passed to the authorize request (not with `prompt` `select_account`, which asks the user to choose) (default: none) */
   loginHint: string | null;
-  /** passed to the authorize request (default: none) */
+  /** the tenant's domain (or `organizations`, `consumers`), passed to the authorize request: the authority offers that tenant's accounts (default: none) */
   domainHint: string | null;
   /** `session` or `local` storage only when you opt in. What is stored is in plain text: the access token (an hour) and the **refresh token** (24 hours for a single-page app), readable by any script on your origin, so opt in only on pages whose scripts you trust. A stored session is bound to the authority's and Graph's origins (see Security) (default: memory) */
   tokenStorage: "memory" | "session" | "local" | null;

@@ -111,10 +111,13 @@ pub fn authorize_url(
         .add_extra_param("response_mode", "fragment")
         .add_extra_param("nonce", attempt.nonce.secret())
         .add_extra_param("client_info", "1");
-    if let Some(p) = opts.prompt.or(cfg.prompt) {
+    let prompt = opts.prompt.or(cfg.prompt);
+    if let Some(p) = prompt {
         request = request.add_extra_param("prompt", p.as_str());
     }
-    if let Some(h) = opts.login_hint.as_ref().or(cfg.login_hint.as_ref()) {
+    // Asked to choose an account, the user is not steered to one (as MSAL.js does).
+    let hint = opts.login_hint.as_ref().or(cfg.login_hint.as_ref());
+    if let Some(h) = hint.filter(|_| prompt != Some(Prompt::SelectAccount)) {
         request = request.add_extra_param("login_hint", h);
     }
     if let Some(h) = &cfg.domain_hint {

@@ -275,10 +275,10 @@ pub(super) fn admissible(st: &Shared, req: &Authorize) -> Vec<User> {
             {
                 Some("consumers") => u.kind == AccountKind::Personal,
                 Some("organizations") => u.kind == AccountKind::Work,
-                Some(domain) => store
-                    .org(&u.tenant_id)
-                    .map(|o| o.domain.eq_ignore_ascii_case(domain) || domain == "contoso.com")
-                    .unwrap_or(true),
+                // A tenant's domain: that tenant's accounts (a personal one belongs to none).
+                Some(domain) => store.org(&u.tenant_id).is_some_and(|o| {
+                    o.domain.eq_ignore_ascii_case(domain) || domain == "contoso.com"
+                }),
                 None => true,
             }
         })

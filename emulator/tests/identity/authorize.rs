@@ -36,6 +36,10 @@ async fn tenants_admit_the_right_accounts() {
     set(&mut hinted, "domain_hint", "consumers");
     let hinted = page(env.authorize("common", &hinted, &mut jar).await);
     assert!(account_button(&hinted, PAT).is_some() && account_button(&hinted, ADELE).is_none());
+    let mut domain = authorize_params(ALL_SCOPES, &p);
+    set(&mut domain, "domain_hint", "contoso.onmicrosoft.com");
+    let domain = page(env.authorize("common", &domain, &mut jar).await);
+    assert!(account_button(&domain, ADELE).is_some() && account_button(&domain, PAT).is_none());
     let mut login_hint = authorize_params(ALL_SCOPES, &p);
     set(&mut login_hint, "login_hint", MEGAN);
     let hinted = page(env.authorize("common", &login_hint, &mut jar).await);

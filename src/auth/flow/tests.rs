@@ -51,7 +51,7 @@ fn query(url: &str) -> impl Fn(&str) -> Option<String> {
 fn authorize_url_carries_pkce_state_nonce_and_hints() {
     let attempt = attempt();
     let opts = Interactive {
-        prompt: Some(Prompt::SelectAccount),
+        prompt: Some(Prompt::Login),
         login_hint: Some("a@b.c".into()),
         extra_scopes: vec!["Sites.Read.All".into(), "files.read".into()],
         claims: Some(r#"{"access_token":{"xms_cc":{"values":["cp1"]}}}"#.into()),
@@ -75,7 +75,7 @@ fn authorize_url_carries_pkce_state_nonce_and_hints() {
         "User.Read Files.Read openid profile offline_access Sites.Read.All",
         "extra scopes once, whatever their case"
     );
-    assert_eq!(get("prompt").unwrap(), "select_account");
+    assert_eq!(get("prompt").unwrap(), "login");
     assert_eq!(get("login_hint").unwrap(), "a@b.c");
     assert_eq!(get("domain_hint").unwrap(), "contoso.com");
     assert_eq!(get("response_mode").unwrap(), "fragment");
@@ -85,6 +85,15 @@ fn authorize_url_carries_pkce_state_nonce_and_hints() {
         !url.contains(attempt.verifier.secret().as_str()),
         "the verifier never leaves"
     );
+    // Asked to choose an account, the user is not steered to one.
+    let choose = Interactive {
+        prompt: Some(Prompt::SelectAccount),
+        ..opts.clone()
+    };
+    let get = query(&authorize_url(&cfg(), &attempt, &choose).unwrap());
+    assert_eq!(get("prompt").unwrap(), "select_account");
+    assert_eq!(get("login_hint"), None);
+    assert_eq!(get("domain_hint").unwrap(), "contoso.com");
     let plain = authorize_url(&cfg(), &attempt, &Interactive::default()).unwrap();
     let get = query(&plain);
     assert_eq!(get("prompt"), None);
