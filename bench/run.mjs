@@ -13,6 +13,7 @@
 // and exits 1 when the picker is over its size budget: 150 KB gzip, and half of the peer's.
 //
 //   node bench/run.mjs [--out target/bench/results.json] [--runs 5]      (tools/bench.sh installs and builds first)
+//   node bench/run.mjs --first-screen                                     (the first screen's sizes only)
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -65,6 +66,19 @@ const sizes = {
   ours: await firstScreen(browser, SIDES.ours.page(site.origin, CLIENT), SIDES.ours.ready),
   peer: await firstScreen(browser, SIDES.peer.page(site.origin, CLIENT), SIDES.peer.ready),
 };
+// `--first-screen`: the sizes alone (a minute, not twelve), e.g. to compare two builds.
+if (process.argv.includes("--first-screen")) {
+  const kb = (n) => (n / 1000).toFixed(1);
+  for (const [side, s] of Object.entries(sizes)) {
+    const kinds = ["wasm", "js", "css"].map((k) => `${k} ${kb(s.kinds[k][0])} / ${kb(s.kinds[k][1])}`).join(", ");
+    console.log(`first screen, ${side}: ${kb(s.total[0])} KB raw / ${kb(s.total[1])} KB gzip (${kinds})`);
+  }
+  await browser.close();
+  emulator.stop();
+  tls.stop();
+  site.stop();
+  process.exit(0);
+}
 // Each timing is the median of RUNS runs (the sides alternating), every run in a fresh context.
 // A run that fails (the page never showed what was waited for) is run again, at most twice, and
 // reported: the peer's file list now and then ignores a click on a folder. The large folders

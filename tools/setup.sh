@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the demo and the tests need, skipping whatever is already present:
 # the wasm32 target, Trunk, wasm-bindgen-cli (the version in Cargo.lock), wasm-split-cli, cargo-fuzz,
-# wasm-opt, esbuild and playwright-core (npm, in tools/node_modules), and Debian's Chromium with its driver.
+# wasm-opt, esbuild, playwright-core, puppeteer-core and selenium-webdriver (npm, in tools/node_modules),
+# and Debian's Chromium with its driver, Firefox ESR and WebKitGTK's WebDriver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/env.sh
@@ -51,12 +52,20 @@ fi
 
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -f tools/node_modules/playwright-core/package.json ] || [ ! -f tools/node_modules/axe-core/axe.min.js ] \
    || [ ! -f tools/node_modules/@azure/msal-browser/lib/msal-browser.min.js ] || [ ! -x tools/node_modules/.bin/esbuild ] \
-   || [ ! -f tools/node_modules/@microsoft/microsoft-graph-client/lib/graph-js-sdk.js ]; then
-  say "Installing wasm-opt (binaryen), esbuild, playwright-core, axe-core, msal-browser and the Graph JavaScript client from npm"
+   || [ ! -f tools/node_modules/@microsoft/microsoft-graph-client/lib/graph-js-sdk.js ] \
+   || [ ! -f tools/node_modules/puppeteer-core/package.json ] || [ ! -f tools/node_modules/selenium-webdriver/package.json ]; then
+  say "Installing wasm-opt (binaryen), esbuild, playwright-core, puppeteer-core, selenium-webdriver, axe-core, msal-browser and the Graph JavaScript client from npm"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   say "Installing Chromium and ChromeDriver"
   apt_install chromium chromium-driver
+fi
+
+# The other two engines, headless: Firefox ESR (driven over WebDriver BiDi by puppeteer-core) and
+# WebKitGTK's MiniBrowser (WebKitWebDriver, in a virtual display). About a minute and 520 MB.
+if [ ! -x /usr/lib/firefox-esr/firefox-esr ] || ! command -v WebKitWebDriver >/dev/null || ! command -v Xvfb >/dev/null; then
+  say "Installing Firefox ESR, WebKitGTK's WebDriver and a virtual display"
+  apt_install --no-install-recommends firefox-esr webkit2gtk-driver xvfb xauth
 fi

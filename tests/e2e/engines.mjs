@@ -1,0 +1,185 @@
+// Firefox ESR and WebKitGTK for the end-to-end tests, behind one small interface, as a user meets
+// a page: find by role and accessible name (through shadow roots), click (a real click: a user
+// gesture), wait for text, and follow the window a click opens. Firefox runs headless over
+// WebDriver BiDi (puppeteer-core); WebKitGTK's MiniBrowser runs in a virtual display under
+// WebKitWebDriver (selenium-webdriver). Chromium has Playwright (support.mjs).
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { ROOT } from "./support.mjs";
+
+const require = createRequire(join(ROOT, "tools/package.json"));
+const puppeteer = require("puppeteer-core");
+const { Builder } = require("selenium-webdriver");
+
+const FIREFOX = "/usr/lib/firefox-esr/firefox-esr";
+const MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+const TIMEOUT = 20_000;
+
+/**
+ * The page's element with this role and accessible name, if one is shown: searched through open
+ * shadow roots; the role explicit or a tag's own (button, link, dialog); the name from
+ * `aria-label`, `aria-labelledby` or the text (without what is `aria-hidden`). Runs in the page.
+ */
+function byRole(role, name) {
+  const elements = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      elements.push(el);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  const implicit = { BUTTON: "button", DIALOG: "dialog", A: "link" };
+  const text = (node) =>
+    node.nodeType === Node.TEXT_NODE
+      ? node.textContent
+      : node.nodeType === Node.ELEMENT_NODE && node.getAttribute("aria-hidden") !== "true"
+        ? [...(node.shadowRoot ?? node).childNodes].map(text).join("")
+        : "";
+  const nameOf = (el) => {
+    const label = el.getAttribute("aria-label");
+    if (label !== null) return label.trim();
+    const by = el.getAttribute("aria-labelledby");
+    if (by) return by.split(/\s+/).map((id) => el.getRootNode().getElementById(id)?.textContent ?? "").join(" ").trim();
+    return text(el).replace(/\s+/g, " ").trim();
+  };
+  return (
+    elements.find(
+      (el) => (el.getAttribute("role") ?? implicit[el.tagName]) === role && nameOf(el) === name && el.getClientRects().length > 0,
+    ) ?? null
+  );
+}
+
+/** Whether the page (shadow roots included) shows `wanted` as some element's whole text. Runs in the page. */
+function showsText(wanted) {
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++) for (const el of roots[i].querySelectorAll("*")) if (el.shadowRoot) roots.push(el.shadowRoot);
+  return roots.some((root) => [...root.querySelectorAll("*")].some((el) => el.textContent.trim() === wanted && el.getClientRects().length > 0));
+}
+
+/** Firefox ESR, headless; third-party cookies as `cookies` says (partitioned by default, as shipped). */
+export async function firefox({ cookies = 5 } = {}) {
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX,
+    headless: true,
+    extraPrefsFirefox: { "network.cookie.cookieBehavior": cookies },
+  });
+  const wrap = (page) => ({
+    name: "Firefox",
+    goto: (url) => page.goto(url),
+    async click(role, name) {
+      const handle = await page.waitForFunction(byRole, { timeout: TIMEOUT }, role, name);
+      await handle.asElement().click();
+    },
+    async clickCss(selector) {
+      await (await page.waitForSelector(selector, { timeout: TIMEOUT })).click();
+    },
+    waitForText: (text) => page.waitForFunction(showsText, { timeout: TIMEOUT }, text),
+    /** Runs `action` (a click) and returns the window it opened. */
+    async popup(action) {
+      const opened = new Promise((resolve) => page.once("popup", resolve));
+      await action();
+      return wrap(await opened);
+    },
+    isClosed: () => page.isClosed(),
+  });
+  return {
+    open: async (url) => {
+      const page = await browser.newPage();
+      const session = wrap(page);
+      await session.goto(url);
+      return session;
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** A free TCP port on the loopback interface. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** WebKitGTK's MiniBrowser in a virtual display, driven by WebKitWebDriver. */
+export async function webkit() {
+  const display = `:${90 + Math.floor(Math.random() * 400)}`;
+  const xvfb = spawn("Xvfb", [display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"], { stdio: "ignore" });
+  const port = await freePort();
+  const driverProcess = spawn("WebKitWebDriver", [`--port=${port}`, "--host=127.0.0.1"], {
+    stdio: "ignore",
+    env: { ...process.env, DISPLAY: display, NO_AT_BRIDGE: "1" },
+  });
+  const stop = () => {
+    driverProcess.kill();
+    xvfb.kill();
+  };
+  try {
+    for (let i = 0; ; i++) {
+      const ready = await fetch(`http://127.0.0.1:${port}/status`).then((r) => r.ok, () => false);
+      if (ready) break;
+      if (i === 100) throw new Error("WebKitWebDriver did not start");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const driver = await new Builder()
+      .usingServer(`http://127.0.0.1:${port}`)
+      .withCapabilities({ browserName: "MiniBrowser", "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] } })
+      .build();
+    const until = async (check, what) => {
+      const end = Date.now() + TIMEOUT;
+      for (;;) {
+        const found = await check();
+        if (found) return found;
+        if (Date.now() > end) throw new Error(`WebKit: ${what} did not appear`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const session = (handle) => ({
+      name: "WebKit",
+      goto: async (url) => (await driver.switchTo().window(handle), driver.get(url)),
+      async click(role, name) {
+        await driver.switchTo().window(handle);
+        const el = await until(() => driver.executeScript(`return (${byRole})(arguments[0], arguments[1])`, role, name), `${role} "${name}"`);
+        await el.click();
+      },
+      async clickCss(selector) {
+        await driver.switchTo().window(handle);
+        const el = await until(() => driver.executeScript("return document.querySelector(arguments[0])", selector), selector);
+        await el.click();
+      },
+      async waitForText(text) {
+        await driver.switchTo().window(handle);
+        await until(() => driver.executeScript(`return (${showsText})(arguments[0])`, text), `"${text}"`);
+      },
+      async popup(action) {
+        const before = await driver.getAllWindowHandles();
+        await action();
+        const opened = await until(async () => (await driver.getAllWindowHandles()).find((h) => !before.includes(h)), "a new window");
+        return session(opened);
+      },
+      isClosed: async () => !(await driver.getAllWindowHandles()).includes(handle),
+    });
+    const main = await driver.getWindowHandle();
+    return {
+      open: async (url) => {
+        const s = session(main);
+        await s.goto(url);
+        return s;
+      },
+      close: async () => {
+        await driver.quit().catch(() => {});
+        stop();
+      },
+    };
+  } catch (e) {
+    stop();
+    throw e;
+  }
+}
