@@ -19,7 +19,7 @@ const TIMEOUT = 20_000;
 
 /**
  * The page's element with this role and accessible name, if one is shown: searched through open
- * shadow roots; the role explicit or a tag's own (button, link, dialog); the name from
+ * shadow roots (only inside an open modal dialog, which makes the rest inert); the role explicit or a tag's own (button, link, dialog); the name from
  * `aria-label`, `aria-labelledby` or the text (without what is `aria-hidden`). Runs in the page.
  */
 function byRole(role, name) {
@@ -30,7 +30,12 @@ function byRole(role, name) {
       if (el.shadowRoot) walk(el.shadowRoot);
     }
   };
-  walk(document);
+  // A modal dialog makes the rest of the page inert: only what is inside it can be met.
+  const modal = document.querySelector("dialog:modal");
+  if (modal) {
+    elements.push(modal);
+    walk(modal);
+  } else walk(document);
   const implicit = { BUTTON: "button", DIALOG: "dialog", A: "link" };
   const text = (node) =>
     node.nodeType === Node.TEXT_NODE
@@ -59,6 +64,12 @@ function showsText(wanted) {
   return roots.some((root) => [...root.querySelectorAll("*")].some((el) => el.textContent.trim() === wanted && el.getClientRects().length > 0));
 }
 
+/** The page's text, shadow roots included. Runs in the page. */
+function shownText() {
+  const text = (node) => (node.nodeType === Node.TEXT_NODE ? node.textContent : [...(node.shadowRoot ?? node).childNodes].map(text).join(" "));
+  return text(document.body).replace(/\s+/g, " ").trim();
+}
+
 /** Firefox ESR, headless; third-party cookies as `cookies` says (partitioned by default, as shipped). */
 export async function firefox({ cookies = 5 } = {}) {
   const browser = await puppeteer.launch({
@@ -77,14 +88,28 @@ export async function firefox({ cookies = 5 } = {}) {
     async clickCss(selector) {
       await (await page.waitForSelector(selector, { timeout: TIMEOUT })).click();
     },
+    /** Clicks `selector` if it shows before the window closes by itself; whether it did. */
+    async clickCssUnlessClosed(selector) {
+      for (const end = Date.now() + TIMEOUT; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        if (page.isClosed()) return false;
+        const el = await page.$(selector).catch(() => null);
+        if (el) return (await el.click(), true);
+      }
+      throw new Error(`Firefox: ${selector} did not appear and the window stayed open`);
+    },
     waitForText: (text) => page.waitForFunction(showsText, { timeout: TIMEOUT }, text),
     /** Runs `action` (a click) and returns the window it opened. */
     async popup(action) {
-      const opened = new Promise((resolve) => page.once("popup", resolve));
+      const opened = new Promise((resolve, reject) => {
+        page.once("popup", resolve);
+        setTimeout(() => reject(new Error("Firefox: no window opened")), TIMEOUT);
+      });
       await action();
       return wrap(await opened);
     },
     isClosed: () => page.isClosed(),
+    /** What the page shows (shadow roots included), for a failure's message. */
+    shows: () => page.evaluate(shownText),
   });
   return {
     open: async (url) => {
@@ -154,6 +179,16 @@ export async function webkit() {
         const el = await until(() => driver.executeScript("return document.querySelector(arguments[0])", selector), selector);
         await el.click();
       },
+      async clickCssUnlessClosed(selector) {
+        const found = await until(async () => {
+          if (!(await driver.getAllWindowHandles()).includes(handle)) return "closed";
+          await driver.switchTo().window(handle).catch(() => {});
+          return driver.executeScript("return document.querySelector(arguments[0])", selector).catch(() => null);
+        }, selector);
+        if (found === "closed") return false;
+        await found.click();
+        return true;
+      },
       async waitForText(text) {
         await driver.switchTo().window(handle);
         await until(() => driver.executeScript(`return (${showsText})(arguments[0])`, text), `"${text}"`);
@@ -165,6 +200,7 @@ export async function webkit() {
         return session(opened);
       },
       isClosed: async () => !(await driver.getAllWindowHandles()).includes(handle),
+      shows: async () => (await driver.switchTo().window(handle), driver.executeScript(`return (${shownText})()`)),
     });
     const main = await driver.getWindowHandle();
     return {

@@ -33,7 +33,7 @@ before(async () => {
 const picker = document.createElement("onedrive-picker");
 for (const [name, value] of new URLSearchParams(location.search)) picker.setAttribute(name, value);
 document.body.append(picker);
-document.getElementById("attach").addEventListener("click", () => OneDrivePicker.open(${JSON.stringify({ clientId: CLIENT, authority: `${emulator.base}/common`, graphUrl: `${emulator.base}/v1.0` })}).catch(() => {}));
+document.getElementById("attach").addEventListener("click", () => OneDrivePicker.open(${JSON.stringify({ clientId: CLIENT, authority: `${emulator.base}/common`, graphBase: `${emulator.base}/v1.0` })}).catch(() => {}));
 `,
   );
   portal = await serveStatic({ dir });
