@@ -5,8 +5,8 @@
 // element (where custom elements exist) and mounts nothing by itself.
 //
 // Every file the element loads is named as `new URL("./file", import.meta.url)` with a literal
-// name, so that bundlers (Vite, webpack, esbuild, Rollup) see and emit it; `setAssetBase(url)`
-// serves them from elsewhere (a CDN).
+// name, so that bundlers that follow it (Vite, webpack) see and emit it; `setAssetBase(url)`
+// serves them from elsewhere (a CDN, or a folder where esbuild or Angular users copy them).
 import init, { mountPicker } from "./onedrive_picker.js";
 
 let assetBase = null;

@@ -3,8 +3,7 @@
 import { before, after } from "node:test";
 import { startEmulator, serveStatic, launchBrowser, completeSignIn, clickSignIn, stopAll } from "./support.mjs";
 
-export const ADELE = "AdeleV@contoso.onmicrosoft.com";
-export const PAT = "pat.kim@outlook.com";
+export { ADELE, PAT } from "./support.mjs";
 export const FILES = "openid offline_access User.Read Files.Read.All Sites.Read.All";
 
 /** Starts the emulator, the demo site and a browser before the file's tests, and ends them after;

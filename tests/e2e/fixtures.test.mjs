@@ -10,10 +10,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, stopAll } from "./support.mjs";
+import { ROOT, ADELE, startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, stopAll } from "./support.mjs";
 
 const EXAMPLES = join(ROOT, "examples");
-const ADELE = "AdeleV@contoso.onmicrosoft.com";
 const CLIENT = "c5b4b6f0-1d2e-4f3a-9b8c-7d6e5f4a3b2c";
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' http://127.0.0.1:*; connect-src 'self' http://127.0.0.1:*; frame-src http://127.0.0.1:*";
 let emulator, browser;

@@ -4,43 +4,20 @@
 // authorize request, and the authority's pages honour them.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, PORTAL_CLIENT as CLIENT, stopAll } from "./support.mjs";
+import { startEmulator, serveStatic, launchBrowser, clickSignIn, completeSignIn, installPackage, writePortal, stopAll, ADELE, MEGAN, PAT } from "./support.mjs";
 
-const ADELE = "AdeleV@contoso.onmicrosoft.com";
-const MEGAN = "MeganB@contoso.onmicrosoft.com";
-const PAT = "pat.kim@outlook.com";
 const SIGN_IN = 'role=button[name="Sign in with Microsoft"s]';
 let emulator, portal, demo, browser;
 
 before(async () => {
   const { dir, emulatorArgs } = installPackage();
   emulator = await startEmulator(emulatorArgs);
-  const attributes = { "client-id": CLIENT, authority: `${emulator.base}/common`, "graph-url": `${emulator.base}/v1.0` };
   // The portal: a picker whose hints come from the query, and a button that opens the dialog.
-  writeFileSync(
-    join(dir, "index.html"),
-    `<!doctype html><html lang="en"><meta charset="utf-8"><title>Portal</title>
-<h1>Connector for Microsoft 365</h1>
-<script type="module" src="portal.js"></script>
-<button id="attach">Attach from Microsoft 365</button>
-</html>`,
-  );
-  writeFileSync(
-    join(dir, "portal.js"),
-    `import { OneDrivePicker } from "/node_modules/onedrive-picker/onedrive-picker.js";
-const picker = document.createElement("onedrive-picker");
-for (const [name, value] of new URLSearchParams(location.search)) picker.setAttribute(name, value);
-document.body.append(picker);
-document.getElementById("attach").addEventListener("click", () => OneDrivePicker.open(${JSON.stringify({ clientId: CLIENT, authority: `${emulator.base}/common`, graphBase: `${emulator.base}/v1.0` })}).catch(() => {}));
-`,
-  );
+  const page = writePortal(dir, emulator);
   portal = await serveStatic({ dir });
   demo = await serveStatic();
   browser = await launchBrowser();
-  // The portal's page with a picker of these attributes (and `query`'s).
-  portal.picker = (query = {}) => `${portal.origin}/?${new URLSearchParams({ ...attributes, ...query })}`;
+  portal.picker = (query) => page(portal, query);
 });
 
 after(() => stopAll(browser, emulator, portal, demo));

@@ -62,6 +62,44 @@ export function serveStatic({ dir = join(ROOT, "dist"), standIn = [], headers = 
   );
 }
 
+/** The seeded tenant's accounts: two work accounts of Contoso, and a personal one. */
+export const ADELE = "AdeleV@contoso.onmicrosoft.com";
+export const MEGAN = "MeganB@contoso.onmicrosoft.com";
+export const PAT = "pat.kim@outlook.com";
+
+/**
+ * Writes a portal page into `dir` (an `installPackage()` directory) and returns the address of
+ * that page on `site` for `query`. The page has the element, with its attributes from the page's
+ * query (the client, the emulator's authority and Graph unless the query says otherwise), a
+ * button "Attach from Microsoft 365" that opens `OneDrivePicker.open()` with the same client,
+ * and a status that says what was picked ("Picked: a, b").
+ */
+export function writePortal(dir, emulator) {
+  const attributes = { "client-id": PORTAL_CLIENT, authority: `${emulator.base}/common`, "graph-url": `${emulator.base}/v1.0` };
+  const dialog = { clientId: PORTAL_CLIENT, authority: attributes.authority, graphBase: attributes["graph-url"] };
+  writeFileSync(
+    join(dir, "index.html"),
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>Portal</title>
+<h1>Connector for Microsoft 365</h1>
+<script type="module" src="portal.js"></script>
+<button id="attach">Attach from Microsoft 365</button>
+<p role="status"></p>
+</html>`,
+  );
+  writeFileSync(
+    join(dir, "portal.js"),
+    `import { OneDrivePicker } from "/node_modules/onedrive-picker/onedrive-picker.js";
+const show = (items) => (document.querySelector("[role=status]").textContent = "Picked: " + items.map((i) => i.name).join(", "));
+const picker = document.createElement("onedrive-picker");
+for (const [name, value] of new URLSearchParams(location.search)) picker.setAttribute(name, value);
+picker.addEventListener("picker-pick", (e) => show(e.detail));
+document.querySelector("h1").after(picker);
+document.getElementById("attach").addEventListener("click", () => OneDrivePicker.open(${JSON.stringify(dialog)}).then(show, () => {}));
+`,
+  );
+  return (site, query = {}) => `${site.origin}/?${new URLSearchParams({ ...attributes, ...query })}`;
+}
+
 /** The portal's own app registration in the emulator: the package's redirect page, any loopback port. */
 export const PORTAL_CLIENT = "0d5e2c1b-7f3a-4e6d-9c8b-1a2b3c4d5e6f";
 

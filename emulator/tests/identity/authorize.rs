@@ -208,7 +208,12 @@ async fn declining_consent_redirects_with_access_denied() {
     assert_eq!(e["error_subcode"], "cancel");
     assert!(e["error_description"].starts_with("AADSTS65004"));
     assert_eq!(e["state"], "st-123");
-    // A tampered context is refused on the page.
+}
+
+#[tokio::test]
+async fn a_tampered_context_is_refused_on_the_page() {
+    let env = start().await;
+    let mut jar = Jar::default();
     let forged = env
         .post_form(
             "common",

@@ -19,12 +19,13 @@ async fn until(check: impl Fn() -> bool) -> bool {
         if check() {
             return true;
         }
-        gloo_timers_sleep(10).await;
+        sleep(10).await;
     }
     check()
 }
 
-async fn gloo_timers_sleep(ms: i32) {
+/// A timer's wait, in milliseconds.
+async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()

@@ -150,7 +150,8 @@ fn css_properties() -> Vec<Value> {
         .collect()
 }
 
-fn read(path: &str) -> String {
+/// A file of the repository.
+pub(crate) fn read(path: &str) -> String {
     std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
@@ -183,9 +184,7 @@ fn the_type_declarations_are_the_table() {
 fn the_manifest_is_the_table() {
     let path = "www/custom-elements.json";
     let expected = format!("{}\n", serde_json::to_string_pretty(&manifest()).unwrap());
-    let found = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR")))
-        .unwrap_or_default();
-    check(path, &found, &expected, || expected.clone());
+    check(path, &read(path), &expected, || expected.clone());
 }
 
 #[test]

@@ -143,12 +143,7 @@ pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
             .map_err(|e| bad(format!("filters: {e}")))?;
     }
     let (sources, start) = sources_and_start(o).map_err(bad)?;
-    let theme = match o.theme.as_deref().map(str::trim) {
-        None | Some("" | "auto") => "auto",
-        Some("light") => "light",
-        Some("dark") => "dark",
-        Some(other) => return Err(bad(format!("theme: '{other}' is not light, dark or auto"))),
-    };
+    let theme = theme(o.theme.as_deref()).map_err(bad)?;
     let link = o
         .share_link
         .as_deref()
@@ -165,6 +160,16 @@ pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
         sources,
         start,
     })
+}
+
+/// The theme an option names: `auto` (also when none is given), `light` or `dark`.
+pub(crate) fn theme(given: Option<&str>) -> Result<&'static str, String> {
+    match given.map(str::trim) {
+        None | Some("" | "auto") => Ok("auto"),
+        Some("light") => Ok("light"),
+        Some("dark") => Ok("dark"),
+        Some(other) => Err(format!("theme: '{other}' is not light, dark or auto")),
+    }
 }
 
 /// The sources offered (all by default, in the order given) and where the picker starts (the

@@ -3,11 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::declarations::read;
 use super::{markdown, Given, Kind, OptionValues, OPTIONS};
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
 
 #[test]
 fn names_are_unique_and_attributes_are_lower_case() {

@@ -6,16 +6,13 @@
 use leptos::prelude::*;
 
 use super::shell::picker;
-use crate::picker::options::setup::{for_locale, PickerOptions};
+use crate::picker::options::setup::{for_locale, theme, PickerOptions};
 
 /// The picker under server rendering: the placeholder until mounted in a browser, then the picker.
 pub(crate) fn deferred(options: PickerOptions) -> AnyView {
     let m = for_locale(options.locale.as_deref().unwrap_or_default());
-    let theme = match options.theme.as_deref().map(str::trim) {
-        Some("light") => "light",
-        Some("dark") => "dark",
-        _ => "auto",
-    };
+    // A wrong theme is the picker's to report, once mounted.
+    let theme = theme(options.theme.as_deref()).unwrap_or("auto");
     let options = StoredValue::new_local(Some(options));
     let mounted = RwSignal::new(false);
     // Effects run in the browser only, after hydration: never on the server.
