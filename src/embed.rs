@@ -21,7 +21,7 @@ use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::auth::{Prompt, ProvidedTokens, TokenStorage};
+use crate::auth::{AuthMode, Prompt, ProvidedTokens, TokenStorage};
 use crate::picker::browsing::controller::PickHandlers;
 use crate::picker::options::table::{Given, OptionValues};
 use crate::picker::uploads::uploader::{UploadEvents, UploadProgress};
@@ -170,6 +170,10 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
         })?),
         None => None,
     };
+    let auth_mode = match v.text("auth_mode") {
+        Some(m) => AuthMode::parse(&m).ok_or("options.authMode must be auto, popup or nested")?,
+        None => AuthMode::Auto,
+    };
     let token_storage = match v.text("token_storage").as_deref() {
         None | Some("memory") => TokenStorage::Memory,
         Some("session") => TokenStorage::Session,
@@ -185,6 +189,7 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
         prompt,
         login_hint: v.text("login_hint"),
         domain_hint: v.text("domain_hint"),
+        auth_mode,
         token_storage,
         token_provider,
         mode,

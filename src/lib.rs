@@ -28,7 +28,8 @@ macro_rules! interior {
 interior!(auth, browser, embed, graph, http, picker, safe_url, util);
 
 pub use auth::{
-    Account, AuthError, ErrorAction, Prompt, ProvidedTokens, TokenFuture, TokenStorage,
+    Account, AuthError, AuthMode, ErrorAction, HostStatus, Prompt, ProvidedTokens, TokenFuture,
+    TokenStorage,
 };
 pub use graph::write::SharingLink;
 pub use graph::GraphError;

@@ -48,7 +48,9 @@ export type ErrorAction = "retry" | "sign_in_again" | "consent" | "give_up";
 export type PickerErrorCode =
   | "popup_blocked" | "popup_closed" | "timeout" | "interaction_in_progress" | "consent_declined"
   | "state_mismatch" | "nonce_mismatch" | "interaction_required" | "server_error"
-  | "network_error" | "network" | "invalid_response" | "untrusted_link" | "config_error";
+  | "network_error" | "network" | "invalid_response" | "untrusted_link" | "config_error"
+  | "host_cancelled" | "host_offline" | "host_transient" | "host_error" | "host_disabled"
+  | "host_account_unavailable" | "host_unavailable" | "host_timeout";
 
 /** An error, as the `picker-error` event and `onError` give it. */
 export interface PickerErrorInfo {
@@ -91,6 +93,8 @@ export interface PickerOptions {
   loginHint?: string;
   /** the tenant's domain (or `organizations`, `consumers`), passed to the authorize request: the authority offers that tenant's accounts (default: none) */
   domainHint?: string;
+  /** how the user signs in: `auto` gets tokens from the Teams or Outlook host when the page runs inside one that offers nested app authentication (no window; see Sign-in modes below), else in a popup; `popup` always opens the sign-in window; `nested` only from the host, with an error where no host offers it (default: auto) */
+  authMode?: "auto" | "popup" | "nested";
   /** `session` or `local` storage only when you opt in. What is stored is in plain text: the access token (an hour) and the **refresh token** (24 hours for a single-page app), readable by any script on your origin, so opt in only on pages whose scripts you trust. A stored session is bound to the authority's and Graph's origins (see Security) (default: memory) */
   tokenStorage?: "memory" | "session" | "local";
   /** bring your own token: no sign-in screen (see below) (default: none) */
@@ -167,6 +171,8 @@ export interface OneDrivePickerProperties {
   loginHint: string | null;
   /** the tenant's domain (or `organizations`, `consumers`), passed to the authorize request: the authority offers that tenant's accounts (default: none) */
   domainHint: string | null;
+  /** how the user signs in: `auto` gets tokens from the Teams or Outlook host when the page runs inside one that offers nested app authentication (no window; see Sign-in modes below), else in a popup; `popup` always opens the sign-in window; `nested` only from the host, with an error where no host offers it (default: auto) */
+  authMode: "auto" | "popup" | "nested" | null;
   /** `session` or `local` storage only when you opt in. What is stored is in plain text: the access token (an hour) and the **refresh token** (24 hours for a single-page app), readable by any script on your origin, so opt in only on pages whose scripts you trust. A stored session is bound to the authority's and Graph's origins (see Security) (default: memory) */
   tokenStorage: "memory" | "session" | "local" | null;
   /** `files`, `folders` or `all`: what can be selected (default: files) */
@@ -219,6 +225,7 @@ export interface OneDrivePickerAttributes {
   "prompt"?: "login" | "none" | "consent" | "select_account";
   "login-hint"?: string;
   "domain-hint"?: string;
+  "auth-mode"?: "auto" | "popup" | "nested";
   "token-storage"?: "memory" | "session" | "local";
   "mode"?: "files" | "folders" | "all";
   "multiple"?: boolean | "" | "true" | "false";

@@ -44,6 +44,7 @@ const ATTRIBUTES = {
   prompt: ["prompt", text],
   "login-hint": ["loginHint", text],
   "domain-hint": ["domainHint", text],
+  "auth-mode": ["authMode", text],
   "token-storage": ["tokenStorage", text],
   mode: ["mode", text],
   multiple: ["multiple", flag],

@@ -74,6 +74,9 @@ pub fn default_apps() -> Vec<AppRegistration> {
                 // The package's own redirect page, as the demo's example page uses it.
                 "http://localhost:8080/package/auth.html".into(),
                 "http://127.0.0.1:8080/package/auth.html".into(),
+                // Nested app authentication (a Teams or Outlook host brokers the tokens).
+                "brk-multihub://localhost:8080".into(),
+                "brk-multihub://127.0.0.1:8080".into(),
             ],
             web_redirect_uris: vec![],
             sign_in_audience: Audience::AzureADandPersonalMicrosoftAccount,

@@ -20,6 +20,7 @@ pub mod disk;
 pub mod faults;
 pub mod graph;
 pub mod guard;
+pub mod host;
 pub mod identity;
 pub mod images;
 pub mod seed;
@@ -42,6 +43,7 @@ pub fn app(state: Shared) -> Router {
     let rooms = Router::new()
         .merge(identity::router())
         .merge(graph::router(&state))
+        .merge(host::router())
         .merge(control::router());
     guarded(rooms, state)
 }

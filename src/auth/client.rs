@@ -21,8 +21,10 @@ use super::session::{Session, Ticket, SIGNED_OUT};
 use super::token::{token_set, Account};
 use crate::browser::{now_ms, Fetch};
 
+mod hosted;
 mod inner;
 mod tabs;
+use hosted::Host;
 use inner::Inner;
 pub use inner::AuthClient;
 
@@ -52,7 +54,8 @@ impl<T: TokenSource + ?Sized> TokenSource for &T {
 /// authority and waits for the answer.
 pub struct PendingSignIn {
     client: AuthClient,
-    popup: Window,
+    /// None inside a host: it asks the user itself.
+    popup: Option<Window>,
     opts: Interactive,
     number: u64,
     ticket: Ticket,
@@ -79,6 +82,7 @@ impl AuthClient {
     /// has no account.
     pub fn new_deferred(config: AuthConfig) -> AuthClient {
         let config_scope = config.scopes.with_oidc();
+        let config_mode = config.mode;
         let client = AuthClient(Rc::new(Inner {
             config,
             session: RefCell::new(Session::default()),
@@ -96,6 +100,7 @@ impl AuthClient {
             watchers: RefCell::new(Vec::new()),
             watcher_ids: Cell::new(0),
             on_storage: RefCell::new(None),
+            host: RefCell::new(Host::at_start(config_mode)),
         }));
         let stored = client.read_storage();
         *client.0.session.borrow_mut() = Session::marked(stored.as_deref());
@@ -107,9 +112,10 @@ impl AuthClient {
         client
     }
 
-    /// Whether tokens from storage wait for [`AuthClient::restore`].
+    /// Whether tokens from storage wait for [`AuthClient::restore`], or a host for
+    /// [`AuthClient::restore_hosted`].
     pub fn needs_restore(&self) -> bool {
-        self.0.stored.borrow().is_some()
+        self.0.stored.borrow().is_some() || self.nested()
     }
 
     /// Parses the tokens read from storage (once), and returns the account they are for.
@@ -167,7 +173,11 @@ impl AuthClient {
             opts.prompt = session.prompt(opts.prompt);
             (opts, session.ticket())
         };
-        let popup = popup::open("about:blank", &self.0.window_name)?;
+        let popup = if self.nested() {
+            None
+        } else {
+            Some(popup::open("about:blank", &self.0.window_name)?)
+        };
         let number = self.0.attempts.get() + 1;
         self.0.attempts.set(number);
         self.0.attempt.set(number);
@@ -195,7 +205,8 @@ impl AuthClient {
         self.store(Some(SIGNED_OUT));
         *self.0.scope.borrow_mut() = self.0.config.scopes.with_oidc();
         let config = &self.0.config;
-        if let Some(url) = end_session
+        // Inside a host, signing out forgets the account here only (the host stays signed in).
+        if let Some(url) = (end_session && !self.nested())
             .then(|| flow::logout_url(config, &config.redirect_uri, hint.as_deref()))
             .flatten()
         {
@@ -203,7 +214,10 @@ impl AuthClient {
         }
     }
 
-    async fn refresh(&self) -> Result<AccessToken, AuthError> {
+    async fn refresh(&self, force: bool) -> Result<AccessToken, AuthError> {
+        if self.nested() {
+            return self.refresh_hosted(force).await;
+        }
         let (refresh_token, account, ticket) = {
             let session = self.0.session.borrow();
             let t = session
@@ -254,15 +268,18 @@ impl PendingSignIn {
         self.number
     }
 
-    /// The sign-in window.
-    pub fn window(&self) -> &Window {
-        &self.popup
+    /// The sign-in window (none inside a host).
+    pub fn window(&self) -> Option<&Window> {
+        self.popup.as_ref()
     }
 
     /// Sends the window to the authority (a new PKCE pair, state and nonce), waits for its
     /// answer, redeems the code and returns the account. `on_closed` is called if the window
     /// looks closed meanwhile (the wait goes on: see [`popup::wait`]).
     pub async fn finish(self, on_closed: impl Fn()) -> Result<Account, AuthError> {
+        let Some(popup) = self.popup.clone() else {
+            return self.client.sign_in_hosted(&self.opts, self.ticket).await;
+        };
         let config = &self.client.0.config;
         let inner = &self.client.0;
         let attempt = Attempt::new(crate::browser::fill_random);
@@ -272,13 +289,13 @@ impl PendingSignIn {
             } else {
                 url
             };
-            self.popup
+            popup
                 .location()
                 .set_href(&url)
                 .map_err(|_| AuthError::PopupClosed)
         });
         if let Err(e) = sent {
-            let _ = self.popup.close();
+            let _ = popup.close();
             return Err(e);
         }
         let scope = flow::scopes(config, &self.opts).join(" ");
@@ -288,7 +305,7 @@ impl PendingSignIn {
         };
         let superseded = || inner.attempt.get() != self.number;
         let params = popup::wait(
-            &self.popup,
+            &popup,
             &attempt.id,
             config.popup_timeout_ms,
             &closed,
@@ -335,7 +352,7 @@ impl TokenSource for AuthClient {
                 return Ok(t.access_token.clone());
             }
         }
-        self.refresh().await
+        self.refresh(refresh).await
     }
 
     fn bound_origin(&self) -> Option<&str> {

@@ -48,6 +48,11 @@ impl Authority {
         &self.origin
     }
 
+    /// The authority itself (`{base}/{tenant}`).
+    pub fn url(&self) -> String {
+        format!("{}/{}", self.base, self.tenant)
+    }
+
     /// The tenant segment.
     pub fn tenant(&self) -> &str {
         &self.tenant
@@ -104,6 +109,31 @@ impl Prompt {
             "none" => Prompt::None,
             "consent" => Prompt::Consent,
             "select_account" => Prompt::SelectAccount,
+            _ => return None,
+        })
+    }
+}
+
+/// How the widget gets its tokens.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AuthMode {
+    /// From the Teams or Outlook host when the page runs inside one that offers nested app
+    /// authentication, else in a popup.
+    #[default]
+    Auto,
+    /// Always in a popup.
+    Popup,
+    /// Only from the host (nested app authentication); without one, an error says so.
+    Nested,
+}
+
+impl AuthMode {
+    /// Parses an option value (`auto`, `popup`, `nested`).
+    pub fn parse(s: &str) -> Option<AuthMode> {
+        Some(match s {
+            "auto" => AuthMode::Auto,
+            "popup" => AuthMode::Popup,
+            "nested" => AuthMode::Nested,
             _ => return None,
         })
     }
@@ -190,6 +220,8 @@ pub struct AuthConfig {
     pub domain_hint: Option<String>,
     /// Token storage.
     pub storage: TokenStorage,
+    /// How tokens are got.
+    pub mode: AuthMode,
     /// How long the popup may take, in milliseconds.
     pub popup_timeout_ms: u32,
     /// The Graph origin the tokens are for (`https://graph.microsoft.com`). A session is bound
@@ -210,6 +242,7 @@ impl AuthConfig {
             login_hint: None,
             domain_hint: None,
             storage: TokenStorage::Memory,
+            mode: AuthMode::Auto,
             popup_timeout_ms: 120_000,
             graph_origin: DEFAULT_GRAPH_ORIGIN.to_string(),
         }

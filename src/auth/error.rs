@@ -56,6 +56,53 @@ pub enum AuthError {
     InvalidResponse(String),
     /// The widget is configured wrongly.
     Config(String),
+    /// The Teams or Outlook host that brokers the tokens (nested app authentication) refused.
+    Host {
+        /// What the host said.
+        status: HostStatus,
+        /// The host's error code, when it gave one.
+        code: Option<String>,
+        /// The host's description.
+        description: String,
+    },
+    /// The host that brokers the tokens did not answer in time.
+    HostTimeout,
+}
+
+/// Why a nested app authentication host refused (its `error.status`; `USER_INTERACTION_REQUIRED`
+/// is [`AuthError::InteractionRequired`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostStatus {
+    /// The user cancelled the host's prompt (`USER_CANCEL`).
+    Cancelled,
+    /// The host is offline (`NO_NETWORK`).
+    NoNetwork,
+    /// A passing failure (`TRANSIENT_ERROR`).
+    Transient,
+    /// A lasting failure: the app's registration, its scopes (`PERSISTENT_ERROR`).
+    Persistent,
+    /// The host has nested app authentication turned off (`DISABLED`).
+    Disabled,
+    /// The account asked for is not the host's (`ACCOUNT_UNAVAILABLE`).
+    AccountUnavailable,
+    /// The host offers no nested app authentication (`NESTED_APP_AUTH_UNAVAILABLE`, or no bridge
+    /// where the page asked for one).
+    Unavailable,
+}
+
+impl HostStatus {
+    /// The `kind` of the error it is.
+    fn kind(self) -> &'static str {
+        match self {
+            HostStatus::Cancelled => "host_cancelled",
+            HostStatus::NoNetwork => "host_offline",
+            HostStatus::Transient => "host_transient",
+            HostStatus::Persistent => "host_error",
+            HostStatus::Disabled => "host_disabled",
+            HostStatus::AccountUnavailable => "host_account_unavailable",
+            HostStatus::Unavailable => "host_unavailable",
+        }
+    }
 }
 
 impl AuthError {
@@ -81,6 +128,14 @@ impl AuthError {
             AuthError::Server { .. } | AuthError::InvalidResponse(_) | AuthError::Config(_) => {
                 ErrorAction::GiveUp
             }
+            // The host may let the user pick the account, or sign in to it.
+            AuthError::Host {
+                status: HostStatus::AccountUnavailable,
+                ..
+            } => ErrorAction::SignInAgain,
+            // Whatever the host said, asking it again costs nothing: a cancelled prompt comes
+            // back, a host turned on or back online answers.
+            AuthError::Host { .. } | AuthError::HostTimeout => ErrorAction::Retry,
         }
     }
 
@@ -99,6 +154,8 @@ impl AuthError {
             AuthError::Network(_) => "network_error",
             AuthError::InvalidResponse(_) => "invalid_response",
             AuthError::Config(_) => "config_error",
+            AuthError::Host { status, .. } => status.kind(),
+            AuthError::HostTimeout => "host_timeout",
         }
     }
 
@@ -168,6 +225,9 @@ impl fmt::Display for AuthError {
             AuthError::Network(why) | AuthError::InvalidResponse(why) | AuthError::Config(why) => {
                 write!(f, ": {why}")
             }
+            AuthError::Host {
+                code, description, ..
+            } => write!(f, " ({}): {description}", code.as_deref().unwrap_or("-")),
             _ => Ok(()),
         }
     }

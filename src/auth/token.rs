@@ -252,7 +252,7 @@ pub fn token_set(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::util::b64url;
 

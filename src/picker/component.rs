@@ -13,7 +13,7 @@ use crate::picker::options::setup::PickerOptions;
 use crate::picker::sign_in::placeholder::deferred;
 use crate::picker::sign_in::shell::picker;
 use crate::picker::uploads::uploader::{UploadEvents, UploadProgress};
-use crate::auth::{Account, Prompt, ProvidedTokens, TokenStorage};
+use crate::auth::{Account, AuthMode, Prompt, ProvidedTokens, TokenStorage};
 
 /// An embeddable Microsoft 365 file picker.
 ///
@@ -50,6 +50,10 @@ pub fn OneDrivePicker(
     /// `domain_hint` for sign-in.
     #[prop(into, optional)]
     domain_hint: Option<String>,
+    /// How the user signs in: from a Teams or Outlook host that offers nested app
+    /// authentication, else in a popup (`Auto`, the default), or only one of them.
+    #[prop(optional)]
+    auth_mode: AuthMode,
     /// Where tokens are kept (memory by default).
     #[prop(optional)]
     token_storage: TokenStorage,
@@ -164,6 +168,7 @@ pub fn OneDrivePicker(
         prompt,
         login_hint,
         domain_hint,
+        auth_mode,
         token_storage,
         token_provider,
         mode,

@@ -72,7 +72,9 @@ export const PAT = "pat.kim@outlook.com";
  * that page on `site` for `query`. The page has the element, with its attributes from the page's
  * query (the client, the emulator's authority and Graph unless the query says otherwise), a
  * button "Attach from Microsoft 365" that opens `OneDrivePicker.open()` with the same client,
- * and a status that says what was picked ("Picked: a, b").
+ * and a status that says what was picked ("Picked: a, b"). It loads the emulator's bridge script
+ * (`/naa/bridge.js`, as a Teams app loads TeamsJS), which offers nested app authentication only
+ * when the emulator's host page frames it.
  */
 export function writePortal(dir, emulator) {
   const attributes = { "client-id": PORTAL_CLIENT, authority: `${emulator.base}/common`, "graph-url": `${emulator.base}/v1.0` };
@@ -81,6 +83,7 @@ export function writePortal(dir, emulator) {
     join(dir, "index.html"),
     `<!doctype html><html lang="en"><meta charset="utf-8"><title>Portal</title>
 <h1>Connector for Microsoft 365</h1>
+<script src="${emulator.base}/naa/bridge.js"></script>
 <script type="module" src="portal.js"></script>
 <button id="attach">Attach from Microsoft 365</button>
 <p role="status"></p>
@@ -106,7 +109,8 @@ export const PORTAL_CLIENT = "0d5e2c1b-7f3a-4e6d-9c8b-1a2b3c4d5e6f";
 /**
  * "Installs" the packed tarball (`tools/package.sh`) the way a portal would, unpacked under
  * `node_modules/onedrive-picker` of a fresh directory, and writes `apps.json` there registering
- * the portal's app (redirect URIs on 127.0.0.1 and localhost). Returns the directory and the
+ * the portal's app (redirect URIs on 127.0.0.1 and localhost, for its window and for a host
+ * brokering its tokens). Returns the directory and the
  * emulator arguments that load the registration.
  */
 export function installPackage() {
@@ -121,7 +125,9 @@ export function installPackage() {
     apps,
     JSON.stringify([
       {
-        clientId: PORTAL_CLIENT, displayName: "Contoso portal", spaRedirectUris: [redirect("127.0.0.1"), redirect("localhost")],
+        clientId: PORTAL_CLIENT, displayName: "Contoso portal",
+        // The package's redirect page; and nested app authentication, as Entra requires it.
+        spaRedirectUris: [redirect("127.0.0.1"), redirect("localhost"), "brk-multihub://localhost:8080", "brk-multihub://127.0.0.1:8080"],
         webRedirectUris: [], signInAudience: "AzureADandPersonalMicrosoftAccount",
         apiPermissions: ["User.Read", "Files.Read.All", "Sites.Read.All"],
       },

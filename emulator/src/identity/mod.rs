@@ -6,9 +6,11 @@
 //! The rooms: [`router`] here; the handlers in `discovery`, `authorize` (with `request`, the
 //! authorize request's validation, and [`pages`]), `token` and `session` (the sign-in cookie and
 //! `/logout`); below them `issue` (minting and verifying tokens), [`grants`] (what is
-//! remembered), [`scopes`], `tenants` and [`error`] ([`error::AadError`]).
+//! remembered), [`scopes`], `tenants` and [`error`] ([`error::AadError`]); [`broker`] answers a nested app
+//! authentication host's requests (the host itself is `crate::host`).
 
 mod authorize;
+pub mod broker;
 mod discovery;
 pub mod error;
 pub mod grants;
@@ -30,6 +32,7 @@ use crate::cors::{cors, AllowHeaders, Cors};
 use crate::state::Shared;
 pub use grants::{AccessGrant, TokenProblem};
 pub use issue::{verify_access, GRAPH_AUDIENCE};
+pub(crate) use session::{session_accounts as host_session, session_cookie};
 
 /// The identity platform's routes. Its JSON endpoints answer any origin (a single-page app
 /// redeems its code cross-origin); its pages cannot be framed.

@@ -17,7 +17,7 @@ use crate::util::stable_guid;
 const SESSION_COOKIE: &str = "estsauth_emu";
 
 /// The accounts of the session cookie `headers` carry (none when it is absent or not ours).
-pub(super) fn session_accounts(st: &Shared, headers: &HeaderMap) -> Vec<String> {
+pub(crate) fn session_accounts(st: &Shared, headers: &HeaderMap) -> Vec<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -33,7 +33,7 @@ pub(super) fn session_accounts(st: &Shared, headers: &HeaderMap) -> Vec<String> 
 /// The sign-in session cookie, as Entra's: `Secure; HttpOnly; SameSite=None`, so that it reaches
 /// a hidden iframe on another site (`prompt=none` renewals, MSAL's `ssoSilent`). Browsers accept
 /// `Secure` cookies from `http://localhost` and `http://127.0.0.1` (potentially trustworthy origins).
-pub(super) fn session_cookie(st: &Shared, accounts: &[String]) -> HeaderValue {
+pub(crate) fn session_cookie(st: &Shared, accounts: &[String]) -> HeaderValue {
     let value = st.keys.seal(Sealed::Session, &accounts.join(","));
     HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={value}; Path=/; Secure; HttpOnly; SameSite=None"

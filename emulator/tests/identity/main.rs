@@ -22,6 +22,7 @@ fn remove(params: &mut Vec<(String, String)>, k: &str) {
 }
 
 mod authorize;
+mod naa;
 mod sessions;
 mod sign_in;
 mod tokens;

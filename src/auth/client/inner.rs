@@ -51,6 +51,8 @@ pub(super) struct Inner {
     pub(super) watcher_ids: Cell<u64>,
     /// The `storage` listener (shared storage only), removed when the client goes.
     pub(super) on_storage: RefCell<Option<StorageListener>>,
+    /// The host that brokers the tokens, if there is (or may be) one.
+    pub(super) host: RefCell<super::hosted::Host>,
 }
 
 /// Signs the user in and keeps their tokens. Cheap to clone (shared state).

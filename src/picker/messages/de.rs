@@ -2,7 +2,7 @@
 
 use crate::picker::messages::{group_thousands, Messages};
 use super::upload::DE_UPLOAD;
-use crate::auth::AuthError;
+use crate::auth::{AuthError, HostStatus};
 use crate::graph::GraphError;
 
 /// German.
@@ -93,6 +93,16 @@ fn de_auth_error(e: &AuthError) -> String {
         AuthError::Network(_) => "Der Anmeldedienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
         AuthError::InvalidResponse(why) => return format!("Der Anmeldedienst hat unerwartet geantwortet: {why}"),
         AuthError::Config(why) => return format!("Die Dateiauswahl ist falsch konfiguriert: {why}"),
+        AuthError::Host { status, .. } => match status {
+            HostStatus::Cancelled => "Die Anmeldung über die App, in der Sie sind, wurde abgebrochen. Versuchen Sie es erneut, um Ihre Dateien zu sehen.",
+            HostStatus::NoNetwork => "Die App, in der Sie sind, ist offline. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+            HostStatus::Transient => "Die App, in der Sie sind, konnte Sie gerade nicht anmelden. Versuchen Sie es erneut.",
+            HostStatus::Persistent => "Die App, in der Sie sind, konnte Sie bei dieser Dateiauswahl nicht anmelden. Wenn es wieder passiert, wenden Sie sich an Ihre Administration.",
+            HostStatus::Disabled => "Die App, in der Sie sind, lässt diese Dateiauswahl Sie nicht anmelden. Versuchen Sie es erneut, oder fragen Sie Ihre Administration.",
+            HostStatus::AccountUnavailable => "Das angefragte Konto ist nicht das, mit dem Sie in der App angemeldet sind. Melden Sie sich erneut an, um es zu wählen.",
+            HostStatus::Unavailable => "Die App, in der Sie sind, kann Sie bei dieser Dateiauswahl nicht anmelden. Versuchen Sie es erneut, oder öffnen Sie die Seite im Browser.",
+        },
+        AuthError::HostTimeout => "Die App, in der Sie sind, hat auf die Anmeldung nicht rechtzeitig geantwortet. Versuchen Sie es erneut.",
     };
     text.into()
 }

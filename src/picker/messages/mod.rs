@@ -12,7 +12,7 @@ use crate::picker::model::listing::PlaceKind;
 use crate::picker::messages::upload::{UploadMessages, EN_UPLOAD};
 use crate::picker::model::sort::SortKey;
 use crate::picker::model::source::Source;
-use crate::auth::AuthError;
+use crate::auth::{AuthError, HostStatus};
 use crate::graph::GraphError;
 
 /// The picker's strings in one language.
@@ -219,6 +219,16 @@ fn en_auth_error(e: &AuthError) -> String {
         AuthError::Network(_) => "Could not reach the sign-in service. Check your connection and try again.",
         AuthError::InvalidResponse(why) => return format!("The sign-in service sent an unexpected answer: {why}"),
         AuthError::Config(why) => return format!("The picker is misconfigured: {why}"),
+        AuthError::Host { status, .. } => match status {
+            HostStatus::Cancelled => "Signing in through the app you are in was cancelled. Try again to see your files.",
+            HostStatus::NoNetwork => "The app you are in is offline. Check your connection and try again.",
+            HostStatus::Transient => "The app you are in could not sign you in just now. Try again.",
+            HostStatus::Persistent => "The app you are in could not sign you in to this picker. If it keeps happening, tell your administrator.",
+            HostStatus::Disabled => "The app you are in does not let this picker sign you in. Try again, or ask your administrator.",
+            HostStatus::AccountUnavailable => "The account this picker asked for is not the one signed in to the app you are in. Sign in again to choose.",
+            HostStatus::Unavailable => "The app you are in cannot sign you in to this picker. Try again, or open the page in a browser.",
+        },
+        AuthError::HostTimeout => "The app you are in did not answer the sign-in in time. Try again.",
     };
     text.into()
 }

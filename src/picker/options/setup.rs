@@ -12,7 +12,7 @@ use super::start::parse_start;
 use crate::picker::model::state::Crumb;
 use crate::picker::uploads::uploader::{UploadEvents, WriteOptions};
 use crate::picker::uploads::queue::UploadLimits;
-use crate::auth::{AuthClient, AuthConfig, AuthError, Prompt, ProvidedTokens, TokenStorage};
+use crate::auth::{AuthClient, AuthConfig, AuthError, AuthMode, Prompt, ProvidedTokens, TokenStorage};
 use crate::graph::write::{LinkRequest, LinkScope, LinkType};
 use crate::graph::GraphBase;
 
@@ -26,6 +26,7 @@ pub(crate) struct PickerOptions {
     pub prompt: Option<Prompt>,
     pub login_hint: Option<String>,
     pub domain_hint: Option<String>,
+    pub auth_mode: AuthMode,
     pub token_storage: TokenStorage,
     pub token_provider: Option<ProvidedTokens>,
     pub mode: Mode,
@@ -131,6 +132,7 @@ pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
     config.prompt = o.prompt;
     config.login_hint = o.login_hint.clone();
     config.domain_hint = o.domain_hint.clone();
+    config.mode = o.auth_mode;
     let mut rules = PickOptions {
         mode: o.mode,
         multiple: o.multiple,

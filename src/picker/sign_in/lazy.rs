@@ -41,6 +41,9 @@ macro_rules! call {
 /// The rest of a sign-in, as a future.
 type SignInFuture = Pin<Box<dyn Future<Output = Result<Account, AuthError>>>>;
 
+/// A restore, as a future: the account, none (signed out), or why the host would not.
+type RestoreFuture = Pin<Box<dyn Future<Output = Result<Option<Account>, AuthError>>>>;
+
 /// The browsing screen, once its code is here.
 #[cfg_attr(
     all(feature = "split", target_arch = "wasm32"),
@@ -64,19 +67,27 @@ fn sign_in_rest(p: PendingSignIn, on_closed: Rc<dyn Fn()>) -> Result<SignInFutur
     Ok(Box::pin(async move { p.finish(move || on_closed()).await }))
 }
 
-/// The tokens in storage, parsed, once their code is here.
+/// The tokens in storage, parsed, or the host's, once their code is here.
 #[cfg_attr(
     all(feature = "split", target_arch = "wasm32"),
     leptos::wasm_split::wasm_split(picker, wasm_split_path = ::leptos::wasm_split, fallible)
 )]
-fn restore_session(client: AuthClient) -> Result<Option<Account>, LoadFailed> {
-    Ok(client.restore())
+fn restore_session(client: AuthClient) -> Result<RestoreFuture, LoadFailed> {
+    Ok(Box::pin(async move {
+        if client.nested() {
+            client.restore_hosted().await
+        } else {
+            Ok(client.restore())
+        }
+    }))
 }
 
-/// Restores the session `client` read from storage (see [`AuthClient::new_deferred`]),
-/// fetching the code first if need be.
-pub(crate) async fn restore(client: AuthClient) -> Result<Option<Account>, LoadFailed> {
-    call!(restore_session(client))
+/// Restores the session `client` read from storage (see [`AuthClient::new_deferred`]) or
+/// gets the host's tokens, fetching the code first if need be: the account, none (signed out),
+/// or why the host would not.
+pub(crate) async fn restore(client: AuthClient) -> Result<Result<Option<Account>, AuthError>, LoadFailed> {
+    let rest = call!(restore_session(client))?;
+    Ok(rest.await)
 }
 
 /// The browsing screen, fetching its code first if need be.
@@ -90,11 +101,13 @@ pub(crate) async fn sign_in(
     p: PendingSignIn,
     on_closed: Rc<dyn Fn()>,
 ) -> Result<Account, AuthError> {
-    let window = p.window().clone();
+    let window = p.window().cloned();
     match call!(sign_in_rest(p, on_closed)) {
         Ok(f) => f.await,
         Err(LoadFailed) => {
-            let _ = window.close();
+            if let Some(w) = window {
+                let _ = w.close();
+            }
             Err(AuthError::Network("the sign-in could not be loaded".into()))
         }
     }

@@ -57,8 +57,10 @@ impl Phase {
 /// What happened.
 #[derive(Clone, Debug)]
 pub enum Event {
-    /// The stored session was read: its account, if it holds one.
+    /// The stored session was read (or the host asked): its account, if it holds one.
     Restored(Option<Account>),
+    /// The host that brokers the tokens refused, or did not answer, at start.
+    RestoreFailed(AuthError),
     /// Sign-in attempt `attempt` opened its window.
     Begin {
         /// The attempt's number (a newer attempt owns the screen).
@@ -171,6 +173,11 @@ impl SignIn {
     pub fn step(&mut self, event: Event) {
         match event {
             Event::Restored(found) => self.restored(found),
+            Event::RestoreFailed(e) => {
+                if matches!(self.phase, Phase::Restoring { .. }) {
+                    self.phase = Phase::Failed(e);
+                }
+            }
             Event::Begin { attempt, why } => {
                 self.latest = Some(attempt);
                 self.phase = Phase::SigningIn(why);

@@ -69,6 +69,26 @@ fn restoring_ends_signed_in_or_out_unless_overtaken() {
 }
 
 #[test]
+fn a_host_that_refuses_at_start_shows_its_error_until_the_user_acts() {
+    let mut s = SignIn::new(false, None, true);
+    s.step(Event::RestoreFailed(AuthError::HostTimeout));
+    assert_eq!(s.phase(), &Phase::Failed(AuthError::HostTimeout));
+    assert_eq!(s.error().map(AuthError::action), Some(crate::auth::ErrorAction::Retry));
+    s.step(Event::Begin {
+        attempt: 1,
+        why: Why::Retry,
+    });
+    s.step(Event::Finished {
+        attempt: 1,
+        result: Ok(adele()),
+    });
+    assert_eq!(s.phase(), &Phase::SignedIn);
+    // A late refusal after the user signed in changes nothing.
+    s.step(Event::RestoreFailed(AuthError::HostTimeout));
+    assert_eq!(s.phase(), &Phase::SignedIn);
+}
+
+#[test]
 fn signing_in_succeeds_fails_or_looks_closed() {
     let s = signed_in();
     assert_eq!((s.phase(), s.account()), (&Phase::SignedIn, Some(&adele())));

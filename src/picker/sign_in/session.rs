@@ -25,7 +25,7 @@ use serde::de::DeserializeOwned;
 use super::lazy;
 use super::machine::{Event, Phase, SignIn, Why};
 use crate::auth::flow::Interactive;
-use crate::auth::{Account, AuthClient, AuthConfig, AuthError, TokenStorage};
+use crate::auth::{Account, AuthClient, AuthConfig, AuthError, AuthMode, TokenStorage};
 use crate::browser::Fetch;
 use crate::graph::client::Graph;
 use crate::graph::{GraphBase, GraphError};
@@ -46,6 +46,8 @@ pub struct Microsoft365Options {
     pub graph_base: Option<String>,
     /// Where tokens are kept (memory by default).
     pub token_storage: TokenStorage,
+    /// How the user signs in (from a Teams or Outlook host when there is one, by default).
+    pub auth_mode: AuthMode,
 }
 
 /// A Microsoft 365 session: the account (a signal), sign-in and sign-out, and Graph calls with
@@ -80,7 +82,7 @@ pub fn use_microsoft365_with_options(options: Microsoft365Options) -> Microsoft3
 
 fn configure(o: &Microsoft365Options) -> Result<(AuthConfig, GraphBase), AuthError> {
     let base = GraphBase::parse_or_default(o.graph_base.as_deref())?;
-    let config = AuthConfig::from_options(
+    let mut config = AuthConfig::from_options(
         o.client_id.clone(),
         o.redirect_uri.clone(),
         o.authority.as_deref(),
@@ -88,6 +90,7 @@ fn configure(o: &Microsoft365Options) -> Result<(AuthConfig, GraphBase), AuthErr
         o.token_storage,
         base.origin(),
     )?;
+    config.mode = o.auth_mode;
     Ok((config, base))
 }
 
@@ -170,9 +173,12 @@ impl Microsoft365 {
             return;
         };
         spawn_local(async move {
-            let found = lazy::restore(client).await.ok().flatten();
+            let event = match lazy::restore(client).await {
+                Ok(Err(e)) => Event::RestoreFailed(e),
+                found => Event::Restored(found.ok().and_then(Result::ok).flatten()),
+            };
             if this.state.try_with_untracked(|_| ()).is_some() {
-                this.dispatch(Event::Restored(found));
+                this.dispatch(event);
             }
         });
     }

@@ -1,0 +1,184 @@
+//! The client inside a host that brokers its tokens (nested app authentication): finding and
+//! greeting the host, a silent token at start (the user is signed in to the host already), the
+//! host's prompt on the sign-in click, and renewals through the host. Without a host, `auto`
+//! falls back to the popup; `nested` says that no host offers it.
+
+use super::AuthClient;
+use crate::auth::config::AuthMode;
+use crate::auth::error::{AuthError, HostStatus};
+use crate::auth::flow::{self, Interactive};
+use crate::auth::nested::bridge::{self, Bridge};
+use crate::auth::nested::codec::{self, Method, TokenParams};
+use crate::auth::nested::guid;
+use crate::auth::secret::AccessToken;
+use crate::auth::session::Ticket;
+use crate::auth::token::{Account, TokenSet};
+use crate::browser::{now_ms, random_bytes};
+
+/// How long a host may take to install its bridge, greet, or answer a silent request. An
+/// interactive request waits as long as a sign-in window would (the user reads the host's prompt).
+pub const HOST_TIMEOUT_MS: u32 = 10_000;
+
+/// Where the client stands with a host.
+pub(crate) enum Host {
+    /// No host: the popup flow.
+    Absent,
+    /// There may be one (a bridge, or the hook that installs it): not greeted yet.
+    Offered,
+    /// Greeted: its bridge, and the account it said it is signed in as.
+    Connected {
+        bridge: Bridge,
+        account_id: Option<String>,
+    },
+}
+
+impl Host {
+    /// At start, for `mode`.
+    pub(crate) fn at_start(mode: AuthMode) -> Host {
+        match mode {
+            AuthMode::Nested => Host::Offered,
+            AuthMode::Auto if bridge::offered() => Host::Offered,
+            _ => Host::Absent,
+        }
+    }
+}
+
+fn unavailable() -> AuthError {
+    AuthError::Host {
+        status: HostStatus::Unavailable,
+        code: None,
+        description: "no host offers nested app authentication here".into(),
+    }
+}
+
+impl AuthClient {
+    /// Whether tokens come from a host (or may: it has not been greeted yet).
+    pub fn nested(&self) -> bool {
+        !matches!(*self.0.host.borrow(), Host::Absent)
+    }
+
+    /// Finds and greets the host: `false` when there is none and the popup takes over.
+    async fn connect(&self) -> Result<bool, AuthError> {
+        match &*self.0.host.borrow() {
+            Host::Absent => return Ok(false),
+            Host::Connected { .. } => return Ok(true),
+            Host::Offered => {}
+        }
+        let Some(bridge) = bridge::find(HOST_TIMEOUT_MS).await? else {
+            return self.no_host();
+        };
+        let id = guid(random_bytes());
+        let hello = codec::request(Method::GetInitContext, &id, now_ms(), None);
+        let reply = bridge.call(&hello, &id, HOST_TIMEOUT_MS).await?;
+        match codec::init_reply(&reply) {
+            Ok(account_id) => {
+                // Tokens from an earlier popup sign-in are not this host's.
+                self.0.stored.take();
+                *self.0.host.borrow_mut() = Host::Connected { bridge, account_id };
+                Ok(true)
+            }
+            Err(AuthError::Host {
+                status: HostStatus::Unavailable | HostStatus::Disabled,
+                ..
+            }) if self.0.config.mode == AuthMode::Auto => self.no_host(),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn no_host(&self) -> Result<bool, AuthError> {
+        if self.0.config.mode == AuthMode::Nested {
+            return Err(unavailable());
+        }
+        *self.0.host.borrow_mut() = Host::Absent;
+        if let Some(stored) = self.read_storage() {
+            self.0.stored.replace(Some(stored));
+        }
+        Ok(false)
+    }
+
+    /// A token for `scope` from the host, silently or with its prompt.
+    async fn host_token(&self, method: Method, scope: &str, force: bool) -> Result<TokenSet, AuthError> {
+        let (bridge, account_id) = match &*self.0.host.borrow() {
+            Host::Connected { bridge, account_id } => (bridge.clone(), account_id.clone()),
+            _ => return Err(unavailable()),
+        };
+        let config = &self.0.config;
+        let params = TokenParams {
+            client_id: config.client_id.clone(),
+            authority: config.authority.url(),
+            scope: scope.to_string(),
+            correlation_id: guid(random_bytes()),
+            login_hint: config.login_hint.clone(),
+            account_id,
+            force_refresh: force,
+        };
+        let timeout = match method {
+            Method::GetTokenPopup => config.popup_timeout_ms,
+            _ => HOST_TIMEOUT_MS,
+        };
+        let id = guid(random_bytes());
+        let sent = now_ms();
+        let message = codec::request(method, &id, sent, Some(&params));
+        let reply = bridge.call(&message, &id, timeout).await?;
+        codec::token_reply(&reply, sent, scope)
+    }
+
+    /// Restores the session at start: through the host, silently (`None`: the user must act, the
+    /// sign-in screen shows), or, with no host after all, from storage.
+    pub async fn restore_hosted(&self) -> Result<Option<Account>, AuthError> {
+        if !self.connect().await? {
+            return Ok(self.restore());
+        }
+        let ticket = self.0.session.borrow().ticket();
+        let scope = self.0.scope.borrow().clone();
+        match self.host_token(Method::GetToken, &scope, false).await {
+            Ok(set) => Ok(self.adopt_host_tokens(ticket, set, &scope)),
+            Err(AuthError::InteractionRequired { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The sign-in click, inside a host: its prompt (consent, account) instead of a window.
+    pub(super) async fn sign_in_hosted(&self, opts: &Interactive, ticket: Ticket) -> Result<Account, AuthError> {
+        if !self.connect().await? {
+            // The host went away since the click was offered: the next click opens a window.
+            return Err(unavailable());
+        }
+        let scope = flow::scopes(&self.0.config, opts).join(" ");
+        let set = self.host_token(Method::GetTokenPopup, &scope, false).await?;
+        self.adopt_host_tokens(ticket, set, &scope)
+            .ok_or_else(|| super::sign_in_required("signed out during sign-in"))
+    }
+
+    /// A new token from the host (`force`: not the one it may have cached).
+    pub(super) async fn refresh_hosted(&self, force: bool) -> Result<AccessToken, AuthError> {
+        let ticket = self.0.session.borrow().ticket();
+        let scope = self.0.scope.borrow().clone();
+        match self.host_token(Method::GetToken, &scope, force).await {
+            Ok(set) => {
+                let token = set.access_token.clone();
+                if !self.update(|s| s.refreshed(ticket, set)) {
+                    return Err(super::sign_in_required("not signed in"));
+                }
+                Ok(token)
+            }
+            Err(e) => {
+                if matches!(e, AuthError::InteractionRequired { .. }) {
+                    self.update(|s| s.expired(ticket));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Keeps the host's tokens as the session (unless a sign-out came first): its account.
+    fn adopt_host_tokens(&self, ticket: Ticket, set: TokenSet, scope: &str) -> Option<Account> {
+        let account = set.account.clone();
+        let sid = crate::util::b64url(random_bytes::<12>());
+        if !self.update(|s| s.signed_in(ticket, set, sid)) {
+            return None;
+        }
+        *self.0.scope.borrow_mut() = scope.to_string();
+        account
+    }
+}
