@@ -13,7 +13,7 @@ use std::rc::Rc;
 use web_sys::Window;
 
 use super::config::{AuthConfig, Scopes};
-use super::error::AuthError;
+use super::error::{sign_in_required, AuthError};
 use super::flow::{self, Attempt, Interactive};
 use super::popup;
 use super::secret::AccessToken;
@@ -24,7 +24,7 @@ use crate::browser::{now_ms, Fetch};
 mod hosted;
 mod inner;
 mod tabs;
-use hosted::Host;
+use super::nested::Host;
 use inner::Inner;
 pub use inner::AuthClient;
 
@@ -328,14 +328,6 @@ impl PendingSignIn {
     }
 }
 
-/// An interactive sign-in is needed (`reason` is for developers).
-fn sign_in_required(reason: &str) -> AuthError {
-    AuthError::InteractionRequired {
-        code: None,
-        consent: false,
-        description: reason.into(),
-    }
-}
 
 impl TokenSource for AuthClient {
     async fn token(&self, refresh: bool) -> Result<AccessToken, AuthError> {

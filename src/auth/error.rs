@@ -201,6 +201,15 @@ impl AuthError {
     }
 }
 
+/// An interactive sign-in is needed (`reason` is for developers).
+pub(crate) fn sign_in_required(reason: &str) -> AuthError {
+    AuthError::InteractionRequired {
+        code: None,
+        consent: false,
+        description: reason.into(),
+    }
+}
+
 /// The AADSTS number at the start of a description (`AADSTS700084: …`).
 pub fn aadsts_code(description: &str) -> Option<u32> {
     let rest = description.trim_start().strip_prefix("AADSTS")?;

@@ -20,9 +20,10 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::identity::broker::{self, Call, Outcome, STATUSES};
+use crate::identity::broker::{self, Call, Outcome};
 use crate::identity::{host_session, session_cookie};
 use crate::state::Shared;
+use page::behaviours;
 
 /// The host's routes.
 pub fn router() -> Router<Shared> {
@@ -30,13 +31,6 @@ pub fn router() -> Router<Shared> {
         .route("/naa/host", get(host))
         .route("/naa/bridge.js", get(bridge))
         .route("/naa/token", post(token))
-}
-
-/// The behaviours the host can be switched to, besides answering.
-pub(crate) fn behaviours() -> impl Iterator<Item = &'static str> {
-    ["answer", "slow", "never"]
-        .into_iter()
-        .chain(STATUSES.iter().copied())
 }
 
 /// `GET /naa/host`

@@ -1,7 +1,15 @@
 //! The host's pages: the host (a frame for the app, a consent prompt, a switch for the host's
 //! behaviour, a log of the bridge's requests) and the bridge script the app loads.
 
+use crate::identity::broker::STATUSES;
 use crate::util::html_escape as e;
+
+/// The behaviours the host can be switched to, besides answering.
+pub(super) fn behaviours() -> impl Iterator<Item = &'static str> {
+    ["answer", "slow", "never"]
+        .into_iter()
+        .chain(STATUSES.iter().copied())
+}
 
 const STYLE: &str = "body{font-family:'Segoe UI',Arial,sans-serif;margin:0;display:grid;\
 grid-template-rows:auto 1fr auto;height:100vh}header{display:flex;flex-wrap:wrap;gap:12px;align-items:center;\
@@ -20,7 +28,7 @@ pub(super) fn problem(text: &str) -> String {
 /// The host page framing `app`, signed in as `user`, behaving as `fault` (`slow` waits `delay`
 /// milliseconds before answering).
 pub(super) fn host(app: &str, user: Option<&str>, fault: &str, delay: u32) -> String {
-    let options: String = super::behaviours()
+    let options: String = behaviours()
         .map(|b| {
             let selected = if b == fault { " selected" } else { "" };
             format!("<option{selected}>{b}</option>")

@@ -185,27 +185,7 @@ fn token(
             "The user cancelled the host's consent prompt.",
         ));
     }
-    let client_id = params["clientId"].as_str().unwrap_or_default();
-    let app = find_app(st, client_id).ok_or_else(|| {
-        failure(
-            "PERSISTENT_ERROR",
-            Some("invalid_client"),
-            &described(st, 700016, &unknown_app(client_id)),
-        )
-    })?;
-    check_redirect(st, &app, call.app_origin)?;
-    check_account(user, params)?;
-    if !audience_admits(&app, user) {
-        return Err(failure(
-            "ACCOUNT_UNAVAILABLE",
-            Some("unauthorized_client"),
-            &described(
-                st,
-                50020,
-                "The signed-in account cannot use this application.",
-            ),
-        ));
-    }
+    let app = admitted_app(st, user, params, call.app_origin)?;
     let mut scopes = scopes::parse(params["scope"].as_str().unwrap_or_default(), &app).map_err(
         |(code, error, text)| failure("PERSISTENT_ERROR", Some(error), &described(st, code, &text)),
     )?;
@@ -240,6 +220,37 @@ fn described(st: &Shared, code: u32, text: &str) -> String {
         .strip_prefix(&format!("AADSTS{code}: "))
         .unwrap_or(text);
     aad_description(code, text, st.clock.now())
+}
+
+/// The app the request names, when it may have tokens for `user` through this host.
+fn admitted_app(
+    st: &Shared,
+    user: &User,
+    params: &Value,
+    app_origin: &str,
+) -> Result<AppRegistration, Value> {
+    let client_id = params["clientId"].as_str().unwrap_or_default();
+    let app = find_app(st, client_id).ok_or_else(|| {
+        failure(
+            "PERSISTENT_ERROR",
+            Some("invalid_client"),
+            &described(st, 700016, &unknown_app(client_id)),
+        )
+    })?;
+    check_redirect(st, &app, app_origin)?;
+    check_account(user, params)?;
+    if !audience_admits(&app, user) {
+        return Err(failure(
+            "ACCOUNT_UNAVAILABLE",
+            Some("unauthorized_client"),
+            &described(
+                st,
+                50020,
+                "The signed-in account cannot use this application.",
+            ),
+        ));
+    }
+    Ok(app)
 }
 
 /// The app's registration must carry `brk-multihub://<the framed app's origin>`.

@@ -3,13 +3,13 @@
 //! host's prompt on the sign-in click, and renewals through the host. Without a host, `auto`
 //! falls back to the popup; `nested` says that no host offers it.
 
-use super::AuthClient;
+use super::inner::AuthClient;
 use crate::auth::config::AuthMode;
-use crate::auth::error::{AuthError, HostStatus};
+use crate::auth::error::{sign_in_required, AuthError, HostStatus};
 use crate::auth::flow::{self, Interactive};
-use crate::auth::nested::bridge::{self, Bridge};
+use crate::auth::nested::bridge;
 use crate::auth::nested::codec::{self, Method, TokenParams};
-use crate::auth::nested::guid;
+use crate::auth::nested::{guid, Host};
 use crate::auth::secret::AccessToken;
 use crate::auth::session::Ticket;
 use crate::auth::token::{Account, TokenSet};
@@ -18,30 +18,6 @@ use crate::browser::{now_ms, random_bytes};
 /// How long a host may take to install its bridge, greet, or answer a silent request. An
 /// interactive request waits as long as a sign-in window would (the user reads the host's prompt).
 pub const HOST_TIMEOUT_MS: u32 = 10_000;
-
-/// Where the client stands with a host.
-pub(crate) enum Host {
-    /// No host: the popup flow.
-    Absent,
-    /// There may be one (a bridge, or the hook that installs it): not greeted yet.
-    Offered,
-    /// Greeted: its bridge, and the account it said it is signed in as.
-    Connected {
-        bridge: Bridge,
-        account_id: Option<String>,
-    },
-}
-
-impl Host {
-    /// At start, for `mode`.
-    pub(crate) fn at_start(mode: AuthMode) -> Host {
-        match mode {
-            AuthMode::Nested => Host::Offered,
-            AuthMode::Auto if bridge::offered() => Host::Offered,
-            _ => Host::Absent,
-        }
-    }
-}
 
 fn unavailable() -> AuthError {
     AuthError::Host {
@@ -147,7 +123,7 @@ impl AuthClient {
         let scope = flow::scopes(&self.0.config, opts).join(" ");
         let set = self.host_token(Method::GetTokenPopup, &scope, false).await?;
         self.adopt_host_tokens(ticket, set, &scope)
-            .ok_or_else(|| super::sign_in_required("signed out during sign-in"))
+            .ok_or_else(|| sign_in_required("signed out during sign-in"))
     }
 
     /// A new token from the host (`force`: not the one it may have cached).
@@ -158,7 +134,7 @@ impl AuthClient {
             Ok(set) => {
                 let token = set.access_token.clone();
                 if !self.update(|s| s.refreshed(ticket, set)) {
-                    return Err(super::sign_in_required("not signed in"));
+                    return Err(sign_in_required("not signed in"));
                 }
                 Ok(token)
             }

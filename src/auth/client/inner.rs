@@ -52,7 +52,7 @@ pub(super) struct Inner {
     /// The `storage` listener (shared storage only), removed when the client goes.
     pub(super) on_storage: RefCell<Option<StorageListener>>,
     /// The host that brokers the tokens, if there is (or may be) one.
-    pub(super) host: RefCell<super::hosted::Host>,
+    pub(super) host: RefCell<crate::auth::nested::Host>,
 }
 
 /// Signs the user in and keeps their tokens. Cheap to clone (shared state).
