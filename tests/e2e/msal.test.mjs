@@ -28,15 +28,21 @@ before(async () => {
   writeFileSync(join(dir, "msal/redirect.html"), `<!doctype html><html lang="en"><meta charset="utf-8"><title>bridge</title>
 <script src="${lib}/redirect-bridge/msal-redirect-bridge.min.js"></script>
 <script>msalRedirectBridge.broadcastResponseToMainFrame().catch((e) => console.error("bridge", e.errorCode, e.message));</script></html>`);
+  // A nested app: MSAL and the host's bridge script (as a Teams app loads TeamsJS), framed by the
+  // emulator's host page.
+  writeFileSync(join(dir, "msal/nested.html"), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Nested</title>
+<script src="${lib}/msal-browser.min.js"></script><script src="BRIDGE"></script><h1>MSAL inside a host</h1></html>`);
   const apps = join(dir, "apps.json");
   writeFileSync(apps, JSON.stringify([{
     clientId: CLIENT, displayName: "MSAL sample", webRedirectUris: [],
-    spaRedirectUris: ["http://localhost:8080/msal/redirect.html", "http://localhost:8080/msal/index.html"],
+    spaRedirectUris: ["http://localhost:8080/msal/redirect.html", "http://localhost:8080/msal/index.html", "brk-multihub://localhost:8080"],
     signInAudience: "AzureADandPersonalMicrosoftAccount", apiPermissions: ["User.Read", "Files.Read.All", "Sites.Read.All"],
   }]));
   proxy = await tlsProxy();
   emulator = await startEmulator(["--apps", apps, "--public-url", proxy.origin]);
   proxy.target(emulator.base);
+  const nested = join(dir, "msal/nested.html");
+  writeFileSync(nested, (await import("node:fs")).readFileSync(nested, "utf8").replace("BRIDGE", `${proxy.origin}/naa/bridge.js`));
   site = await serveStatic({ dir });
   page0 = `${site.origin.replace("127.0.0.1", "localhost")}/msal/index.html`;
 });
@@ -257,4 +263,43 @@ test("a claims challenge from Graph (CP1): MSAL asks again with the claims and G
   assert.equal(again.error, undefined, JSON.stringify(again));
   assert.notEqual(again.accessToken, signedIn.accessToken);
   assert.equal(await me(page, again.accessToken), "Adele Vance");
+});
+
+test("nested app authentication: MSAL's nestable client gets tokens from the emulator's host, with its consent prompt", async () => {
+  const context = await launchProfile(["--ignore-certificate-errors"]);
+  profiles.push(context);
+  const page = await context.newPage();
+  const app = `${site.origin.replace("127.0.0.1", "localhost")}/msal/nested.html`;
+  await page.goto(`${proxy.origin}/naa/host?${new URLSearchParams({ app, as: ADELE })}`);
+  const frame = page.frame({ url: (u) => u.pathname === "/msal/nested.html" });
+  await frame.waitForFunction(() => typeof msal !== "undefined");
+  const call = (what) =>
+    frame.evaluate(
+      async ({ client, proxy, what }) => {
+        window.pca ??= await msal.createNestablePublicClientApplication({
+          auth: { clientId: client, authority: `${proxy}/common`, knownAuthorities: [new URL(proxy).host] },
+        });
+        try {
+          const r = await (what === "popup"
+            ? window.pca.acquireTokenPopup({ scopes: ["User.Read", "Files.Read.All"] })
+            : window.pca.acquireTokenSilent({ scopes: ["User.Read"], account: window.pca.getAllAccounts()[0] }));
+          return { username: r.account?.username, fromCache: r.fromCache, accessToken: r.accessToken, scopes: r.scopes };
+        } catch (e) {
+          return { error: e.errorCode ?? String(e) };
+        }
+      },
+      { client: CLIENT, proxy: proxy.origin, what },
+    );
+  const popup = call("popup");
+  await page.getByRole("dialog", { name: "Permissions requested" }).getByRole("button", { name: "Accept" }).click();
+  const got = await popup;
+  assert.equal(got.error, undefined, JSON.stringify(got));
+  assert.equal(got.username, ADELE);
+  assert.equal(await me(frame, got.accessToken), "Adele Vance");
+  // From MSAL's own cache: no message to the host.
+  const before = await page.getByRole("list", { name: "Bridge requests" }).locator("li").count();
+  const cached = await call("silent");
+  assert.equal(cached.fromCache, true, JSON.stringify(cached));
+  assert.equal(await page.getByRole("list", { name: "Bridge requests" }).locator("li").count(), before);
+  assert.match(await page.getByRole("list", { name: "Bridge requests" }).innerText(), /GetInitContext → token\nGetTokenPopup · [^\n]* → token/);
 });
