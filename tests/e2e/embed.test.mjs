@@ -58,6 +58,9 @@ test("inside an iframe of another origin, sign-in comes back through the relay p
   await top.waitForTimeout(300);
   assert.equal(await frame.evaluate(() => window.heard), 0, "the channel is partitioned");
   await probe.close();
+  // And third-party cookies are blocked (Chromium's default for a fresh context): the frame keeps none.
+  const kept = await frame.evaluate(() => ((document.cookie = "probe=1; SameSite=None; Secure; Path=/"), document.cookie.includes("probe=1")));
+  assert.equal(kept, false, "third-party cookies are blocked");
 
   // The picker opens the relay page (its own origin, top level), which opens the sign-in window
   // on a click; the sign-in page severs its opener, the relay keeps its own.

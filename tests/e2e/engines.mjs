@@ -78,15 +78,22 @@ export async function firefox({ cookies = 5 } = {}) {
     headless: true,
     extraPrefsFirefox: { "network.cookie.cookieBehavior": cookies },
   });
-  const wrap = (page) => ({
+  /** The page, or the frame of it that `frameCss` finds. */
+  const within = async (page, frameCss) =>
+    frameCss ? (await page.waitForSelector(frameCss, { timeout: TIMEOUT })).contentFrame() : page;
+  const wrap = (page, frameCss = null) => ({
     name: "Firefox",
     goto: (url) => page.goto(url),
+    /** The same, inside the frame `css` finds (an `iframe` of the page). */
+    frame: (css) => wrap(page, css),
     async click(role, name) {
-      const handle = await page.waitForFunction(byRole, { timeout: TIMEOUT }, role, name);
+      const target = await within(page, frameCss);
+      const handle = await target.waitForFunction(byRole, { timeout: TIMEOUT }, role, name);
       await handle.asElement().click();
     },
     async clickCss(selector) {
-      await (await page.waitForSelector(selector, { timeout: TIMEOUT })).click();
+      const target = await within(page, frameCss);
+      await (await target.waitForSelector(selector, { timeout: TIMEOUT })).click();
     },
     /** Clicks `selector` if it shows before the window closes by itself; whether it did. */
     async clickCssUnlessClosed(selector) {
@@ -97,19 +104,26 @@ export async function firefox({ cookies = 5 } = {}) {
       }
       throw new Error(`Firefox: ${selector} did not appear and the window stayed open`);
     },
-    waitForText: (text) => page.waitForFunction(showsText, { timeout: TIMEOUT }, text),
+    waitForText: async (text) => (await within(page, frameCss)).waitForFunction(showsText, { timeout: TIMEOUT }, text),
     /** Runs `action` (a click) and returns the window it opened. */
     async popup(action) {
+      // Any new page of the browser: a window opened by a frame is not the page's `popup`.
       const opened = new Promise((resolve, reject) => {
-        page.once("popup", resolve);
-        setTimeout(() => reject(new Error("Firefox: no window opened")), TIMEOUT);
+        const seen = async (target) => {
+          const next = target.type() === "page" ? await target.page() : null;
+          if (!next) return;
+          browser.off("targetcreated", seen);
+          resolve(next);
+        };
+        browser.on("targetcreated", seen);
+        setTimeout(() => (browser.off("targetcreated", seen), reject(new Error("Firefox: no window opened"))), TIMEOUT);
       });
       await action();
       return wrap(await opened);
     },
     isClosed: () => page.isClosed(),
     /** What the page shows (shadow roots included), for a failure's message. */
-    shows: () => page.evaluate(shownText),
+    shows: async () => (await within(page, frameCss)).evaluate(shownText),
   });
   return {
     open: async (url) => {
@@ -118,6 +132,8 @@ export async function firefox({ cookies = 5 } = {}) {
       await session.goto(url);
       return session;
     },
+    /** How many windows (tabs and popups) are open. */
+    windows: async () => (await browser.pages()).length,
     close: () => browser.close(),
   };
 }
@@ -166,16 +182,25 @@ export async function webkit() {
         await new Promise((r) => setTimeout(r, 100));
       }
     };
-    const session = (handle) => ({
+    /** Switches to the window `handle`, and into its frame `frameCss` finds, if one. */
+    const focus = async (handle, frameCss) => {
+      await driver.switchTo().window(handle);
+      if (frameCss) {
+        const frame = await until(() => driver.executeScript("return document.querySelector(arguments[0])", frameCss), frameCss);
+        await driver.switchTo().frame(frame);
+      }
+    };
+    const session = (handle, frameCss = null) => ({
       name: "WebKit",
       goto: async (url) => (await driver.switchTo().window(handle), driver.get(url)),
+      frame: (css) => session(handle, css),
       async click(role, name) {
-        await driver.switchTo().window(handle);
+        await focus(handle, frameCss);
         const el = await until(() => driver.executeScript(`return (${byRole})(arguments[0], arguments[1])`, role, name), `${role} "${name}"`);
         await el.click();
       },
       async clickCss(selector) {
-        await driver.switchTo().window(handle);
+        await focus(handle, frameCss);
         const el = await until(() => driver.executeScript("return document.querySelector(arguments[0])", selector), selector);
         await el.click();
       },
@@ -190,7 +215,7 @@ export async function webkit() {
         return true;
       },
       async waitForText(text) {
-        await driver.switchTo().window(handle);
+        await focus(handle, frameCss);
         await until(() => driver.executeScript(`return (${showsText})(arguments[0])`, text), `"${text}"`);
       },
       async popup(action) {
@@ -200,7 +225,7 @@ export async function webkit() {
         return session(opened);
       },
       isClosed: async () => !(await driver.getAllWindowHandles()).includes(handle),
-      shows: async () => (await driver.switchTo().window(handle), driver.executeScript(`return (${shownText})()`)),
+      shows: async () => (await focus(handle, frameCss), driver.executeScript(`return (${shownText})()`)),
     });
     const main = await driver.getWindowHandle();
     return {
@@ -209,6 +234,7 @@ export async function webkit() {
         await s.goto(url);
         return s;
       },
+      windows: async () => (await driver.getAllWindowHandles()).length,
       close: async () => {
         await driver.quit().catch(() => {});
         stop();

@@ -56,6 +56,10 @@ async function pick(frame) {
 test("inside the host the picker signs in through the host's prompt and picks, with no window; next time silently", async () => {
   const h = await host({ query: { "login-hint": ADELE } });
   try {
+    // The frame is another site's: its cookies are blocked, its storage partitioned (as Chrome ships).
+    const inner = h.page.frames().find((f) => f !== h.page.mainFrame());
+    const kept = await inner.evaluate(() => ((document.cookie = "probe=1; SameSite=None; Secure; Path=/"), document.cookie.includes("probe=1")));
+    assert.equal(kept, false, "third-party cookies are blocked");
     // Consent is missing: the silent request is refused, and the sign-in screen shows.
     await picker(h.frame).getByRole("button", { name: "Sign in with Microsoft" }).click();
     await accept(h.page);

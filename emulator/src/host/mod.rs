@@ -2,7 +2,8 @@
 //! the app (on another site) and brokers tokens for it through the bridge; `GET /naa/bridge.js`
 //! is the bridge's half inside the frame (what TeamsJS installs: `window.__initializeNestedAppAuth`
 //! and then `window.nestedAppAuthBridge`); `POST /naa/token` is the host's own call to the broker
-//! ([`crate::identity::broker`]), same-origin and bound to the host's sign-in cookie.
+//! ([`crate::identity::broker`]), same-origin, for the account the host page was signed in as (sealed
+//! in the page, or the identity platform's sign-in cookie).
 //!
 //! The host page's query: `as` signs the host in as that account (else the session it has),
 //! `fault` sets its behaviour (`slow`, `never`, or a status such as `USER_CANCEL`; a select on the
@@ -20,6 +21,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::crypto::Sealed;
 use crate::identity::broker::{self, Call, Outcome};
 use crate::identity::{host_session, session_cookie};
 use crate::state::Shared;
@@ -66,6 +68,9 @@ async fn host(
     let user = session
         .first()
         .and_then(|id| st.store.read().user(id).map(|u| u.upn.clone()));
+    // The host's account, sealed, for its page to send with each call (WebKit keeps no `Secure`
+    // cookie on plain http, not even on loopback).
+    let sealed = session.first().map(|id| st.keys.seal(Sealed::Session, id));
     let fault = q
         .get("fault")
         .map(String::as_str)
@@ -76,7 +81,14 @@ async fn host(
         .and_then(|d| d.parse::<u32>().ok())
         .unwrap_or(2500)
         .min(120_000);
-    let mut r = Html(page::host(&app, user.as_deref(), fault, delay)).into_response();
+    let mut r = Html(page::host(
+        &app,
+        user.as_deref(),
+        sealed.as_deref(),
+        fault,
+        delay,
+    ))
+    .into_response();
     if let Some(c) = cookie {
         r.headers_mut().append(header::SET_COOKIE, c);
     }
@@ -119,6 +131,9 @@ struct TokenCall {
     declined: bool,
     #[serde(default)]
     fault: Option<String>,
+    /// The host's account, sealed (else its sign-in cookie says).
+    #[serde(default)]
+    session: Option<String>,
 }
 
 /// `POST /naa/token`: same-origin JSON from the host page, with its cookie; no CORS.
@@ -133,10 +148,14 @@ async fn token(State(st): State<Shared>, headers: HeaderMap, body: axum::body::B
     let Ok(call) = serde_json::from_slice::<TokenCall>(&body) else {
         return (StatusCode::BAD_REQUEST, "Not a host call.").into_response();
     };
-    let session = host_session(&st, &headers);
+    let from_page = call
+        .session
+        .as_deref()
+        .and_then(|s| st.keys.open(Sealed::Session, s));
+    let user = from_page.or_else(|| host_session(&st, &headers).into_iter().next());
     let outcome = broker::broker(
         &st,
-        session.first().map(String::as_str),
+        user.as_deref(),
         &Call {
             envelope: &call.envelope,
             app_origin: &call.app_origin,

@@ -25,9 +25,16 @@ pub(super) fn problem(text: &str) -> String {
     )
 }
 
-/// The host page framing `app`, signed in as `user`, behaving as `fault` (`slow` waits `delay`
+/// The host page framing `app`, signed in as `user` (`session`: the account, sealed), behaving as `fault` (`slow` waits `delay`
 /// milliseconds before answering).
-pub(super) fn host(app: &str, user: Option<&str>, fault: &str, delay: u32) -> String {
+pub(super) fn host(
+    app: &str,
+    user: Option<&str>,
+    session: Option<&str>,
+    fault: &str,
+    delay: u32,
+) -> String {
+    let session = serde_json::to_string(&session).unwrap_or_else(|_| "null".into());
     let options: String = behaviours()
         .map(|b| {
             let selected = if b == fault { " selected" } else { "" };
@@ -47,7 +54,7 @@ pub(super) fn host(app: &str, user: Option<&str>, fault: &str, delay: u32) -> St
 <dialog id=\"consent\" aria-labelledby=\"consent-title\"><h2 id=\"consent-title\">Permissions requested</h2>\
 <p id=\"consent-text\"></p><ul id=\"consent-scopes\"></ul>\
 <button id=\"accept\" type=\"button\">Accept</button><button id=\"cancel\" type=\"button\">Cancel</button></dialog>\
-<script>const DELAY = {delay};\n{HOST_JS}</script></body></html>",
+<script>const DELAY = {delay};\nconst HOST_SESSION = {session};\n{HOST_JS}</script></body></html>",
         app = e(app),
     )
 }
@@ -85,10 +92,10 @@ async function handle(payload) {
   if (mode === "never") return void (line.textContent += " → no answer");
   if (mode === "slow") await new Promise((ok) => setTimeout(ok, DELAY));
   const fault = mode === "answer" || mode === "slow" ? null : mode;
-  let out = await call({ envelope: payload, appOrigin: APP, fault });
+  let out = await call({ envelope: payload, appOrigin: APP, fault, session: HOST_SESSION });
   if (out.ask) {
     const accepted = await ask(out.ask);
-    out = await call({ envelope: payload, appOrigin: APP, consented: accepted, declined: !accepted });
+    out = await call({ envelope: payload, appOrigin: APP, consented: accepted, declined: !accepted, session: HOST_SESSION });
   }
   if (!out.reply) return void (line.textContent += " → ignored");
   line.textContent += " → " + (out.reply.success ? "token" : out.reply.error.status);

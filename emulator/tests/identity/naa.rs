@@ -269,3 +269,26 @@ async fn the_bridge_script_talks_to_this_host_only() {
     assert!(js.contains(&format!("const HOST = \"{}\"", env.base)));
     assert!(js.contains("__initializeNestedAppAuth") && js.contains("nestedAppAuthBridge"));
 }
+
+#[tokio::test]
+async fn the_host_page_carries_its_account_sealed_for_engines_without_its_cookie() {
+    let env = start().await;
+    let page = env
+        .get_plain(&format!("/naa/host?app={}&as={MEGAN}", encode(APP)))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let marker = "const HOST_SESSION = \"";
+    let start = page.find(marker).expect("the sealed account") + marker.len();
+    let sealed = &page[start..start + page[start..].find('"').unwrap()];
+    let hello = |session: &str| json!({ "envelope": request("GetInitContext", Value::Null), "appOrigin": APP, "session": session });
+    // No cookie: the sealed account alone signs the host in.
+    let v = call(&env, "", hello(sealed)).await;
+    assert_eq!(v["reply"]["success"], true, "{v}");
+    // A forged or tampered one is nobody.
+    let v = call(&env, "", hello(&format!("{sealed}x"))).await;
+    assert_eq!(v["reply"]["error"]["status"], "ACCOUNT_UNAVAILABLE");
+    let v = call(&env, "", hello("MeganB@contoso.onmicrosoft.com")).await;
+    assert_eq!(v["reply"]["error"]["status"], "ACCOUNT_UNAVAILABLE");
+}
