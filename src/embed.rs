@@ -151,6 +151,28 @@ pub fn mount_picker(
     })
 }
 
+/// The sign-in's word options, checked: `prompt`, `authMode`, `tokenStorage`.
+fn sign_in_choices(v: &OptionValues) -> Result<(Option<Prompt>, AuthMode, TokenStorage), JsValue> {
+    let prompt = match v.text("prompt") {
+        Some(p) => Some(Prompt::parse(&p).ok_or_else(|| {
+            JsValue::from_str("options.prompt must be login, none, consent or select_account")
+        })?),
+        None => None,
+    };
+    let auth_mode = match v.text("auth_mode") {
+        Some(m) => AuthMode::parse(&m)
+            .ok_or("options.authMode must be auto, popup, redirect or nested")?,
+        None => AuthMode::Auto,
+    };
+    let token_storage = match v.text("token_storage").as_deref() {
+        None | Some("memory") => TokenStorage::Memory,
+        Some("session") => TokenStorage::Session,
+        Some("local") => TokenStorage::Local,
+        Some(_) => return Err("options.tokenStorage must be memory, session or local".into()),
+    };
+    Ok((prompt, auth_mode, token_storage))
+}
+
 /// Reads and checks `mountPicker`'s options: the plain ones through the option table, then the
 /// functions.
 fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions, JsValue> {
@@ -164,22 +186,7 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
     if client_id.is_none() && token_provider.is_none() {
         return Err("options.clientId is required (or options.tokenProvider)".into());
     }
-    let prompt = match v.text("prompt") {
-        Some(p) => Some(Prompt::parse(&p).ok_or_else(|| {
-            JsValue::from_str("options.prompt must be login, none, consent or select_account")
-        })?),
-        None => None,
-    };
-    let auth_mode = match v.text("auth_mode") {
-        Some(m) => AuthMode::parse(&m).ok_or("options.authMode must be auto, popup or nested")?,
-        None => AuthMode::Auto,
-    };
-    let token_storage = match v.text("token_storage").as_deref() {
-        None | Some("memory") => TokenStorage::Memory,
-        Some("session") => TokenStorage::Session,
-        Some("local") => TokenStorage::Local,
-        Some(_) => return Err("options.tokenStorage must be memory, session or local".into()),
-    };
+    let (prompt, auth_mode, token_storage) = sign_in_choices(&v)?;
     Ok(PickerOptions {
         client_id: client_id.unwrap_or_default(),
         authority: v.text("authority"),
@@ -206,6 +213,11 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
         events: page_events(options)?,
         session: Some(session),
         shared: None,
+        // A redirect sign-in comes back to the instance that began it.
+        instance: match given(options, "instance") {
+            Given::Text(t) => t,
+            _ => "element".into(),
+        },
         upload: v.flag("upload"),
         upload_max_size: v.number("upload_max_size").map(|n| n as u64),
         upload_max_count: v.number("upload_max_count").map(|n| n as usize),

@@ -1,6 +1,8 @@
-// The sign-in redirect page, in two roles.
+// The sign-in redirect page, in three roles.
 // 1. Redirect: hands the authorization response to the page that opened the sign-in window,
-//    removes it from the address bar and history, and closes the window.
+//    removes it from the address bar and history, and closes the window. When the page itself
+//    came here (a redirect sign-in), its record in this origin's session storage takes the
+//    response and the page returns to where it was: the page's own routes never see it.
 // 2. Relay (`#relay=<authorize URL>`, for a picker inside a cross-origin iframe): on a click, opens
 //    the sign-in in a window of its own, waits for that window's answer on this origin's
 //    BroadcastChannel, and posts it to the frame that opened this page (same origin only).
@@ -33,6 +35,7 @@
     return;
   }
   var id = (params.get("state") || "").split(".")[0];
+  if (id && comeBack(id)) return;
   var message = { v: 1, type: TYPE, params: raw };
   if (id && typeof BroadcastChannel === "function") {
     var channel = new BroadcastChannel(PREFIX + id);
@@ -48,6 +51,36 @@
   }
   status.textContent = TEXT.done;
   window.close();
+
+  /**
+   * A redirect sign-in's answer: kept in the record of attempt `id` (this origin's session
+   * storage), then back to the address the record names (this origin only). Whether it was one.
+   */
+  function comeBack(id) {
+    var key = "onedrive-picker.redirect|" + id;
+    var record;
+    try {
+      record = JSON.parse(sessionStorage.getItem(key));
+    } catch (e) {
+      return false;
+    }
+    if (!record || record.v !== 1 || typeof record["return"] !== "string") return false;
+    var back;
+    try {
+      back = new URL(record["return"], location.href);
+    } catch (e) {
+      back = null;
+    }
+    if (!back || back.origin !== location.origin) {
+      sessionStorage.removeItem(key);
+      status.textContent = TEXT.refused;
+      return true;
+    }
+    record.params = raw;
+    sessionStorage.setItem(key, JSON.stringify(record));
+    location.replace(back.href);
+    return true;
+  }
 
   /** Relays one sign-in for the frame that opened this page. */
   function relay(target) {

@@ -93,8 +93,8 @@ export interface PickerOptions {
   loginHint?: string;
   /** the tenant's domain (or `organizations`, `consumers`), passed to the authorize request: the authority offers that tenant's accounts (default: none) */
   domainHint?: string;
-  /** how the user signs in: `auto` gets tokens from the Teams or Outlook host when the page runs inside one that offers nested app authentication (no window; see Sign-in modes below), else in a popup; `popup` always opens the sign-in window; `nested` only from the host, with an error where no host offers it (default: auto) */
-  authMode?: "auto" | "popup" | "nested";
+  /** how the user signs in: `auto` gets tokens from the Teams or Outlook host when the page runs inside one that offers nested app authentication (no window; see Sign-in modes below), else in a popup; `popup` always opens the sign-in window; `redirect` takes the page to the sign-in and back to the place the picker was in; `nested` only from the host, with an error where no host offers it (default: auto) */
+  authMode?: "auto" | "popup" | "redirect" | "nested";
   /** `session` or `local` storage only when you opt in. What is stored is in plain text: the access token (an hour) and the **refresh token** (24 hours for a single-page app), readable by any script on your origin, so opt in only on pages whose scripts you trust. A stored session is bound to the authority's and Graph's origins (see Security) (default: memory) */
   tokenStorage?: "memory" | "session" | "local";
   /** bring your own token: no sign-in screen (see below) (default: none) */
@@ -171,8 +171,8 @@ export interface OneDrivePickerProperties {
   loginHint: string | null;
   /** the tenant's domain (or `organizations`, `consumers`), passed to the authorize request: the authority offers that tenant's accounts (default: none) */
   domainHint: string | null;
-  /** how the user signs in: `auto` gets tokens from the Teams or Outlook host when the page runs inside one that offers nested app authentication (no window; see Sign-in modes below), else in a popup; `popup` always opens the sign-in window; `nested` only from the host, with an error where no host offers it (default: auto) */
-  authMode: "auto" | "popup" | "nested" | null;
+  /** how the user signs in: `auto` gets tokens from the Teams or Outlook host when the page runs inside one that offers nested app authentication (no window; see Sign-in modes below), else in a popup; `popup` always opens the sign-in window; `redirect` takes the page to the sign-in and back to the place the picker was in; `nested` only from the host, with an error where no host offers it (default: auto) */
+  authMode: "auto" | "popup" | "redirect" | "nested" | null;
   /** `session` or `local` storage only when you opt in. What is stored is in plain text: the access token (an hour) and the **refresh token** (24 hours for a single-page app), readable by any script on your origin, so opt in only on pages whose scripts you trust. A stored session is bound to the authority's and Graph's origins (see Security) (default: memory) */
   tokenStorage: "memory" | "session" | "local" | null;
   /** `files`, `folders` or `all`: what can be selected (default: files) */
@@ -225,7 +225,7 @@ export interface OneDrivePickerAttributes {
   "prompt"?: "login" | "none" | "consent" | "select_account";
   "login-hint"?: string;
   "domain-hint"?: string;
-  "auth-mode"?: "auto" | "popup" | "nested";
+  "auth-mode"?: "auto" | "popup" | "redirect" | "nested";
   "token-storage"?: "memory" | "session" | "local";
   "mode"?: "files" | "folders" | "all";
   "multiple"?: boolean | "" | "true" | "false";
@@ -339,5 +339,12 @@ export interface OpenOptions extends Omit<PickerOptions, "onPick" | "onCancel"> 
 /** The picker as a modal dialog: resolves with the picked items, rejects with a `PickerError` (`cancelled` on Cancel or Escape). */
 export declare function open(options?: OpenOptions): Promise<PickedItem[]>;
 
+/**
+ * After a redirect sign-in begun in the dialog (`authMode: "redirect"`), call on page load with the
+ * same options: opens the dialog again, signed in where the user was, and resolves as `open()`; with
+ * no sign-in coming back for the dialog, resolves with `null`.
+ */
+export declare function resume(options?: OpenOptions): Promise<PickedItem[] | null>;
+
 /** The one-call API: `await OneDrivePicker.open({ clientId, … })`. */
-export declare const OneDrivePicker: { open: typeof open };
+export declare const OneDrivePicker: { open: typeof open; resume: typeof resume };

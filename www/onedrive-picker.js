@@ -133,6 +133,8 @@ export class OneDrivePickerElement extends ElementBase {
     // Not `new URL("./auth.html", import.meta.url)`: bundlers would emit the page under a hashed
     // name, never a registered redirect URI. Bundled apps copy it and set `redirect-uri`.
     options.redirectUri ??= new URL("auth.html", assetBase ?? MODULE_URL).href;
+    // A redirect sign-in comes back to the picker that began it.
+    options.instance = this.id || "element";
     if (this.#tokenProvider) options.tokenProvider = this.#tokenProvider;
     options.onPick = (items) => this.#emit("picker-pick", items);
     options.onCancel = () => this.#emit("picker-cancel", null);
@@ -213,6 +215,7 @@ export function open(options = {}) {
     dialog.className = "odp-dialog";
     dialog.setAttribute("aria-label", options.title ?? "Microsoft 365 file picker");
     const picker = document.createElement("onedrive-picker");
+    picker.id = "onedrive-picker-dialog";
     for (const [attribute, [option]] of Object.entries(ATTRIBUTES)) {
       const value = options[option];
       if (value === undefined || value === false) continue;
@@ -244,5 +247,26 @@ export function open(options = {}) {
   });
 }
 
+/**
+ * After a redirect sign-in (`authMode: "redirect"`) begun in the dialog, the page comes back
+ * without it: call this when the page loads, with the same options. It opens the dialog again
+ * (signed in, where the user was) and resolves as `open()` does; with no sign-in coming back for
+ * the dialog, it resolves with `null` and shows nothing.
+ */
+export function resume(options = {}) {
+  if (!globalThis.sessionStorage) return Promise.resolve(null);
+  for (let i = 0; i < sessionStorage.length; i++) {
+    const key = sessionStorage.key(i);
+    if (!key?.startsWith("onedrive-picker.redirect|")) continue;
+    try {
+      const record = JSON.parse(sessionStorage.getItem(key));
+      if (record?.params && String(record.instance).endsWith("|onedrive-picker-dialog")) return open(options);
+    } catch {
+      // Not a record: the picker drops it.
+    }
+  }
+  return Promise.resolve(null);
+}
+
 /** The one-call API: `await OneDrivePicker.open({ clientId, … })`. */
-export const OneDrivePicker = { open };
+export const OneDrivePicker = { open, resume };

@@ -23,6 +23,7 @@ use crate::browser::{now_ms, Fetch};
 
 mod hosted;
 mod inner;
+mod redirect;
 mod tabs;
 use super::nested::Host;
 use inner::Inner;
@@ -101,7 +102,11 @@ impl AuthClient {
             watcher_ids: Cell::new(0),
             on_storage: RefCell::new(None),
             host: RefCell::new(Host::at_start(config_mode)),
+            returned: RefCell::new(None),
+            place: RefCell::new(None),
+            return_place: RefCell::new(None),
         }));
+        client.look_for_return();
         let stored = client.read_storage();
         *client.0.session.borrow_mut() = Session::marked(stored.as_deref());
         client.0.seen.replace(stored.clone());
@@ -115,7 +120,7 @@ impl AuthClient {
     /// Whether tokens from storage wait for [`AuthClient::restore`], or a host for
     /// [`AuthClient::restore_hosted`].
     pub fn needs_restore(&self) -> bool {
-        self.0.stored.borrow().is_some() || self.nested()
+        self.0.stored.borrow().is_some() || self.nested() || self.returning()
     }
 
     /// Parses the tokens read from storage (once), and returns the account they are for.

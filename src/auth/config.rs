@@ -125,15 +125,19 @@ pub enum AuthMode {
     Popup,
     /// Only from the host (nested app authentication); without one, an error says so.
     Nested,
+    /// The page goes to the authority and comes back (no window); the picker returns to the
+    /// place it was in.
+    Redirect,
 }
 
 impl AuthMode {
-    /// Parses an option value (`auto`, `popup`, `nested`).
+    /// Parses an option value (`auto`, `popup`, `nested`, `redirect`).
     pub fn parse(s: &str) -> Option<AuthMode> {
         Some(match s {
             "auto" => AuthMode::Auto,
             "popup" => AuthMode::Popup,
             "nested" => AuthMode::Nested,
+            "redirect" => AuthMode::Redirect,
             _ => return None,
         })
     }
@@ -222,6 +226,9 @@ pub struct AuthConfig {
     pub storage: TokenStorage,
     /// How tokens are got.
     pub mode: AuthMode,
+    /// The picker instance's name (the element's `id`, `dialog`…): a redirect sign-in comes
+    /// back to the instance that began it.
+    pub instance: String,
     /// How long the popup may take, in milliseconds.
     pub popup_timeout_ms: u32,
     /// The Graph origin the tokens are for (`https://graph.microsoft.com`). A session is bound
@@ -243,6 +250,7 @@ impl AuthConfig {
             domain_hint: None,
             storage: TokenStorage::Memory,
             mode: AuthMode::Auto,
+            instance: String::new(),
             popup_timeout_ms: 120_000,
             graph_origin: DEFAULT_GRAPH_ORIGIN.to_string(),
         }

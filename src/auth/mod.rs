@@ -10,6 +10,7 @@ pub mod error;
 pub mod flow;
 pub mod nested;
 pub mod popup;
+pub mod redirect;
 pub mod secret;
 pub mod session;
 pub mod stored;

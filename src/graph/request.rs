@@ -102,7 +102,7 @@ impl Default for GraphBase {
 }
 
 /// A folder to list.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum FolderRef {
     /// The root of the signed-in user's OneDrive.
     MyFiles,

@@ -196,6 +196,7 @@ pub fn OneDrivePicker(
         },
         session: None,
         shared: session,
+        instance: "component".into(),
         upload,
         upload_max_size,
         upload_max_count,

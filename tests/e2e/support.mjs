@@ -97,7 +97,10 @@ const picker = document.createElement("onedrive-picker");
 for (const [name, value] of new URLSearchParams(location.search)) picker.setAttribute(name, value);
 picker.addEventListener("picker-pick", (e) => show(e.detail));
 document.querySelector("h1").after(picker);
-document.getElementById("attach").addEventListener("click", () => OneDrivePicker.open(${JSON.stringify(dialog)}).then(show, () => {}));
+const dialog = { ...${JSON.stringify(dialog)}, authMode: picker.getAttribute("auth-mode") ?? undefined };
+document.getElementById("attach").addEventListener("click", () => OneDrivePicker.open(dialog).then(show, () => {}));
+// Back from a redirect sign-in begun in the dialog: the dialog again.
+OneDrivePicker.resume(dialog).then((items) => items && show(items), () => {});
 `,
   );
   return (site, query = {}) => `${site.origin}/?${new URLSearchParams({ ...attributes, ...query })}`;

@@ -1,10 +1,11 @@
 //! The demo page: the Leptos component ([`onedrive_picker::OneDrivePicker`]) wired to the offline
 //! Microsoft 365 tenant (the emulator), and what was picked. `?emulator=URL` points it at another
 //! emulator instance on this machine: plain `http` on a loopback host only, so a link can never
-//! send the sign-in elsewhere. Trunk builds it from the repository's `index.html`.
+//! send the sign-in elsewhere; `?auth-mode=redirect` (or `popup`) chooses how the user signs in.
+//! Trunk builds it from the repository's `index.html`.
 
 use leptos::prelude::*;
-use onedrive_picker::{OneDrivePicker, PickedItem};
+use onedrive_picker::{AuthMode, OneDrivePicker, PickedItem};
 
 /// Where the offline tenant listens unless the page says otherwise.
 const DEFAULT_EMULATOR: &str = "http://127.0.0.1:8787";
@@ -19,7 +20,19 @@ fn main() {
         .as_deref()
         .and_then(emulator_from)
         .unwrap_or_else(|| DEFAULT_EMULATOR.to_string());
-    leptos::mount::mount_to_body(move || view! { <App emulator=emulator/> });
+    let auth_mode = href.as_deref().map(auth_mode_from).unwrap_or_default();
+    leptos::mount::mount_to_body(move || view! { <App emulator=emulator auth_mode=auth_mode/> });
+}
+
+/// The `auth-mode` query parameter of the page's address (`auto` when absent or unknown).
+fn auth_mode_from(href: &str) -> AuthMode {
+    url::Url::parse(href)
+        .ok()
+        .and_then(|u| {
+            let (_, v) = u.query_pairs().find(|(k, _)| k == "auth-mode")?;
+            AuthMode::parse(&v)
+        })
+        .unwrap_or_default()
 }
 
 /// The `emulator` query parameter of the page's address, when it is plain `http` on a loopback
@@ -44,6 +57,8 @@ fn emulator_from(href: &str) -> Option<String> {
 fn App(
     /// Base URL of the offline Microsoft 365 tenant.
     emulator: String,
+    /// How the user signs in.
+    auth_mode: AuthMode,
 ) -> impl IntoView {
     let authority = format!("{emulator}/common");
     let graph = format!("{emulator}/v1.0");
@@ -71,6 +86,7 @@ fn App(
                 authority=authority
                 graph_base=graph
                 scopes="User.Read Files.ReadWrite.All Sites.Read.All"
+                auth_mode=auth_mode
                 multiple=true
                 open_files=true
                 browser_history=true
@@ -90,7 +106,23 @@ fn App(
 
 #[cfg(test)]
 mod tests {
-    use super::emulator_from;
+    use super::{auth_mode_from, emulator_from};
+    use onedrive_picker::AuthMode;
+
+    #[test]
+    fn the_auth_mode_comes_from_the_query() {
+        let page = |q: &str| format!("http://127.0.0.1:8080/?{q}");
+        assert_eq!(
+            auth_mode_from(&page("auth-mode=redirect")),
+            AuthMode::Redirect
+        );
+        assert_eq!(
+            auth_mode_from(&page("auth-mode=popup&x=1")),
+            AuthMode::Popup
+        );
+        assert_eq!(auth_mode_from(&page("auth-mode=nope")), AuthMode::Auto);
+        assert_eq!(auth_mode_from(&page("")), AuthMode::Auto);
+    }
 
     #[test]
     fn only_plain_http_on_loopback_is_taken() {

@@ -53,6 +53,12 @@ pub(super) struct Inner {
     pub(super) on_storage: RefCell<Option<StorageListener>>,
     /// The host that brokers the tokens, if there is (or may be) one.
     pub(super) host: RefCell<crate::auth::nested::Host>,
+    /// A redirect sign-in come back for this picker, not finished yet.
+    pub(super) returned: RefCell<Option<crate::auth::redirect::Record>>,
+    /// The picker's place now, for a redirect sign-in to come back to.
+    pub(super) place: RefCell<Option<String>>,
+    /// The place a redirect sign-in came back to, for the picker to show.
+    pub(super) return_place: RefCell<Option<String>>,
 }
 
 /// Signs the user in and keeps their tokens. Cheap to clone (shared state).

@@ -20,7 +20,7 @@ use crate::picker::model::selection::Selection;
 use crate::picker::model::source::Source;
 use crate::picker::model::state::{Browser, Crumb};
 use crate::picker::uploads::uploader::{UploadEvents, Uploader, WriteOptions};
-use crate::auth::{Account, AuthError};
+use crate::auth::{Account, AuthClient, AuthError};
 use crate::picker::sign_in::machine::SignIn;
 
 /// What the browsing screen is built from (taken once, when it is first shown).
@@ -33,6 +33,9 @@ pub(crate) struct BrowsingParts {
     pub upload_events: UploadEvents,
     pub browser_history: bool,
     pub on_error: Option<Rc<dyn Fn(PickerErrorInfo)>>,
+    /// The picker's own sign-in (none when the page provides tokens): told where the picker is,
+    /// so that a redirect sign-in comes back there.
+    pub client: Option<AuthClient>,
 }
 
 /// The browsing screen's state across its showings (it goes while the user signs in again, and
@@ -111,10 +114,14 @@ impl Browsing {
             if p.browser_history {
                 install_history(picker);
             }
+            if let Some(client) = p.client.clone() {
+                follow_place(picker, client);
+            }
             Built {
                 picker,
                 uploader,
                 start: p.start,
+                client: p.client,
             }
         });
         *self.built.borrow_mut() = Some(built.clone());
@@ -128,6 +135,17 @@ struct Built {
     picker: Picker,
     uploader: Uploader,
     start: (Source, Option<Crumb>),
+    client: Option<AuthClient>,
+}
+
+/// Tells the sign-in where the picker is after each navigation (a redirect sign-in comes back
+/// there).
+fn follow_place(picker: Picker, client: AuthClient) {
+    Effect::new(move |_| {
+        picker.navigations.track();
+        let trail = picker.browser.with_untracked(|b| Crumb::encode_trail(&b.trail));
+        client.set_place(trail);
+    });
 }
 
 /// Browser Back and Forward follow the picker's navigations.
@@ -151,6 +169,7 @@ pub(crate) fn show(b: Rc<Browsing>) -> AnyView {
         picker,
         uploader,
         start,
+        client,
     }) = b.build()
     else {
         return ().into_any();
@@ -163,6 +182,16 @@ pub(crate) fn show(b: Rc<Browsing>) -> AnyView {
             .with_untracked(|s| s.account().is_some_and(Account::is_personal));
         picker.browser.set(Browser::new(start.0, personal, start.1));
         picker.selection.update(Selection::clear);
+    }
+    // Back from a redirect sign-in: the place the picker was in.
+    let back = client.as_ref().and_then(AuthClient::take_return_place);
+    if let Some(trail) = back.as_deref().and_then(Crumb::decode_trail) {
+        picker.browser.update(|b| {
+            b.set_trail(trail);
+        });
+        if let Some(c) = &client {
+            c.set_place(back);
+        }
     }
     picker.load();
     if now.sign_ins != before.sign_ins {

@@ -10,7 +10,7 @@ use super::source::Place;
 use crate::graph::{Channel, Drive, DriveItem, FolderRef, GraphError, Site, Team};
 
 /// What a place row leads to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PlaceKind {
     /// A SharePoint site.
     Site,

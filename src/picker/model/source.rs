@@ -8,7 +8,7 @@ use crate::graph::request::{
 use crate::graph::{FolderRef, GraphBase, GraphUrl};
 
 /// A source in the navigation pane.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Source {
     /// The user's OneDrive.
     MyFiles,
@@ -67,7 +67,7 @@ impl Source {
 }
 
 /// A place the picker shows: one step of the breadcrumb trail.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Place {
     /// A folder's children.
     Folder(FolderRef),

@@ -8,7 +8,7 @@ use super::source::{Fetch, Place, Source};
 use crate::graph::{DriveItem, FolderRef, GraphBase};
 
 /// A breadcrumb's name: a source's (shown from the message table) or a folder's own.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CrumbName {
     /// The source's root.
     Source(Source),
@@ -20,13 +20,27 @@ pub enum CrumbName {
     Kind(PlaceKind),
 }
 
-/// One step of the trail.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One step of the trail (kept across a redirect sign-in as JSON: [`Crumb::encode_trail`]).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Crumb {
     /// Where it is.
     pub place: Place,
     /// What it is called.
     pub name: CrumbName,
+}
+
+impl Crumb {
+    /// A trail as text, to come back to after the page has been away (a redirect sign-in).
+    pub fn encode_trail(trail: &[Crumb]) -> Option<String> {
+        serde_json::to_string(trail).ok()
+    }
+
+    /// A trail from [`Crumb::encode_trail`]'s text; none when it is not one (or is empty).
+    pub fn decode_trail(text: &str) -> Option<Vec<Crumb>> {
+        serde_json::from_str::<Vec<Crumb>>(text)
+            .ok()
+            .filter(|t| !t.is_empty())
+    }
 }
 
 /// List or grid.

@@ -63,6 +63,8 @@ pub(crate) struct PickerOptions {
     /// The app's own session (the component's `session` prop), used instead of a sign-in of
     /// the picker's own.
     pub shared: Option<crate::picker::sign_in::session::Microsoft365>,
+    /// The instance's name (a redirect sign-in comes back to it).
+    pub instance: String,
 }
 
 /// The sign-in a picker leaves for the next one mounted in its place.
@@ -133,6 +135,7 @@ pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
     config.login_hint = o.login_hint.clone();
     config.domain_hint = o.domain_hint.clone();
     config.mode = o.auth_mode;
+    config.instance = o.instance.clone();
     let mut rules = PickOptions {
         mode: o.mode,
         multiple: o.multiple,

@@ -74,7 +74,9 @@ fn sign_in_rest(p: PendingSignIn, on_closed: Rc<dyn Fn()>) -> Result<SignInFutur
 )]
 fn restore_session(client: AuthClient) -> Result<RestoreFuture, LoadFailed> {
     Ok(Box::pin(async move {
-        if client.nested() {
+        if client.returning() {
+            client.complete_redirect().await
+        } else if client.nested() {
             client.restore_hosted().await
         } else {
             Ok(client.restore())

@@ -190,6 +190,18 @@ impl Microsoft365 {
         let Some(client) = self.client.get_value() else {
             return;
         };
+        if client.redirects() {
+            // The page goes to the authority; it comes back to this picker, where it was (not
+            // for another account: that one starts afresh).
+            if why == Why::Switch {
+                client.set_place(None);
+            }
+            match client.begin_redirect(&opts) {
+                Ok(attempt) => self.dispatch(Event::Begin { attempt, why }),
+                Err(e) => self.dispatch(Event::CouldNotBegin(e)),
+            }
+            return;
+        }
         let pending = match client.begin_sign_in(&opts) {
             Ok(p) => p,
             Err(e) => return self.dispatch(Event::CouldNotBegin(e)),

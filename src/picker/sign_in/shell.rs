@@ -133,6 +133,7 @@ fn browsing_parts(
         shared,
         ..
     } = options;
+    let own = token_provider.is_none().then(|| client.clone());
     let tokens = match token_provider {
         Some(provider) => Tokens::Provided {
             provider,
@@ -171,6 +172,7 @@ fn browsing_parts(
         upload_events,
         browser_history,
         on_error: events.on_error,
+        client: own,
     }
 }
 
