@@ -118,11 +118,12 @@ test("the Leptos component: after the session expired, signing in again by redir
   }
 });
 
-test("an answer for no record, or a record that names another origin, is refused by the redirect page", async () => {
+test("a record that names another origin is refused by the redirect page, and dropped", async () => {
   const t = await tab(site.origin);
   try {
     const auth = `${site.origin}/node_modules/onedrive-picker/auth.html`;
-    await t.page.goto(portal());
+    // On a plain page of the origin (no picker here to tidy the storage away).
+    await t.page.goto(`${site.origin}/plain`);
     await t.page.evaluate(() =>
       sessionStorage.setItem("onedrive-picker.redirect|evil", JSON.stringify({ v: 1, instance: "x", return: "https://evil.example/" })),
     );
@@ -130,6 +131,25 @@ test("an answer for no record, or a record that names another origin, is refused
     await t.page.getByText("This page was not opened by the file picker.").waitFor();
     assert.equal(new URL(t.page.url()).origin, site.origin, "not sent to another origin");
     assert.deepEqual(await records(t.page), [], "the bad record is dropped");
+  } finally {
+    await t.context.close();
+  }
+});
+
+test("a blocked sign-in window offers to sign in on this page instead, and that works", async () => {
+  const t = await tab(demo.origin);
+  try {
+    await t.page.addInitScript(() => {
+      window.open = () => null;
+    });
+    await t.page.goto(`${demo.origin}/?emulator=${encodeURIComponent(demoEmulator.base)}`);
+    await t.page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+    const alert = t.page.getByRole("alert").filter({ hasText: "blocked" });
+    await alert.getByRole("button", { name: "Try again" }).waitFor();
+    await alert.getByRole("button", { name: "Sign in on this page instead" }).click();
+    await answerInPlace(t.page, ADELE);
+    await t.page.getByRole("group", { name: "Adele Vance" }).waitFor();
+    await t.page.getByRole("option", { name: "Documents" }).waitFor();
   } finally {
     await t.context.close();
   }

@@ -31,6 +31,7 @@ pub const DE: Messages = Messages {
     sign_in_again: "Erneut anmelden",
     review_permissions: "Berechtigungen prüfen",
     try_again: "Erneut versuchen",
+    sign_in_here: "Stattdessen auf dieser Seite anmelden",
     sources: "Quellen",
     path: "Ordnerpfad",
     up: "Eine Ebene höher",

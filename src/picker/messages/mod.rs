@@ -52,6 +52,8 @@ pub struct Messages {
     pub review_permissions: &'static str,
     /// Error actions.
     pub try_again: &'static str,
+    /// Error actions: a blocked sign-in window, signing in by redirect instead.
+    pub sign_in_here: &'static str,
     /// The navigation pane's label.
     pub sources: &'static str,
     /// The breadcrumb trail's label.
@@ -157,6 +159,7 @@ pub const EN: Messages = Messages {
     sign_in_again: "Sign in again",
     review_permissions: "Review permissions",
     try_again: "Try again",
+    sign_in_here: "Sign in on this page instead",
     sources: "Sources",
     path: "Folder path",
     up: "Up one level",

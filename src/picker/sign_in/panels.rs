@@ -43,9 +43,14 @@ pub fn LoadFailedPanel(retry: Callback<()>) -> impl IntoView {
     }
 }
 
-/// An error, and the action that can fix it (none when nothing can).
+/// An error, and the action that can fix it (none when nothing can); `instead`, for a blocked
+/// sign-in window: signing in on this page (by redirect) instead.
 #[component]
-pub fn ErrorPanel(error: AuthError, retry: Option<Callback<()>>) -> impl IntoView {
+pub fn ErrorPanel(
+    error: AuthError,
+    retry: Option<Callback<()>>,
+    #[prop(optional_no_strip)] instead: Option<Callback<()>>,
+) -> impl IntoView {
     let m = use_messages();
     let label = match error.action() {
         ErrorAction::SignInAgain => Some(m.sign_in_again),
@@ -58,6 +63,9 @@ pub fn ErrorPanel(error: AuthError, retry: Option<Callback<()>>) -> impl IntoVie
             <p class="odp-error-message">{(m.auth_error)(&error)}</p>
             {retry.zip(label).map(|(cb, label)| view! {
                 <button class="odp-primary odp-retry" on:click=move |_| cb.run(())>{label}</button>
+            })}
+            {instead.map(|cb| view! {
+                <button class="odp-secondary odp-instead" on:click=move |_| cb.run(())>{m.sign_in_here}</button>
             })}
         </div>
     }

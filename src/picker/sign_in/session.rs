@@ -191,16 +191,7 @@ impl Microsoft365 {
             return;
         };
         if client.redirects() {
-            // The page goes to the authority; it comes back to this picker, where it was (not
-            // for another account: that one starts afresh).
-            if why == Why::Switch {
-                client.set_place(None);
-            }
-            match client.begin_redirect(&opts) {
-                Ok(attempt) => self.dispatch(Event::Begin { attempt, why }),
-                Err(e) => self.dispatch(Event::CouldNotBegin(e)),
-            }
-            return;
+            return self.redirect(&client, why, &opts);
         }
         let pending = match client.begin_sign_in(&opts) {
             Ok(p) => p,
@@ -220,6 +211,30 @@ impl Microsoft365 {
                 this.dispatch(Event::Finished { attempt, result });
             }
         });
+    }
+
+    /// The page goes to the authority; it comes back to this picker, where it was (not for
+    /// another account: that one starts afresh).
+    fn redirect(&self, client: &AuthClient, why: Why, opts: &Interactive) {
+        if why == Why::Switch {
+            client.set_place(None);
+        }
+        match client.begin_redirect(opts) {
+            Ok(attempt) => self.dispatch(Event::Begin { attempt, why }),
+            Err(e) => self.dispatch(Event::CouldNotBegin(e)),
+        }
+    }
+
+    /// Whether a sign-in could leave the page (its own sign-in, not a host's).
+    pub(crate) fn can_redirect(&self) -> bool {
+        self.client().is_some_and(|c| !c.nested())
+    }
+
+    /// Signs in by redirect whatever the mode (the window was blocked and the user chose to).
+    pub(crate) fn redirect_instead(&self, why: Why) {
+        if let Some(c) = self.client().filter(|c| !c.nested()) {
+            self.redirect(&c, why, &Interactive::default());
+        }
     }
 
     /// Signs out: forgets the tokens, and with `end_session` ends the session at the authority.

@@ -229,7 +229,11 @@ fn body(
                 };
                 session.begin(Why::Retry, opts);
             });
-            view! { <ErrorPanel error=e retry=Some(retry)/> }.into_any()
+            // The browser blocked the window: the user may sign in on this page instead.
+            let instead = (e == AuthError::PopupBlocked && session.can_redirect()).then(|| {
+                Callback::new(move |_| session.redirect_instead(Why::Retry))
+            });
+            view! { <ErrorPanel error=e retry=Some(retry) instead=instead/> }.into_any()
         }
         Phase::SignedIn => browse(browsing, m),
     }
