@@ -102,7 +102,7 @@ impl AuthClient {
             watcher_ids: Cell::new(0),
             on_storage: RefCell::new(None),
             host: RefCell::new(Host::at_start(config_mode)),
-            returned: RefCell::new(None),
+            returning: Cell::new(false),
             place: RefCell::new(None),
             return_place: RefCell::new(None),
         }));

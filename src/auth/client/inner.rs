@@ -53,8 +53,8 @@ pub(super) struct Inner {
     pub(super) on_storage: RefCell<Option<StorageListener>>,
     /// The host that brokers the tokens, if there is (or may be) one.
     pub(super) host: RefCell<crate::auth::nested::Host>,
-    /// A redirect sign-in come back for this picker, not finished yet.
-    pub(super) returned: RefCell<Option<crate::auth::redirect::Record>>,
+    /// A redirect sign-in may have come back for this picker, not finished yet.
+    pub(super) returning: Cell<bool>,
     /// The picker's place now, for a redirect sign-in to come back to.
     pub(super) place: RefCell<Option<String>>,
     /// The place a redirect sign-in came back to, for the picker to show.

@@ -20,8 +20,18 @@ fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
+/// Whether session storage holds any redirect record (read without parsing: the first screen
+/// carries no JSON parser; the records are read with the rest of the sign-in).
+fn any_record() -> bool {
+    session_storage().is_some_and(|s| {
+        (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .any(|k| k.starts_with(RECORD_PREFIX))
+    })
+}
+
 /// The record come back for `instance`, if one has (stale records of any picker are dropped).
-pub(super) fn returned(instance: &str) -> Option<Record> {
+fn returned(instance: &str) -> Option<Record> {
     let storage = session_storage()?;
     let now = now_ms();
     let keys: Vec<String> = (0..storage.length().unwrap_or(0))
@@ -48,9 +58,10 @@ impl AuthClient {
         self.0.config.mode == AuthMode::Redirect && !self.nested()
     }
 
-    /// Whether a redirect sign-in has come back for this picker and waits to be finished.
+    /// Whether a redirect sign-in may have come back for this picker (a record waits in the
+    /// page's session storage): [`AuthClient::complete_redirect`] tells.
     pub fn returning(&self) -> bool {
-        self.0.returned.borrow().is_some()
+        self.0.returning.get()
     }
 
     /// Leaves the page for the authority (the redirect page brings the user back here, to the
@@ -79,12 +90,16 @@ impl AuthClient {
         Ok(number)
     }
 
-    /// Finishes the redirect sign-in that came back: checks the answer, redeems the code, and
-    /// keeps the tokens. Its record is removed whatever the outcome (an answer is used once).
-    pub async fn complete_redirect(&self) -> Result<Option<Account>, AuthError> {
-        let Some(record) = self.0.returned.take() else {
-            return Ok(None);
-        };
+    /// Finishes the redirect sign-in that came back for this picker, if one did (`None`: none
+    /// did): checks the answer, redeems the code, and keeps the tokens. Its record is removed
+    /// whatever the outcome (an answer is used once).
+    pub async fn complete_redirect(&self) -> Option<Result<Option<Account>, AuthError>> {
+        self.0.returning.set(false);
+        let record = returned(&instance_key(&self.0.config))?;
+        Some(self.redeem_returned(record).await)
+    }
+
+    async fn redeem_returned(&self, record: Record) -> Result<Option<Account>, AuthError> {
         if let Some(s) = session_storage() {
             let _ = s.remove_item(&record.key());
         }
@@ -117,9 +132,8 @@ impl AuthClient {
         self.0.return_place.take()
     }
 
-    /// Looks for a redirect come back for this picker (at start).
+    /// Looks for a redirect come back (at start, without reading the records yet).
     pub(super) fn look_for_return(&self) {
-        let found = returned(&instance_key(&self.0.config));
-        self.0.returned.replace(found);
+        self.0.returning.set(any_record());
     }
 }

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 use crate::picker::browsing::screen::{show, Browsing};
 use crate::auth::client::PendingSignIn;
+use crate::auth::flow::Interactive;
 use crate::auth::{Account, AuthClient, AuthError};
 
 /// The module could not be fetched (offline, or the page's server failed).
@@ -75,13 +76,32 @@ fn sign_in_rest(p: PendingSignIn, on_closed: Rc<dyn Fn()>) -> Result<SignInFutur
 fn restore_session(client: AuthClient) -> Result<RestoreFuture, LoadFailed> {
     Ok(Box::pin(async move {
         if client.returning() {
-            client.complete_redirect().await
-        } else if client.nested() {
+            if let Some(done) = client.complete_redirect().await {
+                return done;
+            }
+        }
+        if client.nested() {
             client.restore_hosted().await
         } else {
             Ok(client.restore())
         }
     }))
+}
+
+/// Takes the page to the authority for a redirect sign-in, once its code is here.
+#[cfg_attr(
+    all(feature = "split", target_arch = "wasm32"),
+    leptos::wasm_split::wasm_split(picker, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn redirect_now(client: AuthClient, opts: Interactive) -> Result<Result<u64, AuthError>, LoadFailed> {
+    Ok(client.begin_redirect(&opts))
+}
+
+/// Begins a redirect sign-in (the authorize URL and the record are the flow's code, fetched
+/// first if need be): the attempt's number, or why the page could not go.
+pub(crate) async fn redirect(client: AuthClient, opts: Interactive) -> Result<u64, AuthError> {
+    call!(redirect_now(client, opts))
+        .unwrap_or_else(|LoadFailed| Err(AuthError::Network("the sign-in could not be loaded".into())))
 }
 
 /// Restores the session `client` read from storage (see [`AuthClient::new_deferred`]) or

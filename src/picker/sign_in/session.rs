@@ -219,10 +219,17 @@ impl Microsoft365 {
         if why == Why::Switch {
             client.set_place(None);
         }
-        match client.begin_redirect(opts) {
-            Ok(attempt) => self.dispatch(Event::Begin { attempt, why }),
-            Err(e) => self.dispatch(Event::CouldNotBegin(e)),
-        }
+        let this = *self;
+        let (client, opts) = (client.clone(), opts.clone());
+        spawn_local(async move {
+            let event = match lazy::redirect(client, opts).await {
+                Ok(attempt) => Event::Begin { attempt, why },
+                Err(e) => Event::CouldNotBegin(e),
+            };
+            if this.state.try_with_untracked(|_| ()).is_some() {
+                this.dispatch(event);
+            }
+        });
     }
 
     /// Whether a sign-in could leave the page (its own sign-in, not a host's).
