@@ -176,7 +176,8 @@ export async function webkit() {
     const until = async (check, what) => {
       const end = Date.now() + TIMEOUT;
       for (;;) {
-        const found = await check();
+        // A page on its way to another address answers nothing yet: ask again.
+        const found = await check().catch(() => null);
         if (found) return found;
         if (Date.now() > end) throw new Error(`WebKit: ${what} did not appear`);
         await new Promise((r) => setTimeout(r, 100));

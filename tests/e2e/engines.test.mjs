@@ -51,6 +51,15 @@ async function signInAndPick(page, ...opener) {
   assert.equal(await popup.isClosed(), true, `${page.name}: the sign-in window closed`);
 }
 
+/** With `auth-mode="redirect"`, the page itself goes to the sign-in and comes back; then picks. */
+async function signInByRedirect(page) {
+  await page.click("button", "Sign in with Microsoft");
+  await page.clickCss(`button[data-upn="${ADELE}"]`);
+  await page.click("option", "Welcome.docx").catch(async (e) => assert.fail(`${e.message}; the page shows: ${await page.shows()}`));
+  await page.click("button", "Select");
+  await page.waitForText("Picked: Welcome.docx");
+}
+
 /** Signs in inside the emulator's Teams host as `upn` (its consent prompt) and picks `file`: no window opens. */
 async function signInThroughTheHost(engine, [upn, file]) {
   const host = await engine.open(hosted.url(upn));
@@ -79,12 +88,13 @@ async function signInFramed(engine) {
 // Each engine signs in to the host as its own account: the host's consent prompt shows for both.
 const accounts = { firefox: [ADELE, "Welcome.docx"], webkit: [MEGAN, "Budget 2026.xlsx"] };
 for (const [name, launch, upn] of [["Firefox ESR", firefox, accounts.firefox], ["WebKitGTK", webkit, accounts.webkit]]) {
-  test(`${name}: the element, the dialog and the Leptos component sign in through their window and pick`, async () => {
+  test(`${name}: the element, the dialog and the Leptos component sign in through their window and pick; the element by redirect too`, async () => {
     const engine = await launch();
     try {
       await signInAndPick(await engine.open(portal));
       await signInAndPick(await engine.open(portal), "button", "Attach from Microsoft 365");
       await signInAndPick(await engine.open(`${demo.origin}/?emulator=${encodeURIComponent(demoEmulator.base)}`));
+      await signInByRedirect(await engine.open(`${portal}&auth-mode=redirect`));
     } finally {
       await engine.close();
     }

@@ -105,6 +105,8 @@ test("every refusal of the host says what happened and offers what can mend it",
     ["DISABLED", "does not let this picker sign you in", "Try again"],
     ["NESTED_APP_AUTH_UNAVAILABLE", "cannot sign you in to this picker", "Try again"],
     ["TRANSIENT_ERROR", "could not sign you in just now", "Try again"],
+    ["NO_NETWORK", "is offline", "Try again"],
+    ["PERSISTENT_ERROR", "If it keeps happening", "Try again"],
     ["ACCOUNT_UNAVAILABLE", "is not the one signed in to the app you are in", "Sign in again"],
   ];
   for (const [fault, text, action] of cases) {

@@ -32,7 +32,7 @@ async function tab(origin) {
   page.on("framenavigated", (f) => f === page.mainFrame() && seen.push(f.url()));
   context.on("page", (p) => p !== page && windows.push(p));
   const routes = () => seen.filter((u) => new URL(u).origin === origin && !new URL(u).pathname.endsWith("/auth.html"));
-  return { context, page, windows, routes };
+  return { context, page, windows, routes, seen: () => seen };
 }
 
 /** On the emulator's pages (the whole tab is there): picks `upn`, accepts consent if asked. */
@@ -49,15 +49,22 @@ const records = (page) => page.evaluate(() => Object.keys(sessionStorage).filter
 test("the element: the page goes to the sign-in and back; its routes never see the answer, no window opens", async () => {
   const t = await tab(site.origin);
   try {
-    const start = portal();
+    const start = portal({ "login-hint": ADELE, "domain-hint": "contoso.onmicrosoft.com", prompt: "login" });
     await t.page.goto(start);
     const picker = t.page.locator("onedrive-picker");
     await picker.getByRole("button", { name: "Sign in with Microsoft" }).click();
     await answerInPlace(t.page, ADELE);
+    // The hints went with the page to the authority.
+    const asked = new URL(t.seen().find((u) => u.includes("/oauth2/v2.0/authorize"))).searchParams;
+    assert.equal(asked.get("login_hint"), ADELE);
+    assert.equal(asked.get("domain_hint"), "contoso.onmicrosoft.com");
+    assert.equal(asked.get("prompt"), "login");
+    assert.equal(asked.get("response_mode"), "fragment", "the answer never reaches a server's logs");
     await picker.getByRole("group", { name: "Adele Vance" }).waitFor();
     assert.equal(t.page.url(), start, "back at the very address the user was at");
     for (const u of t.routes()) assert.doesNotMatch(u, /[?#&](code|state|error)=/, `the page's route saw the answer: ${u}`);
     assert.deepEqual(await records(t.page), [], "the record is gone once used");
+    assert.deepEqual(await t.page.evaluate(() => Object.keys(localStorage)), [], "nothing in local storage");
     await picker.getByRole("option", { name: /^Welcome\.docx/ }).click();
     await picker.getByRole("button", { name: "Select", exact: true }).click();
     await t.page.getByRole("status").filter({ hasText: "Picked: Welcome.docx" }).waitFor();
