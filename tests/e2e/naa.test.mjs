@@ -147,6 +147,25 @@ test("the user cancels the host's prompt, then accepts it; a slow host is waited
   }
 });
 
+test("a host library whose hook never installs a bridge (outside its host): auto goes on with the popup", async () => {
+  const emulator = await startEmulator(args);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__initializeNestedAppAuth = () => new Promise(() => {});
+    });
+    await page.goto(writePortal(portal.dir, emulator)(site));
+    const signIn = page.locator("onedrive-picker").getByRole("button", { name: "Sign in with Microsoft" });
+    await signIn.waitFor({ timeout: 20_000 });
+    const [popup] = await Promise.all([page.waitForEvent("popup"), signIn.click()]);
+    assert.ok(popup, "the sign-in window opened");
+  } finally {
+    await context.close();
+    emulator.stop();
+  }
+});
+
 test("auth-mode=popup ignores the host; auth-mode=nested outside a host says so", async () => {
   const h = await host({ query: { "auth-mode": "popup" } });
   try {

@@ -40,7 +40,13 @@ impl AuthClient {
             Host::Connected { .. } => return Ok(true),
             Host::Offered => {}
         }
-        let Some(bridge) = bridge::find(HOST_TIMEOUT_MS).await? else {
+        let found = match bridge::find(HOST_TIMEOUT_MS).await {
+            // A hook that never installs a bridge (a host library on a page outside its host):
+            // `auto` goes on without one.
+            Err(AuthError::HostTimeout) if self.0.config.mode == AuthMode::Auto => None,
+            other => other?,
+        };
+        let Some(bridge) = found else {
             return self.no_host();
         };
         let id = guid(random_bytes());
