@@ -48,6 +48,21 @@ pub fn host_allowed(public_hosts: &[String], headers: &HeaderMap) -> bool {
     loopback_host(host) || public_hosts.iter().any(|p| p.eq_ignore_ascii_case(host))
 }
 
+/// Whether the request's body is said to be JSON (`Content-Type: application/json`, any
+/// parameters): a cross-site form can send no such request without a preflight.
+pub fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .eq_ignore_ascii_case("application/json")
+        })
+}
+
 /// Why a control request is refused, if it is.
 pub fn control_refusal(method: &Method, headers: &HeaderMap) -> Option<(StatusCode, &'static str)> {
     if let Some(origin) = headers.get(header::ORIGIN) {
@@ -65,17 +80,7 @@ pub fn control_refusal(method: &Method, headers: &HeaderMap) -> Option<(StatusCo
         }
     }
     if method != Method::GET && method != Method::HEAD {
-        let json = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| {
-                v.split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .eq_ignore_ascii_case("application/json")
-            })
-            .unwrap_or(false);
+        let json = is_json(headers);
         if !json {
             return Some((
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

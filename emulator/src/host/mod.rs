@@ -177,16 +177,7 @@ async fn token(State(st): State<Shared>, headers: HeaderMap, body: axum::body::B
 
 /// A JSON request whose `Origin` is the host it was sent to (a page of this emulator).
 fn same_origin_json(headers: &HeaderMap) -> bool {
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .eq_ignore_ascii_case("application/json")
-        });
+    let json = crate::guard::is_json(headers);
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     let origin_host = headers
         .get(header::ORIGIN)

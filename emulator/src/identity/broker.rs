@@ -5,13 +5,10 @@
 //! for consent only on `GetTokenPopup`, and answers `GetToken` with `USER_INTERACTION_REQUIRED`
 //! while consent is missing. The envelope is JSON from a page: everything in it is checked.
 
-use chrono::Duration;
-use rand::Rng;
 use serde_json::{json, Map, Value};
 
 use super::error::aad_description;
-use super::grants::AccessGrant;
-use super::issue::{id_token, mint_access_token, token_scopes};
+use super::issue::{access_grant, id_token, mint_access_token, token_scopes};
 use super::request::redirect_matches;
 use super::scopes::{self, Scopes};
 use super::tenants::{audience_admits, find_app, unknown_app};
@@ -324,18 +321,7 @@ fn issued(
     mut scopes: Scopes,
 ) -> Map<String, Value> {
     let now = st.clock.now();
-    let lifetime = st
-        .settings
-        .access_token_lifetime
-        .unwrap_or_else(|| rand::thread_rng().gen_range(3600..=5400));
-    let grant = AccessGrant {
-        user_id: user.id.clone(),
-        client_id: app.client_id.clone(),
-        scopes: scopes.graph.clone(),
-        iat: now,
-        exp: now + Duration::seconds(lifetime),
-        cp1: false,
-    };
+    let (grant, lifetime) = access_grant(st, user, &app.client_id, &scopes.graph, false);
     // The host always returns an id token with the profile claims.
     scopes.oidc = ["openid", "profile", "email"].map(String::from).to_vec();
     let id = id_token(st, app, user, &scopes, None, now);

@@ -42,18 +42,7 @@ pub(super) struct Issue<'a> {
 /// `openid`, and `client_info` unless the form said `client_info=0`.
 pub(super) fn token_success(st: &Shared, t: Issue<'_>, form: &HashMap<String, String>) -> Response {
     let now = st.clock.now();
-    let lifetime = st
-        .settings
-        .access_token_lifetime
-        .unwrap_or_else(|| rand::thread_rng().gen_range(3600..=5400));
-    let grant = AccessGrant {
-        user_id: t.user.id.clone(),
-        client_id: t.app.client_id.clone(),
-        scopes: t.scopes.graph.clone(),
-        iat: now,
-        exp: now + Duration::seconds(lifetime),
-        cp1: t.cp1,
-    };
+    let (grant, lifetime) = access_grant(st, t.user, &t.app.client_id, &t.scopes.graph, t.cp1);
     let scope = t
         .scopes
         .graph
@@ -83,6 +72,32 @@ pub(super) fn token_success(st: &Shared, t: Issue<'_>, form: &HashMap<String, St
     );
     h.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
     r
+}
+
+/// What an access token for `user` and `client_id` grants, issued now for the emulator's
+/// lifetime (fixed by a setting, else a random 60–90 minutes, as Entra), and that lifetime in
+/// seconds.
+pub(super) fn access_grant(
+    st: &Shared,
+    user: &User,
+    client_id: &str,
+    scopes: &[String],
+    cp1: bool,
+) -> (AccessGrant, i64) {
+    let now = st.clock.now();
+    let lifetime = st
+        .settings
+        .access_token_lifetime
+        .unwrap_or_else(|| rand::thread_rng().gen_range(3600..=5400));
+    let grant = AccessGrant {
+        user_id: user.id.clone(),
+        client_id: client_id.to_string(),
+        scopes: scopes.to_vec(),
+        iat: now,
+        exp: now + Duration::seconds(lifetime),
+        cp1,
+    };
+    (grant, lifetime)
 }
 
 /// A new refresh token for `t`, remembered (old, unusable ones pruned first).
