@@ -12,6 +12,12 @@ export async function attach(): Promise<PickedItem[]> {
   }
 }
 
+/** Redirect sign-in: back on the page, the dialog again (or `null`: no sign-in coming back). */
+export async function resumed(): Promise<PickedItem[]> {
+  const items = await OneDrivePicker.resume({ clientId: "c", authMode: "redirect" });
+  return items ?? [];
+}
+
 export async function inline(element: HTMLElement) {
   await load();
   const handle = mountPicker(element, {
@@ -26,4 +32,6 @@ export async function inline(element: HTMLElement) {
   mountPicker(element, { clientId: "c", maxCount: "3" });
   // @ts-expect-error: not a token storage
   mountPicker(element, { clientId: "c", tokenStorage: "cookie" });
+  // @ts-expect-error: not a sign-in mode
+  mountPicker(element, { clientId: "c", authMode: "iframe" });
 }

@@ -54,7 +54,7 @@ async function pick(frame) {
 }
 
 test("inside the host the picker signs in through the host's prompt and picks, with no window; next time silently", async () => {
-  const h = await host({ query: { "login-hint": ADELE } });
+  const h = await host({ query: { "login-hint": ADELE, "token-storage": "session" } });
   try {
     // The frame is another site's: its cookies are blocked, its storage partitioned (as Chrome ships).
     const inner = h.page.frames().find((f) => f !== h.page.mainFrame());
@@ -66,6 +66,8 @@ test("inside the host the picker signs in through the host's prompt and picks, w
     await picker(h.frame).getByRole("group", { name: "Adele Vance" }).waitFor();
     await pick(h.frame);
     assert.equal(h.windows.length, 0, "no window was opened");
+    // The host's tokens are not kept in storage, though the page opted in: the host is asked again.
+    assert.deepEqual(await inner.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("onedrive-picker.tokens"))), []);
     const log = await h.page.getByRole("list", { name: "Bridge requests" }).innerText();
     assert.match(log, /GetInitContext → token/);
     assert.match(log, /GetToken · [^\n]*Files\.Read\.All[^\n]* · hint AdeleV@contoso\.onmicrosoft\.com → USER_INTERACTION_REQUIRED/);

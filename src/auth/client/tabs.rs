@@ -46,8 +46,12 @@ impl AuthClient {
         result
     }
 
-    /// Writes `value` to the storage the page opted into (`None`: removes it).
+    /// Writes `value` to the storage the page opted into (`None`: removes it). Tokens a host
+    /// brokers are never written: the host is asked again after a reload.
     pub(super) fn store(&self, value: Option<&str>) {
+        if self.nested() {
+            return;
+        }
         if let Some((s, key)) = self.storage() {
             let _ = match value {
                 Some(v) => s.set_item(&key, v),
