@@ -220,10 +220,53 @@ test("importing the package where there is no DOM (server rendering, Node) defin
     "-e",
     `const m = await import(${JSON.stringify(pathToFileURL(entry).href)});
      const opened = await m.open({ clientId: "c" }).then(() => "resolved", (e) => e.name + " " + e.code);
-     console.log(JSON.stringify({ keys: Object.keys(m).sort(), dom: typeof customElements, opened }));`,
+     const resumed = await m.resume({ clientId: "c" });
+     console.log(JSON.stringify({ keys: Object.keys(m).sort(), dom: typeof customElements, opened, resumed }));`,
   ]).toString();
-  const { keys, dom, opened } = JSON.parse(out);
+  const { keys, dom, opened, resumed } = JSON.parse(out);
   assert.equal(dom, "undefined", "the test runs without a DOM");
   assert.equal(opened, "PickerError no_browser", "open() where there is no DOM rejects, typed");
-  assert.deepEqual(keys, ["OneDrivePicker", "OneDrivePickerElement", "PickerError", "load", "mountPicker", "open", "setAssetBase"]);
+  assert.equal(resumed, null, "resume() where there is no DOM has nothing to resume");
+  assert.deepEqual(keys, ["OneDrivePicker", "OneDrivePickerElement", "PickerError", "load", "mountPicker", "open", "resume", "setAssetBase"]);
+});
+
+test("the element fills the box the page gives it, and the list follows the box when it changes", async () => {
+  // Scrollbars that take room (as in Firefox and on Windows), not Playwright's hidden ones.
+  const { chromium } = await import("./support.mjs").then((m) => m.playwright());
+  const classic = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, ignoreDefaultArgs: ["--hide-scrollbars"], args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  try {
+    const page = await classic.newPage({ viewport: { width: 1100, height: 1000 } });
+    await page.goto(`${site.origin}/`);
+    await page.evaluate(() => (document.querySelector("onedrive-picker").style.height = "600px"));
+    const popup = await clickSignIn(page);
+    await completeSignIn(popup, ADELE);
+    await page.waitForSelector('onedrive-picker >> role=option[name="Welcome.docx"s]');
+    const box = async () => {
+      const element = await page.locator("onedrive-picker").boundingBox();
+      const select = await page.locator("onedrive-picker").getByRole("button", { name: "Select", exact: true }).boundingBox();
+      const list = await page.locator("onedrive-picker").getByRole("listbox").boundingBox();
+      return { element, select, list };
+    };
+    let b = await box();
+    assert.equal(Math.round(b.element.height), 600);
+    assert.ok(b.select.y + b.select.height <= b.element.y + b.element.height + 1, `Select inside the box: ${JSON.stringify(b)}`);
+    const rows = () => page.locator("onedrive-picker .odp-item").count();
+    const before = await rows();
+    // Taller: the list takes the room, and renders the rows that now show.
+    await page.evaluate(() => (document.querySelector("onedrive-picker").style.height = "950px"));
+    await page.waitForFunction(() => document.querySelector("onedrive-picker").shadowRoot.querySelector(".odp-items").clientHeight > 600);
+    b = await box();
+    assert.ok(b.select.y + b.select.height <= b.element.y + b.element.height + 1);
+    assert.ok(b.list.height > 600, `the list grew: ${b.list.height}`);
+    assert.ok((await rows()) >= before, "rows follow the height");
+    // Headings sit over their values though the list's scrollbar takes room.
+    const [heading, value] = await page.evaluate(() => {
+      const root = document.querySelector("onedrive-picker").shadowRoot;
+      const right = (e) => Math.round(e.getBoundingClientRect().right);
+      return [right(root.querySelector(".odp-col-size")), right(root.querySelector(".odp-item .odp-size"))];
+    });
+    assert.equal(heading, value, "the Size heading's right edge is its values'");
+  } finally {
+    await classic.close();
+  }
 });

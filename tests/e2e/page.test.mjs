@@ -28,6 +28,19 @@ test("on a 360 px phone the header and names fit", async () => {
   assert.deepEqual(strip, ["auto", true]);
   const widths = await page.$$eval('role=listbox >> .odp-name', (els) => els.map((e) => e.getBoundingClientRect().width));
   assert.ok(Math.min(...widths.filter((w) => w > 0)) > 20 && Math.max(...widths) > 120, `names are readable: ${widths}`);
+  // The search box keeps room to type in; every control is a touch target of 44 px, on screen.
+  const search = await page.getByRole("searchbox").boundingBox();
+  assert.ok(search.width >= 150, `the search box is ${search.width} px wide`);
+  const small = [];
+  for (const name of ["Upload files", "Upload folder", "New folder", "List", "Grid", "Details", "Switch account", "Sign out", "Select", "Cancel"]) {
+    const box = await page.getByRole("button", { name, exact: true }).boundingBox();
+    if (!box || box.height < 44 || box.x < 0 || box.x + box.width > 361) small.push(`${name}: ${JSON.stringify(box)}`);
+  }
+  assert.deepEqual(small, [], "44 px targets, on screen");
+  // The details button is an icon with a name, not a letter.
+  const details = page.getByRole("button", { name: "Details", exact: true });
+  assert.equal((await details.innerText()).trim(), "");
+  assert.equal(await details.locator("svg").count(), 1);
   await context.close();
 });
 

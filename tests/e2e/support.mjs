@@ -155,6 +155,9 @@ export async function stopAll(...things) {
   }
 }
 
+/** Playwright itself (for a launch of one's own). */
+export const playwright = () => ({ chromium });
+
 /** Launches Debian's Chromium headless, with the flags this closed network needs (and `extra`). */
 export async function launchBrowser(extra = []) {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: chromiumArgs(extra) });

@@ -5,8 +5,11 @@
 
 use leptos::ev::KeyboardEvent;
 use leptos::html::Div;
-use leptos::leptos_dom::helpers::{request_animation_frame, window_event_listener};
+use leptos::leptos_dom::helpers::request_animation_frame;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::picker::browsing::controller::Picker;
 use crate::picker::model::state::{Move, View};
@@ -19,24 +22,36 @@ pub(crate) const ROW_HEIGHT: f64 = 44.0;
 pub(crate) const TILE_WIDTH: f64 = 168.0;
 const TILE_HEIGHT: f64 = 184.0;
 
-/// The element's inner size, measured when it mounts and when the window resizes.
+/// The element's inner size, measured when it mounts and whenever it changes (the window, or the
+/// box the page gives the picker: a `ResizeObserver`, disconnected when the list goes).
 pub(crate) fn use_element_size(el: NodeRef<Div>) -> ReadSignal<(f64, f64)> {
     let size = RwSignal::new((640.0f64, 440.0f64));
     let measure = move || {
         if let Some(el) = el.get_untracked() {
             let (w, h) = (el.client_width() as f64, el.client_height() as f64);
-            if w > 0.0 && h > 0.0 {
+            if w > 0.0 && h > 0.0 && size.get_untracked() != (w, h) {
                 size.set((w, h));
             }
         }
     };
+    let on_resize = Closure::<dyn FnMut(JsValue)>::new(move |_| measure());
+    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+    let watching = SendWrapper::new((observer.clone(), on_resize));
     Effect::new(move |_| {
-        if el.get().is_some() {
+        if let Some(el) = el.get() {
             measure();
+            if let Some(o) = &observer {
+                o.observe(&el);
+            }
         }
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
+    on_cleanup(move || {
+        let (observer, callback) = watching.take();
+        if let Some(o) = observer {
+            o.disconnect();
+        }
+        drop(callback);
+    });
     size.read_only()
 }
 

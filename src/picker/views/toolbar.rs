@@ -35,7 +35,14 @@ pub fn Toolbar() -> impl IntoView {
                 {view_button(View::Grid, "odp-view-grid", m.grid_view)}
                 <button class="odp-icon-button odp-details-toggle" title=m.details aria-label=m.details
                     aria-pressed=move || p.details.get().to_string()
-                    on:click=move |_| p.details.update(|d| *d = !*d)>"i"</button>
+                    on:click=move |_| p.details.update(|d| *d = !*d)>
+                    // An information sign: a ring, a dot and a stem, in the text's colour.
+                    <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" focusable="false">
+                        <circle cx="9" cy="9" r="7.5" fill="none" stroke="currentColor" stroke-width="1.5"/>
+                        <circle cx="9" cy="5.5" r="1.1" fill="currentColor"/>
+                        <rect x="8.25" y="7.75" width="1.5" height="5.5" rx="0.5" fill="currentColor"/>
+                    </svg>
+                </button>
             </div>
         </div>
     }
