@@ -281,7 +281,8 @@ test("nested app authentication: MSAL's nestable client gets tokens from the emu
         });
         try {
           const r = await (what === "popup"
-            ? window.pca.acquireTokenPopup({ scopes: ["User.Read", "Files.Read.All"] })
+            // A permission no other test here consented to: the host asks.
+            ? window.pca.acquireTokenPopup({ scopes: ["User.Read", "Team.ReadBasic.All"] })
             : window.pca.acquireTokenSilent({ scopes: ["User.Read"], account: window.pca.getAllAccounts()[0] }));
           return { username: r.account?.username, fromCache: r.fromCache, accessToken: r.accessToken, scopes: r.scopes };
         } catch (e) {
