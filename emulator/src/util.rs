@@ -48,6 +48,17 @@ pub fn aad_timestamp(t: DateTime<Utc>) -> String {
 }
 
 /// Escapes text for HTML element content and attribute values.
+/// The authority of an absolute URL as a `Host` header names it: `host` or `host:port` (none
+/// for a URL without a host, or text that is not a URL).
+pub fn host_and_port(url: &str) -> Option<String> {
+    let u = url::Url::parse(url).ok()?;
+    let host = u.host_str()?;
+    Some(match u.port() {
+        Some(p) => format!("{host}:{p}"),
+        None => host.to_string(),
+    })
+}
+
 pub fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

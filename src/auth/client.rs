@@ -18,7 +18,7 @@ use super::flow::{self, Attempt, Interactive};
 use super::popup;
 use super::secret::AccessToken;
 use super::session::{Session, Ticket, SIGNED_OUT};
-use super::token::{token_set, Account};
+use super::token::{token_set, Account, TokenSet};
 use crate::browser::{now_ms, Fetch};
 
 mod hosted;
@@ -317,19 +317,44 @@ impl PendingSignIn {
             &superseded,
         )
         .await?;
-        let code = flow::accept_redirect(&attempt, &params)?;
-        let response = flow::redeem(&Fetch::new(), config, code, &attempt, &scope).await?;
+        self.client
+            .finish_code(&attempt, &params, scope, self.ticket)
+            .await
+    }
+}
+
+impl AuthClient {
+    /// The authority's answer to `attempt` (from a window or a redirect): checks it, redeems the
+    /// code for `scope`, and keeps the tokens as the sign-in begun with `ticket`.
+    async fn finish_code(
+        &self,
+        attempt: &Attempt,
+        params: &[(String, String)],
+        scope: String,
+        ticket: Ticket,
+    ) -> Result<Account, AuthError> {
+        let code = flow::accept_redirect(attempt, params)?;
+        let response = flow::redeem(&Fetch::new(), &self.0.config, code, attempt, &scope).await?;
         let set = token_set(response, now_ms(), Some(&attempt.nonce))?;
         let account = set.account.clone().ok_or_else(|| {
             AuthError::InvalidResponse("no id_token in the token response".into())
         })?;
-        let sid = crate::util::b64url(crate::browser::random_bytes::<12>());
-        if !self.client.update(|s| s.signed_in(self.ticket, set, sid)) {
+        if !self.keep_sign_in(ticket, set, scope) {
             // Signed out while this sign-in was under way: it does not count.
             return Err(sign_in_required("signed out during sign-in"));
         }
-        *self.client.0.scope.borrow_mut() = scope;
         Ok(account)
+    }
+
+    /// Keeps `set` (asked for with `scope`) as the session of the sign-in begun with `ticket`;
+    /// `false` when a sign-out came first.
+    fn keep_sign_in(&self, ticket: Ticket, set: TokenSet, scope: String) -> bool {
+        let sid = crate::util::b64url(crate::browser::random_bytes::<12>());
+        if !self.update(|s| s.signed_in(ticket, set, sid)) {
+            return false;
+        }
+        *self.0.scope.borrow_mut() = scope;
+        true
     }
 }
 

@@ -182,13 +182,6 @@ fn same_origin_json(headers: &HeaderMap) -> bool {
     let origin_host = headers
         .get(header::ORIGIN)
         .and_then(|v| v.to_str().ok())
-        .and_then(|o| url::Url::parse(o).ok())
-        .and_then(|u| {
-            let h = u.host_str()?.to_string();
-            Some(match u.port() {
-                Some(p) => format!("{h}:{p}"),
-                None => h,
-            })
-        });
+        .and_then(crate::util::host_and_port);
     json && host.is_some() && origin_host.as_deref() == host
 }

@@ -15,6 +15,7 @@ use super::tenants::{audience_admits, find_app, unknown_app};
 use crate::config::AppRegistration;
 use crate::state::Shared;
 use crate::store::User;
+use crate::util::host_and_port;
 
 /// The host's SDK name and version (`GetInitContext`).
 const SDK: (&str, &str) = ("onedrive-picker-emulator-host", "1.0");
@@ -127,16 +128,7 @@ fn failure(status: &str, code: Option<&str>, description: &str) -> Value {
 
 /// The environment (authority host) accounts are reported in: the identity platform's host.
 fn environment(st: &Shared) -> String {
-    url::Url::parse(&st.identity_base)
-        .ok()
-        .and_then(|u| {
-            let host = u.host_str()?.to_string();
-            Some(match u.port() {
-                Some(p) => format!("{host}:{p}"),
-                None => host,
-            })
-        })
-        .unwrap_or_default()
+    host_and_port(&st.identity_base).unwrap_or_default()
 }
 
 fn home_account_id(user: &User) -> String {
@@ -254,11 +246,9 @@ fn admitted_app(
 fn check_redirect(st: &Shared, app: &AppRegistration, app_origin: &str) -> Result<(), Value> {
     let broker_uri = url::Url::parse(app_origin)
         .ok()
-        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
-        .map(|u| match u.port() {
-            Some(p) => format!("brk-multihub://{}:{p}", u.host_str().unwrap_or_default()),
-            None => format!("brk-multihub://{}", u.host_str().unwrap_or_default()),
-        });
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .and_then(|u| host_and_port(u.as_str()))
+        .map(|authority| format!("brk-multihub://{authority}"));
     let registered = broker_uri
         .as_deref()
         .is_some_and(|b| app.spa_redirect_uris.iter().any(|r| redirect_matches(r, b)));

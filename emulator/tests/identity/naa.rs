@@ -198,8 +198,12 @@ async fn hostile_input_is_ignored_or_refused() {
     )
     .await;
     assert_eq!(v["reply"]["error"]["status"], "PERSISTENT_ERROR");
+}
 
-    // Only the host's own page may call its broker.
+#[tokio::test]
+async fn only_the_hosts_own_page_may_call_its_broker() {
+    let env = start().await;
+    let cookie = host_as(&env, ADELE).await;
     let send = |origin: Option<&str>, kind: &str| {
         let mut b = env
             .http
@@ -224,8 +228,11 @@ async fn hostile_input_is_ignored_or_refused() {
         send(Some(&env.base), "text/plain").await.unwrap().status(),
         403
     );
+}
 
-    // The host page: an app to frame is required, and named safely.
+#[tokio::test]
+async fn the_host_page_needs_an_app_to_frame_and_names_it_safely() {
+    let env = start().await;
     assert_eq!(env.get_plain("/naa/host").await.status(), 400);
     assert_eq!(
         env.get_plain("/naa/host?app=javascript:alert(1)")

@@ -71,10 +71,8 @@ impl AuthClient {
         if self.0.config.mode == AuthMode::Nested {
             return Err(unavailable());
         }
+        // The session read from storage at start (still unparsed) is the popup's again.
         *self.0.host.borrow_mut() = Host::Absent;
-        if let Some(stored) = self.read_storage() {
-            self.0.stored.replace(Some(stored));
-        }
         Ok(false)
     }
 
@@ -156,11 +154,8 @@ impl AuthClient {
     /// Keeps the host's tokens as the session (unless a sign-out came first): its account.
     fn adopt_host_tokens(&self, ticket: Ticket, set: TokenSet, scope: &str) -> Option<Account> {
         let account = set.account.clone();
-        let sid = crate::util::b64url(random_bytes::<12>());
-        if !self.update(|s| s.signed_in(ticket, set, sid)) {
-            return None;
-        }
-        *self.0.scope.borrow_mut() = scope.to_string();
-        account
+        self.keep_sign_in(ticket, set, scope.to_string())
+            .then_some(account)
+            .flatten()
     }
 }

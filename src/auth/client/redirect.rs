@@ -4,11 +4,11 @@
 
 use super::inner::AuthClient;
 use crate::auth::config::AuthMode;
-use crate::auth::error::{sign_in_required, AuthError};
+use crate::auth::error::AuthError;
 use crate::auth::flow::{self, Attempt, Interactive};
 use crate::auth::redirect::{instance_key, Record, RECORD_PREFIX};
-use crate::auth::token::{token_set, Account};
-use crate::browser::{fill_random, now_ms, Fetch};
+use crate::auth::token::Account;
+use crate::browser::{fill_random, now_ms};
 use crate::util::parse_params;
 
 fn no_storage() -> AuthError {
@@ -20,26 +20,26 @@ fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
+/// The keys of the redirect records in `storage`.
+fn record_keys(storage: &web_sys::Storage) -> Vec<String> {
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(RECORD_PREFIX))
+        .collect()
+}
+
 /// Whether session storage holds any redirect record (read without parsing: the first screen
 /// carries no JSON parser; the records are read with the rest of the sign-in).
 fn any_record() -> bool {
-    session_storage().is_some_and(|s| {
-        (0..s.length().unwrap_or(0))
-            .filter_map(|i| s.key(i).ok().flatten())
-            .any(|k| k.starts_with(RECORD_PREFIX))
-    })
+    session_storage().is_some_and(|s| !record_keys(&s).is_empty())
 }
 
 /// The record come back for `instance`, if one has (stale records of any picker are dropped).
 fn returned(instance: &str) -> Option<Record> {
     let storage = session_storage()?;
     let now = now_ms();
-    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(RECORD_PREFIX))
-        .collect();
     let mut found = None;
-    for key in keys {
+    for key in record_keys(&storage) {
         let record = storage.get_item(&key).ok().flatten().and_then(|t| Record::parse(&t));
         match record {
             Some(r) if found.is_none() && r.returned_for(instance, now) => found = Some(r),
@@ -106,20 +106,10 @@ impl AuthClient {
         self.0.return_place.replace(record.place.clone());
         let attempt = record.attempt();
         let params = parse_params(record.params.as_deref().unwrap_or_default());
-        let code = flow::accept_redirect(&attempt, &params)?;
         let ticket = self.0.session.borrow().ticket();
-        let config = &self.0.config;
-        let response = flow::redeem(&Fetch::new(), config, code, &attempt, &record.scope).await?;
-        let set = token_set(response, now_ms(), Some(&attempt.nonce))?;
-        let account = set.account.clone().ok_or_else(|| {
-            AuthError::InvalidResponse("no id_token in the token response".into())
-        })?;
-        let sid = crate::util::b64url(crate::browser::random_bytes::<12>());
-        if !self.update(|s| s.signed_in(ticket, set, sid)) {
-            return Err(sign_in_required("signed out during sign-in"));
-        }
-        *self.0.scope.borrow_mut() = record.scope;
-        Ok(Some(account))
+        self.finish_code(&attempt, &params, record.scope, ticket)
+            .await
+            .map(Some)
     }
 
     /// The picker's place now (its encoded trail), for a redirect to come back to.

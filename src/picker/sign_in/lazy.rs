@@ -39,6 +39,11 @@ macro_rules! call {
     }};
 }
 
+/// The sign-in's code could not be fetched: a network error, tried again from the error screen.
+fn not_loaded() -> AuthError {
+    AuthError::Network("the sign-in could not be loaded".into())
+}
+
 /// The rest of a sign-in, as a future.
 type SignInFuture = Pin<Box<dyn Future<Output = Result<Account, AuthError>>>>;
 
@@ -101,7 +106,7 @@ fn redirect_now(client: AuthClient, opts: Interactive) -> Result<Result<u64, Aut
 /// first if need be): the attempt's number, or why the page could not go.
 pub(crate) async fn redirect(client: AuthClient, opts: Interactive) -> Result<u64, AuthError> {
     call!(redirect_now(client, opts))
-        .unwrap_or_else(|LoadFailed| Err(AuthError::Network("the sign-in could not be loaded".into())))
+        .unwrap_or_else(|LoadFailed| Err(not_loaded()))
 }
 
 /// Restores the session `client` read from storage (see [`AuthClient::new_deferred`]) or
@@ -130,7 +135,7 @@ pub(crate) async fn sign_in(
             if let Some(w) = window {
                 let _ = w.close();
             }
-            Err(AuthError::Network("the sign-in could not be loaded".into()))
+            Err(not_loaded())
         }
     }
 }
