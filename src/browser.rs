@@ -25,9 +25,18 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
-/// The browser's preferred language (`de-DE`), when it says.
-pub fn language() -> Option<String> {
-    web_sys::window()?.navigator().language()
+/// The browser's preferred languages, most preferred first (`navigator.languages`, else
+/// `navigator.language`).
+pub fn languages() -> Vec<String> {
+    let Some(n) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let listed: Vec<String> = n.languages().iter().filter_map(|l| l.as_string()).collect();
+    if listed.is_empty() {
+        n.language().into_iter().collect()
+    } else {
+        listed
+    }
 }
 
 /// Milliseconds since the epoch.
@@ -170,29 +179,108 @@ impl Transport for Fetch {
 /// scroll formats a date for every row it brings in, and making the formatter is most of the cost
 /// of `toLocaleString`.
 pub fn local_date_time(iso: &str, lang: &'static str) -> String {
-    thread_local! {
-        static FORMATS: std::cell::RefCell<Vec<(&'static str, js_sys::Function)>> =
-            const { std::cell::RefCell::new(Vec::new()) };
-    }
     let date = js_sys::Date::new(&iso.into());
     if date.get_time().is_nan() {
         return String::new();
     }
-    let format = FORMATS.with_borrow_mut(|formats| {
-        if let Some((_, f)) = formats.iter().find(|(l, _)| *l == lang) {
-            return f.clone();
-        }
+    let format = intl(lang, u8::MAX - 1, || {
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
         let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
         let locales = js_sys::Array::of1(&lang.into());
-        let f = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
-        formats.push((lang, f.clone()));
-        f
+        js_sys::Intl::DateTimeFormat::new(&locales, &options).format()
     });
     format
         .call1(&wasm_bindgen::JsValue::NULL, &date)
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_default()
+}
+
+thread_local! {
+    /// One `Intl` formatter per language and kind, made once: a scroll formats a number for
+    /// every row it brings in.
+    static INTL: std::cell::RefCell<Vec<((&'static str, u8), js_sys::Function)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The `Intl` function `make` builds for (`lang`, `kind`), kept.
+fn intl(lang: &'static str, kind: u8, make: impl FnOnce() -> js_sys::Function) -> js_sys::Function {
+    INTL.with_borrow_mut(|made| {
+        if let Some((_, f)) = made.iter().find(|(k, _)| *k == (lang, kind)) {
+            return f.clone();
+        }
+        let f = make();
+        made.push(((lang, kind), f.clone()));
+        f
+    })
+}
+
+/// `n` as language `lang` writes it (`Intl.NumberFormat`), with exactly `fraction` decimals.
+#[cfg(target_arch = "wasm32")]
+pub fn format_number(lang: &'static str, n: f64, fraction: u8) -> String {
+    let f = intl(lang, fraction, || {
+        let options = js_sys::Object::new();
+        let digits = wasm_bindgen::JsValue::from(fraction);
+        let _ = js_sys::Reflect::set(&options, &"minimumFractionDigits".into(), &digits);
+        let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &digits);
+        let locales = js_sys::Array::of1(&lang.into());
+        js_sys::Intl::NumberFormat::new(&locales, &options).format()
+    });
+    f.call1(&wasm_bindgen::JsValue::NULL, &n.into())
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+/// The plural category (`one`, `few`, …) language `lang` gives the count `n`
+/// (`Intl.PluralRules`).
+#[cfg(target_arch = "wasm32")]
+pub fn plural_category(lang: &'static str, n: f64) -> &'static str {
+    let rules = intl(lang, u8::MAX, || {
+        let locales = js_sys::Array::of1(&lang.into());
+        let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+        let select = js_sys::Reflect::get(&rules, &"select".into())
+            .ok()
+            .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+        select.map_or_else(|| js_sys::Function::new_no_args(""), |f| f.bind0(&rules))
+    });
+    let category = rules
+        .call1(&wasm_bindgen::JsValue::NULL, &n.into())
+        .ok()
+        .and_then(|s| s.as_string());
+    crate::picker::messages::Plural::CATEGORIES
+        .into_iter()
+        .find(|c| category.as_deref() == Some(*c))
+        .unwrap_or("other")
+}
+
+/// Off the browser (native tests, server rendering): English's digits, grouped by three.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn format_number(_lang: &'static str, n: f64, fraction: u8) -> String {
+    let scale = 10u64.pow(u32::from(fraction));
+    let scaled = (n * scale as f64).round() as u64;
+    let (whole, part) = (scaled / scale, scaled % scale);
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if fraction > 0 {
+        out.push_str(&format!(".{part:0width$}", width = usize::from(fraction)));
+    }
+    out
+}
+
+/// Off the browser: English's rule.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn plural_category(_lang: &'static str, n: f64) -> &'static str {
+    if n == 1.0 {
+        "one"
+    } else {
+        "other"
+    }
 }

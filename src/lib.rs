@@ -33,6 +33,7 @@ pub use auth::{
 };
 pub use graph::write::SharingLink;
 pub use graph::GraphError;
+pub use picker::messages::locale::MessageOverrides;
 pub use picker::uploads::uploader::UploadProgress;
 pub use picker::{
     use_microsoft365, use_microsoft365_with_options, KindFilter, Microsoft365, Microsoft365Options,

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 use onedrive_picker::{
-    use_microsoft365_with_options, Microsoft365Options, OneDrivePicker, PickedItem,
-    PickerErrorInfo, ProvidedTokens, TokenStorage,
+    use_microsoft365_with_options, MessageOverrides, Microsoft365Options, OneDrivePicker,
+    PickedItem, PickerErrorInfo, ProvidedTokens, TokenStorage,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -150,6 +150,36 @@ async fn props_in_callbacks_out_german_dark_multiple_pick() {
         sent.iter().all(|(_, auth)| auth == "Bearer portal-token"),
         "{sent:?}"
     );
+}
+
+#[wasm_bindgen_test]
+async fn polish_with_the_apps_own_words_for_select_and_counts() {
+    stub_graph();
+    let root = container();
+    let words = MessageOverrides::new().text("pl", "select", "Załącz").text(
+        "*",
+        "item_count.many",
+        "{count} plików",
+    );
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <OneDrivePicker client_id="c" graph_base=GRAPH token_provider=token() locale="pl-PL" messages=words.clone()/> }
+    });
+    let picker = wait_for(&root, ".odp-picker[lang=\"pl\"]").await;
+    assert_eq!(picker.get_attribute("dir"), None);
+    assert_eq!(
+        wait_for(&root, ".odp-confirm")
+            .await
+            .text_content()
+            .unwrap(),
+        "Załącz"
+    );
+    assert_eq!(
+        wait_for(&root, ".odp-cancel").await.text_content().unwrap(),
+        "Anuluj"
+    );
+    // Zero is `many` in Polish: the app's own word, through Intl.PluralRules.
+    let reports = wait_for(&root, ".odp-item[title=\"Reports\"] .odp-size").await;
+    assert_eq!(reports.text_content().unwrap(), "0 plików");
 }
 
 #[wasm_bindgen_test]

@@ -212,3 +212,18 @@ fn dates_are_written_as_each_language_writes_them() {
     assert_eq!(local_date_time(iso, "en"), en);
     assert_eq!(local_date_time("not a time", "de"), "");
 }
+
+#[wasm_bindgen_test]
+fn plurals_and_numbers_are_the_browsers_intl() {
+    use onedrive_picker::browser::{format_number, plural_category};
+    assert_eq!(plural_category("pl", 1.0), "one");
+    assert_eq!(plural_category("pl", 3.0), "few");
+    assert_eq!(plural_category("pl", 5.0), "many");
+    assert_eq!(plural_category("ar", 2.0), "two");
+    assert_eq!(plural_category("ar", 0.0), "zero");
+    assert_eq!(plural_category("fr", 0.0), "one");
+    assert_eq!(plural_category("ja", 1.0), "other");
+    assert_eq!(format_number("de", 1234.5, 1), "1.234,5");
+    assert_eq!(format_number("en", 10000.0, 0), "10,000");
+    assert_eq!(format_number("fr", 1.5, 1), "1,5");
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the embeddable package into target/package/onedrive-picker/ and packs it with npm:
 # the ES module with the <onedrive-picker> element, the wasm-bindgen glue and its .wasm (wasm-opt
-# -Oz), the module split from it (split_picker.wasm) and its loader (__wasm_split.js), the
+# -Oz), the modules split from it (split_picker.wasm, a module per language, and the chunks they
+# share) and their loader (__wasm_split.js), the
 # stylesheet, the redirect page (auth.html + auth.js), the TypeScript declarations (with React's
 # and Vue's template types), the Custom Elements Manifest, README, LICENSE and a package.json
 # with exports; the scripts minified.
@@ -29,7 +30,8 @@ features="--enable-bulk-memory --enable-mutable-globals --enable-nontrapping-flo
 # shellcheck disable=SC2086
 wasm-opt -Oz $features "$out/onedrive_picker_bg.wasm" -o "$out/onedrive_picker_bg.wasm"
 chunks=()
-for chunk in "$split"/split_*.wasm; do
+shopt -s nullglob
+for chunk in "$split"/split_*.wasm "$split"/chunk_*.wasm; do
   # shellcheck disable=SC2086
   wasm-opt -Oz $features "$chunk" -o "$out/$(basename "$chunk")"
   chunks+=("\"$(basename "$chunk")\"")
@@ -38,11 +40,9 @@ done
 # mountPicker, the glue, the split modules' loader.
 minify() { esbuild "$1" --minify --format=esm --log-level=warning --outfile="$2"; }
 minify "$out/onedrive_picker.js" "$out/onedrive_picker.min.js" && mv "$out/onedrive_picker.min.js" "$out/onedrive_picker.js"
-# The split module's loader names its wasm as `new URL("./split_….wasm", import.meta.url)`, which
-# bundlers see; setAssetBase() (a CDN) is asked first.
-sed -i 's|new URL("\./\(split_[a-z_]*\.wasm\)", import\.meta\.url)|(globalThis[Symbol.for("onedrive-picker.assets")]?.("\1") ?? \0)|' \
-  "$split/__wasm_split.js"
-grep -q 'Symbol.for("onedrive-picker.assets")' "$split/__wasm_split.js" || { echo "package.sh: the split loader changed" >&2; exit 1; }
+# The split modules' loader: one fetch function for every module, asking setAssetBase() (a CDN)
+# first, with each module's `new URL("./….wasm", import.meta.url)` left for bundlers to see.
+node tools/split-loader.mjs "$split/__wasm_split.js"
 minify "$split/__wasm_split.js" "$out/__wasm_split.js"
 minify www/onedrive-picker.js "$out/onedrive-picker.js"
 cp www/picker.css www/auth.html www/auth.js www/onedrive-picker.d.ts www/react.d.ts www/react.js \

@@ -75,6 +75,151 @@ export interface UploadProgress {
 export type TokenProvider = (scopes: string[], refresh: boolean) => string | Promise<string>;
 
 // <generated from src/picker/options/table.rs: do not edit>
+/** A plural form (CLDR's categories; each language uses its own). */
+export type PluralForm = "zero" | "one" | "two" | "few" | "many" | "other";
+
+/** The key of a message the picker shows (docs/messages.md). */
+export type MessageKey =
+  | "picker"
+  | "title"
+  | "sign_in_prompt"
+  | "sign_in"
+  | "signing_in"
+  | "switch_account"
+  | "sign_out"
+  | "sign_in_again"
+  | "review_permissions"
+  | "try_again"
+  | "sign_in_here"
+  | "source_mine"
+  | "source_recent"
+  | "source_shared"
+  | "source_sites"
+  | "source_teams"
+  | "sort_name"
+  | "sort_modified"
+  | "sort_size"
+  | "place_site"
+  | "place_library"
+  | "place_team"
+  | "place_channel"
+  | "place_folder"
+  | "sources"
+  | "path"
+  | "up"
+  | "search_here"
+  | "search_sites"
+  | "clear_search"
+  | "sort_by"
+  | "ascending"
+  | "descending"
+  | "list_view"
+  | "grid_view"
+  | "items"
+  | "modified_by"
+  | "loading"
+  | "load_failed"
+  | "empty_folder"
+  | "no_results"
+  | "nothing_here"
+  | "feed_retired"
+  | "allow_teams"
+  | "show_more"
+  | "details"
+  | "details_hint"
+  | "preview"
+  | "location"
+  | "open"
+  | "open_view"
+  | "open_edit"
+  | "open_desktop"
+  | "selected"
+  | "remove"
+  | "select"
+  | "cancel"
+  | `limit_reached.${PluralForm}`
+  | `item_count.${PluralForm}`
+  | "results_for"
+  | `size_bytes.${PluralForm}`
+  | "size_kb"
+  | "size_mb"
+  | "size_gb"
+  | "size_tb"
+  | "size_pb"
+  | "error_popup_blocked"
+  | "error_popup_closed"
+  | "error_timeout"
+  | "error_in_progress"
+  | "error_consent_declined"
+  | "error_state"
+  | "error_nonce"
+  | "error_more_permissions"
+  | "error_expired"
+  | "error_server"
+  | "error_auth_network"
+  | "error_auth_invalid"
+  | "error_config"
+  | "host_cancelled"
+  | "host_no_network"
+  | "host_transient"
+  | "host_persistent"
+  | "host_disabled"
+  | "host_account"
+  | "host_unavailable"
+  | "host_timeout"
+  | "error_not_found"
+  | "error_forbidden"
+  | "error_conflict"
+  | "error_storage"
+  | "error_busy"
+  | "error_service"
+  | "error_graph_network"
+  | "error_graph_invalid"
+  | "error_aborted"
+  | "error_untrusted_link"
+  | "error_unreadable"
+  | "upload_files"
+  | "upload_folder"
+  | "new_folder"
+  | "drop_here"
+  | "uploads"
+  | `uploading.${PluralForm}`
+  | `uploaded.${PluralForm}`
+  | "upload_cancel"
+  | "cancel_all"
+  | "retry"
+  | "close"
+  | "state_waiting"
+  | "state_done"
+  | "state_skipped"
+  | "state_cancelled"
+  | "state_conflict"
+  | "conflict"
+  | "choice_replace"
+  | "choice_keep_both"
+  | "choice_skip"
+  | "for_all"
+  | "needs_scope"
+  | "allow"
+  | "folder_name"
+  | "create"
+  | "name_empty"
+  | "name_character"
+  | "name_reserved"
+  | "name_edges"
+  | "name_vti"
+  | "name_too_long"
+  | "name_invisible"
+  | "refused_too_large"
+  | `refused_too_many.${PluralForm}`
+  | "refused_extension"
+  | "link_refused"
+  | "link_policy"
+  ;
+
+/** Your own words: per language tag (or `*`, every language), texts by message key. */
+export type PickerMessages = Record<string, Partial<Record<MessageKey, string>>>;
+
 /** The options of `mountPicker()` and `OneDrivePicker.open()`. */
 export interface PickerOptions {
   /** the SPA registration's application id (default: required (unless a token provider)) */
@@ -129,8 +274,10 @@ export interface PickerOptions {
   thumbnailUrls?: boolean;
   /** "Sign out" also ends the session at the authority (default: false) */
   endSessionOnSignOut?: boolean;
-  /** `en` or `de` (any BCP 47 tag; `de-AT` is German): every string and ARIA label, numbers, sizes and dates (default: the browser's language) */
+  /** `en`, `de`, `fr`, `es`, `it`, `nl`, `pt-BR`, `pl`, `ja`, `zh-Hans` or `ar` (right to left), from any BCP 47 tag (`de-AT` is German, `pt-PT` Portuguese, `zh-CN` Chinese); else the first of the browser's languages the picker speaks; else English. Every string and ARIA label, plurals, numbers, sizes and dates (see Languages below) (default: the browser's languages) */
   locale?: string;
+  /** your own words for any message, per language: `{ en: { select: "Attach" }, de: { select: "Anhängen" } }` (`*` for every language); the keys are in docs/messages.md, and a key that does not exist is a configuration error (default: none) */
+  messages?: PickerMessages;
   /** `light`, `dark` or `auto` (the system's `prefers-color-scheme`); forced colours (high contrast) apply in every theme. Colours are the CSS custom properties above, set on the element (or on `.odp-picker`) (default: auto) */
   theme?: "light" | "dark" | "auto";
   /** browser Back and Forward move between the folders opened (an entry in the page's history for each); leave it off when the page's router owns the history (default: false) */
@@ -195,7 +342,7 @@ export interface OneDrivePickerProperties {
   thumbnailUrls: boolean;
   /** "Sign out" also ends the session at the authority (default: false) */
   endSessionOnSignOut: boolean;
-  /** `en` or `de` (any BCP 47 tag; `de-AT` is German): every string and ARIA label, numbers, sizes and dates (default: the browser's language) */
+  /** `en`, `de`, `fr`, `es`, `it`, `nl`, `pt-BR`, `pl`, `ja`, `zh-Hans` or `ar` (right to left), from any BCP 47 tag (`de-AT` is German, `pt-PT` Portuguese, `zh-CN` Chinese); else the first of the browser's languages the picker speaks; else English. Every string and ARIA label, plurals, numbers, sizes and dates (see Languages below) (default: the browser's languages) */
   locale: string | null;
   /** `light`, `dark` or `auto` (the system's `prefers-color-scheme`); forced colours (high contrast) apply in every theme. Colours are the CSS custom properties above, set on the element (or on `.odp-picker`) (default: auto) */
   theme: "light" | "dark" | "auto" | null;
@@ -272,6 +419,8 @@ export declare class OneDrivePickerElement extends HTMLElement {
   static readonly observedAttributes: string[];
   /** Brings the page's own token (no sign-in screen); `null` when none. */
   tokenProvider: TokenProvider | null;
+  /** Your own words for any message, per language; `null` when none. */
+  messages: PickerMessages | null;
   addEventListener<K extends keyof OneDrivePickerEventMap>(
     type: K,
     listener: (this: OneDrivePickerElement, event: OneDrivePickerEventMap[K]) => unknown,

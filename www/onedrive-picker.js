@@ -76,6 +76,7 @@ export class OneDrivePickerElement extends ElementBase {
   #handle = null;
   #queued = false;
   #tokenProvider = null;
+  #messages = null;
 
   constructor() {
     super();
@@ -92,9 +93,19 @@ export class OneDrivePickerElement extends ElementBase {
     this.#schedule();
   }
 
+  /** Your own words for any message, per language: `{ en: { select: "Attach" } }` (a property: objects are not attributes). */
+  get messages() {
+    return this.#messages;
+  }
+
+  set messages(m) {
+    this.#messages = m ?? null;
+    this.#schedule();
+  }
+
   connectedCallback() {
     // Properties set before the element was defined sit on the instance: take them up.
-    for (const property of [...PROPERTIES, "tokenProvider"]) {
+    for (const property of [...PROPERTIES, "tokenProvider", "messages"]) {
       if (!Object.hasOwn(this, property)) continue;
       const value = this[property];
       delete this[property];
@@ -136,6 +147,7 @@ export class OneDrivePickerElement extends ElementBase {
     // A redirect sign-in comes back to the picker that began it.
     options.instance = this.id || "element";
     if (this.#tokenProvider) options.tokenProvider = this.#tokenProvider;
+    if (this.#messages) options.messages = this.#messages;
     options.onPick = (items) => this.#emit("picker-pick", items);
     options.onCancel = () => this.#emit("picker-cancel", null);
     options.onSignIn = (account) => this.#emit("picker-signin", account);
@@ -206,7 +218,7 @@ export class PickerError extends Error {
  * The picker as a modal dialog: resolves with the picked items, or rejects with a `PickerError`
  * (`cancelled` when the user cancels or presses Escape). Focus stays in the dialog and returns to
  * the element that had it. `options` are the element's attributes in camel case
- * (`{ clientId, authority, multiple: true, … }`) plus `tokenProvider`.
+ * (`{ clientId, authority, multiple: true, … }`) plus `tokenProvider` and `messages`.
  */
 export function open(options = {}) {
   if (!globalThis.document) return Promise.reject(new PickerError("no_browser", "OneDrivePicker.open() runs in a browser."));
@@ -222,6 +234,7 @@ export function open(options = {}) {
       picker.setAttribute(attribute, value === true ? "" : String(value));
     }
     if (options.tokenProvider) picker.tokenProvider = options.tokenProvider;
+    if (options.messages) picker.messages = options.messages;
     let settled = false;
     const finish = (ok, value) => {
       if (settled) return;

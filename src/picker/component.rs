@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::picker::browsing::controller::PickHandlers;
 use super::events::{PageEvents, PickerErrorInfo};
+use crate::picker::messages::locale::MessageOverrides;
 use crate::picker::model::rules::Mode;
 use crate::picker::model::result::PickedItem;
 use crate::picker::sign_in::session::Microsoft365;
@@ -107,9 +108,14 @@ pub fn OneDrivePicker(
     /// for each (default false: leave it off where the page's router owns the history).
     #[prop(optional)]
     browser_history: bool,
-    /// The language: `en`, `de` (a BCP 47 tag; default: the browser's).
+    /// The language, a BCP 47 tag: `en`, `de`, `fr`, `es`, `it`, `nl`, `pt-BR`, `pl`, `ja`,
+    /// `zh-Hans` or `ar` (`de-AT` is German; default: the first of the browser's languages the
+    /// picker speaks, else English).
     #[prop(into, optional)]
     locale: Option<String>,
+    /// Your own words for any message, per language ([`MessageOverrides`]).
+    #[prop(optional)]
+    messages: MessageOverrides,
     /// `light`, `dark` or `auto` (the default: the system's `prefers-color-scheme`); forced
     /// colours (high contrast) apply in every theme.
     #[prop(into, optional)]
@@ -188,6 +194,7 @@ pub fn OneDrivePicker(
         end_session_on_sign_out,
         browser_history,
         locale,
+        messages,
         theme,
         events: PageEvents {
             on_sign_in: on_sign_in.map(|cb| Rc::new(move |a: &Account| cb.run(a.clone())) as _),

@@ -31,7 +31,7 @@ impl PickerErrorInfo {
     pub fn auth(e: &AuthError, m: &Messages) -> PickerErrorInfo {
         PickerErrorInfo {
             code: e.kind().to_string(),
-            message: (m.auth_error)(e),
+            message: m.auth_error(e),
             action: action(e.action()),
             request_id: None,
         }
@@ -58,7 +58,7 @@ impl PickerErrorInfo {
         };
         PickerErrorInfo {
             code,
-            message: (m.graph_error)(e),
+            message: m.graph_error(e),
             action: action(e.action()),
             request_id,
         }
@@ -158,7 +158,7 @@ mod tests {
         assert_eq!(info.code, "activityLimitReached");
         assert_eq!(info.action, "retry");
         assert_eq!(info.request_id.as_deref(), Some("req-1"));
-        assert_eq!(info.message, (EN.graph_error)(&throttled));
+        assert_eq!(info.message, EN.graph_error(&throttled));
         let offline = PickerErrorInfo::graph(&GraphError::Network("offline".into()), &EN);
         assert_eq!(
             (offline.code.as_str(), offline.request_id),

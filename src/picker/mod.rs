@@ -13,6 +13,7 @@ pub(crate) mod messages;
 pub(crate) mod model;
 pub(crate) mod options;
 pub(crate) mod sign_in;
+pub(crate) mod split;
 pub(crate) mod uploads;
 pub(crate) mod views;
 
@@ -24,4 +25,4 @@ pub use sign_in::session::{
     use_microsoft365, use_microsoft365_with_options, Microsoft365, Microsoft365Options,
 };
 pub(crate) use options::setup::{PickerOptions, SessionSlot};
-pub(crate) use sign_in::shell::picker;
+pub(crate) use sign_in::shell::{language, speaking};

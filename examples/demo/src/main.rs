@@ -1,7 +1,8 @@
 //! The demo page: the Leptos component ([`onedrive_picker::OneDrivePicker`]) wired to the offline
 //! Microsoft 365 tenant (the emulator), and what was picked. `?emulator=URL` points it at another
 //! emulator instance on this machine: plain `http` on a loopback host only, so a link can never
-//! send the sign-in elsewhere; `?auth-mode=redirect` (or `popup`) chooses how the user signs in.
+//! send the sign-in elsewhere; `?auth-mode=redirect` (or `popup`) chooses how the user signs in;
+//! `?locale=fr` (any tag the picker speaks, `en-XA` for the pseudo-locale) its language.
 //! Trunk builds it from the repository's `index.html`.
 
 use leptos::prelude::*;
@@ -21,26 +22,30 @@ fn main() {
         .and_then(emulator_from)
         .unwrap_or_else(|| DEFAULT_EMULATOR.to_string());
     let auth_mode = href.as_deref().map(auth_mode_from).unwrap_or_default();
-    leptos::mount::mount_to_body(move || view! { <App emulator=emulator auth_mode=auth_mode/> });
+    let locale = href.as_deref().and_then(|h| query(h, "locale"));
+    leptos::mount::mount_to_body(
+        move || view! { <App emulator=emulator auth_mode=auth_mode locale=locale/> },
+    );
+}
+
+/// The query parameter `key` of the page's address.
+fn query(href: &str, key: &str) -> Option<String> {
+    let page = url::Url::parse(href).ok()?;
+    let (_, value) = page.query_pairs().find(|(k, _)| k == key)?;
+    Some(value.into_owned())
 }
 
 /// The `auth-mode` query parameter of the page's address (`auto` when absent or unknown).
 fn auth_mode_from(href: &str) -> AuthMode {
-    url::Url::parse(href)
-        .ok()
-        .and_then(|u| {
-            let (_, v) = u.query_pairs().find(|(k, _)| k == "auth-mode")?;
-            AuthMode::parse(&v)
-        })
+    query(href, "auth-mode")
+        .and_then(|v| AuthMode::parse(&v))
         .unwrap_or_default()
 }
 
 /// The `emulator` query parameter of the page's address, when it is plain `http` on a loopback
 /// host (its origin, without a trailing slash).
 fn emulator_from(href: &str) -> Option<String> {
-    let page = url::Url::parse(href).ok()?;
-    let (_, value) = page.query_pairs().find(|(k, _)| k == "emulator")?;
-    let target = url::Url::parse(&value).ok()?;
+    let target = url::Url::parse(&query(href, "emulator")?).ok()?;
     let loopback = match target.host()? {
         url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
         url::Host::Ipv4(ip) => ip.is_loopback(),
@@ -59,6 +64,8 @@ fn App(
     emulator: String,
     /// How the user signs in.
     auth_mode: AuthMode,
+    /// The picker's language (the browser's when none).
+    locale: Option<String>,
 ) -> impl IntoView {
     let authority = format!("{emulator}/common");
     let graph = format!("{emulator}/v1.0");
@@ -87,6 +94,7 @@ fn App(
                 graph_base=graph
                 scopes="User.Read Files.ReadWrite.All Sites.Read.All"
                 auth_mode=auth_mode
+                locale=locale.unwrap_or_default()
                 multiple=true
                 open_files=true
                 browser_history=true

@@ -47,7 +47,7 @@ impl Picker {
                 .try_update(|s| s.toggle(PickedItem::from(item), allowed, rules))
         });
         self.notice.set(match result {
-            Some(Err(SelectError::Full(n))) => Some((self.messages.limit_reached)(n)),
+            Some(Err(SelectError::Full(n))) => Some(self.messages.limit_reached(n)),
             _ => None,
         });
     }
@@ -114,10 +114,10 @@ impl Picker {
                 // selection stays for another try.
                 let m = self.messages;
                 let why = match e.status() {
-                    Some(403) => m.upload.link_policy.to_string(),
-                    _ => (m.graph_error)(&e),
+                    Some(403) => m.link_policy.to_string(),
+                    _ => m.graph_error(&e),
                 };
-                let text = format!("{} {why}", m.upload.link_refused);
+                let text = format!("{} {why}", m.link_refused);
                 self.notice.try_set(Some(text));
                 self.picking.try_set(false);
                 return;

@@ -2,24 +2,21 @@
 
 use crate::graph::model::ItemKind;
 
-/// `1.2 MB`-style sizes (binary units, one decimal above bytes), with the language's decimal
-/// separator and word for bytes.
-pub fn human_size(bytes: u64, decimal: char, bytes_word: &str) -> String {
-    const UNITS: [&str; 5] = ["KB", "MB", "GB", "TB", "PB"];
+/// A size in binary units above a kilobyte: whole tenths of the unit (rounded half up) and the
+/// unit (0 = KB … 4 = PB); `None` below a kilobyte. Integer arithmetic: float formatting would cost
+/// the first screen 10 KB of code (the language writes the number, see `Messages::size`).
+pub fn size_parts(bytes: u64) -> Option<(u64, usize)> {
     if bytes < 1024 {
-        return format!("{bytes} {bytes_word}");
+        return None;
     }
-    // In whole tenths, rounded half up (integer arithmetic: float formatting costs the first
-    // screen 10 KB of code).
     let mut unit = 0;
-    while unit < UNITS.len() - 1 && bytes >= 1u64 << (10 * (unit + 2)) {
+    while unit < 4 && bytes >= 1u64 << (10 * (unit + 2)) {
         unit += 1;
     }
     let divisor = 1u128 << (10 * (unit + 1));
+    // At most 163,840 tenths of a PB: fits a u64.
     let tenths = (u128::from(bytes) * 10 + divisor / 2) / divisor;
-    // At most 16384.0 PB: the whole part fits a u64 (and u128 formatting is code of its own).
-    let (whole, tenth) = ((tenths / 10) as u64, (tenths % 10) as u8);
-    format!("{whole}{decimal}{tenth} {}", UNITS[unit])
+    Some((tenths as u64, unit))
 }
 
 /// A CSS-friendly kind name.
@@ -43,16 +40,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sizes_and_dates() {
-        assert_eq!(human_size(0, '.', "bytes"), "0 bytes");
-        assert_eq!(human_size(1536, '.', "bytes"), "1.5 KB");
-        assert_eq!(human_size(5 * 1024 * 1024, ',', "Byte"), "5,0 MB");
-        assert_eq!(human_size(1023, '.', "bytes"), "1023 bytes");
-        assert_eq!(human_size(1024, '.', "bytes"), "1.0 KB");
-        assert_eq!(human_size(1024 * 1024 - 1, '.', "bytes"), "1024.0 KB");
-        assert_eq!(human_size(1024 * 1024, '.', "bytes"), "1.0 MB");
-        assert_eq!(human_size(52_429_834, '.', "bytes"), "50.0 MB");
-        assert_eq!(human_size(3 * (1 << 30) / 2, '.', "bytes"), "1.5 GB");
-        assert_eq!(human_size(u64::MAX, '.', "bytes"), "16384.0 PB");
+    fn sizes_round_to_tenths_of_their_unit() {
+        assert_eq!(size_parts(0), None);
+        assert_eq!(size_parts(1023), None);
+        assert_eq!(size_parts(1024), Some((10, 0)));
+        assert_eq!(size_parts(1536), Some((15, 0)));
+        assert_eq!(size_parts(1024 * 1024 - 1), Some((10240, 0)));
+        assert_eq!(size_parts(1024 * 1024), Some((10, 1)));
+        assert_eq!(size_parts(52_429_834), Some((500, 1)));
+        assert_eq!(size_parts(3 * (1 << 30) / 2), Some((15, 2)));
+        assert_eq!(size_parts(u64::MAX), Some((163_840, 4)));
     }
 }

@@ -21,7 +21,7 @@ fn value_type(r: &OptionRow) -> String {
             .join(" | "),
         Kind::Flag => "boolean".into(),
         Kind::Number => "number".into(),
-        Kind::Function(ts) => ts.into(),
+        Kind::Function(ts) | Kind::Object(ts) => ts.into(),
         Kind::Rust => unreachable!("no JavaScript option"),
     }
 }
@@ -36,6 +36,7 @@ fn doc(r: &OptionRow, indent: &str) -> String {
 pub(crate) fn typescript() -> String {
     let js = || OPTIONS.iter().filter(|r| r.property.is_some());
     let mut out = String::from(BEGIN);
+    out.push_str(&message_keys());
     out.push_str("/** The options of `mountPicker()` and `OneDrivePicker.open()`. */\n");
     out.push_str("export interface PickerOptions {\n");
     for r in js() {
@@ -75,6 +76,28 @@ pub(crate) fn typescript() -> String {
     out
 }
 
+/// The message keys (`docs/messages.md`) and the `messages` option's type.
+fn message_keys() -> String {
+    use crate::picker::messages::{Messages, Plural};
+    let forms = Plural::CATEGORIES.map(|c| format!("\"{c}\"")).join(" | ");
+    let keys: Vec<String> = Messages::KEYS
+        .iter()
+        .map(|k| match Messages::is_plural(k) {
+            true => format!("  | `{k}.${{PluralForm}}`\n"),
+            false => format!("  | \"{k}\"\n"),
+        })
+        .collect();
+    format!(
+        "/** A plural form (CLDR's categories; each language uses its own). */\n\
+         export type PluralForm = {forms};\n\n\
+         /** The key of a message the picker shows (docs/messages.md). */\n\
+         export type MessageKey =\n{}  ;\n\n\
+         /** Your own words: per language tag (or `*`, every language), texts by message key. */\n\
+         export type PickerMessages = Record<string, Partial<Record<MessageKey, string>>>;\n\n",
+        keys.concat()
+    )
+}
+
 /// The Custom Elements Manifest (schema 2.1.0) of the element.
 pub(crate) fn manifest() -> Value {
     let plain = || {
@@ -101,6 +124,9 @@ pub(crate) fn manifest() -> Value {
     let provider = OPTIONS.iter().find(|r| r.prop == "token_provider").unwrap();
     members.push(json!({ "kind": "field", "name": "tokenProvider",
         "type": { "text": format!("({}) | null", value_type(provider)) }, "description": provider.doc }));
+    let messages = OPTIONS.iter().find(|r| r.prop == "messages").unwrap();
+    members.push(json!({ "kind": "field", "name": "messages",
+        "type": { "text": format!("{} | null", value_type(messages)) }, "description": messages.doc }));
     let events: Vec<Value> = EVENTS
         .iter()
         .map(|(name, detail, what)| {

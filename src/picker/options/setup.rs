@@ -3,8 +3,7 @@
 
 use crate::picker::browsing::controller::PickHandlers;
 use crate::picker::events::PageEvents;
-use crate::picker::messages::{Messages, EN};
-use crate::picker::messages::de::DE;
+use crate::picker::messages::locale::MessageOverrides;
 use crate::picker::model::rules::Mode;
 use crate::picker::model::rules::PickOptions;
 use crate::picker::model::source::Source;
@@ -39,6 +38,8 @@ pub(crate) struct PickerOptions {
     pub end_session_on_sign_out: bool,
     pub browser_history: bool,
     pub locale: Option<String>,
+    /// The page's own wording, per language.
+    pub messages: MessageOverrides,
     pub theme: Option<String>,
     pub events: PageEvents,
     /// Uploads (button and drag and drop) into the folder shown.
@@ -216,17 +217,4 @@ fn write_options(o: &PickerOptions) -> Result<WriteOptions, String> {
         limits,
         create_folder: o.create_folder,
     })
-}
-
-/// The table for a BCP 47 tag (`de`, `de-AT` → German; anything else → English).
-pub fn for_locale(tag: &str) -> &'static Messages {
-    let primary = tag
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match primary.as_str() {
-        "de" => &DE,
-        _ => &EN,
-    }
 }

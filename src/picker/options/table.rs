@@ -18,6 +18,8 @@ pub(crate) enum Kind {
     Number,
     /// A function (JavaScript) or a callback (Leptos), of this TypeScript type; no attribute.
     Function(&'static str),
+    /// An object (JavaScript) of this TypeScript type, or its Rust value (Leptos); no attribute.
+    Object(&'static str),
     /// A Rust value the Leptos component alone takes.
     Rust,
 }
@@ -52,7 +54,7 @@ const fn row(
     doc: &'static str,
 ) -> OptionRow {
     let attribute = match kind {
-        Kind::Function(_) | Kind::Rust => None,
+        Kind::Function(_) | Kind::Object(_) | Kind::Rust => None,
         _ => Some(attribute),
     };
     let property = match kind {
@@ -69,7 +71,7 @@ const fn row(
     }
 }
 
-use Kind::{Choice, Flag, Function, Number, Rust, Text};
+use Kind::{Choice, Flag, Function, Number, Object, Rust, Text};
 
 /// Every option, in the README's order.
 #[rustfmt::skip]
@@ -101,7 +103,8 @@ pub(crate) const OPTIONS: &[OptionRow] = &[
     row("download_urls", "download-urls", "downloadUrls", Flag, "false", "add a short-lived `downloadUrl` to each picked file (one Graph request per file)"),
     row("thumbnail_urls", "thumbnail-urls", "thumbnailUrls", Flag, "false", "keep each picked file's `thumbnailUrl`: a pre-authenticated link (on SharePoint it carries an access token for that file), so handle it as a secret"),
     row("end_session_on_sign_out", "end-session-on-sign-out", "endSessionOnSignOut", Flag, "false", "\"Sign out\" also ends the session at the authority"),
-    row("locale", "locale", "locale", Text, "the browser's language", "`en` or `de` (any BCP 47 tag; `de-AT` is German): every string and ARIA label, numbers, sizes and dates"),
+    row("locale", "locale", "locale", Text, "the browser's languages", "`en`, `de`, `fr`, `es`, `it`, `nl`, `pt-BR`, `pl`, `ja`, `zh-Hans` or `ar` (right to left), from any BCP 47 tag (`de-AT` is German, `pt-PT` Portuguese, `zh-CN` Chinese); else the first of the browser's languages the picker speaks; else English. Every string and ARIA label, plurals, numbers, sizes and dates (see Languages below)"),
+    row("messages", "", "messages", Object("PickerMessages"), "none", "your own words for any message, per language: `{ en: { select: \"Attach\" }, de: { select: \"Anhängen\" } }` (`*` for every language); the keys are in docs/messages.md, and a key that does not exist is a configuration error"),
     row("theme", "theme", "theme", Choice(&["light", "dark", "auto"]), "`auto`", "`light`, `dark` or `auto` (the system's `prefers-color-scheme`); forced colours (high contrast) apply in every theme. Colours are the CSS custom properties above, set on the element (or on `.odp-picker`)"),
     row("browser_history", "history", "history", Flag, "false", "browser Back and Forward move between the folders opened (an entry in the page's history for each); leave it off when the page's router owns the history"),
     row("upload", "upload", "upload", Flag, "false", "offer uploads into the folder shown: **Upload files**, **Upload folder**, and drag and drop of files and folders (below)"),
@@ -146,7 +149,7 @@ impl OptionValues {
                 Kind::Text | Kind::Choice(_) => "text",
                 Kind::Flag => "true or false",
                 Kind::Number => "a whole number of at least 1",
-                Kind::Function(_) | Kind::Rust => continue,
+                Kind::Function(_) | Kind::Object(_) | Kind::Rust => continue,
             };
             let value = get(property);
             let fits = match (&value, r.kind) {

@@ -73,7 +73,7 @@ fn the_element_observes_every_attribute_of_the_table() {
                 Kind::Text | Kind::Choice(_) => "text",
                 Kind::Flag => "flag",
                 Kind::Number => "number",
-                Kind::Function(_) | Kind::Rust => return None,
+                Kind::Function(_) | Kind::Object(_) | Kind::Rust => return None,
             };
             Some((
                 r.attribute?.to_string(),

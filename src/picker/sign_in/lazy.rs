@@ -16,28 +16,7 @@ use crate::picker::browsing::screen::{show, Browsing};
 use crate::auth::client::PendingSignIn;
 use crate::auth::flow::Interactive;
 use crate::auth::{Account, AuthClient, AuthError};
-
-/// The module could not be fetched (offline, or the page's server failed).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LoadFailed;
-
-impl From<leptos::wasm_split::SplitLoaderError> for LoadFailed {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        LoadFailed
-    }
-}
-
-/// Calls a split point: awaits it where it is one (its module may have to be fetched first),
-/// calls it directly where it is linked in.
-macro_rules! call {
-    ($split_point:expr) => {{
-        #[cfg(all(feature = "split", target_arch = "wasm32"))]
-        let answer = $split_point.await;
-        #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
-        let answer = $split_point;
-        answer
-    }};
-}
+use crate::picker::split::{call, LoadFailed};
 
 /// The sign-in's code could not be fetched: a network error, tried again from the error screen.
 fn not_loaded() -> AuthError {

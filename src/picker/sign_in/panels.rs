@@ -60,7 +60,7 @@ pub fn ErrorPanel(
     };
     view! {
         <div class="odp-error" role="alert" data-error=error.kind()>
-            <p class="odp-error-message">{(m.auth_error)(&error)}</p>
+            <p class="odp-error-message">{m.auth_error(&error)}</p>
             {retry.zip(label).map(|(cb, label)| view! {
                 <button class="odp-primary odp-retry" on:click=move |_| cb.run(())>{label}</button>
             })}

@@ -6,11 +6,14 @@
 use leptos::prelude::*;
 
 use super::shell::picker;
-use crate::picker::options::setup::{for_locale, theme, PickerOptions};
+use crate::picker::messages::{locale, tables, EN};
+use crate::picker::options::setup::{theme, PickerOptions};
 
 /// The picker under server rendering: the placeholder until mounted in a browser, then the picker.
 pub(crate) fn deferred(options: PickerOptions) -> AnyView {
-    let m = for_locale(options.locale.as_deref().unwrap_or_default());
+    // The server knows the page's locale, not the browser's; a table not at hand is English.
+    let lang = locale::choose(options.locale.as_deref(), &[]);
+    let m = tables::at_hand(lang, &options.messages).unwrap_or(&EN);
     // A wrong theme is the picker's to report, once mounted.
     let theme = theme(options.theme.as_deref()).unwrap_or("auto");
     let options = StoredValue::new_local(Some(options));
@@ -26,7 +29,7 @@ pub(crate) fn deferred(options: PickerOptions) -> AnyView {
             // Built untracked: what the picker reads while it sets up must not rebuild this.
             Some(options) => untrack(|| picker(options)),
             None => view! {
-                <section class="odp-picker" lang=m.lang data-theme=theme aria-label=m.picker
+                <section class="odp-picker" lang=m.lang dir=m.dir() data-theme=theme aria-label=m.picker
                     data-phase="server" aria-busy="true">
                     <div class="odp-signin" role="status">
                         <p class="odp-waiting">{m.loading}</p>

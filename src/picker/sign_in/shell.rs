@@ -20,18 +20,46 @@ use crate::graph::client::Graph;
 use crate::picker::browsing::controller::PickerParts;
 use crate::picker::browsing::screen::{Browsing, BrowsingParts};
 use crate::picker::events::{self, PickerErrorInfo};
-use crate::picker::messages::{Messages, MessagesContext};
-use crate::picker::options::setup::{self, for_locale, setup, PickerOptions, Setup};
+use crate::picker::messages::{locale, tables, Messages, MessagesContext, EN};
+use crate::picker::options::setup::{self, setup, PickerOptions, Setup};
 
-/// The picker's view for `options`.
+/// The picker's view for `options`, in the language it speaks: at once when its table is at
+/// hand, else once the language's module is here (an empty frame meanwhile). The element and
+/// the dialog load the table before they mount ([`crate::embed`]); this is the component's way.
 pub(crate) fn picker(options: PickerOptions) -> AnyView {
-    let m = for_locale(
-        &options
-            .locale
-            .clone()
-            .or_else(crate::browser::language)
-            .unwrap_or_default(),
-    );
+    let lang = language(&options);
+    if let Some(m) = tables::at_hand(lang, &options.messages) {
+        return speaking(options, Ok(m));
+    }
+    let overrides = options.messages.clone();
+    let theme = setup::theme(options.theme.as_deref()).unwrap_or("auto");
+    let options = StoredValue::new_local(Some(options));
+    let table = RwSignal::new(None);
+    leptos::task::spawn_local(async move {
+        table.try_set(Some(tables::load(lang, &overrides).await));
+    });
+    (move || match table.get().zip(options.try_update_value(Option::take).flatten()) {
+        Some((table, options)) => untrack(|| speaking(options, table)),
+        None => view! {
+            <section class="odp-picker" lang=lang data-theme=theme aria-busy="true" data-phase="language"></section>
+        }
+        .into_any(),
+    })
+    .into_any()
+}
+
+/// The language `options` ask for (or the browser's preferences).
+pub(crate) fn language(options: &PickerOptions) -> &'static str {
+    locale::choose(options.locale.as_deref(), &crate::browser::languages())
+}
+
+/// The picker's view for `options`, speaking `table` (or the error screen of a wording that
+/// did not fit it).
+pub(crate) fn speaking(options: PickerOptions, table: Result<&'static Messages, String>) -> AnyView {
+    let m = match table {
+        Ok(m) => m,
+        Err(why) => return misconfigured(&options, AuthError::Config(why), &EN),
+    };
     provide_context(MessagesContext(m));
     let s = match setup(&options) {
         Ok(s) => s,
@@ -64,7 +92,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         lazy::preload();
     }
     view! {
-        <section class="odp-picker" lang=m.lang data-theme=theme aria-label=m.picker
+        <section class="odp-picker" lang=m.lang dir=m.dir() data-theme=theme aria-label=m.picker
             data-phase=move || state.with(|s| s.phase().name())>
             {header(session, m, end_session)}
             {move || body(session, phase.get(), browsing, m)}
@@ -78,7 +106,7 @@ fn misconfigured(options: &PickerOptions, e: AuthError, m: &'static Messages) ->
     if let Some(f) = &options.events.on_error {
         f(PickerErrorInfo::auth(&e, m));
     }
-    view! { <section class="odp-picker" lang=m.lang data-theme="auto"><ErrorPanel error=e retry=None/></section> }
+    view! { <section class="odp-picker" lang=m.lang dir=m.dir() data-theme="auto"><ErrorPanel error=e retry=None/></section> }
         .into_any()
 }
 

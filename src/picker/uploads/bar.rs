@@ -16,7 +16,7 @@ use crate::graph::write::check_name;
 pub fn UploadBar() -> impl IntoView {
     let p = use_picker();
     let u = use_uploader();
-    let m = p.messages.upload;
+    let m = p.messages;
     let files = NodeRef::<Input>::new();
     let folder = NodeRef::<Input>::new();
     let naming = RwSignal::new(false);
@@ -89,7 +89,7 @@ fn NewFolderForm(
 ) -> impl IntoView {
     let p = use_picker();
     let u = use_uploader();
-    let m = p.messages.upload;
+    let m = p.messages;
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -98,23 +98,22 @@ fn NewFolderForm(
     let problem = move || {
         name.with(|n| match n.is_empty() {
             true => None,
-            false => check_name(n).err().map(|e| (m.name_problem)(&e)),
+            false => check_name(n).err().map(|e| m.name_problem(&e)),
         })
     };
     let submit = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
         let n = name.get_untracked();
         if let Err(e) = check_name(&n) {
-            return error.set(Some((m.name_problem)(&e)));
+            return error.set(Some(m.name_problem(&e)));
         }
         busy.set(true);
-        let graph_error = p.messages.graph_error;
         spawn_local(async move {
             let result = u.create_folder(n).await;
             busy.try_set(false);
             match result {
                 Ok(()) => on_done.run(()),
-                Err(e) => _ = error.try_set(Some(graph_error(&e))),
+                Err(e) => _ = error.try_set(Some(m.graph_error(&e))),
             }
         });
     };
@@ -136,7 +135,7 @@ fn NewFolderForm(
             </label>
             <button type="submit" class="odp-primary odp-create-folder"
                 disabled=move || busy.get() || problem().is_some()>{m.create}</button>
-            <button type="button" class="odp-cancel-folder" on:click=move |_| on_done.run(())>{m.cancel}</button>
+            <button type="button" class="odp-cancel-folder" on:click=move |_| on_done.run(())>{m.upload_cancel}</button>
             <p id="odp-folder-name-error" class="odp-field-error" role="alert">{message}</p>
         </form>
     }

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 
 use crate::picker::browsing::controller::use_picker;
-use crate::picker::model::format::human_size;
 use super::uploader::use_uploader;
 use super::queue::{Choice, Entry, Queue, Status};
 
@@ -15,7 +14,6 @@ pub fn UploadPanel() -> impl IntoView {
     let p = use_picker();
     let u = use_uploader();
     let m = p.messages;
-    let t = m.upload;
     let summary = move || {
         u.queue.with(|q| {
             let counted = q.entries.iter().filter(|e| {
@@ -29,31 +27,31 @@ pub fn UploadPanel() -> impl IntoView {
                 .filter(|e| matches!(e.status, Status::Done(_)))
                 .count();
             match q.idle() {
-                true => (t.uploaded)(done),
-                false => (t.uploading)((done + 1).min(all), all),
+                true => m.uploaded(done),
+                false => m.uploading((done + 1).min(all), all),
             }
         })
     };
     let overall = move || u.queue.with(Queue::progress);
     view! {
         <Show when=move || u.queue.with(|q| !q.entries.is_empty())>
-            <section class="odp-uploads" aria-label=t.uploads>
+            <section class="odp-uploads" aria-label=m.uploads>
                 <div class="odp-uploads-head">
                     <span class="odp-uploads-summary" role="status">{summary}</span>
-                    <progress class="odp-uploads-progress" aria-label=t.uploads
+                    <progress class="odp-uploads-progress" aria-label=m.uploads
                         max=move || overall().1.max(1) as f64 value=move || overall().0 as f64/>
                     <Show when=move || !u.queue.with(Queue::idle)
                         fallback=move || view! {
                             <button class="odp-link odp-uploads-close"
-                                on:click=move |_| u.queue.update(Queue::clear_finished)>{t.close}</button>
+                                on:click=move |_| u.queue.update(Queue::clear_finished)>{m.close}</button>
                         }>
-                        <button class="odp-link odp-uploads-cancel-all" on:click=move |_| u.cancel_all()>{t.cancel_all}</button>
+                        <button class="odp-link odp-uploads-cancel-all" on:click=move |_| u.cancel_all()>{m.cancel_all}</button>
                     </Show>
                 </div>
                 {move || u.needs.get().map(|_| view! {
                     <div class="odp-uploads-consent" role="alert">
-                        <p>{t.needs_scope}</p>
-                        <button class="odp-primary odp-allow-upload" on:click=move |_| u.allow()>{t.allow}</button>
+                        <p>{m.needs_scope}</p>
+                        <button class="odp-primary odp-allow-upload" on:click=move |_| u.allow()>{m.allow}</button>
                     </div>
                 })}
                 <ConflictQuestion/>
@@ -77,23 +75,22 @@ fn UploadRow(
     let p = use_picker();
     let u = use_uploader();
     let m = p.messages;
-    let t = m.upload;
     let entry = Memo::new(move |_| u.queue.with(|q| q.get(id).cloned()));
     let state = move || {
         entry.get().map(|e: Entry| {
-            let size = human_size(e.file.size, m.decimal, m.bytes);
+            let size = m.size(e.file.size);
             let (key, text) = match &e.status {
-                Status::Waiting => ("waiting", t.states[0].to_string()),
+                Status::Waiting => ("waiting", m.state_waiting.to_string()),
                 Status::Sending(n) => (
                     "sending",
-                    format!("{} / {size}", human_size(*n, m.decimal, m.bytes)),
+                    format!("{} / {size}", m.size(*n)),
                 ),
-                Status::Done(_) => ("done", t.states[1].to_string()),
-                Status::Skipped => ("skipped", t.states[2].to_string()),
-                Status::Cancelled => ("cancelled", t.states[3].to_string()),
-                Status::Conflict => ("conflict", t.states[4].to_string()),
-                Status::Failed(g) => ("failed", (m.graph_error)(g)),
-                Status::Refused(r) => ("refused", (t.refused)(r, m.decimal)),
+                Status::Done(_) => ("done", m.state_done.to_string()),
+                Status::Skipped => ("skipped", m.state_skipped.to_string()),
+                Status::Cancelled => ("cancelled", m.state_cancelled.to_string()),
+                Status::Conflict => ("conflict", m.state_conflict.to_string()),
+                Status::Failed(g) => ("failed", m.graph_error(g)),
+                Status::Refused(r) => ("refused", m.refused(r)),
             };
             (e, key, text)
         })
@@ -116,11 +113,11 @@ fn UploadRow(
                     })}
                     <span class="odp-upload-state" role=(key == "failed" || key == "refused").then_some("alert")>{text}</span>
                     {can_cancel.then(|| view! {
-                        <button class="odp-link odp-upload-cancel" aria-label=format!("{} {path}", t.cancel)
-                            on:click=move |_| u.cancel(id)>{t.cancel}</button>
+                        <button class="odp-link odp-upload-cancel" aria-label=format!("{} {path}", m.upload_cancel)
+                            on:click=move |_| u.cancel(id)>{m.upload_cancel}</button>
                     })}
                     {can_retry.then(|| view! {
-                        <button class="odp-link odp-upload-retry" on:click=move |_| u.retry(id)>{t.retry}</button>
+                        <button class="odp-link odp-upload-retry" on:click=move |_| u.retry(id)>{m.retry}</button>
                     })}
                 </li>
             }
@@ -133,7 +130,7 @@ fn UploadRow(
 fn ConflictQuestion() -> impl IntoView {
     let p = use_picker();
     let u = use_uploader();
-    let t = p.messages.upload;
+    let m = p.messages;
     let all = RwSignal::new(false);
     let conflict = Memo::new(move |_| {
         u.queue
@@ -152,15 +149,15 @@ fn ConflictQuestion() -> impl IntoView {
             let answer = move |c: Choice| u.resolve(id, c, all.get_untracked());
             view! {
                 <div class="odp-conflict" role="alertdialog" aria-labelledby="odp-conflict-text">
-                    <p id="odp-conflict-text">{(t.conflict)(&crate::util::visible_name(&name))}</p>
+                    <p id="odp-conflict-text">{m.conflict(&crate::util::visible_name(&name))}</p>
                     <div class="odp-conflict-choices">
-                        <button class="odp-conflict-replace" on:click=move |_| answer(Choice::Replace)>{t.choices[0]}</button>
-                        <button class="odp-primary odp-conflict-keep" node_ref=keep on:click=move |_| answer(Choice::KeepBoth)>{t.choices[1]}</button>
-                        <button class="odp-conflict-skip" on:click=move |_| answer(Choice::Skip)>{t.choices[2]}</button>
+                        <button class="odp-conflict-replace" on:click=move |_| answer(Choice::Replace)>{m.choice_replace}</button>
+                        <button class="odp-primary odp-conflict-keep" node_ref=keep on:click=move |_| answer(Choice::KeepBoth)>{m.choice_keep_both}</button>
+                        <button class="odp-conflict-skip" on:click=move |_| answer(Choice::Skip)>{m.choice_skip}</button>
                     </div>
                     <label class="odp-conflict-all">
                         <input type="checkbox" prop:checked=all on:change=move |e| all.set(event_target_checked(&e))/>
-                        {t.for_all}
+                        {m.for_all}
                     </label>
                 </div>
             }

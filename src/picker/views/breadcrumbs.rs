@@ -26,7 +26,7 @@ pub fn Breadcrumbs() -> impl IntoView {
                         let name = match c.name {
                             CrumbName::Source(s) => m.source(s).to_string(),
                             CrumbName::Text(t) => crate::util::visible_name(&t),
-                            CrumbName::Search(q) => (m.results_for)(&q),
+                            CrumbName::Search(q) => m.results_for(&q),
                             CrumbName::Kind(k) => m.place_kind(k).to_string(),
                         };
                         view! {

@@ -19,7 +19,7 @@ use crate::picker::uploads::uploader::use_uploader;
 #[component]
 pub fn Browse() -> impl IntoView {
     let u = use_uploader();
-    let m = crate::picker::browsing::controller::use_picker().messages.upload;
+    let m = crate::picker::browsing::controller::use_picker().messages;
     // Counted, because dragenter and dragleave fire for every child crossed.
     let over = RwSignal::new(0i32);
     let accepts =

@@ -144,7 +144,7 @@ fn ListStatus() -> impl IntoView {
                 let again = l.rows.is_empty();
                 return view! {
                     <div class="odp-error odp-list-error" role="alert" data-status=e.status().map(|s| s.to_string())>
-                        <p class="odp-error-message">{(m.graph_error)(e)}</p>
+                        <p class="odp-error-message">{m.graph_error(e)}</p>
                         {teams.then(|| view! {
                             <button class="odp-primary odp-consent" on:click=move |_| {
                                 p.consent.run(TEAMS_SCOPES.iter().map(|s| s.to_string()).collect())

@@ -30,7 +30,7 @@ fn shown(row: &Row, grid: bool, elsewhere: bool, m: &Messages) -> Shown {
     match row {
         Row::Item(i) => {
             let size = match (i.is_folder(), &i.folder) {
-                (true, Some(f)) => f.child_count.map(m.item_count).unwrap_or_default(),
+                (true, Some(f)) => f.child_count.map(|n| m.item_count(n)).unwrap_or_default(),
                 (true, None) => String::new(),
                 (false, _) => i.size().map(|b| m.size(b)).unwrap_or_default(),
             };

@@ -119,7 +119,7 @@ fn details(item: &DriveItem, preview: RwSignal<Preview>) -> impl IntoView {
         <div class="odp-open-links">
             {open.view.map(|u| link("odp-open-view", m.open_view.to_string(), u))}
             {open.edit.map(|u| link("odp-open-edit", m.open_edit.to_string(), u))}
-            {open.desktop.map(|(app, u)| link("odp-open-desktop", (m.open_desktop)(app.name()), u))}
+            {open.desktop.map(|(app, u)| link("odp-open-desktop", m.open_desktop(app.name()), u))}
             {plain.map(|u| link("odp-open-web", m.open.to_string(), u))}
         </div>
     }

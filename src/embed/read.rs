@@ -1,20 +1,7 @@
-//! Embedding from plain JavaScript: `mountPicker(element, options)` mounts the picker into any
-//! element and returns a handle whose `unmount()` removes it (and aborts its requests). The picker
-//! stays mounted until then, whether or not the page keeps the handle.
-//!
-//! ```js
-//! const picker = wasmBindings.mountPicker(document.getElementById("files"), {
-//!   clientId: "…", authority: "https://login.microsoftonline.com/organizations",
-//!   scopes: "User.Read Files.Read.All", multiple: true, maxCount: 5, filters: ".docx .xlsx",
-//!   onPick: (items) => items.forEach((i) => console.log(i.name, i.webUrl)),
-//!   // Or, when the portal's server holds the signed-in user's own token (no sign-in here):
-//!   // tokenProvider: async (scopes, refresh) => (await fetch("/api/graph-token")).text(),
-//! });
-//! ```
+//! Reading `mountPicker`'s (and the element's) JavaScript options: the plain ones through the
+//! option table, then the functions, the page's words and the events, each checked (a value of
+//! the wrong type is a configuration error, not ignored).
 
-use std::any::Any;
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise, Reflect};
@@ -23,57 +10,13 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::auth::{AuthMode, Prompt, ProvidedTokens, TokenStorage};
 use crate::picker::browsing::controller::PickHandlers;
+use crate::picker::messages::locale::MessageOverrides;
 use crate::picker::options::table::{Given, OptionValues};
 use crate::picker::uploads::uploader::{UploadEvents, UploadProgress};
-use crate::picker::{
-    picker, Mode, PageEvents, PickedItem, PickerErrorInfo, PickerOptions, SessionSlot,
-};
-
-thread_local! {
-    /// The mounted pickers, by handle id. A picker stays until `unmount()` is called: a page
-    /// that drops the handle (and lets the garbage collector free it) keeps its picker.
-    static MOUNTED: RefCell<HashMap<u32, Box<dyn Any>>> = RefCell::new(HashMap::new());
-    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
-}
-
-/// A mounted picker; `unmount()` removes it (freeing the handle alone does not).
-#[wasm_bindgen]
-pub struct PickerHandle {
-    id: Cell<u32>,
-    element: web_sys::HtmlElement,
-    session: SessionSlot,
-}
-
-#[wasm_bindgen]
-impl PickerHandle {
-    /// Removes the picker from the page, aborting its requests and releasing its listeners.
-    pub fn unmount(&self) {
-        let mounted = MOUNTED.with(|m| m.borrow_mut().remove(&self.id.get()));
-        drop(mounted);
-    }
-
-    /// Applies new options (all of them, as for `mountPicker`): the picker is built again in
-    /// place, keeping the signed-in account while the sign-in options stay the same.
-    pub fn update(&self, options: JsValue) -> Result<(), JsValue> {
-        let opts = read_options(&options, self.session.clone())?;
-        self.unmount();
-        self.id.set(mount(self.element.clone(), opts));
-        Ok(())
-    }
-}
-
-fn mount(element: web_sys::HtmlElement, opts: PickerOptions) -> u32 {
-    let handle = leptos::mount::mount_to(element, move || picker(opts));
-    let id = NEXT_ID.with(|n| {
-        n.set(n.get() + 1);
-        n.get()
-    });
-    MOUNTED.with(|m| m.borrow_mut().insert(id, Box::new(handle)));
-    id
-}
+use crate::picker::{Mode, PageEvents, PickedItem, PickerErrorInfo, PickerOptions, SessionSlot};
 
 /// The option `key` as JavaScript gave it.
-fn given(options: &JsValue, key: &str) -> Given {
+pub(super) fn given(options: &JsValue, key: &str) -> Given {
     let Ok(v) = Reflect::get(options, &key.into()) else {
         return Given::Absent;
     };
@@ -129,28 +72,6 @@ fn picked_to_js(item: &PickedItem) -> JsValue {
     ])
 }
 
-/// Mounts the picker into `element`. Options: `clientId`, `authority`, `redirectUri`, `scopes`,
-/// `graphBase`, `prompt`, `loginHint`, `domainHint`, `tokenStorage` (`memory` | `session` |
-/// `local`), `tokenProvider(scopes, refresh) => Promise<string>`, `mode` (`files` | `folders` |
-/// `all`), `multiple`, `maxCount`, `filters`, `sources`, `start`, `onPick(items)`,
-/// `onCancel()`, `onSignIn(account)`, `onSignOut()`, `onError({code, message, action,
-/// requestId})`, `openFiles`, `downloadUrls`, `thumbnailUrls`, `endSessionOnSignOut`, `history`, `locale`,
-/// `theme` (see the README).
-#[wasm_bindgen(js_name = mountPicker)]
-pub fn mount_picker(
-    element: web_sys::HtmlElement,
-    options: JsValue,
-) -> Result<PickerHandle, JsValue> {
-    let session = SessionSlot::default();
-    let opts = read_options(&options, session.clone())?;
-    let id = mount(element.clone(), opts);
-    Ok(PickerHandle {
-        id: Cell::new(id),
-        element,
-        session,
-    })
-}
-
 /// The sign-in's word options, checked: `prompt`, `authMode`, `tokenStorage`.
 fn sign_in_choices(v: &OptionValues) -> Result<(Option<Prompt>, AuthMode, TokenStorage), JsValue> {
     let prompt = match v.text("prompt") {
@@ -175,7 +96,7 @@ fn sign_in_choices(v: &OptionValues) -> Result<(Option<Prompt>, AuthMode, TokenS
 
 /// Reads and checks `mountPicker`'s options: the plain ones through the option table, then the
 /// functions.
-fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions, JsValue> {
+pub(super) fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions, JsValue> {
     let v = OptionValues::read(|key| given(options, key))?;
     let token_provider = token_provider(options)?;
     let mode = match v.text("mode") {
@@ -209,6 +130,7 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
         end_session_on_sign_out: v.flag("end_session_on_sign_out"),
         browser_history: v.flag("browser_history"),
         locale: v.text("locale"),
+        messages: messages(options)?,
         theme: v.text("theme"),
         events: page_events(options)?,
         session: Some(session),
@@ -226,6 +148,30 @@ fn read_options(options: &JsValue, session: SessionSlot) -> Result<PickerOptions
         share_link: v.text("share_link"),
         upload_events: upload_events(options)?,
     })
+}
+
+/// `messages`: `{ [language]: { [key]: text } }` (the keys are checked when the table is made).
+fn messages(options: &JsValue) -> Result<MessageOverrides, JsValue> {
+    const MUST: &str = "options.messages must map languages to objects of message texts";
+    let given = Reflect::get(options, &"messages".into()).unwrap_or_default();
+    if given.is_undefined() || given.is_null() {
+        return Ok(MessageOverrides::new());
+    }
+    let object = |v: &JsValue| v.is_object().then(|| js_sys::Object::entries(v.unchecked_ref()));
+    let mut words = MessageOverrides::new();
+    for language in object(&given).ok_or(MUST)? {
+        let language: js_sys::Array = language.unchecked_into();
+        let tag = language.get(0).as_string().unwrap_or_default();
+        for entry in object(&language.get(1)).ok_or(MUST)? {
+            let entry: js_sys::Array = entry.unchecked_into();
+            let (key, text) = (entry.get(0).as_string(), entry.get(1).as_string());
+            let (Some(key), Some(text)) = (key, text) else {
+                return Err(MUST.into());
+            };
+            words = words.text(&tag, &key, &text);
+        }
+    }
+    Ok(words)
 }
 
 /// `tokenProvider(scopes, refresh)`: a function returning a token (or a promise of one).

@@ -1,0 +1,123 @@
+//! Embedding from plain JavaScript: `mountPicker(element, options)` mounts the picker into any
+//! element and returns a handle whose `unmount()` removes it (and aborts its requests). The picker
+//! stays mounted until then, whether or not the page keeps the handle.
+//!
+//! ```js
+//! const picker = wasmBindings.mountPicker(document.getElementById("files"), {
+//!   clientId: "…", authority: "https://login.microsoftonline.com/organizations",
+//!   scopes: "User.Read Files.Read.All", multiple: true, maxCount: 5, filters: ".docx .xlsx",
+//!   onPick: (items) => items.forEach((i) => console.log(i.name, i.webUrl)),
+//!   // Or, when the portal's server holds the signed-in user's own token (no sign-in here):
+//!   // tokenProvider: async (scopes, refresh) => (await fetch("/api/graph-token")).text(),
+//! });
+//! ```
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use wasm_bindgen::prelude::*;
+
+mod read;
+
+use read::read_options;
+
+use crate::picker::messages::tables;
+use crate::picker::messages::Messages;
+use crate::picker::{language, speaking, PickerOptions, SessionSlot};
+
+thread_local! {
+    /// The mounted pickers, by handle id. A picker stays until `unmount()` is called: a page
+    /// that drops the handle (and lets the garbage collector free it) keeps its picker.
+    static MOUNTED: RefCell<HashMap<u32, Box<dyn Any>>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+    /// The pickers waiting for their language's module, by handle id.
+    static WAITING: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A mounted picker; `unmount()` removes it (freeing the handle alone does not).
+#[wasm_bindgen]
+pub struct PickerHandle {
+    id: Cell<u32>,
+    element: web_sys::HtmlElement,
+    session: SessionSlot,
+}
+
+#[wasm_bindgen]
+impl PickerHandle {
+    /// Removes the picker from the page, aborting its requests and releasing its listeners.
+    pub fn unmount(&self) {
+        WAITING.with_borrow_mut(|w| w.retain(|id| *id != self.id.get()));
+        let mounted = MOUNTED.with(|m| m.borrow_mut().remove(&self.id.get()));
+        drop(mounted);
+    }
+
+    /// Applies new options (all of them, as for `mountPicker`): the picker is built again in
+    /// place, keeping the signed-in account while the sign-in options stay the same.
+    pub fn update(&self, options: JsValue) -> Result<(), JsValue> {
+        let opts = read_options(&options, self.session.clone())?;
+        self.unmount();
+        self.id.set(mount(self.element.clone(), opts));
+        Ok(())
+    }
+}
+
+/// Mounts a picker in `element` (in its language: when the language's table is not at hand,
+/// once its module is here, unless the page unmounted it meanwhile); its handle's id.
+fn mount(element: web_sys::HtmlElement, opts: PickerOptions) -> u32 {
+    let id = NEXT_ID.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let lang = language(&opts);
+    match tables::at_hand(lang, &opts.messages) {
+        Some(m) => mount_now(id, element, opts, Ok(m)),
+        None => {
+            WAITING.with_borrow_mut(|w| w.push(id));
+            // Not Leptos's executor: it starts with the page's first mount, which may be this one.
+            wasm_bindgen_futures::spawn_local(async move {
+                let table = tables::load(lang, &opts.messages).await;
+                let still = WAITING.with_borrow_mut(|w| {
+                    let at = w.iter().position(|x| *x == id);
+                    at.map(|at| w.swap_remove(at)).is_some()
+                });
+                if still {
+                    mount_now(id, element, opts, table);
+                }
+            });
+        }
+    }
+    id
+}
+
+fn mount_now(
+    id: u32,
+    element: web_sys::HtmlElement,
+    opts: PickerOptions,
+    table: Result<&'static Messages, String>,
+) {
+    let handle = leptos::mount::mount_to(element, move || speaking(opts, table));
+    MOUNTED.with(|m| m.borrow_mut().insert(id, Box::new(handle)));
+}
+
+/// Mounts the picker into `element`. Options: `clientId`, `authority`, `redirectUri`, `scopes`,
+/// `graphBase`, `prompt`, `loginHint`, `domainHint`, `tokenStorage` (`memory` | `session` |
+/// `local`), `tokenProvider(scopes, refresh) => Promise<string>`, `mode` (`files` | `folders` |
+/// `all`), `multiple`, `maxCount`, `filters`, `sources`, `start`, `onPick(items)`,
+/// `onCancel()`, `onSignIn(account)`, `onSignOut()`, `onError({code, message, action,
+/// requestId})`, `openFiles`, `downloadUrls`, `thumbnailUrls`, `endSessionOnSignOut`, `history`, `locale`,
+/// `theme` (see the README).
+#[wasm_bindgen(js_name = mountPicker)]
+pub fn mount_picker(
+    element: web_sys::HtmlElement,
+    options: JsValue,
+) -> Result<PickerHandle, JsValue> {
+    let session = SessionSlot::default();
+    let opts = read_options(&options, session.clone())?;
+    let id = mount(element.clone(), opts);
+    Ok(PickerHandle {
+        id: Cell::new(id),
+        element,
+        session,
+    })
+}
