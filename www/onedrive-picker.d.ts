@@ -137,6 +137,9 @@ export type MessageKey =
   | "remove"
   | "select"
   | "cancel"
+  | "select_all"
+  | `all_selected.${PluralForm}`
+  | `all_cleared.${PluralForm}`
   | `limit_reached.${PluralForm}`
   | `item_count.${PluralForm}`
   | "results_for"

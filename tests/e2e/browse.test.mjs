@@ -323,3 +323,17 @@ test("cancel, a double-click picks once, and the keyboard does everything", asyn
   assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("odp-items")), true);
   await context.close();
 });
+
+test("the Leptos component: Ctrl+A selects every file of the folder, announced, and picks them", async () => {
+  const { context, page } = await signedIn(ADELE);
+  await page.waitForSelector(item("Welcome.docx"));
+  const files = await page.$$eval('role=listbox >> [role=option]:not([data-kind="folder"])', (els) => els.map((e) => e.title));
+  await page.focus("role=listbox");
+  await page.keyboard.press("ControlOrMeta+A");
+  assert.equal(await page.getAttribute('role=checkbox[name="Select all"s]', "aria-checked"), "true");
+  assert.equal(await page.textContent('role=region[name="Selected"s] >> role=status'), `All ${files.length} items selected`);
+  await page.click('role=button[name="Select"s]');
+  await page.waitForSelector(".odp-picked");
+  assert.equal(await page.textContent(".odp-picked"), `Picked: ${files.join(", ")}`);
+  await context.close();
+});

@@ -136,7 +136,7 @@ test("German: every string on screen, numbers and dates the German way", async (
     await page.$$eval('#p >> role=navigation[name="Quellen"s] >> role=button', (els) => els.map((e) => e.textContent)),
     ["Meine Dateien", "Zuletzt verwendet", "Für mich freigegeben", "SharePoint", "Teams"],
   );
-  assert.deepEqual(await page.$$eval("#p .odp-columns .odp-col", (els) => els.map((e) => e.textContent.trim())), ["Name", "Geändert", "Geändert von", "Größe"]);
+  assert.deepEqual(await page.$$eval("#p .odp-columns .odp-col", (els) => els.map((e) => e.textContent.trim() || e.querySelector("[role=checkbox]")?.getAttribute("aria-label"))), ["Alle auswählen", "Name", "Geändert", "Geändert von", "Größe"]);
   assert.equal(await page.textContent(`${item("Big folder (10,000 items)", "#p")} >> .odp-size`), "10.000 Elemente");
   assert.match(await page.textContent(`${item("Budget.xlsx", "#p")} >> .odp-size`), /^\d+,\d KB$/);
   assert.match(await page.textContent(`${item("Budget.xlsx", "#p")} >> .odp-modified`), /\d{2}\.\d{2}\.\d{4}|\d{1,2}\. \w+\.? \d{4}/);

@@ -8,7 +8,7 @@ use super::controller::Picker;
 use crate::picker::model::listing::Row;
 use super::pick::{complete, link_consent};
 use crate::picker::model::result::PickedItem;
-use crate::picker::model::selection::{SelectError, Selection};
+use crate::picker::model::selection::{SelectError, SelectedAll, Selection};
 
 impl Picker {
     /// Whether the item at `index` can be picked.
@@ -50,6 +50,55 @@ impl Picker {
             Some(Err(SelectError::Full(n))) => Some(self.messages.limit_reached(n)),
             _ => None,
         });
+    }
+
+    /// The selectable items of the folder shown (the rows listed so far), as picked items.
+    fn selectable_items(self) -> Vec<PickedItem> {
+        let rows = self.browser.with_untracked(|b| b.listing.rows.clone());
+        rows.iter()
+            .filter(|r| self.selectable(r))
+            .filter_map(|r| match &**r {
+                Row::Item(i) => Some(PickedItem::from(i)),
+                Row::Place { .. } => None,
+            })
+            .collect()
+    }
+
+    /// The keys of the selectable items of the folder shown (tracked: the listing changes).
+    pub fn selectable_keys(self) -> Vec<String> {
+        self.browser.with(|b| {
+            b.listing
+                .rows
+                .iter()
+                .filter(|r| self.selectable(r))
+                .filter_map(|r| match &**r {
+                    Row::Item(i) => Some(PickedItem::from(i).key()),
+                    Row::Place { .. } => None,
+                })
+                .collect()
+        })
+    }
+
+    /// Ctrl+A (⌘A) and the check box: selects every item of the folder shown, up to the limit,
+    /// or, when all are selected, none; says what it did (the tray's status is live).
+    pub fn select_all(self) {
+        if self.rules.with_value(|r| r.limit()) <= 1 {
+            return;
+        }
+        let items = self.selectable_items();
+        if items.is_empty() {
+            return;
+        }
+        let done = self.rules.with_value(|rules| {
+            self.selection
+                .try_update(|s| s.select_all(items, rules))
+        });
+        let m = self.messages;
+        self.notice.set(done.map(|d| match d {
+            SelectedAll::All(n) => m.count(&m.all_selected, n as u64, &[]),
+            SelectedAll::Bounded(_, limit) => m.limit_reached(limit),
+            SelectedAll::Cleared(n) => m.count(&m.all_cleared, n as u64, &[]),
+        }));
     }
 
     /// Enter or a double-click: opens a folder or place; picks a file at once.

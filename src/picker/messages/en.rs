@@ -119,6 +119,12 @@ messages! {
     select: Text = "Select";
     /// Ends the pick with nothing.
     cancel: Text = "Cancel";
+    /// The check box (and Ctrl+A) that selects every item of the folder shown.
+    select_all: Text = "Select all";
+    /// Said when every item of the folder is selected.
+    all_selected: Plural = Plural::en("{count} item selected", "All {count} items selected");
+    /// Said when "select all" deselects them again.
+    all_cleared: Plural = Plural::en("{count} item deselected", "{count} items deselected");
     /// Said when the maximum is reached.
     limit_reached: Plural = Plural::en("You can select one item.", "You can select up to {count} items.");
     /// A folder's size in items.

@@ -12,6 +12,28 @@ pub enum SelectError {
     Full(usize),
 }
 
+/// What "select all" did to a folder's selectable items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectedAll {
+    /// All of them are now selected (how many).
+    All(usize),
+    /// The limit stopped it: how many of them are selected, and the limit.
+    Bounded(usize, usize),
+    /// All were selected already, so none is now (how many were deselected).
+    Cleared(usize),
+}
+
+/// How many of a folder's selectable items are selected: for the "select all" check box.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AllState {
+    /// None of them (or there are none).
+    None,
+    /// Some of them.
+    Some,
+    /// Every one of them.
+    All,
+}
+
 /// The chosen items, in the order they were chosen.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
@@ -75,6 +97,45 @@ impl Selection {
     /// Empties the selection.
     pub fn clear(&mut self) {
         self.items.clear();
+    }
+
+    /// Selects every one of `items` (a folder's selectable items, in its order) up to the limit,
+    /// keeping what is chosen elsewhere; when all are selected already, deselects them.
+    pub fn select_all(&mut self, items: Vec<PickedItem>, rules: &PickOptions) -> SelectedAll {
+        let keys: Vec<String> = items.iter().map(PickedItem::key).collect();
+        if self.all_state(&keys) == AllState::All {
+            for i in &items {
+                self.remove(&i.key());
+            }
+            return SelectedAll::Cleared(items.len());
+        }
+        let limit = rules.limit();
+        let mut bounded = false;
+        for item in &items {
+            if self.contains(&item.key()) {
+                continue;
+            }
+            if self.items.len() >= limit {
+                bounded = true;
+                break;
+            }
+            self.items.push(item.clone());
+        }
+        let selected = items.iter().filter(|i| self.contains(&i.key())).count();
+        match bounded {
+            true => SelectedAll::Bounded(selected, limit),
+            false => SelectedAll::All(selected),
+        }
+    }
+
+    /// How many of the items with these `keys` are selected.
+    pub fn all_state(&self, keys: &[String]) -> AllState {
+        let selected = keys.iter().filter(|k| self.contains(k)).count();
+        match selected {
+            0 => AllState::None,
+            n if n == keys.len() => AllState::All,
+            _ => AllState::Some,
+        }
     }
 }
 
@@ -145,5 +206,32 @@ mod tests {
         );
         s.clear();
         assert!(s.is_empty());
+    }
+
+    #[test]
+    fn select_all_is_bounded_keeps_the_rest_and_clears_when_all_are_chosen() {
+        let rules = PickOptions {
+            multiple: true,
+            max: Some(4),
+            ..PickOptions::default()
+        };
+        let folder: Vec<PickedItem> = ["a", "b", "c", "d"].map(|id| picked("f", id)).to_vec();
+        let mut s = Selection::default();
+        s.toggle(picked("elsewhere", "x"), true, &rules).unwrap();
+        s.toggle(picked("f", "b"), true, &rules).unwrap();
+        let keys: Vec<String> = folder.iter().map(PickedItem::key).collect();
+        assert_eq!(s.all_state(&keys), AllState::Some);
+        // Room for two more: a, then c; d stays out.
+        assert_eq!(s.select_all(folder.clone(), &rules), SelectedAll::Bounded(3, 4));
+        let chosen: Vec<String> = s.items().iter().map(PickedItem::key).collect();
+        assert_eq!(chosen, ["elsewhere/x", "f/b", "f/a", "f/c"]);
+        s.remove("elsewhere/x");
+        assert_eq!(s.select_all(folder.clone(), &rules), SelectedAll::All(4));
+        assert_eq!(s.all_state(&keys), AllState::All);
+        assert_eq!(s.select_all(folder.clone(), &rules), SelectedAll::Cleared(4));
+        assert!(s.is_empty());
+        assert_eq!(s.all_state(&[]), AllState::None);
+        let unbounded = PickOptions { multiple: true, ..PickOptions::default() };
+        assert_eq!(s.select_all(folder, &unbounded), SelectedAll::All(4));
     }
 }

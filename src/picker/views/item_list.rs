@@ -52,6 +52,7 @@ pub fn ItemList() -> impl IntoView {
     view! {
         <div class="odp-listing" class:odp-grid=move || view.get() == View::Grid class:odp-list=move || view.get() == View::List>
             <div class="odp-columns" role="group" aria-label=m.sort_by>
+                {(p.rules.with_value(|r| r.limit()) > 1).then(|| view! { <SelectAll/> })}
                 <SortHeader key=SortKey::Name class="odp-col-name"/>
                 <SortHeader key=SortKey::Modified class="odp-col-modified"/>
                 <span class="odp-col odp-col-modified-by">{m.modified_by}</span>
@@ -123,6 +124,30 @@ fn SortHeader(key: SortKey, class: &'static str) -> impl IntoView {
                 <span class="odp-sort-arrow" aria-hidden="true">
                     {move || match state() { "ascending" => "▲", "descending" => "▼", _ => "" }}
                 </span>
+            </button>
+        </span>
+    }
+}
+
+/// The check box that selects every item of the folder shown (with more than one to pick):
+/// checked when all are, mixed when some are.
+#[component]
+fn SelectAll() -> impl IntoView {
+    use crate::picker::model::selection::AllState;
+    let p = use_picker();
+    let keys = Memo::new(move |_| p.selectable_keys());
+    let state = Memo::new(move |_| keys.with(|k| p.selection.with(|s| s.all_state(k))));
+    let checked = move || match state.get() {
+        AllState::None => "false",
+        AllState::Some => "mixed",
+        AllState::All => "true",
+    };
+    view! {
+        <span class="odp-col odp-col-all">
+            <button class="odp-all" role="checkbox" aria-checked=checked aria-label=p.messages.select_all
+                title=p.messages.select_all disabled=move || keys.with(Vec::is_empty)
+                on:click=move |_| p.select_all()>
+                <span class="odp-all-box" aria-hidden="true"></span>
             </button>
         </span>
     }

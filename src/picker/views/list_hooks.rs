@@ -192,7 +192,7 @@ fn type_ahead(p: Picker, typed: StoredValue<TypeAhead>, c: char) -> Option<usize
         .flatten()
 }
 
-/// Enter opens the focused item, Space selects it, Backspace goes up.
+/// Enter opens the focused item, Space selects it, Ctrl+A (⌘A) selects all, Backspace goes up.
 fn act(p: Picker, key: &str, e: &KeyboardEvent) {
     let focus = p.browser.with_untracked(|b| b.focus);
     match (key, focus) {
@@ -203,6 +203,10 @@ fn act(p: Picker, key: &str, e: &KeyboardEvent) {
         (" ", Some(i)) => {
             e.prevent_default();
             p.toggle(i);
+        }
+        ("a" | "A", _) if e.ctrl_key() || e.meta_key() => {
+            e.prevent_default();
+            p.select_all();
         }
         ("Backspace", _) => {
             e.prevent_default();

@@ -1,0 +1,105 @@
+// End-to-end: picking many at once in the packed element and the dialog — "Select all" (the
+// check box and Ctrl+A) selects the folder's files up to `max-count`, says so in the tray's live
+// status, and a second time deselects them. (The Leptos component's: browse.test.mjs.)
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startEmulator, serveStatic, launchBrowser, installPackage, tokenFor, PORTAL_CLIENT, ADELE, stopAll } from "./support.mjs";
+
+let emulator, site, browser, dir, token;
+
+before(async () => {
+  let emulatorArgs;
+  ({ dir, emulatorArgs } = installPackage());
+  emulator = await startEmulator(emulatorArgs);
+  writeFileSync(
+    join(dir, "index.html"),
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>Attachments</title>
+<script type="module">
+import * as odp from "/node_modules/onedrive-picker/onedrive-picker.js";
+window.OneDrivePicker = odp.OneDrivePicker;
+window.ready = true;
+</script><main><h1>Attachments</h1></main></html>`,
+  );
+  site = await serveStatic({ dir });
+  browser = await launchBrowser();
+  ({ access_token: token } = await tokenFor(emulator.base, ADELE, "openid User.Read Files.Read.All", { clientId: PORTAL_CLIENT, redirect: `${site.origin}/node_modules/onedrive-picker/auth.html` }));
+});
+
+after(() => stopAll(browser, emulator, site));
+
+async function page() {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/`);
+  await page.waitForFunction(() => window.ready);
+  await page.evaluate((t) => (window.token = t), token);
+  return { context, page };
+}
+
+/** The names of the files (not folders) `scope` lists. */
+const files = (scope) => scope.locator('[role=option]:not([data-kind="folder"])').evaluateAll((els) => els.map((e) => e.title));
+/** The names in the tray. */
+const chosen = (scope) => scope.locator(".odp-chip-name").allTextContents();
+
+test("the element: Ctrl+A selects the folder's files up to max-count and says so; the check box shows some", async () => {
+  const { context, page: p } = await page();
+  await p.evaluate((base) => {
+    const e = document.createElement("onedrive-picker");
+    for (const [k, v] of Object.entries({ "graph-url": `${base}/v1.0`, multiple: "", "max-count": "3" })) e.setAttribute(k, v);
+    e.tokenProvider = async () => window.token;
+    document.querySelector("main").append(e);
+  }, emulator.base);
+  const picker = p.locator("onedrive-picker");
+  await picker.getByRole("option", { name: "Welcome.docx", exact: true }).waitFor();
+  const all = picker.getByRole("checkbox", { name: "Select all", exact: true });
+  assert.equal(await all.getAttribute("aria-checked"), "false");
+  const names = await files(picker);
+  assert.ok(names.length > 3, `more files than the limit: ${names}`);
+  await picker.getByRole("listbox").focus();
+  await p.keyboard.press("ControlOrMeta+A");
+  assert.deepEqual(await chosen(picker), names.slice(0, 3), "the first three, in the folder's order");
+  assert.equal(await picker.getByRole("status").textContent(), "You can select up to 3 items.");
+  assert.equal(await all.getAttribute("aria-checked"), "mixed");
+  // The page's text was not selected instead.
+  assert.equal(await p.evaluate(() => String(getSelection())), "");
+  await context.close();
+});
+
+test("the dialog: the check box selects every file, is checked, picks them all, and deselects them the second time", async () => {
+  const { context, page: p } = await page();
+  const picked = p.evaluate((base) => window.OneDrivePicker.open({ graphBase: `${base}/v1.0`, tokenProvider: async () => window.token, multiple: true })
+    .then((items) => items.map((i) => i.name)), emulator.base);
+  const dialog = p.getByRole("dialog");
+  await dialog.getByRole("option", { name: "Welcome.docx", exact: true }).waitFor();
+  const names = await files(dialog);
+  const all = dialog.getByRole("checkbox", { name: "Select all", exact: true });
+  await all.click();
+  assert.equal(await all.getAttribute("aria-checked"), "true");
+  assert.equal(await dialog.getByRole("status").textContent(), `All ${names.length} items selected`);
+  assert.deepEqual(await chosen(dialog), names);
+  await all.click();
+  assert.equal(await all.getAttribute("aria-checked"), "false");
+  assert.equal(await dialog.getByRole("status").textContent(), `${names.length} items deselected`);
+  assert.deepEqual(await chosen(dialog), []);
+  await dialog.getByRole("listbox").focus();
+  await p.keyboard.press("ControlOrMeta+a");
+  await dialog.getByRole("button", { name: "Select", exact: true }).click();
+  assert.deepEqual(await picked, names);
+  await context.close();
+});
+
+test("single selection has no Select all, and Ctrl+A does nothing", async () => {
+  const { context, page: p } = await page();
+  const picked = p.evaluate((base) => window.OneDrivePicker.open({ graphBase: `${base}/v1.0`, tokenProvider: async () => window.token }).catch((e) => e.code), emulator.base);
+  const dialog = p.getByRole("dialog");
+  await dialog.getByRole("option", { name: "Welcome.docx", exact: true }).waitFor();
+  assert.equal(await dialog.getByRole("checkbox", { name: "Select all" }).count(), 0);
+  await dialog.getByRole("listbox").focus();
+  await p.keyboard.press("ControlOrMeta+A");
+  assert.deepEqual(await chosen(dialog), []);
+  await p.keyboard.press("Escape");
+  assert.equal(await picked, "cancelled");
+  await context.close();
+});
