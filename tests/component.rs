@@ -20,7 +20,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const GRAPH: &str = "https://graph.test/v1.0";
 
-/// Installs the Graph stand-in once: `/children` lists two files and a folder, a path with
+/// Installs the Graph stand-in once: `/children` lists two files and a folder, item `d1/2` is
+/// Budget.xlsx, a path with
 /// `Missing` is a 404 with Graph's error body and a request id, `/me` is the user.
 fn stub_graph() {
     js_sys::eval(
@@ -39,6 +40,10 @@ fn stub_graph() {
             window.__graphRequests.push({ url, authorization: headers.get("authorization") });
             if (url.includes("Missing")) {
               return json(404, { error: { code: "itemNotFound", message: "The resource could not be found." } });
+            }
+            if (url.includes("/drives/d1/items/2?")) {
+              return json(200, { id: "2", name: "Budget.xlsx", size: 2048000, file: { mimeType: "application/octet-stream" },
+                parentReference: { driveId: "d1", path: "/drive/root:/Finance" } });
             }
             if (url.includes("/children")) {
               const file = (id, name, size) => ({ id, name, size, file: { mimeType: "application/octet-stream" },
@@ -180,6 +185,35 @@ async fn polish_with_the_apps_own_words_for_select_and_counts() {
     // Zero is `many` in Polish: the app's own word, through Intl.PluralRules.
     let reports = wait_for(&root, ".odp-item[title=\"Reports\"] .odp-size").await;
     assert_eq!(reports.text_content().unwrap(), "0 plików");
+}
+
+#[wasm_bindgen_test]
+async fn items_chosen_before_are_in_the_tray() {
+    stub_graph();
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <OneDrivePicker client_id="c" graph_base=GRAPH token_provider=token() multiple=true selected="d1/2 d1/Missing"/> }
+    });
+    let chip = wait_for(&root, ".odp-chip-name").await;
+    assert_eq!(chip.text_content().unwrap(), "Budget.xlsx");
+    let notice = wait_for(&root, ".odp-notice").await;
+    for _ in 0..100 {
+        if !notice.text_content().unwrap_or_default().is_empty() {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(
+        notice.text_content().unwrap(),
+        "1 item chosen before is not available."
+    );
+    let asked: Vec<String> = requests().into_iter().map(|(url, _)| url).collect();
+    assert!(
+        asked
+            .iter()
+            .any(|u| u.starts_with(&format!("{GRAPH}/drives/d1/items/2?$select="))),
+        "{asked:?}"
+    );
 }
 
 #[wasm_bindgen_test]

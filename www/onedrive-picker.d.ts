@@ -140,6 +140,7 @@ export type MessageKey =
   | "select_all"
   | `all_selected.${PluralForm}`
   | `all_cleared.${PluralForm}`
+  | `left_out.${PluralForm}`
   | `limit_reached.${PluralForm}`
   | `item_count.${PluralForm}`
   | "results_for"
@@ -259,6 +260,8 @@ export interface PickerOptions {
   sources?: string;
   /** a source key, or `drive:{id}`, `site:{id}`, `group:{id}`, `item:{drive id}/{item id}`, `path:/Folder/Sub` (in My files) (default: the first source) */
   start?: string;
+  /** items shown chosen when the picker opens (editing the files a form already has): each as `{drive id}/{item id}` (a picked item's `driveId` and `id`), space separated, from any folder or source; those gone, refused by the mode, the filters or `max-count`, are left out and the tray says how many (default: none) */
+  selected?: string;
   /** receives the picked items (below) when the user confirms (default: none) */
   onPick?: (items: PickedItem[]) => void;
   /** the user pressed Cancel (default: none) */
@@ -337,6 +340,8 @@ export interface OneDrivePickerProperties {
   sources: string | null;
   /** a source key, or `drive:{id}`, `site:{id}`, `group:{id}`, `item:{drive id}/{item id}`, `path:/Folder/Sub` (in My files) (default: the first source) */
   start: string | null;
+  /** items shown chosen when the picker opens (editing the files a form already has): each as `{drive id}/{item id}` (a picked item's `driveId` and `id`), space separated, from any folder or source; those gone, refused by the mode, the filters or `max-count`, are left out and the tray says how many (default: none) */
+  selected: string | null;
   /** a single picked file also opens in a new tab (Office for the web for Office files); off, the page gets it and stays where it is (default: false) */
   openFiles: boolean;
   /** add a short-lived `downloadUrl` to each picked file (one Graph request per file) (default: false) */
@@ -383,6 +388,7 @@ export interface OneDrivePickerAttributes {
   "filters"?: string;
   "sources"?: string;
   "start"?: string;
+  "selected"?: string;
   "open-files"?: boolean | "" | "true" | "false";
   "download-urls"?: boolean | "" | "true" | "false";
   "thumbnail-urls"?: boolean | "" | "true" | "false";

@@ -130,6 +130,7 @@ pub(super) fn read_options(options: &JsValue, session: SessionSlot) -> Result<Pi
         end_session_on_sign_out: v.flag("end_session_on_sign_out"),
         browser_history: v.flag("browser_history"),
         locale: v.text("locale"),
+        selected: v.text("selected"),
         messages: messages(options)?,
         theme: v.text("theme"),
         events: page_events(options)?,

@@ -310,6 +310,13 @@ pub(super) fn item_path(drive_id: Option<&str>, item_id: &str) -> String {
     }
 }
 
+/// One item, with the fields and thumbnails a listing has (an item chosen before the picker
+/// opened, shown in the tray).
+pub fn item_url(base: &GraphBase, drive_id: &str, item_id: &str) -> GraphUrl {
+    let path = item_path(Some(drive_id), item_id);
+    base.at(&format!("{path}?$select={ITEM_SELECT}&$expand={THUMBNAILS}"))
+}
+
 /// One item with its short-lived download URL (for a pick result that asks for it).
 pub fn download_url_request(base: &GraphBase, drive_id: &str, item_id: &str) -> GraphUrl {
     let path = item_path(Some(drive_id), item_id);

@@ -113,6 +113,10 @@ pub fn OneDrivePicker(
     /// picker speaks, else English).
     #[prop(into, optional)]
     locale: Option<String>,
+    /// Items shown chosen when the picker opens: `{drive id}/{item id}` (a picked item's
+    /// `drive_id` and `id`), space separated.
+    #[prop(into, optional)]
+    selected: Option<String>,
     /// Your own words for any message, per language ([`MessageOverrides`]).
     #[prop(optional)]
     messages: MessageOverrides,
@@ -194,6 +198,7 @@ pub fn OneDrivePicker(
         end_session_on_sign_out,
         browser_history,
         locale,
+        selected,
         messages,
         theme,
         events: PageEvents {

@@ -337,3 +337,22 @@ test("the Leptos component: Ctrl+A selects every file of the folder, announced, 
   assert.equal(await page.textContent(".odp-picked"), `Picked: ${files.join(", ")}`);
   await context.close();
 });
+
+test("the Leptos component: `selected` shows the items chosen before in the tray, and Select picks them", async () => {
+  const { access_token: token } = await tokenFor(demo.emulator.base, ADELE, FILES);
+  const key = async (path) => {
+    const item = await (await fetch(`${demo.emulator.base}/v1.0/me/drive/root:${encodeURI(path)}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    return `${item.parentReference.driveId}/${item.id}`;
+  };
+  const selected = `${await key("/Documents/Reports/Q3 Forecast.xlsx")} ${await key("/Welcome.docx")}`;
+  const context = await demo.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${demo.site.origin}/?emulator=${encodeURIComponent(demo.emulator.base)}&selected=${encodeURIComponent(selected)}`);
+  await completeSignIn(await clickSignIn(page), ADELE);
+  await page.locator(".odp-chip").nth(1).waitFor();
+  assert.deepEqual(await page.locator(".odp-chip-name").allTextContents(), ["Q3 Forecast.xlsx", "Welcome.docx"]);
+  await page.click('role=button[name="Select"s]');
+  await page.waitForSelector(".odp-picked");
+  assert.equal(await page.textContent(".odp-picked"), "Picked: Q3 Forecast.xlsx, Welcome.docx");
+  await context.close();
+});

@@ -103,3 +103,42 @@ test("single selection has no Select all, and Ctrl+A does nothing", async () => 
   assert.equal(await picked, "cancelled");
   await context.close();
 });
+
+/** `{driveId}/{id}` of the item at `path` in Adele's drive. */
+async function key(path) {
+  const r = await fetch(`${emulator.base}/v1.0/me/drive/root:${encodeURI(path)}`, { headers: { authorization: `Bearer ${token}` } });
+  const item = await r.json();
+  return `${item.parentReference.driveId}/${item.id}`;
+}
+
+test("the element: `selected` shows the items chosen before in the tray, wherever they live, and says which are gone", async () => {
+  const { context, page: p } = await page();
+  const [welcome, q3] = [await key("/Welcome.docx"), await key("/Documents/Reports/Q3 Forecast.xlsx")];
+  const gone = `${welcome.split("/")[0]}/01NOSUCHITEM`;
+  await p.evaluate(({ base, selected }) => {
+    const e = document.createElement("onedrive-picker");
+    for (const [k, v] of Object.entries({ "graph-url": `${base}/v1.0`, multiple: "", selected })) e.setAttribute(k, v);
+    e.tokenProvider = async () => window.token;
+    document.querySelector("main").append(e);
+  }, { base: emulator.base, selected: `${welcome} ${q3} ${gone}` });
+  const picker = p.locator("onedrive-picker");
+  await picker.locator(".odp-chip").nth(1).waitFor();
+  assert.deepEqual(await chosen(picker), ["Welcome.docx", "Q3 Forecast.xlsx"]);
+  assert.equal(await picker.getByRole("status").textContent(), "1 item chosen before is not available.");
+  assert.equal(await picker.getByRole("option", { name: "Welcome.docx", exact: true }).getAttribute("aria-selected"), "true");
+  await context.close();
+});
+
+test("the dialog: `selected` items are picked as they are with one press of Select; a malformed one is a configuration error", async () => {
+  const { context, page: p } = await page();
+  const selected = `${await key("/Welcome.docx")} ${await key("/Documents/Reports/Q3 Forecast.xlsx")}`;
+  const picked = p.evaluate(({ base, selected }) => window.OneDrivePicker.open({ graphBase: `${base}/v1.0`, tokenProvider: async () => window.token, multiple: true, selected })
+    .then((items) => items.map((i) => i.name)), { base: emulator.base, selected });
+  const dialog = p.getByRole("dialog");
+  await dialog.locator(".odp-chip").nth(1).waitFor();
+  await dialog.getByRole("button", { name: "Select", exact: true }).click();
+  assert.deepEqual(await picked, ["Welcome.docx", "Q3 Forecast.xlsx"]);
+  const wrong = await p.evaluate((base) => window.OneDrivePicker.open({ graphBase: `${base}/v1.0`, tokenProvider: async () => window.token, selected: "no-slash" }).catch((e) => e.code), emulator.base);
+  assert.equal(wrong, "config_error");
+  await context.close();
+});

@@ -2,7 +2,8 @@
 //! Microsoft 365 tenant (the emulator), and what was picked. `?emulator=URL` points it at another
 //! emulator instance on this machine: plain `http` on a loopback host only, so a link can never
 //! send the sign-in elsewhere; `?auth-mode=redirect` (or `popup`) chooses how the user signs in;
-//! `?locale=fr` (any tag the picker speaks, `en-XA` for the pseudo-locale) its language.
+//! `?locale=fr` (any tag the picker speaks, `en-XA` for the pseudo-locale) its language;
+//! `?selected=` items shown chosen when it opens (`{drive id}/{item id}`, space separated).
 //! Trunk builds it from the repository's `index.html`.
 
 use leptos::prelude::*;
@@ -23,9 +24,10 @@ fn main() {
         .unwrap_or_else(|| DEFAULT_EMULATOR.to_string());
     let auth_mode = href.as_deref().map(auth_mode_from).unwrap_or_default();
     let locale = href.as_deref().and_then(|h| query(h, "locale"));
-    leptos::mount::mount_to_body(
-        move || view! { <App emulator=emulator auth_mode=auth_mode locale=locale/> },
-    );
+    let selected = href.as_deref().and_then(|h| query(h, "selected"));
+    leptos::mount::mount_to_body(move || {
+        view! { <App emulator=emulator auth_mode=auth_mode locale=locale selected=selected/> }
+    });
 }
 
 /// The query parameter `key` of the page's address.
@@ -66,6 +68,8 @@ fn App(
     auth_mode: AuthMode,
     /// The picker's language (the browser's when none).
     locale: Option<String>,
+    /// Items shown chosen when the picker opens.
+    selected: Option<String>,
 ) -> impl IntoView {
     let authority = format!("{emulator}/common");
     let graph = format!("{emulator}/v1.0");
@@ -95,6 +99,7 @@ fn App(
                 scopes="User.Read Files.ReadWrite.All Sites.Read.All"
                 auth_mode=auth_mode
                 locale=locale.unwrap_or_default()
+                selected=selected.unwrap_or_default()
                 multiple=true
                 open_files=true
                 browser_history=true

@@ -54,6 +54,8 @@ pub struct PickerParts {
     pub handlers: PickHandlers,
     /// The strings shown.
     pub messages: &'static Messages,
+    /// Items chosen when the picker opens (drive id, item id).
+    pub selected: Vec<(String, String)>,
 }
 
 /// How the picker reaches the sign-in: it tells it of errors that need the user, asks for more
@@ -120,6 +122,7 @@ impl Picker {
             graph,
             handlers,
             messages,
+            ..
         } = parts;
         let picker = Picker {
             browser: RwSignal::new(browser),

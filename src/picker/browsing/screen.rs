@@ -91,7 +91,8 @@ impl Browsing {
         if let Some(b) = self.built.borrow().clone() {
             return Some(b);
         }
-        let p = self.parts.borrow_mut().take()?;
+        let mut p = self.parts.borrow_mut().take()?;
+        let selected = std::mem::take(&mut p.picking.selected);
         let personal = self
             .state
             .with_untracked(|s| s.account().is_some_and(Account::is_personal));
@@ -108,6 +109,7 @@ impl Browsing {
             let browser = Browser::new(p.start.0, personal, p.start.1.clone());
             let picker = Picker::new(browser, p.picking, link);
             let uploader = Uploader::new(picker, p.write, p.upload_events);
+            picker.preselect(selected);
             if let Some(f) = p.on_error {
                 events::announce_listing_errors(f, picker, messages);
             }

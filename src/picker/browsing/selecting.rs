@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::controller::Picker;
+use crate::graph::model::DriveItem;
 use crate::picker::model::listing::Row;
 use super::pick::{complete, link_consent};
 use crate::picker::model::result::PickedItem;
@@ -99,6 +100,41 @@ impl Picker {
             SelectedAll::Bounded(_, limit) => m.limit_reached(limit),
             SelectedAll::Cleared(n) => m.count(&m.all_cleared, n as u64, &[]),
         }));
+    }
+
+    /// Shows the items the page chose before (`selected`) chosen, in its order, wherever they
+    /// live; those gone or refused by the rules are left out, and the tray says how many.
+    pub fn preselect(self, keys: Vec<(String, String)>) {
+        if keys.is_empty() {
+            return;
+        }
+        let graph = self.graph();
+        spawn_local(async move {
+            let mut found = Vec::new();
+            for (drive, id) in &keys {
+                let url = crate::graph::request::item_url(graph.base(), drive, id);
+                if let Ok(item) = graph.get_json::<DriveItem>(&url).await {
+                    found.push(item);
+                }
+            }
+            let chosen = self.rules.with_value(|rules| {
+                self.selection.try_update(|s| {
+                    for item in &found {
+                        let picked = PickedItem::from(item);
+                        if !s.contains(&picked.key()) {
+                            let _ = s.toggle(picked, rules.accepts(item), rules);
+                        }
+                    }
+                    let kept = |i: &&DriveItem| s.contains(&PickedItem::from(*i).key());
+                    found.iter().filter(kept).count()
+                })
+            });
+            let left_out = keys.len() - chosen.unwrap_or(keys.len());
+            if left_out > 0 {
+                let m = self.messages;
+                self.notice.try_set(Some(m.count(&m.left_out, left_out as u64, &[])));
+            }
+        });
     }
 
     /// Enter or a double-click: opens a folder or place; picks a file at once.

@@ -125,6 +125,8 @@ messages! {
     all_selected: Plural = Plural::en("{count} item selected", "All {count} items selected");
     /// Said when "select all" deselects them again.
     all_cleared: Plural = Plural::en("{count} item deselected", "{count} items deselected");
+    /// Items the page chose before that are gone or refused (left out of the tray).
+    left_out: Plural = Plural::en("{count} item chosen before is not available.", "{count} items chosen before are not available.");
     /// Said when the maximum is reached.
     limit_reached: Plural = Plural::en("You can select one item.", "You can select up to {count} items.");
     /// A folder's size in items.

@@ -38,6 +38,8 @@ pub(crate) struct PickerOptions {
     pub end_session_on_sign_out: bool,
     pub browser_history: bool,
     pub locale: Option<String>,
+    /// Items chosen when the picker opens: `{drive id}/{item id}`, space separated.
+    pub selected: Option<String>,
     /// The page's own wording, per language.
     pub messages: MessageOverrides,
     pub theme: Option<String>,
@@ -102,6 +104,20 @@ pub(crate) struct Setup {
     pub theme: &'static str,
     pub write: WriteOptions,
     pub link: Option<LinkRequest>,
+    /// Items chosen when the picker opens: drive id and item id.
+    pub selected: Vec<(String, String)>,
+}
+
+/// Reads `selected`: `{drive id}/{item id}` pairs, space separated.
+fn parse_selected(s: &str) -> Result<Vec<(String, String)>, String> {
+    s.split_whitespace()
+        .map(|pair| {
+            pair.split_once('/')
+                .filter(|(d, i)| !d.is_empty() && !i.is_empty() && !i.contains('/'))
+                .map(|(d, i)| (d.to_string(), i.to_string()))
+                .ok_or_else(|| format!("selected: '{pair}' is not {{drive id}}/{{item id}}"))
+        })
+        .collect()
 }
 
 /// Reads `view`, `edit`, `view organization`, `edit anonymous`, `view users`…
@@ -165,6 +181,7 @@ pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
         rules,
         sources,
         start,
+        selected: parse_selected(o.selected.as_deref().unwrap_or_default()).map_err(bad)?,
     })
 }
 
@@ -217,4 +234,19 @@ fn write_options(o: &PickerOptions) -> Result<WriteOptions, String> {
         limits,
         create_folder: o.create_folder,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_selected;
+
+    #[test]
+    fn selected_items_are_drive_and_item_ids() {
+        let pairs = parse_selected(" b!x/01A  d2/9 ").unwrap();
+        assert_eq!(pairs, [("b!x".to_string(), "01A".to_string()), ("d2".into(), "9".into())]);
+        assert_eq!(parse_selected("").unwrap(), []);
+        for wrong in ["nope", "/01A", "d/", "d/a/b"] {
+            assert!(parse_selected(wrong).unwrap_err().contains(wrong), "{wrong}");
+        }
+    }
 }

@@ -179,6 +179,7 @@ fn browsing_parts(
             graph: Graph::new(base, tokens, Rc::new(Fetch::new())),
             handlers,
             messages: m,
+            selected: s.selected,
         },
         // An error that needs the user (not after a sign-out: the signed-out screen stays).
         auth_failed: Callback::new(move |e: AuthError| {
