@@ -88,13 +88,15 @@ async function signInFramed(engine) {
 // Each engine signs in to the host as its own account: the host's consent prompt shows for both.
 const accounts = { firefox: [ADELE, "Welcome.docx"], webkit: [MEGAN, "Budget 2026.xlsx"] };
 for (const [name, launch, upn] of [["Firefox ESR", firefox, accounts.firefox], ["WebKitGTK", webkit, accounts.webkit]]) {
-  test(`${name}: the element, the dialog and the Leptos component sign in through their window and pick; the element by redirect too`, async () => {
+  test(`${name}: the element, the dialog and the Leptos component sign in through their window and pick; the element by redirect too, and in Polish`, async () => {
     const engine = await launch();
     try {
       await signInAndPick(await engine.open(portal));
       await signInAndPick(await engine.open(portal), "button", "Attach from Microsoft 365");
       await signInAndPick(await engine.open(`${demo.origin}/?emulator=${encodeURIComponent(demoEmulator.base)}`));
       await signInByRedirect(await engine.open(`${portal}&auth-mode=redirect`));
+      // Another language: its own module, fetched by this engine too.
+      await (await engine.open(`${portal}&locale=pl`)).waitForText("Zaloguj się przez Microsoft");
     } finally {
       await engine.close();
     }
