@@ -260,6 +260,8 @@ export interface PickerOptions {
   sources?: string;
   /** a source key, or `drive:{id}`, `site:{id}`, `group:{id}`, `item:{drive id}/{item id}`, `path:/Folder/Sub` (in My files) (default: the first source) */
   start?: string;
+  /** keep the user in `start` (the entry: a source, a drive, a site's library, a folder) and below it: no sources pane, no breadcrumb above it, search within it — "pick from this project's library" (default: false) */
+  lockToStart?: boolean;
   /** items shown chosen when the picker opens (editing the files a form already has): each as `{drive id}/{item id}` (a picked item's `driveId` and `id`), space separated, from any folder or source; those gone, refused by the mode, the filters or `max-count`, are left out and the tray says how many (default: none) */
   selected?: string;
   /** receives the picked items (below) when the user confirms (default: none) */
@@ -340,6 +342,8 @@ export interface OneDrivePickerProperties {
   sources: string | null;
   /** a source key, or `drive:{id}`, `site:{id}`, `group:{id}`, `item:{drive id}/{item id}`, `path:/Folder/Sub` (in My files) (default: the first source) */
   start: string | null;
+  /** keep the user in `start` (the entry: a source, a drive, a site's library, a folder) and below it: no sources pane, no breadcrumb above it, search within it — "pick from this project's library" (default: false) */
+  lockToStart: boolean;
   /** items shown chosen when the picker opens (editing the files a form already has): each as `{drive id}/{item id}` (a picked item's `driveId` and `id`), space separated, from any folder or source; those gone, refused by the mode, the filters or `max-count`, are left out and the tray says how many (default: none) */
   selected: string | null;
   /** a single picked file also opens in a new tab (Office for the web for Office files); off, the page gets it and stays where it is (default: false) */
@@ -388,6 +392,7 @@ export interface OneDrivePickerAttributes {
   "filters"?: string;
   "sources"?: string;
   "start"?: string;
+  "lock-to-start"?: boolean | "" | "true" | "false";
   "selected"?: string;
   "open-files"?: boolean | "" | "true" | "false";
   "download-urls"?: boolean | "" | "true" | "false";

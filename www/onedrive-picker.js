@@ -52,6 +52,7 @@ const ATTRIBUTES = {
   filters: ["filters", text],
   sources: ["sources", text],
   start: ["start", text],
+  "lock-to-start": ["lockToStart", flag],
   selected: ["selected", text],
   "open-files": ["openFiles", flag],
   "download-urls": ["downloadUrls", flag],

@@ -131,6 +131,7 @@ pub(super) fn read_options(options: &JsValue, session: SessionSlot) -> Result<Pi
         browser_history: v.flag("browser_history"),
         locale: v.text("locale"),
         selected: v.text("selected"),
+        lock_to_start: v.flag("lock_to_start"),
         messages: messages(options)?,
         theme: v.text("theme"),
         events: page_events(options)?,

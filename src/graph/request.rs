@@ -238,14 +238,12 @@ pub fn children_url(base: &GraphBase, folder: &FolderRef, order: Option<OrderBy>
     base.at(&format!("{path}/children?{}{order}", listing_query()))
 }
 
-/// A search of the drive `scope` is in (`q` is escaped as an OData string: `'` doubled).
-pub fn search_url(base: &GraphBase, scope: &FolderRef, q: &str) -> GraphUrl {
+/// A search of the drive `scope` is in, or (`within`) of `scope`'s own hierarchy (`q` is escaped
+/// as an OData string: `'` doubled).
+pub fn search_url(base: &GraphBase, scope: &FolderRef, q: &str, within: bool) -> GraphUrl {
     let literal = encode_segment(&q.replace('\'', "''"));
-    base.at(&format!(
-        "{}/search(q='{literal}')?{}",
-        scope.drive_root(),
-        listing_query()
-    ))
+    let path = if within { scope.path() } else { scope.drive_root() };
+    base.at(&format!("{path}/search(q='{literal}')?{}", listing_query()))
 }
 
 /// Files the user opened lately (deprecated by Graph: answers while it does).

@@ -113,6 +113,10 @@ pub fn OneDrivePicker(
     /// picker speaks, else English).
     #[prop(into, optional)]
     locale: Option<String>,
+    /// Keeps the user in `start` and below: no sources pane, no breadcrumb above it, search
+    /// within it (default false).
+    #[prop(optional)]
+    lock_to_start: bool,
     /// Items shown chosen when the picker opens: `{drive id}/{item id}` (a picked item's
     /// `drive_id` and `id`), space separated.
     #[prop(into, optional)]
@@ -199,6 +203,7 @@ pub fn OneDrivePicker(
         browser_history,
         locale,
         selected,
+        lock_to_start,
         messages,
         theme,
         events: PageEvents {
@@ -220,7 +225,12 @@ pub fn OneDrivePicker(
             on_upload: on_upload.map(|cb| Rc::new(move |items| cb.run(items)) as _),
         },
     };
-    // A server renders a placeholder, which the browser hydrates before the picker replaces it.
+    shown(options)
+}
+
+/// The picker, or under server rendering a placeholder, which the browser hydrates before the
+/// picker replaces it.
+fn shown(options: PickerOptions) -> AnyView {
     if cfg!(any(feature = "ssr", feature = "hydrate")) {
         deferred(options)
     } else {

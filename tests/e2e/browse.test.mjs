@@ -356,3 +356,15 @@ test("the Leptos component: `selected` shows the items chosen before in the tray
   assert.equal(await page.textContent(".odp-picked"), "Picked: Q3 Forecast.xlsx, Welcome.docx");
   await context.close();
 });
+
+test("the Leptos component: lock-to-start keeps the user in the start folder", async () => {
+  const context = await demo.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${demo.site.origin}/?emulator=${encodeURIComponent(demo.emulator.base)}&start=${encodeURIComponent("path:/Documents")}&lock-to-start`);
+  await completeSignIn(await clickSignIn(page), ADELE);
+  await page.waitForSelector(item("Reports"));
+  assert.deepEqual(await crumbs(page), ["Documents"]);
+  assert.equal(await page.locator('role=navigation[name="Sources"s]').count(), 0);
+  assert.equal(await page.isDisabled('role=button[name="Up one level"s]'), true);
+  await context.close();
+});

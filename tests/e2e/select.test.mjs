@@ -142,3 +142,51 @@ test("the dialog: `selected` items are picked as they are with one press of Sele
   assert.equal(wrong, "config_error");
   await context.close();
 });
+
+/** The crumbs shown, and whether a Sources pane is there. */
+const where = async (scope) => ({
+  crumbs: await scope.getByRole("navigation", { name: "Folder path", exact: true }).getByRole("listitem").allTextContents(),
+  sources: await scope.getByRole("navigation", { name: "Sources", exact: true }).count(),
+});
+
+test("the element: lock-to-start keeps the user in the start folder and below, its search within it", async () => {
+  const { context, page: p } = await page();
+  await p.evaluate((base) => {
+    const e = document.createElement("onedrive-picker");
+    for (const [k, v] of Object.entries({ "graph-url": `${base}/v1.0`, start: "path:/Documents", "lock-to-start": "" })) e.setAttribute(k, v);
+    e.tokenProvider = async () => window.token;
+    document.querySelector("main").append(e);
+  }, emulator.base);
+  const picker = p.locator("onedrive-picker");
+  await picker.getByRole("option", { name: "Reports", exact: true }).waitFor();
+  assert.deepEqual(await where(picker), { crumbs: ["Documents"], sources: 0 });
+  const up = picker.getByRole("button", { name: "Up one level", exact: true });
+  assert.equal(await up.isDisabled(), true);
+  await picker.getByRole("option", { name: "Reports", exact: true }).dblclick();
+  await picker.getByRole("option", { name: "Q3 Forecast.xlsx", exact: true }).waitFor();
+  assert.deepEqual((await where(picker)).crumbs, ["Documents", "Reports"]);
+  await up.click();
+  await picker.getByRole("option", { name: "Reports", exact: true }).waitFor();
+  await picker.getByRole("listbox").focus();
+  await p.keyboard.press("Backspace");
+  assert.deepEqual((await where(picker)).crumbs, ["Documents"], "Backspace stops at the start");
+  // Search finds Q3 Forecast.xlsx below the start, not Budget.xlsx in the drive's root.
+  await picker.getByRole("searchbox").fill("xlsx");
+  await picker.getByRole("searchbox").press("Enter");
+  await picker.getByRole("option", { name: "Q3 Forecast.xlsx", exact: true }).waitFor();
+  assert.equal(await picker.getByRole("option", { name: "Budget.xlsx", exact: true }).count(), 0);
+  await context.close();
+});
+
+test("the dialog: lock-to-start, no sources and no way up", async () => {
+  const { context, page: p } = await page();
+  const picked = p.evaluate((base) => window.OneDrivePicker.open({ graphBase: `${base}/v1.0`, tokenProvider: async () => window.token, start: "path:/Documents/Reports", lockToStart: true })
+    .then((items) => items.map((i) => i.name)), emulator.base);
+  const dialog = p.getByRole("dialog");
+  await dialog.getByRole("option", { name: "Q3 Forecast.xlsx", exact: true }).waitFor();
+  assert.deepEqual(await where(dialog), { crumbs: ["Reports"], sources: 0 });
+  assert.equal(await dialog.getByRole("button", { name: "Up one level", exact: true }).isDisabled(), true);
+  await dialog.getByRole("option", { name: "Q3 Forecast.xlsx", exact: true }).dblclick();
+  assert.deepEqual(await picked, ["Q3 Forecast.xlsx"]);
+  await context.close();
+});

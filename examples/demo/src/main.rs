@@ -3,7 +3,8 @@
 //! emulator instance on this machine: plain `http` on a loopback host only, so a link can never
 //! send the sign-in elsewhere; `?auth-mode=redirect` (or `popup`) chooses how the user signs in;
 //! `?locale=fr` (any tag the picker speaks, `en-XA` for the pseudo-locale) its language;
-//! `?selected=` items shown chosen when it opens (`{drive id}/{item id}`, space separated).
+//! `?selected=` items shown chosen when it opens (`{drive id}/{item id}`, space separated);
+//! `?start=path:/Documents` where it starts, `&lock-to-start` to keep the user there.
 //! Trunk builds it from the repository's `index.html`.
 
 use leptos::prelude::*;
@@ -25,8 +26,12 @@ fn main() {
     let auth_mode = href.as_deref().map(auth_mode_from).unwrap_or_default();
     let locale = href.as_deref().and_then(|h| query(h, "locale"));
     let selected = href.as_deref().and_then(|h| query(h, "selected"));
+    let start = href.as_deref().and_then(|h| query(h, "start"));
+    let lock = href
+        .as_deref()
+        .is_some_and(|h| query(h, "lock-to-start").is_some());
     leptos::mount::mount_to_body(move || {
-        view! { <App emulator=emulator auth_mode=auth_mode locale=locale selected=selected/> }
+        view! { <App emulator=emulator auth_mode=auth_mode locale=locale selected=selected start=start lock=lock/> }
     });
 }
 
@@ -70,6 +75,10 @@ fn App(
     locale: Option<String>,
     /// Items shown chosen when the picker opens.
     selected: Option<String>,
+    /// Where the picker starts.
+    start: Option<String>,
+    /// Whether the user stays there.
+    lock: bool,
 ) -> impl IntoView {
     let authority = format!("{emulator}/common");
     let graph = format!("{emulator}/v1.0");
@@ -100,6 +109,8 @@ fn App(
                 auth_mode=auth_mode
                 locale=locale.unwrap_or_default()
                 selected=selected.unwrap_or_default()
+                start=start.unwrap_or_default()
+                lock_to_start=lock
                 multiple=true
                 open_files=true
                 browser_history=true

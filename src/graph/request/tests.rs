@@ -56,14 +56,18 @@ fn every_folder_and_search_has_its_request() {
         drive_id: "b!d".into(),
         item_id: "i".into(),
     };
-    assert!(path(search_url(&base, &item, "Tom's budget"))
+    assert!(path(search_url(&base, &item, "Tom's budget", false))
         .starts_with("/drives/b!d/root/search(q='Tom''s%20budget')?$select="));
+    // Locked to a folder: its own hierarchy only.
+    assert!(path(search_url(&base, &item, "q", true))
+        .starts_with("/drives/b!d/items/i/search(q='q')?$select="));
     assert!(path(search_url(
         &base,
         &FolderRef::MyItem {
             item_id: "x".into()
         },
-        "a/b"
+        "a/b",
+        false
     ))
     .starts_with("/me/drive/root/search(q='a%2Fb')?"));
 }

@@ -26,6 +26,8 @@ use crate::picker::sign_in::machine::SignIn;
 /// What the browsing screen is built from (taken once, when it is first shown).
 pub(crate) struct BrowsingParts {
     pub start: (Source, Option<Crumb>),
+    /// The user stays in the start (`lock-to-start`).
+    pub lock: bool,
     pub picking: PickerParts,
     pub auth_failed: Callback<AuthError>,
     pub consent: Callback<Vec<String>>,
@@ -106,7 +108,7 @@ impl Browsing {
                 consent: p.consent,
                 sign_ins,
             };
-            let browser = Browser::new(p.start.0, personal, p.start.1.clone());
+            let browser = starting(&p.start, p.lock, personal);
             let picker = Picker::new(browser, p.picking, link);
             let uploader = Uploader::new(picker, p.write, p.upload_events);
             picker.preselect(selected);
@@ -123,6 +125,7 @@ impl Browsing {
                 picker,
                 uploader,
                 start: p.start,
+                lock: p.lock,
                 client: p.client,
             }
         });
@@ -137,7 +140,18 @@ struct Built {
     picker: Picker,
     uploader: Uploader,
     start: (Source, Option<Crumb>),
+    lock: bool,
     client: Option<AuthClient>,
+}
+
+/// The browser at the start (locked there when the page says).
+fn starting(start: &(Source, Option<Crumb>), lock: bool, personal: bool) -> Browser {
+    let browser = Browser::new(start.0, personal, start.1.clone());
+    if lock {
+        browser.locked()
+    } else {
+        browser
+    }
 }
 
 /// Tells the sign-in where the picker is after each navigation (a redirect sign-in comes back
@@ -171,6 +185,7 @@ pub(crate) fn show(b: Rc<Browsing>) -> AnyView {
         picker,
         uploader,
         start,
+        lock,
         client,
     }) = b.build()
     else {
@@ -182,7 +197,7 @@ pub(crate) fn show(b: Rc<Browsing>) -> AnyView {
         let personal = b
             .state
             .with_untracked(|s| s.account().is_some_and(Account::is_personal));
-        picker.browser.set(Browser::new(start.0, personal, start.1));
+        picker.browser.set(starting(&start, lock, personal));
         picker.selection.update(Selection::clear);
     }
     // Back from a redirect sign-in: the place the picker was in.

@@ -105,6 +105,9 @@ pub enum Place {
         scope: FolderRef,
         /// The words.
         query: String,
+        /// Within the folder's own items only (a picker locked to its start), not its drive.
+        #[serde(default)]
+        within: bool,
     },
 }
 
@@ -150,7 +153,11 @@ impl Place {
                 team_id,
                 channel_id,
             } => (files_folder_url(base, team_id, channel_id), Expect::Folder),
-            Place::Search { scope, query } => (search_url(base, scope, query), Expect::Items),
+            Place::Search {
+                scope,
+                query,
+                within,
+            } => (search_url(base, scope, query, *within), Expect::Items),
         };
         Fetch { url, expect }
     }

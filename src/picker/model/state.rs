@@ -105,6 +105,9 @@ pub struct Browser {
     /// Changes whenever the listing is replaced: an answer for an older one is dropped.
     pub generation: u64,
     before_search: Option<Saved>,
+    /// Locked to its start (`lock-to-start`): the trail never goes above this crumb, and no
+    /// other source opens.
+    floor: Option<usize>,
 }
 
 impl Browser {
@@ -126,9 +129,32 @@ impl Browser {
             personal,
             generation: 0,
             before_search: None,
+            floor: None,
         };
         b.reset();
         b
+    }
+
+    /// Keeps the user in the place it starts at (and below it).
+    pub fn locked(mut self) -> Browser {
+        self.floor = Some(self.trail.len() - 1);
+        self
+    }
+
+    /// Whether the user is kept in the start (no other source).
+    pub fn is_locked(&self) -> bool {
+        self.floor.is_some()
+    }
+
+    /// The first crumb shown: the start when locked.
+    pub fn floor(&self) -> usize {
+        self.floor.unwrap_or(0)
+    }
+
+    /// Whether `trail` stays at or below the lock's crumb (any trail when not locked).
+    fn within_lock(&self, trail: &[Crumb]) -> bool {
+        self.floor
+            .is_none_or(|f| trail.len() > f && trail[..=f] == self.trail[..=f])
     }
 
     /// The current place.
@@ -171,6 +197,9 @@ impl Browser {
 
     /// Shows another source from its start (a search ends). Returns whether to fetch.
     pub fn open_source(&mut self, source: Source) -> bool {
+        if self.floor.is_some() {
+            return false;
+        }
         self.before_search = None;
         self.source = source;
         self.trail = vec![Crumb {
@@ -213,6 +242,9 @@ impl Browser {
         let Some(first) = trail.first() else {
             return false;
         };
+        if !self.within_lock(&trail) {
+            return false;
+        }
         if let CrumbName::Source(s) = first.name {
             self.source = s;
         }
@@ -224,7 +256,7 @@ impl Browser {
 
     /// Goes to the crumb at `index` (the current one reloads). Returns whether to fetch.
     pub fn go_to(&mut self, index: usize) -> bool {
-        if index >= self.trail.len() {
+        if index >= self.trail.len() || index < self.floor() {
             return false;
         }
         if let Some(saved) = self.before_search.take() {
@@ -237,7 +269,7 @@ impl Browser {
 
     /// Goes one level up. Returns whether to fetch.
     pub fn up(&mut self) -> bool {
-        self.trail.len() > 1 && self.go_to(self.trail.len() - 2)
+        self.trail.len() > self.floor() + 1 && self.go_to(self.trail.len() - 2)
     }
 
     /// Sorts by `key` (again: the other way). Returns whether to fetch: a folder the server
@@ -282,6 +314,7 @@ impl Browser {
                 Some(scope) => Place::Search {
                     scope,
                     query: query.to_string(),
+                    within: self.floor.is_some(),
                 },
                 None => return false,
             },

@@ -40,6 +40,8 @@ pub(crate) struct PickerOptions {
     pub locale: Option<String>,
     /// Items chosen when the picker opens: `{drive id}/{item id}`, space separated.
     pub selected: Option<String>,
+    /// Keeps the user in `start` and below.
+    pub lock_to_start: bool,
     /// The page's own wording, per language.
     pub messages: MessageOverrides,
     pub theme: Option<String>,
@@ -106,6 +108,8 @@ pub(crate) struct Setup {
     pub link: Option<LinkRequest>,
     /// Items chosen when the picker opens: drive id and item id.
     pub selected: Vec<(String, String)>,
+    /// Keeps the user in `start` and below.
+    pub lock: bool,
 }
 
 /// Reads `selected`: `{drive id}/{item id}` pairs, space separated.
@@ -182,6 +186,7 @@ pub(crate) fn setup(o: &PickerOptions) -> Result<Setup, AuthError> {
         sources,
         start,
         selected: parse_selected(o.selected.as_deref().unwrap_or_default()).map_err(bad)?,
+        lock: o.lock_to_start,
     })
 }
 
@@ -207,7 +212,8 @@ fn sources_and_start(o: &PickerOptions) -> Result<(Vec<Source>, Start), String> 
             .collect::<Result<Vec<_>, _>>()?,
     };
     let first = *sources.first().ok_or("sources: none given")?;
-    let start = match o.start.as_deref() {
+    // An empty `start` (an attribute set to "") is no start.
+    let start = match o.start.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => (first, None),
         Some(s) => match Source::parse(s) {
             Some(source) => (source, None),

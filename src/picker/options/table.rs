@@ -93,6 +93,7 @@ pub(crate) const OPTIONS: &[OptionRow] = &[
     row("filters", "filters", "filters", Text, "none", "extensions with their dot and kinds: `.docx .xlsx`, `documents`, `images`, `video`, `audio`, `folders`; an unknown word is a configuration error"),
     row("sources", "sources", "sources", Text, "all", "which sources the navigation pane offers, in order: `my-files recent shared sites teams` (personal accounts never see `sites` and `teams`)"),
     row("start", "start", "start", Text, "the first source", "a source key, or `drive:{id}`, `site:{id}`, `group:{id}`, `item:{drive id}/{item id}`, `path:/Folder/Sub` (in My files)"),
+    row("lock_to_start", "lock-to-start", "lockToStart", Flag, "false", "keep the user in `start` (the entry: a source, a drive, a site's library, a folder) and below it: no sources pane, no breadcrumb above it, search within it — \"pick from this project's library\""),
     row("selected", "selected", "selected", Text, "none", "items shown chosen when the picker opens (editing the files a form already has): each as `{drive id}/{item id}` (a picked item's `driveId` and `id`), space separated, from any folder or source; those gone, refused by the mode, the filters or `max-count`, are left out and the tray says how many"),
     row("on_pick", "", "onPick", Function("(items: PickedItem[]) => void"), "none", "receives the picked items (below) when the user confirms"),
     row("on_cancel", "", "onCancel", Function("() => void"), "none", "the user pressed Cancel"),

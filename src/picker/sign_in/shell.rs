@@ -173,6 +173,7 @@ fn browsing_parts(
     let base = shared.map_or(s.base, |m| m.graph_base());
     BrowsingParts {
         start: s.start,
+        lock: s.lock,
         picking: PickerParts {
             sources: s.sources,
             rules: s.rules,

@@ -19,7 +19,10 @@ use crate::picker::uploads::uploader::use_uploader;
 #[component]
 pub fn Browse() -> impl IntoView {
     let u = use_uploader();
-    let m = crate::picker::browsing::controller::use_picker().messages;
+    let p = crate::picker::browsing::controller::use_picker();
+    let m = p.messages;
+    // Locked to its start: no other source to go to.
+    let locked = p.browser.with_untracked(|b| b.is_locked());
     // Counted, because dragenter and dragleave fire for every child crossed.
     let over = RwSignal::new(0i32);
     let accepts =
@@ -44,7 +47,7 @@ pub fn Browse() -> impl IntoView {
     let dropping = move || over.get() > 0;
     view! {
         <div class="odp-browse">
-            <NavPane/>
+            {(!locked).then(|| view! { <NavPane/> })}
             <div class="odp-main" class:odp-dropping=dropping
                 data-drop-label=m.drop_here
                 on:dragenter=move |e: web_sys::DragEvent| {

@@ -236,3 +236,35 @@ fn back_and_forward_restore_a_trail() {
     assert!(b.listing.loading);
     assert!(!b.set_trail(vec![]), "an empty trail is refused");
 }
+
+#[test]
+fn locked_to_its_start_the_user_stays_there_and_below() {
+    let start = Crumb {
+        place: Place::Folder(FolderRef::Item {
+            drive_id: "d".into(),
+            item_id: "P".into(),
+        }),
+        name: CrumbName::Text("Project".into()),
+    };
+    let mut b = Browser::new(Source::MyFiles, false, Some(start)).locked();
+    assert!(b.is_locked());
+    assert_eq!(b.floor(), 1);
+    assert_eq!(path(&b), "/drives/d/items/P/children");
+    assert!(!b.up(), "nothing above the start");
+    assert!(!b.go_to(0));
+    assert!(!b.open_source(Source::Recent));
+    b.apply(folder(&["A"], 1), None);
+    assert!(b.open(0));
+    let inside = b.trail.clone();
+    assert!(b.up());
+    assert_eq!(crumbs(&b), ["my-files", "Project"]);
+    // Back and Forward stay inside; a trail elsewhere is refused.
+    assert!(b.set_trail(inside));
+    assert!(!b.set_trail(vec![Crumb {
+        place: Source::Recent.start(),
+        name: CrumbName::Source(Source::Recent),
+    }]));
+    // Search covers the start's own items, not its drive.
+    assert!(b.search("budget"));
+    assert_eq!(path(&b).split('?').next().unwrap(), "/drives/d/items/A/search(q='budget')");
+}
