@@ -2,14 +2,15 @@
 // by Intl.PluralRules, each language's module fetched only by a picker that speaks it; Arabic
 // right to left with no axe violation; the pseudo-locale at 360 px with nothing clipped and
 // nothing left untranslated; and the page's own words (`messages`) in the element and the dialog.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator, serveStatic, launchBrowser, installPackage, tokenFor, axeViolations, PORTAL_CLIENT, ADELE, ROOT, stopAll } from "./support.mjs";
+import { axeViolations, ROOT } from "./support.mjs";
+import { usePackagePage } from "./package-page.mjs";
 
-const FILES = "openid offline_access User.Read Files.Read.All Sites.Read.All Files.ReadWrite";
-let emulator, site, browser, dir, token;
+const portal = usePackagePage();
+const open = (viewport) => portal.open(viewport);
 
 /** A locale file's `key = text` lines, as an object. */
 function readLocale(tag) {
@@ -32,58 +33,8 @@ function english() {
 
 const LANGUAGES = readdirSync(join(ROOT, "src/picker/messages/locales")).map((f) => f.replace(/\.messages$/, "")).sort();
 
-before(async () => {
-  let emulatorArgs;
-  ({ dir, emulatorArgs } = installPackage());
-  emulator = await startEmulator(emulatorArgs);
-  writeFileSync(
-    join(dir, "index.html"),
-    `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Languages</title>
-<link rel="stylesheet" href="/node_modules/onedrive-picker/picker.css">
-<script type="module">
-import * as odp from "/node_modules/onedrive-picker/onedrive-picker.js";
-window.OneDrivePicker = odp.OneDrivePicker;
-await odp.load();
-window.mount = (options) => {
-  const host = document.createElement("div");
-  host.id = "p";
-  document.body.append(host);
-  window.errors = [];
-  return odp.mountPicker(host, { graphBase: "${emulator.base}/v1.0", tokenProvider: async () => window.token, onError: (e) => window.errors.push(e), ...options });
-};
-</script><main><h1>Languages</h1></main></html>`,
-  );
-  site = await serveStatic({ dir });
-  browser = await launchBrowser();
-  ({ access_token: token } = await tokenFor(emulator.base, ADELE, FILES, { clientId: PORTAL_CLIENT, redirect: `${site.origin}/node_modules/onedrive-picker/auth.html` }));
-});
-
-after(() => stopAll(browser, emulator, site));
-
-/** A page of the site, with the language modules it fetched in `modules`. */
-async function open(viewport = { width: 1100, height: 800 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const modules = [];
-  page.on("request", (r) => {
-    const m = r.url().match(/\/split_(locale_?[a-z]*)\.wasm$/);
-    if (m) modules.push(m[1]);
-  });
-  await page.goto(`${site.origin}/`);
-  await page.waitForFunction(() => window.mount);
-  await page.evaluate((t) => (window.token = t), token);
-  return { context, page, modules };
-}
-
-/** The sign-in element in language `tag`, in `main`. */
-async function signInScreen(page, tag) {
-  await page.evaluate(({ tag, client, base }) => {
-    const e = document.createElement("onedrive-picker");
-    Object.assign(e, { id: "s" });
-    for (const [k, v] of Object.entries({ locale: tag, "client-id": client, authority: `${base}/common`, "graph-url": `${base}/v1.0` })) e.setAttribute(k, v);
-    document.querySelector("main").append(e);
-  }, { tag, client: PORTAL_CLIENT, base: emulator.base });
-}
+/** The sign-in element in language `tag` (no token: the sign-in screen), in `main`. */
+const signInScreen = (page, tag) => page.evaluate((tag) => window.element({ locale: tag }, { token: false }), tag);
 
 /** `form` with `{count}` as the page's Intl writes `n` in `tag`, from the plural forms `t`. */
 const plural = (page, t, key, tag, n) =>
@@ -148,7 +99,7 @@ test("English needs no language module; a page's two languages fetch two", async
 });
 
 async function faults(method, rule) {
-  const r = await fetch(`${emulator.base}/_emulator/faults`, {
+  const r = await fetch(`${portal.emulator.base}/_emulator/faults`, {
     method, headers: { "content-type": "application/json" }, body: rule ? JSON.stringify(rule) : undefined,
   });
   assert.equal(r.status, 204);
@@ -239,14 +190,7 @@ test("the pseudo-locale at 360 px: every string comes from the table, and none i
 test("messages: the page's own words in the element and the dialog; a key that does not exist is a configuration error", async () => {
   const { context, page } = await open();
   // The element, its words set as a property before it mounts.
-  await page.evaluate(({ client, base }) => {
-    const e = document.createElement("onedrive-picker");
-    e.id = "s";
-    e.setAttribute("client-id", client);
-    e.setAttribute("authority", `${base}/common`);
-    e.messages = { en: { sign_in: "Connect to Contoso files" }, "*": { title: "Contoso" } };
-    document.querySelector("main").append(e);
-  }, { client: PORTAL_CLIENT, base: emulator.base });
+  await page.evaluate(() => window.element({}, { token: false, messages: { en: { sign_in: "Connect to Contoso files" }, "*": { title: "Contoso" } } }));
   const s = page.locator("#s");
   await s.getByRole("button", { name: "Connect to Contoso files", exact: true }).waitFor();
   assert.equal(await s.locator(".odp-title").textContent(), "Contoso");
@@ -259,7 +203,7 @@ test("messages: the page's own words in the element and the dialog; a key that d
   const picked = page.evaluate(({ base }) => window.OneDrivePicker.open({
     graphBase: `${base}/v1.0`, tokenProvider: async () => window.token,
     messages: { en: { select: "Insert", "item_count.one": "just {count} thing", "item_count.other": "{count} things" } },
-  }).then((items) => items.map((i) => i.name)), { base: emulator.base });
+  }).then((items) => items.map((i) => i.name)), { base: portal.emulator.base });
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("option", { name: "Welcome.docx", exact: true }).click();
   assert.equal(await dialog.getByRole("option", { name: "Documents", exact: true }).locator(".odp-size").textContent(), "3 things");

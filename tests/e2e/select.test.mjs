@@ -1,42 +1,13 @@
 // End-to-end: picking many at once in the packed element and the dialog — "Select all" (the
 // check box and Ctrl+A) selects the folder's files up to `max-count`, says so in the tray's live
 // status, and a second time deselects them. (The Leptos component's: browse.test.mjs.)
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { startEmulator, serveStatic, launchBrowser, installPackage, tokenFor, PORTAL_CLIENT, ADELE, stopAll } from "./support.mjs";
+import { usePackagePage } from "./package-page.mjs";
 
-let emulator, site, browser, dir, token;
-
-before(async () => {
-  let emulatorArgs;
-  ({ dir, emulatorArgs } = installPackage());
-  emulator = await startEmulator(emulatorArgs);
-  writeFileSync(
-    join(dir, "index.html"),
-    `<!doctype html><html lang="en"><meta charset="utf-8"><title>Attachments</title>
-<script type="module">
-import * as odp from "/node_modules/onedrive-picker/onedrive-picker.js";
-window.OneDrivePicker = odp.OneDrivePicker;
-window.ready = true;
-</script><main><h1>Attachments</h1></main></html>`,
-  );
-  site = await serveStatic({ dir });
-  browser = await launchBrowser();
-  ({ access_token: token } = await tokenFor(emulator.base, ADELE, "openid User.Read Files.Read.All", { clientId: PORTAL_CLIENT, redirect: `${site.origin}/node_modules/onedrive-picker/auth.html` }));
-});
-
-after(() => stopAll(browser, emulator, site));
-
-async function page() {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(`${site.origin}/`);
-  await page.waitForFunction(() => window.ready);
-  await page.evaluate((t) => (window.token = t), token);
-  return { context, page };
-}
+const portal = usePackagePage();
+const page = async () => portal.open();
+const GRAPH = () => `${portal.emulator.base}/v1.0`;
 
 /** The names of the files (not folders) `scope` lists. */
 const files = (scope) => scope.locator('[role=option]:not([data-kind="folder"])').evaluateAll((els) => els.map((e) => e.title));
@@ -45,12 +16,7 @@ const chosen = (scope) => scope.locator(".odp-chip-name").allTextContents();
 
 test("the element: Ctrl+A selects the folder's files up to max-count and says so; the check box shows some", async () => {
   const { context, page: p } = await page();
-  await p.evaluate((base) => {
-    const e = document.createElement("onedrive-picker");
-    for (const [k, v] of Object.entries({ "graph-url": `${base}/v1.0`, multiple: "", "max-count": "3" })) e.setAttribute(k, v);
-    e.tokenProvider = async () => window.token;
-    document.querySelector("main").append(e);
-  }, emulator.base);
+  await p.evaluate(() => window.element({ multiple: "", "max-count": "3" }));
   const picker = p.locator("onedrive-picker");
   await picker.getByRole("option", { name: "Welcome.docx", exact: true }).waitFor();
   const all = picker.getByRole("checkbox", { name: "Select all", exact: true });
@@ -69,8 +35,8 @@ test("the element: Ctrl+A selects the folder's files up to max-count and says so
 
 test("the dialog: the check box selects every file, is checked, picks them all, and deselects them the second time", async () => {
   const { context, page: p } = await page();
-  const picked = p.evaluate((base) => window.OneDrivePicker.open({ graphBase: `${base}/v1.0`, tokenProvider: async () => window.token, multiple: true })
-    .then((items) => items.map((i) => i.name)), emulator.base);
+  const picked = p.evaluate((base) => window.OneDrivePicker.open({ graphBase: base, tokenProvider: async () => window.token, multiple: true })
+    .then((items) => items.map((i) => i.name)), GRAPH());
   const dialog = p.getByRole("dialog");
   await dialog.getByRole("option", { name: "Welcome.docx", exact: true }).waitFor();
   const names = await files(dialog);
@@ -92,7 +58,7 @@ test("the dialog: the check box selects every file, is checked, picks them all, 
 
 test("single selection has no Select all, and Ctrl+A does nothing", async () => {
   const { context, page: p } = await page();
-  const picked = p.evaluate((base) => window.OneDrivePicker.open({ graphBase: `${base}/v1.0`, tokenProvider: async () => window.token }).catch((e) => e.code), emulator.base);
+  const picked = p.evaluate((base) => window.OneDrivePicker.open({ graphBase: base, tokenProvider: async () => window.token }).catch((e) => e.code), GRAPH());
   const dialog = p.getByRole("dialog");
   await dialog.getByRole("option", { name: "Welcome.docx", exact: true }).waitFor();
   assert.equal(await dialog.getByRole("checkbox", { name: "Select all" }).count(), 0);
@@ -106,7 +72,7 @@ test("single selection has no Select all, and Ctrl+A does nothing", async () => 
 
 /** `{driveId}/{id}` of the item at `path` in Adele's drive. */
 async function key(path) {
-  const r = await fetch(`${emulator.base}/v1.0/me/drive/root:${encodeURI(path)}`, { headers: { authorization: `Bearer ${token}` } });
+  const r = await fetch(`${GRAPH()}/me/drive/root:${encodeURI(path)}`, { headers: { authorization: `Bearer ${portal.token}` } });
   const item = await r.json();
   return `${item.parentReference.driveId}/${item.id}`;
 }
@@ -115,12 +81,7 @@ test("the element: `selected` shows the items chosen before in the tray, whereve
   const { context, page: p } = await page();
   const [welcome, q3] = [await key("/Welcome.docx"), await key("/Documents/Reports/Q3 Forecast.xlsx")];
   const gone = `${welcome.split("/")[0]}/01NOSUCHITEM`;
-  await p.evaluate(({ base, selected }) => {
-    const e = document.createElement("onedrive-picker");
-    for (const [k, v] of Object.entries({ "graph-url": `${base}/v1.0`, multiple: "", selected })) e.setAttribute(k, v);
-    e.tokenProvider = async () => window.token;
-    document.querySelector("main").append(e);
-  }, { base: emulator.base, selected: `${welcome} ${q3} ${gone}` });
+  await p.evaluate((selected) => window.element({ multiple: "", selected }), `${welcome} ${q3} ${gone}`);
   const picker = p.locator("onedrive-picker");
   await picker.locator(".odp-chip").nth(1).waitFor();
   assert.deepEqual(await chosen(picker), ["Welcome.docx", "Q3 Forecast.xlsx"]);
@@ -132,13 +93,13 @@ test("the element: `selected` shows the items chosen before in the tray, whereve
 test("the dialog: `selected` items are picked as they are with one press of Select; a malformed one is a configuration error", async () => {
   const { context, page: p } = await page();
   const selected = `${await key("/Welcome.docx")} ${await key("/Documents/Reports/Q3 Forecast.xlsx")}`;
-  const picked = p.evaluate(({ base, selected }) => window.OneDrivePicker.open({ graphBase: `${base}/v1.0`, tokenProvider: async () => window.token, multiple: true, selected })
-    .then((items) => items.map((i) => i.name)), { base: emulator.base, selected });
+  const picked = p.evaluate(({ base, selected }) => window.OneDrivePicker.open({ graphBase: base, tokenProvider: async () => window.token, multiple: true, selected })
+    .then((items) => items.map((i) => i.name)), { base: GRAPH(), selected });
   const dialog = p.getByRole("dialog");
   await dialog.locator(".odp-chip").nth(1).waitFor();
   await dialog.getByRole("button", { name: "Select", exact: true }).click();
   assert.deepEqual(await picked, ["Welcome.docx", "Q3 Forecast.xlsx"]);
-  const wrong = await p.evaluate((base) => window.OneDrivePicker.open({ graphBase: `${base}/v1.0`, tokenProvider: async () => window.token, selected: "no-slash" }).catch((e) => e.code), emulator.base);
+  const wrong = await p.evaluate((base) => window.OneDrivePicker.open({ graphBase: base, tokenProvider: async () => window.token, selected: "no-slash" }).catch((e) => e.code), GRAPH());
   assert.equal(wrong, "config_error");
   await context.close();
 });
@@ -151,12 +112,7 @@ const where = async (scope) => ({
 
 test("the element: lock-to-start keeps the user in the start folder and below, its search within it", async () => {
   const { context, page: p } = await page();
-  await p.evaluate((base) => {
-    const e = document.createElement("onedrive-picker");
-    for (const [k, v] of Object.entries({ "graph-url": `${base}/v1.0`, start: "path:/Documents", "lock-to-start": "" })) e.setAttribute(k, v);
-    e.tokenProvider = async () => window.token;
-    document.querySelector("main").append(e);
-  }, emulator.base);
+  await p.evaluate(() => window.element({ start: "path:/Documents", "lock-to-start": "" }));
   const picker = p.locator("onedrive-picker");
   await picker.getByRole("option", { name: "Reports", exact: true }).waitFor();
   assert.deepEqual(await where(picker), { crumbs: ["Documents"], sources: 0 });
@@ -180,8 +136,8 @@ test("the element: lock-to-start keeps the user in the start folder and below, i
 
 test("the dialog: lock-to-start, no sources and no way up", async () => {
   const { context, page: p } = await page();
-  const picked = p.evaluate((base) => window.OneDrivePicker.open({ graphBase: `${base}/v1.0`, tokenProvider: async () => window.token, start: "path:/Documents/Reports", lockToStart: true })
-    .then((items) => items.map((i) => i.name)), emulator.base);
+  const picked = p.evaluate((base) => window.OneDrivePicker.open({ graphBase: base, tokenProvider: async () => window.token, start: "path:/Documents/Reports", lockToStart: true })
+    .then((items) => items.map((i) => i.name)), GRAPH());
   const dialog = p.getByRole("dialog");
   await dialog.getByRole("option", { name: "Q3 Forecast.xlsx", exact: true }).waitFor();
   assert.deepEqual(await where(dialog), { crumbs: ["Reports"], sources: 0 });

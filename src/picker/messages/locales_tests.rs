@@ -129,11 +129,29 @@ fn a_file_with_a_missing_or_misspelt_key_is_caught() {
     assert_eq!(found.len(), 5, "{found:#?}");
 }
 
+/// What `docs/messages.md` says before its table.
+const DOC_HEAD: &str = r#"# The picker's messages
+
+<!-- generated from src/picker/messages/en.rs by `ODP_BLESS=1 cargo test --lib messages`: do not edit -->
+
+Every string the picker shows, by key: what the `messages` option overrides (see the README's
+Languages section) and what each file in `src/picker/messages/locales/` translates. A plural has
+one text per form of the language (`item_count.one`, `item_count.other`; Polish also `.few` and
+`.many`, Arabic `.zero`, `.one`, `.two`, `.few`, `.many`, `.other`), chosen by
+`Intl.PluralRules`. Placeholders in braces are filled in: `{count}` is the number as the language
+writes it.
+
+```js
+picker.messages = { en: { select: "Attach", "item_count.other": "{count} files" }, "*": { title: "Contoso" } };
+```
+
+"#;
+
 /// `docs/messages.md`: every key with what it is and its English text, from `en.rs`.
 fn messages_doc() -> String {
     let root = env!("CARGO_MANIFEST_DIR");
     let source = std::fs::read_to_string(format!("{root}/src/picker/messages/en.rs")).unwrap();
-    let mut out = String::from(include_str!("messages_doc_head.md"));
+    let mut out = String::from(DOC_HEAD);
     out.push_str("| key | what it is | English |\n|---|---|---|\n");
     let mut what = String::new();
     for line in source.lines().map(str::trim) {

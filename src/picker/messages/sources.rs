@@ -10,7 +10,7 @@ use crate::picker::split::{call, LoadFailed};
 type Made = Result<Messages, String>;
 
 /// A language file's text, on its way.
-type Text = std::pin::Pin<Box<dyn std::future::Future<Output = Result<&'static str, LoadFailed>>>>;
+type FileText = std::pin::Pin<Box<dyn std::future::Future<Output = Result<&'static str, LoadFailed>>>>;
 
 /// Language `lang`'s table (English's text where `source` is `None`) with the page's `entries`:
 /// one module for every language (the files' reading, the pseudo-locale, the wording's check).
@@ -53,7 +53,7 @@ macro_rules! languages {
         /// Language `lang`'s table with the page's `entries`, its file's module fetched first if
         /// need be (called from the `locales` module, which reads it).
         pub(super) async fn made(lang: &'static str, entries: Vec<(String, String)>) -> Result<Made, LoadFailed> {
-            let text: Option<Text> = match lang {
+            let text: Option<FileText> = match lang {
                 $( $tag => Some(Box::pin(async { call!($split()) })), )*
                 _ => None,
             };
