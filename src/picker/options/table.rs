@@ -38,11 +38,20 @@ pub(crate) struct OptionRow {
     pub property: Option<&'static str>,
     /// Its kind.
     pub kind: Kind,
-    /// The default, as the README says it.
+    /// The default, as the README says it (kept in the tests' builds only: the first screen
+    /// carries no documentation).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub default: &'static str,
-    /// What it does (the README's words, checked there by a test).
+    /// Whether the default is `true` (a flag on unless the page says otherwise).
+    pub on: bool,
+    /// What it does (the README's words, checked there by a test; tests' builds only).
     #[cfg_attr(not(test), allow(dead_code))]
     pub doc: &'static str,
+}
+
+/// Whether `s` is `true` (in a constant).
+const fn is_true(s: &str) -> bool {
+    matches!(s.as_bytes(), b"true")
 }
 
 const fn row(
@@ -66,8 +75,9 @@ const fn row(
         attribute,
         property,
         kind,
-        default,
-        doc,
+        on: is_true(default),
+        default: if cfg!(test) { default } else { "" },
+        doc: if cfg!(test) { doc } else { "" },
     }
 }
 
@@ -190,7 +200,7 @@ impl OptionValues {
             Some(Given::Bool(b)) => *b,
             _ => OPTIONS
                 .iter()
-                .any(|r| r.prop == prop && r.kind == Kind::Flag && r.default == "true"),
+                .any(|r| r.prop == prop && r.kind == Kind::Flag && r.on),
         }
     }
 
