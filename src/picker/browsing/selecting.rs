@@ -9,7 +9,9 @@ use crate::graph::model::DriveItem;
 use crate::picker::model::listing::Row;
 use super::pick::{complete, link_consent};
 use crate::picker::model::result::PickedItem;
-use crate::picker::model::selection::{SelectError, SelectedAll, Selection};
+use std::collections::HashSet;
+
+use crate::picker::model::selection::{AllState, SelectError, SelectedAll, Selection};
 
 impl Picker {
     /// Whether the item at `index` can be picked.
@@ -65,18 +67,36 @@ impl Picker {
             .collect()
     }
 
-    /// The keys of the selectable items of the folder shown (tracked: the listing changes).
-    pub fn selectable_keys(self) -> Vec<String> {
-        self.browser.with(|b| {
-            b.listing
-                .rows
+    /// How many of the folder's selectable items are selected, and whether it has any (tracked:
+    /// the listing and the selection). One pass over the rows, copying nothing: a 100,000-item
+    /// folder grows a page at a time.
+    pub fn all_state(self) -> (AllState, bool) {
+        use crate::picker::model::result::key_parts;
+        self.selection.with(|s| {
+            let chosen: HashSet<(&str, &str)> = s
+                .items()
                 .iter()
-                .filter(|r| self.selectable(r))
-                .filter_map(|r| match &**r {
-                    Row::Item(i) => Some(PickedItem::from(i).key()),
-                    Row::Place { .. } => None,
+                .map(|i| (i.drive_id.as_deref().unwrap_or("me"), i.id.as_str()))
+                .collect();
+            let (mut all, mut picked) = (0usize, 0usize);
+            self.browser.with(|b| {
+                self.rules.with_value(|rules| {
+                    for row in &b.listing.rows {
+                        let Row::Item(item) = &**row else { continue };
+                        if rules.accepts(item) {
+                            all += 1;
+                            let (drive, id) = key_parts(item);
+                            picked += usize::from(chosen.contains(&(drive.unwrap_or("me"), id)));
+                        }
+                    }
                 })
-                .collect()
+            });
+            let state = match picked {
+                0 => AllState::None,
+                n if n == all => AllState::All,
+                _ => AllState::Some,
+            };
+            (state, all > 0)
         })
     }
 

@@ -45,15 +45,23 @@ pub fn key(drive_id: Option<&str>, id: &str) -> String {
     format!("{}/{id}", drive_id.unwrap_or("me"))
 }
 
+/// The drive id and item id a picked `item` is known by (a shared item: the original's), as in
+/// [`key`], without copying them.
+pub fn key_parts(item: &DriveItem) -> (Option<&str>, &str) {
+    let remote = item.remote_item.as_deref();
+    let drive = remote
+        .and_then(|r| r.parent_reference.as_ref())
+        .or(item.parent_reference.as_ref())
+        .and_then(|p| p.drive_id.as_deref());
+    (drive, remote.map_or(item.id.as_str(), |r| r.id.as_str()))
+}
+
 impl From<&DriveItem> for PickedItem {
     fn from(item: &DriveItem) -> Self {
-        let remote = item.remote_item.as_deref();
+        let (drive_id, id) = key_parts(item);
         PickedItem {
-            id: remote.map_or_else(|| item.id.clone(), |r| r.id.clone()),
-            drive_id: remote
-                .and_then(|r| r.parent_reference.as_ref())
-                .or(item.parent_reference.as_ref())
-                .and_then(|p| p.drive_id.clone()),
+            id: id.to_string(),
+            drive_id: drive_id.map(String::from),
             name: item.name.clone(),
             is_folder: item.is_folder(),
             size: item.size(),

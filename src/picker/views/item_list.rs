@@ -135,9 +135,8 @@ fn SortHeader(key: SortKey, class: &'static str) -> impl IntoView {
 fn SelectAll() -> impl IntoView {
     use crate::picker::model::selection::AllState;
     let p = use_picker();
-    let keys = Memo::new(move |_| p.selectable_keys());
-    let state = Memo::new(move |_| keys.with(|k| p.selection.with(|s| s.all_state(k))));
-    let checked = move || match state.get() {
+    let state = Memo::new(move |_| p.all_state());
+    let checked = move || match state.get().0 {
         AllState::None => "false",
         AllState::Some => "mixed",
         AllState::All => "true",
@@ -145,7 +144,7 @@ fn SelectAll() -> impl IntoView {
     view! {
         <span class="odp-col odp-col-all">
             <button class="odp-all" role="checkbox" aria-checked=checked aria-label=p.messages.select_all
-                title=p.messages.select_all disabled=move || keys.with(Vec::is_empty)
+                title=p.messages.select_all disabled=move || !state.get().1
                 on:click=move |_| p.select_all()>
                 <span class="odp-all-box" aria-hidden="true"></span>
             </button>
