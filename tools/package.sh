@@ -34,6 +34,8 @@ shopt -s nullglob
 for chunk in "$split"/split_*.wasm "$split"/chunk_*.wasm; do
   # shellcheck disable=SC2086
   wasm-opt -Oz $features "$chunk" -o "$out/$(basename "$chunk")"
+  # A module under the bundlers' inline limit would become a `data:` URL that a CSP refuses.
+  node tools/pad-wasm.mjs "$out/$(basename "$chunk")" 4097
   chunks+=("\"$(basename "$chunk")\"")
 done
 # The scripts the first screen loads, minified (the exports keep their names): the element and

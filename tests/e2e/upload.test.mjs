@@ -189,7 +189,7 @@ test("the element: limits refuse files with the reason before a byte is sent", a
     rows.map((r) => [r.querySelector(".odp-upload-name").textContent, r.dataset.state, r.querySelector(".odp-upload-state").textContent]));
   assert.deepEqual(states, [
     ["ok.txt", "done", "Uploaded"],
-    ["large.txt", "refused", "Larger than 1000 bytes."],
+    ["large.txt", "refused", "Larger than 1,000 bytes."],
     ["tool.exe", "refused", "This type of file can't be uploaded here."],
     ["two.md", "done", "Uploaded"],
     ["three.txt", "done", "Uploaded"],
