@@ -68,6 +68,27 @@ fn shown(row: &Row, grid: bool, elsewhere: bool, m: &Messages) -> Shown {
     }
 }
 
+/// The ids of the parts that describe row `id` (its detail line only when it has one).
+fn described_by(id: &str, detail: bool) -> String {
+    ["detail", "modified", "by", "size"]
+        .iter()
+        .filter(|part| **part != "detail" || detail)
+        .map(|part| format!("{id}-{part}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The row's thumbnail, or its kind's icon.
+fn icon(thumb: Option<String>, kind: &'static str) -> AnyView {
+    match thumb {
+        Some(url) => view! { <img class="odp-thumb" src=url alt="" loading="lazy"/> }.into_any(),
+        None => {
+            view! { <span class=format!("odp-icon odp-icon-{kind}") aria-hidden="true"></span> }
+                .into_any()
+        }
+    }
+}
+
 /// A row or tile at `index`, positioned by the virtual list.
 #[component]
 pub fn ItemView(index: usize, row: Arc<Row>, id: String, top: f64, left: String) -> impl IntoView {
@@ -88,19 +109,8 @@ pub fn ItemView(index: usize, row: Arc<Row>, id: String, top: f64, left: String)
     let focused = move || p.browser.with(|b| b.focus == Some(index));
     let title = s.name.clone();
     let detail = s.detail.clone();
-    let described = ["detail", "modified", "by", "size"]
-        .iter()
-        .filter(|part| **part != "detail" || detail.is_some())
-        .map(|part| format!("{id}-{part}"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let icon = match s.thumb {
-        Some(url) => view! { <img class="odp-thumb" src=url alt="" loading="lazy"/> }.into_any(),
-        None => {
-            view! { <span class=format!("odp-icon odp-icon-{}", s.kind) aria-hidden="true"></span> }
-                .into_any()
-        }
-    };
+    let described = described_by(&id, detail.is_some());
+    let icon = icon(s.thumb, s.kind);
     view! {
         // Named by its content, the item's name; the other columns (hidden from the name)
         // describe it.
