@@ -50,8 +50,11 @@ async function settle(page, selector) {
     ]);
     firstOutcomeMs ??= Date.now() - started;
     if (outcome === "listing") return { firstOutcomeMs, retries };
-    assert.match(await page.textContent('role=alert >> role=alert'), CLEAR_MESSAGES);
-    await page.click('role=alert >> role=button[name="Try again"s]');
+    // The alert that offers "Try again" says what happened (a role selector after `>>` looks
+    // below the alert, never at it, so the alert is found by what it holds).
+    const alert = page.getByRole("alert").filter({ has: page.getByRole("button", { name: "Try again", exact: true }) });
+    assert.match(await alert.textContent(), CLEAR_MESSAGES);
+    await alert.getByRole("button", { name: "Try again", exact: true }).click();
   }
   assert.fail(`${selector} never arrived`);
 }
