@@ -124,6 +124,17 @@ impl<S: TokenSource, X: Transport> Graph<S, X> {
         url: &GraphUrl,
         body: Option<(&str, Body)>,
     ) -> Result<HttpResponse, GraphError> {
+        self.send_with(method, url, body, &[]).await
+    }
+
+    /// [`Graph::send`] with `headers` besides the token's and the body's (`Prefer`).
+    pub async fn send_with(
+        &self,
+        method: &'static str,
+        url: &GraphUrl,
+        body: Option<(&str, Body)>,
+        headers: &[(&str, &str)],
+    ) -> Result<HttpResponse, GraphError> {
         let tokens = &self.tokens;
         if tokens.bound_origin().is_some_and(|o| !url.is_on(o)) {
             // The session was made for another Graph: its token never goes here.
@@ -138,7 +149,7 @@ impl<S: TokenSource, X: Transport> Graph<S, X> {
             attempt += 1;
             let error = match self
                 .transport
-                .send(request(method, url, &token, &body))
+                .send(request(method, url, &token, &body, headers))
                 .await
             {
                 Ok(r) if (200..300).contains(&r.status) => return Ok(r),
@@ -162,15 +173,18 @@ impl<S: TokenSource, X: Transport> Graph<S, X> {
     }
 }
 
-/// One attempt's request: `method` to `url` with `token` and the optional body.
+/// One attempt's request: `method` to `url` with `token`, the optional body and `headers`.
 fn request(
     method: &'static str,
     url: &GraphUrl,
     token: &AccessToken,
     body: &Option<(&str, Body)>,
+    headers: &[(&str, &str)],
 ) -> HttpRequest {
     let mut request = get_request(url, token);
     request.method = method;
+    let extra = headers.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+    request.headers.extend(extra);
     if let Some((content_type, body)) = body {
         request
             .headers

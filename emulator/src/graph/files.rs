@@ -263,7 +263,7 @@ pub async fn onedrive(
 
 /// `GET /_share/{token}`: a sharing link; redirects to the item's web view.
 pub async fn share(State(st): State<Shared>, Path(token): Path<String>) -> Response {
-    let Some(p) = open_token(&st, &token, Sealed::Share, 2) else {
+    let Some(p) = open_token(&st, &token, Sealed::Share, 4) else {
         return plain(
             StatusCode::NOT_FOUND,
             "This link doesn't exist or has been removed.",

@@ -34,10 +34,10 @@ pub fn create_link(ctx: &Ctx, drive_id: &str, sel: &ItemSel) -> GraphResult {
             (id, StatusCode::CREATED)
         }
     };
-    let token = ctx
-        .st
-        .keys
-        .seal(Sealed::Share, &format!("{}|{}", drive.id, item.id));
+    let token = ctx.st.keys.seal(
+        Sealed::Share,
+        &format!("{}|{}|{kind}|{scope}", drive.id, item.id),
+    );
     let mut v = json!({
         "@odata.context": format!("{}/v1.0/$metadata#permission", ctx.st.base),
         "id": id,

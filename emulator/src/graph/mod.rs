@@ -8,7 +8,7 @@
 //!   authenticated request, also each of a batch), then `routes` (which handler answers a path
 //!   and method);
 //! - the handlers: `routes::{items, places, search}` (reads), `write`, `upload`, `links`,
-//!   `delta`, `files` (downloads, thumbnails, web pages);
+//!   `delta`, `shares` (an item by its link), `files` (downloads, thumbnails, web pages);
 //! - what they share, below them: `ctx` (the request context and scopes), `resolve` (the item
 //!   resolver), `error` ([`error::GraphError`]), `content`, `odata`, `paging`, `render`, `persist`,
 //!   `bodies`, `faulted`.
@@ -30,6 +30,7 @@ pub mod persist;
 pub mod render;
 pub mod resolve;
 mod routes;
+mod shares;
 pub mod upload;
 pub mod write;
 

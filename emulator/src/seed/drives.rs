@@ -116,6 +116,9 @@ pub(super) fn megan(id: &str) -> Drive {
     b.file(&shared_folder, "Roadmap.docx");
     b.share(&shared_folder, ADELE, "read");
     b.file(&root, "Private notes.docx");
+    // Shared with no one: reachable only by the links Megan makes.
+    let drafts = b.folder(&root, "Drafts");
+    b.file(&drafts, "Outline.docx");
     d
 }
 

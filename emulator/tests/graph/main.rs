@@ -43,4 +43,5 @@ mod access;
 mod feeds;
 mod listing;
 mod places;
+mod shares;
 mod writes;

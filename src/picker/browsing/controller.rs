@@ -97,10 +97,14 @@ pub struct Picker {
     pub sign_ins: Signal<u64>,
     /// The listing's element (the keyboard's home).
     pub list: NodeRef<leptos::html::Div>,
+    /// Why the link pasted last did not open.
+    pub link_error: RwSignal<Option<String>>,
+    /// A pasted link waiting for the permission to resolve it.
+    pub(super) link_waiting: StoredValue<Option<String>>,
     graph: StoredValue<GraphClient, LocalStorage>,
     in_flight: StoredValue<Option<Rc<Fetch>>, LocalStorage>,
     pub(super) handlers: StoredValue<PickHandlers, LocalStorage>,
-    auth_failed: Callback<AuthError>,
+    pub(super) auth_failed: Callback<AuthError>,
     /// Asks the user to consent to more scopes (from a click: it opens the sign-in window).
     pub consent: Callback<Vec<String>>,
 }
@@ -134,6 +138,8 @@ impl Picker {
             picking: RwSignal::new(false),
             messages,
             list: NodeRef::new(),
+            link_error: RwSignal::new(None),
+            link_waiting: StoredValue::new(None),
             details: RwSignal::new(false),
             navigations: RwSignal::new(0),
             sign_ins: link.sign_ins,
@@ -143,6 +149,7 @@ impl Picker {
             auth_failed: link.auth_failed,
             consent: link.consent,
         };
+        picker.follow_consents();
         on_cleanup(move || picker.abort());
         picker
     }

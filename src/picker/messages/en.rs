@@ -65,6 +65,16 @@ messages! {
     search_sites: Text = "Search sites";
     /// The button that clears a search.
     clear_search: Text = "Clear search";
+    /// Shown beside the search box when it holds a link: opens what the link shares.
+    open_link: Text = "Open link";
+    /// A pasted link that leads nowhere (removed, mistyped, or another organization's).
+    link_not_found: Text = "This link doesn't lead to a file or folder. It may have been removed.";
+    /// A pasted link the user may not open.
+    link_denied: Text = "You don't have access to what this link shares.";
+    /// A pasted link's file, chosen; `{name}` is the file's name.
+    link_chosen: Text = "{name} is selected.";
+    /// A pasted link's file that the page's rules refuse; `{name}` is its name.
+    link_not_pickable: Text = "{name} can't be picked here.";
     /// The sort buttons' group label.
     sort_by: Text = "Sort by";
     /// Said after the sort key that sorts ascending ("Name, ascending").

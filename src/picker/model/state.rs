@@ -389,5 +389,6 @@ impl Browser {
     }
 }
 
+mod linked;
 #[cfg(test)]
 mod tests;

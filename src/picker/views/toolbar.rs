@@ -1,8 +1,10 @@
-//! The toolbar: search (debounced; a newer query aborts the older request), and list or grid.
+//! The toolbar: search (debounced; a newer query aborts the older request; a pasted link opens
+//! what it shares), and list or grid.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::picker::browsing::controller::use_picker;
 use crate::picker::model::source::Place;
@@ -49,19 +51,23 @@ pub fn Toolbar() -> impl IntoView {
 }
 
 /// The search box: searches the place shown after a pause in typing (at once on Enter),
-/// Escape clears it, the arrow down goes to the list.
+/// Escape clears it, the arrow down goes to the list. A link pasted in it is not searched for:
+/// "Open link" (or Enter) opens what it shares.
 #[component]
 fn SearchBox() -> impl IntoView {
     let p = use_picker();
     let m = p.messages;
     let text = RwSignal::new(String::new());
+    let open = link_opener(text);
+    let linked = Memo::new(move |_| text.with(|t| p.takes_link(t)));
     // Each keystroke gets a number; only the last one, after a pause, searches.
     let typed = StoredValue::new(0u64);
     let search = move |now: bool| {
         let n = typed.get_value() + 1;
         typed.set_value(n);
+        p.link_error.set(None);
         let run = move || {
-            if typed.try_get_value() == Some(n) {
+            if typed.try_get_value() == Some(n) && !linked.get_untracked() {
                 p.search(text.get_untracked());
             }
         };
@@ -89,6 +95,7 @@ fn SearchBox() -> impl IntoView {
                 prop:value=text
                 on:input=move |e| { text.set(event_target_value(&e)); search(false); }
                 on:keydown=move |e: leptos::ev::KeyboardEvent| match e.key().as_str() {
+                    "Enter" if linked.get_untracked() => { e.prevent_default(); open(); }
                     "Enter" => { e.prevent_default(); search(true); }
                     "Escape" if !text.get_untracked().is_empty() => {
                         e.prevent_default();
@@ -101,6 +108,29 @@ fn SearchBox() -> impl IntoView {
             <button class="odp-clear-search odp-icon-button" title=m.clear_search aria-label=m.clear_search
                 hidden=move || text.with(String::is_empty)
                 on:click=move |_| { text.set(String::new()); search(true); p.focus_list(); }>"×"</button>
+            <button class="odp-secondary odp-open-link" hidden=move || !linked.get()
+                on:click=move |_| open()>{m.open_link}</button>
         </div>
+        <p class="odp-field-error odp-link-error" role="alert">{move || p.link_error.get()}</p>
+    }
+}
+
+/// Opens the link in the box, asking first for the permission links need when it is missing
+/// (the picker then opens it once granted). Errors land in the picker's `link_error`; an opened
+/// link leaves the box, one that failed stays in it.
+fn link_opener(text: RwSignal<String>) -> impl Fn() + Copy {
+    let p = use_picker();
+    move || {
+        p.link_error.set(None);
+        let link = text.get_untracked();
+        if p.ask_for_links(&link) {
+            return;
+        }
+        spawn_local(async move {
+            match p.open_link(link).await {
+                Ok(()) => _ = text.try_set(String::new()),
+                Err(why) => _ = p.link_error.try_set(Some(why)),
+            }
+        });
     }
 }

@@ -12,7 +12,7 @@ use crate::graph::render;
 use crate::graph::resolve::{existing, ItemSel};
 use crate::store::{Drive, DriveType, Item, SortKey, Store};
 
-pub(super) fn with_thumbnails(ctx: &Ctx, drive: &Drive, item: &Item, mut v: Value) -> Value {
+pub(crate) fn with_thumbnails(ctx: &Ctx, drive: &Drive, item: &Item, mut v: Value) -> Value {
     if let Some(sel) = ctx.query.expands("thumbnails") {
         let set = render::thumbnail_set(&ctx.st, drive, item, sel.as_ref());
         v["thumbnails"] = json!(set.into_iter().collect::<Vec<_>>());

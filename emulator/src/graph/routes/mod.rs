@@ -10,10 +10,10 @@ use super::ctx::{context, ok, Ctx};
 use super::error::{GraphError, GraphResult};
 use super::odata::select;
 use super::resolve::{check_access, parse_item_sel};
-use super::{delta, links, render, upload, write};
+use super::{delta, links, render, shares, upload, write};
 use crate::util::decode_path;
 
-pub(super) mod items;
+pub(crate) mod items;
 mod places;
 mod search;
 
@@ -64,6 +64,7 @@ pub fn route(ctx: &Ctx) -> GraphResult {
             let id = group_default_drive(ctx, &decode_path(g))?;
             drive_route(ctx, &id, rest)
         }
+        ["shares", id, rest @ ..] => shares::route(ctx, id, rest),
         [] => Err(GraphError::segment("")),
         [first, ..] if !get && matches!(*first, "me" | "sites" | "teams" | "groups") => {
             Err(GraphError::method_not_allowed())

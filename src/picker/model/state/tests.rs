@@ -268,3 +268,26 @@ fn locked_to_its_start_the_user_stays_there_and_below() {
     assert!(b.search("budget"));
     assert_eq!(path(&b).split('?').next().unwrap(), "/drives/d/items/A/search(q='budget')");
 }
+
+#[test]
+fn a_linked_folder_opens_below_the_source_and_a_locked_picker_stays() {
+    let linked: DriveItem = serde_json::from_str(
+        r#"{"id":"L","name":"Drafts","folder":{},"parentReference":{"driveId":"m"}}"#,
+    )
+    .unwrap();
+    let mut b = Browser::new(Source::MyFiles, false, None);
+    b.apply(folder(&["A"], 1), None);
+    assert!(b.open(0));
+    assert!(b.search("report"));
+    assert!(b.open_linked(&linked));
+    assert!(!b.searching(), "the search ends");
+    assert_eq!(crumbs(&b), ["my-files", "Drafts"]);
+    assert_eq!(path(&b), "/drives/m/items/L/children");
+    assert!(b.up());
+    assert_eq!(crumbs(&b), ["my-files"]);
+    let file: DriveItem = serde_json::from_str(r#"{"id":"F","name":"a.txt","file":{}}"#).unwrap();
+    assert!(!b.open_linked(&file), "a file is chosen, not opened");
+    let mut locked = Browser::new(Source::MyFiles, false, None).locked();
+    assert!(!locked.open_linked(&linked));
+}
+
