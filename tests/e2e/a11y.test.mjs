@@ -1,6 +1,7 @@
 // End-to-end: axe-core finds no violation on any screen of the packed element — sign-in, browse,
-// tray, grid, search, details, error, the sign-in error and the OneDrivePicker.open() dialog — in
-// the light and the dark theme, on a desktop and on a 360 px touch phone.
+// tray, grid, search, details, a pasted link's error, error, the sign-in error and the
+// OneDrivePicker.open() dialog — in the light and the dark theme, on a desktop and on a 360 px
+// touch phone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -22,7 +23,7 @@ before(async () => {
 <title>Files</title><script type="module" src="/node_modules/onedrive-picker/onedrive-picker.js"></script>
 <main><h1>Files</h1>
 <onedrive-picker client-id="${PORTAL_CLIENT}" authority="${emulator.base}/common" graph-url="${emulator.base}/v1.0"
-  scopes="User.Read Files.Read.All" multiple open-files="false" history="false" theme="${theme === "dark" ? "dark" : "light"}"></onedrive-picker>
+  scopes="User.Read Files.Read.All Files.ReadWrite" multiple open-files="false" history="false" theme="${theme === "dark" ? "dark" : "light"}"></onedrive-picker>
 <button id="opener" type="button">Choose files</button></main></html>`,
     );
   }
@@ -79,6 +80,10 @@ for (const theme of ["light", "dark"]) {
       await picker.locator('role=option[name="Welcome.docx"s]').waitFor({ state: "detached" });
       await picker.locator('role=option[name="Budget.xlsx"s]').waitFor();
       await check("search");
+      await picker.locator('role=searchbox').fill(`${emulator.base}/_share/nothing-here`);
+      await press(picker.locator('role=button[name="Open link"s]'));
+      await picker.locator('role=alert').filter({ hasText: "This link doesn't lead" }).waitFor();
+      await check("link");
       await picker.locator('role=searchbox').fill("");
       await picker.locator('role=option[name="Documents"s]').waitFor();
 

@@ -140,7 +140,7 @@ test("Arabic: right to left on every screen, and axe-core finds no violation", a
   await context.close();
 });
 
-test("the pseudo-locale at 360 px: every string comes from the table, and none is clipped", async () => {
+test("the pseudo-locale at 360 px: every string comes from the table, and none is clipped (a pasted link's error too)", async () => {
   const { context, page } = await open({ width: 360, height: 740 });
   await signInScreen(page, "en-XA");
   await page.locator("#s .odp-signin-button").waitFor();
@@ -150,6 +150,10 @@ test("the pseudo-locale at 360 px: every string comes from the table, and none i
   for (const name of ["Budget.xlsx", "Welcome.docx"]) await p.getByRole("option", { name, exact: true }).click();
   await p.locator(".odp-details-toggle").click();
   await p.locator(".odp-new-folder").click();
+  // A pasted link that leads nowhere: the Open link button, and the error under the box.
+  await p.getByRole("searchbox").fill(`${portal.emulator.base}/_share/nothing-here`);
+  await p.locator(".odp-open-link").click();
+  await p.locator(".odp-link-error").filter({ hasText: /^\[/ }).waitFor();
   const problems = () => page.evaluate(() => {
     const out = [];
     // The user's data: names of files and of people.
