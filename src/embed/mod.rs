@@ -100,13 +100,16 @@ fn mount_now(
     MOUNTED.with(|m| m.borrow_mut().insert(id, Box::new(handle)));
 }
 
-/// Mounts the picker into `element`. Options: `clientId`, `authority`, `redirectUri`, `scopes`,
-/// `graphBase`, `prompt`, `loginHint`, `domainHint`, `tokenStorage` (`memory` | `session` |
-/// `local`), `tokenProvider(scopes, refresh) => Promise<string>`, `mode` (`files` | `folders` |
-/// `all`), `multiple`, `maxCount`, `filters`, `sources`, `start`, `onPick(items)`,
-/// `onCancel()`, `onSignIn(account)`, `onSignOut()`, `onError({code, message, action,
-/// requestId})`, `openFiles`, `downloadUrls`, `thumbnailUrls`, `endSessionOnSignOut`, `history`, `locale`,
-/// `theme` (see the README).
+/// Mounts the picker into `element`. Its options are the JavaScript names of the README's options
+/// table (one table defines them for every way in): the sign-in (`clientId`, `authority`,
+/// `redirectUri`, `scopes`, `graphBase`, `prompt`, `loginHint`, `domainHint`, `authMode`,
+/// `tokenStorage`, `tokenProvider(scopes, refresh) => Promise<string>`), what may be picked
+/// (`mode`, `multiple`, `maxCount`, `filters`, `selected`), where (`sources`, `start`,
+/// `lockToStart`), the callbacks (`onPick`, `onCancel`, `onSignIn`, `onSignOut`, `onError`,
+/// `onUpload`, `onUploadProgress`), the pick's extras (`openFiles`, `downloadUrls`,
+/// `thumbnailUrls`, `shareLink`), writing (`upload`, `uploadMaxSize`, `uploadMaxCount`,
+/// `uploadAccept`, `createFolder`) and the rest (`endSessionOnSignOut`, `history`, `locale`,
+/// `messages`, `theme`).
 #[wasm_bindgen(js_name = mountPicker)]
 pub fn mount_picker(
     element: web_sys::HtmlElement,
