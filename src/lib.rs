@@ -37,5 +37,5 @@ pub use picker::messages::locale::MessageOverrides;
 pub use picker::uploads::uploader::UploadProgress;
 pub use picker::{
     use_microsoft365, use_microsoft365_with_options, KindFilter, Microsoft365, Microsoft365Options,
-    Mode, OneDrivePicker, PickedItem, PickerErrorInfo,
+    Mode, OneDrivePicker, PickedItem, PickerErrorInfo, SaveResult,
 };

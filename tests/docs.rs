@@ -56,7 +56,11 @@ fn the_stylesheet_is_its_parts() {
     let mut made = STYLES_HEAD.to_string();
     for part in &parts {
         let text = std::fs::read_to_string(part).unwrap();
-        assert!(text.lines().count() <= 400, "{} is over 400 lines", part.display());
+        assert!(
+            text.lines().count() <= 400,
+            "{} is over 400 lines",
+            part.display()
+        );
         made.push('\n');
         made.push_str(text.trim_end());
         made.push('\n');

@@ -63,6 +63,18 @@ export interface PickerErrorInfo {
 }
 
 /** Upload progress, after every fragment. */
+/** Save as (`mode: "save"`): where the file goes, or went when the picker uploaded `saveContent`. */
+export interface SaveResult {
+  /** The folder chosen. */
+  folder: PickedItem;
+  /** The file's name (a kept-both upload: the name the service gave it). */
+  name: string;
+  /** `fail` (the name was free), `replace` or `rename` (keep both): pass it on as `@microsoft.graph.conflictBehavior` when the page saves. */
+  conflictBehavior: "fail" | "replace" | "rename";
+  /** The file uploaded, with `saveContent`; `null` otherwise. */
+  item: PickedItem | null;
+}
+
 export interface UploadProgress {
   path: string;
   loaded: number;
@@ -142,6 +154,11 @@ export type MessageKey =
   | "remove"
   | "select"
   | "cancel"
+  | "save_as"
+  | "file_name"
+  | "save"
+  | "saving"
+  | "save_where"
   | "select_all"
   | `all_selected.${PluralForm}`
   | `all_cleared.${PluralForm}`
@@ -253,8 +270,8 @@ export interface PickerOptions {
   tokenStorage?: "memory" | "session" | "local";
   /** bring your own token: no sign-in screen (see below) (default: none) */
   tokenProvider?: (scopes: string[], refresh: boolean) => string | Promise<string>;
-  /** `files`, `folders` or `all`: what can be selected (default: files) */
-  mode?: "files" | "folders" | "all";
+  /** `files`, `folders` or `all`: what can be selected; `save`: a folder and a file name to save as, instead of a pick (see Save as below) (default: files) */
+  mode?: "files" | "folders" | "all" | "save";
   /** select more than one item (default: false) */
   multiple?: boolean;
   /** with `multiple`, at most this many ("You can select up to 3 items.") (default: no limit) */
@@ -311,6 +328,12 @@ export interface PickerOptions {
   onUploadProgress?: (p: UploadProgress) => void;
   /** the files uploaded (as picked items), when the uploads are through (default: none) */
   onUpload?: (items: PickedItem[]) => void;
+  /** with `mode="save"`: the file name offered (the user may change it) (default: none) */
+  saveName?: string;
+  /** with `mode="save"`: the bytes the picker uploads to the folder and name chosen (a `Blob` or a `File`); without it the page gets the folder and name and saves the file itself (default: none) */
+  saveContent?: Blob;
+  /** with `mode="save"`: the folder and name chosen, and the file when the picker uploaded `saveContent` (below) (default: none) */
+  onSave?: (saved: SaveResult) => void;
 }
 
 /** The element's properties: each option it has as an attribute, reflected. */
@@ -335,8 +358,8 @@ export interface OneDrivePickerProperties {
   authMode: "auto" | "popup" | "redirect" | "nested" | null;
   /** `session` or `local` storage only when you opt in. What is stored is in plain text: the access token (an hour) and the **refresh token** (24 hours for a single-page app), readable by any script on your origin, so opt in only on pages whose scripts you trust. A stored session is bound to the authority's and Graph's origins (see Security) (default: memory) */
   tokenStorage: "memory" | "session" | "local" | null;
-  /** `files`, `folders` or `all`: what can be selected (default: files) */
-  mode: "files" | "folders" | "all" | null;
+  /** `files`, `folders` or `all`: what can be selected; `save`: a folder and a file name to save as, instead of a pick (see Save as below) (default: files) */
+  mode: "files" | "folders" | "all" | "save" | null;
   /** select more than one item (default: false) */
   multiple: boolean;
   /** with `multiple`, at most this many ("You can select up to 3 items.") (default: no limit) */
@@ -377,6 +400,8 @@ export interface OneDrivePickerProperties {
   createFolder: boolean;
   /** a sharing link made for each picked item: `view` or `edit`, optionally followed by `anonymous`, `organization` or `users` (the tenant's default scope otherwise) (default: none) */
   shareLink: string | null;
+  /** with `mode="save"`: the file name offered (the user may change it) (default: none) */
+  saveName: string | null;
 }
 
 /** The element's attributes, as templates and JSX write them. */
@@ -391,7 +416,7 @@ export interface OneDrivePickerAttributes {
   "domain-hint"?: string;
   "auth-mode"?: "auto" | "popup" | "redirect" | "nested";
   "token-storage"?: "memory" | "session" | "local";
-  "mode"?: "files" | "folders" | "all";
+  "mode"?: "files" | "folders" | "all" | "save";
   "multiple"?: boolean | "" | "true" | "false";
   "max-count"?: number | `${number}`;
   "filters"?: string;
@@ -412,6 +437,7 @@ export interface OneDrivePickerAttributes {
   "upload-accept"?: string;
   "create-folder"?: boolean | "" | "true" | "false";
   "share-link"?: string;
+  "save-name"?: string;
 }
 
 /** The element's events, and the type of each one's `detail`. */
@@ -430,6 +456,8 @@ export interface OneDrivePickerEventMap {
   "picker-upload": CustomEvent<PickedItem[]>;
   /** After every uploaded fragment. */
   "picker-uploadprogress": CustomEvent<UploadProgress>;
+  /** Save as: where the file goes (or went, when the picker uploaded `saveContent`). */
+  "picker-save": CustomEvent<SaveResult>;
 }
 // </generated>
 
@@ -499,11 +527,13 @@ export declare class PickerError extends Error {
 }
 
 /** The options of `OneDrivePicker.open()`: the picker's options, and the dialog's accessible name. */
-export interface OpenOptions extends Omit<PickerOptions, "onPick" | "onCancel"> {
+export interface OpenOptions extends Omit<PickerOptions, "onPick" | "onCancel" | "onSave"> {
   /** The dialog's accessible name (default: "Microsoft 365 file picker"). */
   title?: string;
 }
 
+/** Save as in a modal dialog: resolves with where the file goes (or went), rejects with a `PickerError` (`cancelled` on Cancel or Escape). */
+export declare function open(options: OpenOptions & { mode: "save" }): Promise<SaveResult>;
 /** The picker as a modal dialog: resolves with the picked items, rejects with a `PickerError` (`cancelled` on Cancel or Escape). */
 export declare function open(options?: OpenOptions): Promise<PickedItem[]>;
 

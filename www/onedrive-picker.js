@@ -1,7 +1,7 @@
 // The <onedrive-picker> custom element: the picker configured by attributes (each also a
 // property), in its own shadow root (its stylesheet inside, the page's styles outside),
 // announcing `picker-pick`, `picker-cancel`, `picker-signin`, `picker-signout`, `picker-error`,
-// `picker-upload` and `picker-uploadprogress` as DOM events. Importing this module defines the
+// `picker-upload`, `picker-uploadprogress` and `picker-save` as DOM events. Importing this module defines the
 // element (where custom elements exist) and mounts nothing by itself.
 //
 // Every file the element loads is named as `new URL("./file", import.meta.url)` with a literal
@@ -67,6 +67,7 @@ const ATTRIBUTES = {
   "upload-accept": ["uploadAccept", text],
   "create-folder": ["createFolder", flag],
   "share-link": ["shareLink", text],
+  "save-name": ["saveName", text],
 };
 
 // Where there is no DOM (server rendering, Node), importing defines nothing and throws nothing:
@@ -79,6 +80,7 @@ export class OneDrivePickerElement extends ElementBase {
   #queued = false;
   #tokenProvider = null;
   #messages = null;
+  #saveContent = null;
 
   constructor() {
     super();
@@ -105,9 +107,19 @@ export class OneDrivePickerElement extends ElementBase {
     this.#schedule();
   }
 
+  /** With `mode="save"`: the bytes the picker uploads to the folder and name chosen, a `Blob` or a `File` (a property: bytes are not attributes). */
+  get saveContent() {
+    return this.#saveContent;
+  }
+
+  set saveContent(b) {
+    this.#saveContent = b ?? null;
+    this.#schedule();
+  }
+
   connectedCallback() {
     // Properties set before the element was defined sit on the instance: take them up.
-    for (const property of [...PROPERTIES, "tokenProvider", "messages"]) {
+    for (const property of [...PROPERTIES, "tokenProvider", "messages", "saveContent"]) {
       if (!Object.hasOwn(this, property)) continue;
       const value = this[property];
       delete this[property];
@@ -150,6 +162,7 @@ export class OneDrivePickerElement extends ElementBase {
     options.instance = this.id || "element";
     if (this.#tokenProvider) options.tokenProvider = this.#tokenProvider;
     if (this.#messages) options.messages = this.#messages;
+    if (this.#saveContent) options.saveContent = this.#saveContent;
     options.onPick = (items) => this.#emit("picker-pick", items);
     options.onCancel = () => this.#emit("picker-cancel", null);
     options.onSignIn = (account) => this.#emit("picker-signin", account);
@@ -157,6 +170,7 @@ export class OneDrivePickerElement extends ElementBase {
     options.onError = (error) => this.#emit("picker-error", error);
     options.onUpload = (items) => this.#emit("picker-upload", items);
     options.onUploadProgress = (progress) => this.#emit("picker-uploadprogress", progress);
+    options.onSave = (saved) => this.#emit("picker-save", saved);
     try {
       if (this.#handle) {
         // Attribute changes: built again in place, still signed in.
@@ -237,6 +251,7 @@ export function open(options = {}) {
     }
     if (options.tokenProvider) picker.tokenProvider = options.tokenProvider;
     if (options.messages) picker.messages = options.messages;
+    if (options.saveContent) picker.saveContent = options.saveContent;
     let settled = false;
     const finish = (ok, value) => {
       if (settled) return;
@@ -246,6 +261,8 @@ export function open(options = {}) {
       ok ? resolve(value) : reject(value);
     };
     picker.addEventListener("picker-pick", (e) => finish(true, e.detail));
+    // Save as: where the file goes (or went).
+    picker.addEventListener("picker-save", (e) => finish(true, e.detail));
     picker.addEventListener("picker-cancel", () => finish(false, new PickerError("cancelled", "The user cancelled.")));
     // Errors the user can act on stay on screen; a configuration error ends the dialog.
     picker.addEventListener("picker-error", (e) => {

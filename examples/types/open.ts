@@ -1,5 +1,5 @@
 // OneDrivePicker.open(), mountPicker() and setAssetBase().
-import { OneDrivePicker, PickerError, load, mountPicker, setAssetBase, type PickedItem } from "onedrive-picker";
+import { OneDrivePicker, PickerError, load, mountPicker, setAssetBase, type PickedItem, type SaveResult } from "onedrive-picker";
 
 setAssetBase("https://cdn.example/onedrive-picker/");
 
@@ -10,6 +10,12 @@ export async function attach(): Promise<PickedItem[]> {
     if (e instanceof PickerError && e.code === "cancelled") return [];
     throw e;
   }
+}
+
+/** Save as: the dialog resolves with where the file went (uploaded from the Blob). */
+export async function saveAs(report: Blob): Promise<string | undefined> {
+  const saved: SaveResult = await OneDrivePicker.open({ clientId: "c", mode: "save", saveName: "Report.docx", saveContent: report });
+  return saved.item?.webUrl ?? undefined;
 }
 
 /** Redirect sign-in: back on the page, the dialog again (or `null`: no sign-in coming back). */
@@ -25,6 +31,7 @@ export async function inline(element: HTMLElement) {
     tokenStorage: "session",
     onPick: (items) => void items.map((item) => item.webUrl),
     onUploadProgress: (p) => void (p.loaded / p.total),
+    onSave: (saved) => void saved.folder.driveId,
   });
   handle.update({ clientId: "c", locale: "de" });
   handle.unmount();

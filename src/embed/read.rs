@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::auth::{AuthMode, Prompt, ProvidedTokens, TokenStorage};
 use crate::picker::browsing::controller::PickHandlers;
 use crate::picker::messages::locale::MessageOverrides;
+use crate::picker::saving::saver::{SaveRequest, SaveResult};
 use crate::picker::options::table::{Given, OptionValues};
 use crate::picker::uploads::uploader::{UploadEvents, UploadProgress};
 use crate::picker::{Mode, PageEvents, PickedItem, PickerErrorInfo, PickerOptions, SessionSlot};
@@ -100,7 +101,7 @@ pub(super) fn read_options(options: &JsValue, session: SessionSlot) -> Result<Pi
     let v = OptionValues::read(|key| given(options, key))?;
     let token_provider = token_provider(options)?;
     let mode = match v.text("mode") {
-        Some(m) => Mode::parse(&m).ok_or("options.mode must be files, folders or all")?,
+        Some(m) => Mode::parse(&m).ok_or("options.mode must be files, folders, all or save")?,
         None => Mode::Files,
     };
     let client_id = v.text("client_id");
@@ -149,6 +150,35 @@ pub(super) fn read_options(options: &JsValue, session: SessionSlot) -> Result<Pi
         create_folder: v.flag("create_folder"),
         share_link: v.text("share_link"),
         upload_events: upload_events(options)?,
+        save: save_request(options, &v)?,
+    })
+}
+
+/// Save as: `saveName`, `saveContent` (a `Blob` or a `File`) and `onSave(saved)`.
+fn save_request(options: &JsValue, v: &OptionValues) -> Result<SaveRequest, JsValue> {
+    let content = match Reflect::get(options, &"saveContent".into()) {
+        Ok(c) if c.is_undefined() || c.is_null() => None,
+        Ok(c) => Some(
+            c.dyn_into::<web_sys::Blob>()
+                .map_err(|_| JsValue::from_str("options.saveContent must be a Blob or a File"))?,
+        ),
+        Err(_) => None,
+    };
+    let on_save = function(options, "onSave")?.map(|f| {
+        Rc::new(move |s: SaveResult| {
+            let detail = object(&[
+                ("folder", picked_to_js(&s.folder)),
+                ("name", s.name.as_str().into()),
+                ("conflictBehavior", s.conflict_behavior.into()),
+                ("item", s.item.as_ref().map_or(JsValue::NULL, picked_to_js)),
+            ]);
+            let _ = f.call1(&JsValue::NULL, &detail);
+        }) as Rc<dyn Fn(SaveResult)>
+    });
+    Ok(SaveRequest {
+        name: v.text("save_name"),
+        content,
+        on_save,
     })
 }
 

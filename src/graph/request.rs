@@ -315,6 +315,11 @@ pub fn item_url(base: &GraphBase, drive_id: &str, item_id: &str) -> GraphUrl {
     base.at(&format!("{path}?$select={ITEM_SELECT}&$expand={THUMBNAILS}"))
 }
 
+/// A folder itself, with a listing's fields (where a file is saved).
+pub fn folder_url(base: &GraphBase, folder: &FolderRef) -> GraphUrl {
+    base.at(&format!("{}?$select={ITEM_SELECT}", folder.path()))
+}
+
 /// One item with its short-lived download URL (for a pick result that asks for it).
 pub fn download_url_request(base: &GraphBase, drive_id: &str, item_id: &str) -> GraphUrl {
     let path = item_path(Some(drive_id), item_id);

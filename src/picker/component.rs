@@ -9,6 +9,7 @@ use super::events::{PageEvents, PickerErrorInfo};
 use crate::picker::messages::locale::MessageOverrides;
 use crate::picker::model::rules::Mode;
 use crate::picker::model::result::PickedItem;
+use crate::picker::saving::saver::{SaveRequest, SaveResult};
 use crate::picker::sign_in::session::Microsoft365;
 use crate::picker::options::setup::PickerOptions;
 use crate::picker::sign_in::placeholder::deferred;
@@ -169,6 +170,17 @@ pub fn OneDrivePicker(
     /// Called with the files uploaded when the uploads are through.
     #[prop(into, optional)]
     on_upload: Option<Callback<Vec<PickedItem>>>,
+    /// With `mode=Mode::Save`: the file name offered (the user may change it).
+    #[prop(into, optional)]
+    save_name: Option<String>,
+    /// With `mode=Mode::Save`: the bytes the picker uploads to the folder and name chosen;
+    /// without them the app gets the folder and name and saves the file itself.
+    #[prop(optional)]
+    save_content: Option<web_sys::Blob>,
+    /// With `mode=Mode::Save`: the folder and name chosen (and the file uploaded, with
+    /// `save_content`).
+    #[prop(into, optional)]
+    on_save: Option<Callback<SaveResult>>,
 ) -> impl IntoView {
     let on_pick =
         on_pick.map(|cb| Rc::new(move |items| cb.run(items)) as Rc<dyn Fn(Vec<PickedItem>)>);
@@ -223,6 +235,11 @@ pub fn OneDrivePicker(
         upload_events: UploadEvents {
             on_progress: on_upload_progress.map(|cb| Rc::new(move |p| cb.run(p)) as _),
             on_upload: on_upload.map(|cb| Rc::new(move |items| cb.run(items)) as _),
+        },
+        save: SaveRequest {
+            name: save_name,
+            content: save_content,
+            on_save: on_save.map(|cb| Rc::new(move |s| cb.run(s)) as _),
         },
     };
     shown(options)

@@ -191,6 +191,32 @@ test("the pseudo-locale at 360 px: every string comes from the table, and none i
   await context.close();
 });
 
+test("the pseudo-locale at 360 px: the save bar, and a taken name's choice, come from the table, unclipped", async () => {
+  const { context, page } = await open({ width: 360, height: 740 });
+  await page.evaluate(() => window.mount({ locale: "en-XA", mode: "save", saveName: "Welcome.docx" }));
+  const p = page.locator("#p");
+  await p.getByRole("option", { name: "Welcome.docx", exact: true }).waitFor();
+  await p.locator(".odp-save .odp-confirm").click();
+  await p.locator(".odp-save-taken").waitFor();
+  const problems = await page.evaluate(() => {
+    const out = [];
+    const bar = document.querySelector("#p .odp-save");
+    const walker = document.createTreeWalker(bar, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent.trim();
+      const e = n.parentElement;
+      if (!text || !e.getClientRects().length) continue;
+      if (!text.startsWith("[") && !/^\d/.test(text)) out.push(`untranslated: ${text}`);
+      if (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1) out.push(`clipped: ${text}`);
+      const r = e.getBoundingClientRect();
+      if (r.right > innerWidth + 1 || r.left < -1) out.push(`off screen: ${text}`);
+    }
+    return out;
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("messages: the page's own words in the element and the dialog; a key that does not exist is a configuration error", async () => {
   const { context, page } = await open();
   // The element, its words set as a property before it mounts.

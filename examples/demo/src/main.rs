@@ -4,11 +4,12 @@
 //! send the sign-in elsewhere; `?auth-mode=redirect` (or `popup`) chooses how the user signs in;
 //! `?locale=fr` (any tag the picker speaks, `en-XA` for the pseudo-locale) its language;
 //! `?selected=` items shown chosen when it opens (`{drive id}/{item id}`, space separated);
-//! `?start=path:/Documents` where it starts, `&lock-to-start` to keep the user there.
+//! `?start=path:/Documents` where it starts, `&lock-to-start` to keep the user there;
+//! `?save=Notes.txt` saves a small text file instead of picking (save as).
 //! Trunk builds it from the repository's `index.html`.
 
 use leptos::prelude::*;
-use onedrive_picker::{AuthMode, OneDrivePicker, PickedItem};
+use onedrive_picker::{AuthMode, Mode, OneDrivePicker, PickedItem, SaveResult};
 
 /// Where the offline tenant listens unless the page says otherwise.
 const DEFAULT_EMULATOR: &str = "http://127.0.0.1:8787";
@@ -30,8 +31,9 @@ fn main() {
     let lock = href
         .as_deref()
         .is_some_and(|h| query(h, "lock-to-start").is_some());
+    let save = href.as_deref().and_then(|h| query(h, "save"));
     leptos::mount::mount_to_body(move || {
-        view! { <App emulator=emulator auth_mode=auth_mode locale=locale selected=selected start=start lock=lock/> }
+        view! { <App emulator=emulator auth_mode=auth_mode locale=locale selected=selected start=start lock=lock save=save/> }
     });
 }
 
@@ -79,6 +81,8 @@ fn App(
     start: Option<String>,
     /// Whether the user stays there.
     lock: bool,
+    /// Save as: the name of the small text file the demo saves (instead of picking).
+    save: Option<String>,
 ) -> impl IntoView {
     let authority = format!("{emulator}/common");
     let graph = format!("{emulator}/v1.0");
@@ -88,6 +92,17 @@ fn App(
     );
     let picked = RwSignal::new(Vec::<PickedItem>::new());
     let on_pick = move |items: Vec<PickedItem>| picked.set(items);
+    let mode = if save.is_some() {
+        Mode::Save
+    } else {
+        Mode::Files
+    };
+    // What the demo saves (the picker only uploads it in save mode).
+    let text = js_sys::Array::of1(&"Saved by the onedrive-picker demo.\n".into());
+    let content = web_sys::Blob::new_with_str_sequence(&text).expect("a text blob");
+    let saved = RwSignal::new(None::<String>);
+    let on_save =
+        move |s: SaveResult| saved.set(Some(format!("Saved {} in {}", s.name, s.folder.name)));
     view! {
         <main class="odp-shell">
             <h1>"OneDrive picker"</h1>
@@ -111,6 +126,10 @@ fn App(
                 selected=selected.unwrap_or_default()
                 start=start.unwrap_or_default()
                 lock_to_start=lock
+                mode=mode
+                save_name=save.unwrap_or_default()
+                save_content=content
+                on_save=on_save
                 multiple=true
                 open_files=true
                 browser_history=true
@@ -124,6 +143,7 @@ fn App(
                     format!("Picked: {}", names.join(", "))
                 }))}
             </p>
+            <p class="odp-saved" aria-live="polite">{move || saved.get()}</p>
         </main>
     }
 }

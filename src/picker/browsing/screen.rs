@@ -1,5 +1,5 @@
 //! The browsing screen's side of the shell: what it needs from the sign-in (the
-//! [`BrowsingParts`], handed over once), the picker and uploader it builds from them the first
+//! [`BrowsingParts`], handed over once), the picker, uploader and saver it builds from them the first
 //! time it is shown, and what each showing does (a new account starts afresh, the place shown
 //! loads, the list takes the focus after a sign-in, the request in flight stops when the screen
 //! goes). The shell reaches it only through [`crate::picker::sign_in::lazy`], so in the package this code — and
@@ -19,6 +19,7 @@ use super::history;
 use crate::picker::model::selection::Selection;
 use crate::picker::model::source::Source;
 use crate::picker::model::state::{Browser, Crumb};
+use crate::picker::saving::saver::{SaveRequest, Saver};
 use crate::picker::uploads::uploader::{UploadEvents, Uploader, WriteOptions};
 use crate::auth::{Account, AuthClient, AuthError};
 use crate::picker::sign_in::machine::SignIn;
@@ -33,6 +34,8 @@ pub(crate) struct BrowsingParts {
     pub consent: Callback<Vec<String>>,
     pub write: WriteOptions,
     pub upload_events: UploadEvents,
+    /// Save as: what the page asked.
+    pub save: SaveRequest,
     pub browser_history: bool,
     pub on_error: Option<Rc<dyn Fn(PickerErrorInfo)>>,
     /// The picker's own sign-in (none when the page provides tokens): told where the picker is,
@@ -111,6 +114,7 @@ impl Browsing {
             let browser = starting(&p.start, p.lock, personal);
             let picker = Picker::new(browser, p.picking, link);
             let uploader = Uploader::new(picker, p.write, p.upload_events);
+            let saver = Saver::new(picker, p.save);
             picker.preselect(selected);
             if let Some(f) = p.on_error {
                 events::announce_listing_errors(f, picker, messages);
@@ -124,6 +128,7 @@ impl Browsing {
             Built {
                 picker,
                 uploader,
+                saver,
                 start: p.start,
                 lock: p.lock,
                 client: p.client,
@@ -139,6 +144,7 @@ impl Browsing {
 struct Built {
     picker: Picker,
     uploader: Uploader,
+    saver: Saver,
     start: (Source, Option<Crumb>),
     lock: bool,
     client: Option<AuthClient>,
@@ -184,6 +190,7 @@ pub(crate) fn show(b: Rc<Browsing>) -> AnyView {
     let Some(Built {
         picker,
         uploader,
+        saver,
         start,
         lock,
         client,
@@ -218,7 +225,9 @@ pub(crate) fn show(b: Rc<Browsing>) -> AnyView {
     view! {
         <Provider value=picker>
             <Provider value=uploader>
-                <Browse/>
+                <Provider value=saver>
+                    <Browse/>
+                </Provider>
             </Provider>
         </Provider>
     }

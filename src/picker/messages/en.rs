@@ -129,6 +129,16 @@ messages! {
     select: Text = "Select";
     /// Ends the pick with nothing.
     cancel: Text = "Cancel";
+    /// Save as: the bar's label (instead of the tray).
+    save_as: Text = "Save as";
+    /// Save as: the file name box.
+    file_name: Text = "File name";
+    /// Save as: the button that ends it.
+    save: Text = "Save";
+    /// Save as: while the file is uploaded.
+    saving: Text = "Saving…";
+    /// Save as: the place shown is not a folder.
+    save_where: Text = "Open a folder to save in.";
     /// The check box (and Ctrl+A) that selects every item of the folder shown.
     select_all: Text = "Select all";
     /// Said when every item of the folder is selected.

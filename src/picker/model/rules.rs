@@ -13,15 +13,18 @@ pub enum Mode {
     Folders,
     /// Files and folders.
     All,
+    /// Nothing is picked: a folder and a file name are chosen to save as.
+    Save,
 }
 
 impl Mode {
-    /// `files`, `folders` or `all`.
+    /// `files`, `folders`, `all` or `save`.
     pub fn parse(s: &str) -> Option<Mode> {
         match s.trim().to_ascii_lowercase().as_str() {
             "files" => Some(Mode::Files),
             "folders" => Some(Mode::Folders),
             "all" => Some(Mode::All),
+            "save" => Some(Mode::Save),
             _ => None,
         }
     }
@@ -126,6 +129,7 @@ impl PickOptions {
             Mode::Files => !folder,
             Mode::Folders => folder,
             Mode::All => true,
+            Mode::Save => false,
         };
         let kind = item.kind();
         let ext_ok = folder
@@ -165,6 +169,11 @@ mod tests {
             ..PickOptions::default()
         };
         assert!(folders.accepts(&folder) && !folders.accepts(&docx));
+        let save = PickOptions {
+            mode: Mode::parse(" Save ").unwrap(),
+            ..PickOptions::default()
+        };
+        assert!(!save.accepts(&folder) && !save.accepts(&docx), "saving picks nothing");
         let mut all = PickOptions {
             mode: Mode::All,
             ..PickOptions::default()

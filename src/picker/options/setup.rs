@@ -61,6 +61,8 @@ pub(crate) struct PickerOptions {
     pub share_link: Option<String>,
     /// Upload progress and completion.
     pub upload_events: UploadEvents,
+    /// Save as (`mode="save"`): the name offered, the page's bytes, and who hears of it.
+    pub save: crate::picker::saving::saver::SaveRequest,
     /// Where a re-mounted picker finds the sign-in of the one before it (`mountPicker`'s
     /// `update`): reused while the sign-in configuration (its authority and Graph origins
     /// included) is unchanged.

@@ -97,7 +97,7 @@ pub(crate) const OPTIONS: &[OptionRow] = &[
     row("auth_mode", "auth-mode", "authMode", Choice(&["auto", "popup", "redirect", "nested"]), "`auto`", "how the user signs in: `auto` gets tokens from the Teams or Outlook host when the page runs inside one that offers nested app authentication (no window; see Sign-in modes below), else in a popup; `popup` always opens the sign-in window; `redirect` takes the page to the sign-in and back to the place the picker was in; `nested` only from the host, with an error where no host offers it"),
     row("token_storage", "token-storage", "tokenStorage", Choice(&["memory", "session", "local"]), "memory", "`session` or `local` storage only when you opt in. What is stored is in plain text: the access token (an hour) and the **refresh token** (24 hours for a single-page app), readable by any script on your origin, so opt in only on pages whose scripts you trust. A stored session is bound to the authority's and Graph's origins (see Security)"),
     row("token_provider", "", "tokenProvider", Function("(scopes: string[], refresh: boolean) => string | Promise<string>"), "none", "bring your own token: no sign-in screen (see below)"),
-    row("mode", "mode", "mode", Choice(&["files", "folders", "all"]), "`files`", "`files`, `folders` or `all`: what can be selected"),
+    row("mode", "mode", "mode", Choice(&["files", "folders", "all", "save"]), "`files`", "`files`, `folders` or `all`: what can be selected; `save`: a folder and a file name to save as, instead of a pick (see Save as below)"),
     row("multiple", "multiple", "multiple", Flag, "false", "select more than one item"),
     row("max_count", "max-count", "maxCount", Number, "no limit", "with `multiple`, at most this many (\"You can select up to 3 items.\")"),
     row("filters", "filters", "filters", Text, "none", "extensions with their dot and kinds: `.docx .xlsx`, `documents`, `images`, `video`, `audio`, `folders`; an unknown word is a configuration error"),
@@ -127,6 +127,9 @@ pub(crate) const OPTIONS: &[OptionRow] = &[
     row("share_link", "share-link", "shareLink", Text, "none", "a sharing link made for each picked item: `view` or `edit`, optionally followed by `anonymous`, `organization` or `users` (the tenant's default scope otherwise)"),
     row("on_upload_progress", "", "onUploadProgress", Function("(p: UploadProgress) => void"), "none", "after every fragment: `{ path, loaded, total, overallLoaded, overallTotal }`"),
     row("on_upload", "", "onUpload", Function("(items: PickedItem[]) => void"), "none", "the files uploaded (as picked items), when the uploads are through"),
+    row("save_name", "save-name", "saveName", Text, "none", "with `mode=\"save\"`: the file name offered (the user may change it)"),
+    row("save_content", "", "saveContent", Object("Blob"), "none", "with `mode=\"save\"`: the bytes the picker uploads to the folder and name chosen (a `Blob` or a `File`); without it the page gets the folder and name and saves the file itself"),
+    row("on_save", "", "onSave", Function("(saved: SaveResult) => void"), "none", "with `mode=\"save\"`: the folder and name chosen, and the file when the picker uploaded `saveContent` (below)"),
 ];
 
 /// A value as JavaScript gave it.
@@ -226,6 +229,7 @@ pub(crate) const EVENTS: &[(&str, &str, &str)] = &[
     ("picker-error", "PickerErrorInfo", "Something went wrong (the picker shows it too, with what the user can do)."),
     ("picker-upload", "PickedItem[]", "Uploads are through: the files uploaded, as picked items."),
     ("picker-uploadprogress", "UploadProgress", "After every uploaded fragment."),
+    ("picker-save", "SaveResult", "Save as: where the file goes (or went, when the picker uploaded `saveContent`)."),
 ];
 
 /// The argument names of a TypeScript function type: `(items: PickedItem[]) => void` → `items`.

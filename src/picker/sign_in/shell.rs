@@ -159,6 +159,7 @@ fn browsing_parts(
         browser_history,
         events,
         shared,
+        save,
         ..
     } = options;
     let own = token_provider.is_none().then(|| client.clone());
@@ -200,6 +201,7 @@ fn browsing_parts(
         }),
         write: s.write,
         upload_events,
+        save,
         browser_history,
         on_error: events.on_error,
         client: own,

@@ -29,19 +29,36 @@ impl Content for LocalFile {
     }
 
     async fn read(&self, start: u64, end: u64) -> Result<Vec<u8>, String> {
-        let blob = self
-            .0
-            .slice_with_f64_and_f64(start as f64, end as f64)
-            .map_err(describe)?;
-        let buffer = JsFuture::from(blob.array_buffer())
-            .await
-            .map_err(describe)?;
-        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-        // A file changed on disk since it was chosen reads short: say so rather than send it.
-        match bytes.len() as u64 == end - start {
-            true => Ok(bytes),
-            false => Err("NotReadableError".into()),
-        }
+        read_slice(&self.0, start, end).await
+    }
+}
+
+/// Bytes the page gave (a `Blob`, or a `File`: save as), read a slice at a time.
+pub struct LocalBlob(pub web_sys::Blob);
+
+impl Content for LocalBlob {
+    fn size(&self) -> u64 {
+        self.0.size() as u64
+    }
+
+    async fn read(&self, start: u64, end: u64) -> Result<Vec<u8>, String> {
+        read_slice(&self.0, start, end).await
+    }
+}
+
+/// Bytes `start..end` of `blob`.
+async fn read_slice(blob: &web_sys::Blob, start: u64, end: u64) -> Result<Vec<u8>, String> {
+    let slice = blob
+        .slice_with_f64_and_f64(start as f64, end as f64)
+        .map_err(describe)?;
+    let buffer = JsFuture::from(slice.array_buffer())
+        .await
+        .map_err(describe)?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    // A file changed on disk since it was chosen reads short: say so rather than send it.
+    match bytes.len() as u64 == end - start {
+        true => Ok(bytes),
+        false => Err("NotReadableError".into()),
     }
 }
 

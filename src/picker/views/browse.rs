@@ -1,5 +1,5 @@
 //! The browsing screen: navigation pane, toolbar, breadcrumbs, listing (a drop zone for uploads
-//! where the page offers them), the uploads panel and the selection tray.
+//! where the page offers them), the uploads panel and the selection tray (the save bar, saving).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,6 +11,7 @@ use super::nav::NavPane;
 use super::preview::DetailsPane;
 use super::toolbar::Toolbar;
 use super::tray::Tray;
+use crate::picker::saving::bar::SaveBar;
 use crate::picker::uploads::bar::carries_files;
 use crate::picker::uploads::panel::UploadPanel;
 use crate::picker::uploads::uploader::use_uploader;
@@ -21,6 +22,7 @@ pub fn Browse() -> impl IntoView {
     let u = use_uploader();
     let p = crate::picker::browsing::controller::use_picker();
     let m = p.messages;
+    let saving = p.rules.with_value(|r| r.mode == crate::picker::model::rules::Mode::Save);
     // Locked to its start: no other source to go to.
     let locked = p.browser.with_untracked(|b| b.is_locked());
     // Counted, because dragenter and dragleave fire for every child crossed.
@@ -70,6 +72,9 @@ pub fn Browse() -> impl IntoView {
             <DetailsPane/>
         </div>
         <UploadPanel/>
-        <Tray/>
+        {match saving {
+            true => view! { <SaveBar/> }.into_any(),
+            false => view! { <Tray/> }.into_any(),
+        }}
     }
 }
