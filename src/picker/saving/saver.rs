@@ -14,6 +14,7 @@ use crate::graph::{FolderRef, GraphError};
 use crate::picker::browsing::controller::Picker;
 use crate::picker::model::result::PickedItem;
 use crate::picker::model::source::Place;
+use crate::picker::model::state::Browser;
 use crate::picker::uploads::local_files::LocalBlob;
 
 /// Where the page's file goes: the folder, the name, and what Graph does if it is taken; with
@@ -69,6 +70,14 @@ pub struct Saver {
     waiting: StoredValue<Option<Option<Conflict>>>,
 }
 
+/// The folder `b` shows, when it shows one (not a search's results).
+fn folder_shown(b: &Browser) -> Option<FolderRef> {
+    match (b.searching(), b.place()) {
+        (false, Place::Folder(f)) => Some(f.clone()),
+        _ => None,
+    }
+}
+
 /// The saver in context.
 pub fn use_saver() -> Saver {
     expect_context::<Saver>()
@@ -94,15 +103,24 @@ impl Saver {
             }
             n
         });
+        // Another place: a taken name's choice or an error was about the one before.
+        Effect::new(move |seen: Option<u64>| {
+            let n = picker.browser.with(|b| b.generation);
+            let stale = matches!(
+                s.state.get_untracked(),
+                SaveState::Taken(_) | SaveState::Failed(_)
+            );
+            if seen.is_some_and(|g| g != n) && stale {
+                s.state.set(SaveState::Idle);
+            }
+            n
+        });
         s
     }
 
-    /// The folder shown, when it is one (a save goes there).
+    /// The folder shown, when it is one (a save goes there; tracked).
     pub fn folder(self) -> Option<FolderRef> {
-        self.picker.browser.with(|b| match (b.searching(), b.place()) {
-            (false, Place::Folder(f)) => Some(f.clone()),
-            _ => None,
-        })
+        self.picker.browser.with(folder_shown)
     }
 
     /// Save (or, with `settle`, the answer to a taken name): checks the name and the place, asks
@@ -133,10 +151,7 @@ impl Saver {
     }
 
     fn folder_untracked(self) -> Option<FolderRef> {
-        self.picker.browser.with_untracked(|b| match (b.searching(), b.place()) {
-            (false, Place::Folder(f)) => Some(f.clone()),
-            _ => None,
-        })
+        self.picker.browser.with_untracked(folder_shown)
     }
 
     /// The requests of a save: the folder, whether the name is taken (unless settled), the
