@@ -40,6 +40,11 @@ test("the element: a taken name asks Replace or Keep both, a bad name says why, 
   const b = bar(picker);
   assert.equal(await b.name.inputValue(), "Report.docx");
   assert.equal(await picker.getByRole("button", { name: "Select", exact: true }).count(), 0, "no pick");
+  // Recent is no folder: Save waits, and says why.
+  await picker.getByRole("navigation", { name: "Sources" }).getByRole("button", { name: "Recent", exact: true }).click();
+  await b.form.getByRole("status").filter({ hasText: "Open a folder to save in." }).waitFor();
+  assert.equal(await b.save.isDisabled(), true);
+  await picker.getByRole("navigation", { name: "Sources" }).getByRole("button", { name: "My files", exact: true }).click();
   // A file cannot be chosen; a folder opens.
   await picker.getByRole("option", { name: "Documents", exact: true }).click();
   await picker.getByRole("option", { name: "Reports", exact: true }).waitFor();

@@ -18,7 +18,12 @@ pub fn SaveBar() -> impl IntoView {
         SaveState::Failed(why) => Some(why),
         _ => None,
     };
-    let status = move || (s.state.get() == SaveState::Saving).then_some(m.saving);
+    // What goes on, or why Save waits: the place shown is no folder (Recent, the sites…).
+    let status = move || match (s.state.get(), s.folder()) {
+        (SaveState::Saving, _) => Some(m.saving),
+        (_, None) => Some(m.save_where),
+        _ => None,
+    };
     let submit = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
         s.save(None);
