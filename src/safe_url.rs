@@ -7,7 +7,6 @@
 //!   so `javascript:`, `data:` and plain-http links are dropped;
 //! - a bearer token goes only to the configured Graph origin ([`same_origin`]).
 
-use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// A URL that passed [`parse_secure`]: its serialization and its origin.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,15 +58,17 @@ impl From<SafeUrl> for String {
     }
 }
 
-/// Whether `host` (as a URL serializes it) is a loopback name or address.
+/// Whether `host` (as a URL serializes it) is a loopback name or address. The URL parser
+/// writes addresses in their canonical form (`127.1` and `0x7f.0.0.1` become `127.0.0.1`, an
+/// IPv6 loopback `[::1]`), so comparing text suffices, without the standard library's address
+/// parsers in the first screen's code.
 fn is_loopback(host: &str) -> bool {
-    if host.eq_ignore_ascii_case("localhost") {
+    if host.eq_ignore_ascii_case("localhost") || host == "[::1]" {
         return true;
     }
-    if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        return v6.parse::<Ipv6Addr>().is_ok_and(|ip| ip.is_loopback());
-    }
-    host.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+    let mut parts = host.split('.');
+    let octet = |p: &str| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit());
+    parts.next() == Some("127") && parts.clone().count() == 3 && parts.all(octet)
 }
 
 /// Why a URL is refused.

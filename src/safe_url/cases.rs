@@ -12,6 +12,10 @@ pub fn check() {
         "http://127.0.0.1:8787/v1.0",
         "http://127.1.2.3/x",
         "http://[::1]:8787/common",
+        // Loopback addresses as the parser writes them: 127.0.0.1 and [::1].
+        "http://127.1/x",
+        "http://0x7f.0.0.1/x",
+        "http://[0:0:0:0:0:0:0:1]/x",
         "https://graph.microsoft.us/v1.0",
     ] {
         assert!(parse_secure(ok).is_ok(), "{ok}");
@@ -33,6 +37,9 @@ pub fn check() {
         ("http://localhost.evil.example/", UrlProblem::Insecure),
         ("http://127.0.0.1.nip.io/", UrlProblem::Insecure),
         ("http://[::2]/", UrlProblem::Insecure),
+        ("http://128.0.0.1/", UrlProblem::Insecure),
+        ("http://127.evil.example/", UrlProblem::Insecure),
+        ("http://[::ffff:127.0.0.1]/", UrlProblem::Insecure),
         ("javascript:alert(1)", UrlProblem::NotAbsolute),
         ("data:text/html,x", UrlProblem::NotAbsolute),
         ("login.microsoftonline.com/common", UrlProblem::NotAbsolute),
