@@ -62,7 +62,8 @@ test("invisible and direction-changing characters are shown in names and refused
   await page.locator("#p").getByRole("button", { name: "New folder" }).click();
   const name = page.locator("#p").getByRole("textbox", { name: "Folder name" });
   await name.fill("Q3\u200Bplans");
-  assert.match(await page.locator("#p .odp-field-error").textContent(), /invisible or direction-changing characters \(U\+200B\)/);
+  // The error that describes the box (its aria-describedby).
+  assert.match(await page.locator("#p #odp-folder-name-error").textContent(), /invisible or direction-changing characters \(U\+200B\)/);
   assert.ok(await page.locator("#p").getByRole("button", { name: "Create" }).isDisabled());
   await name.press("Escape");
   // A dropped file named with one is refused before a byte is sent, its name shown visibly.

@@ -54,7 +54,7 @@ test("the element: a taken name asks Replace or Keep both, a bad name says why, 
   // Back in My files, a name that is taken.
   await picker.getByRole("navigation", { name: "Folder path" }).getByRole("button", { name: "My files", exact: true }).click();
   await picker.getByRole("option", { name: "Welcome.docx", exact: true }).waitFor();
-  assert.equal(await b.form.locator(".odp-field-error").textContent(), "", "another folder: the error was about the one before");
+  assert.equal(await b.form.locator("#odp-save-error").textContent(), "", "another folder: the error was about the one before");
   await b.name.fill("Welcome.docx");
   await b.save.click();
   const taken = b.form.getByRole("alert").filter({ hasText: "“Welcome.docx” already exists here." });

@@ -237,7 +237,7 @@ test("the component: name conflicts (replace, keep both, skip for all), a new fo
   // A new folder: names OneDrive refuses are refused as they are typed; a taken name is a clear error.
   await page.click('role=button[name="New folder"s]');
   await page.fill('role=textbox[name="Folder name"s]', "Q3: plans");
-  assert.equal(await page.textContent(".odp-field-error"), "Names can't contain “:”.");
+  assert.equal(await page.textContent("#odp-folder-name-error"), "Names can't contain “:”.");
   assert.ok(await page.isDisabled('role=button[name="Create"s]'));
   await page.fill('role=textbox[name="Folder name"s]', "Q3 plans");
   await page.click('role=button[name="Create"s]');
@@ -245,7 +245,7 @@ test("the component: name conflicts (replace, keep both, skip for all), a new fo
   await page.click('role=button[name="New folder"s]');
   await page.fill('role=textbox[name="Folder name"s]', "Q3 plans");
   await page.press('role=textbox[name="Folder name"s]', "Enter");
-  await page.waitForSelector('.odp-field-error:text("An item with this name already exists here.")');
+  await page.waitForSelector('#odp-folder-name-error:text("An item with this name already exists here.")');
   await page.press('role=textbox[name="Folder name"s]', "Escape");
   assert.equal(await page.evaluate(() => document.activeElement.className), "odp-new-folder", "focus back on the button");
 
