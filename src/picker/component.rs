@@ -62,7 +62,8 @@ pub fn OneDrivePicker(
     /// A page-supplied token provider; the widget then shows no sign-in.
     #[prop(optional)]
     token_provider: Option<ProvidedTokens>,
-    /// What can be picked: files (default), folders or both.
+    /// What can be picked: files (default), folders or both; or, with `Mode::Save`, nothing: a
+    /// folder and a file name to save as (`save_name`, `save_content`, `on_save`).
     #[prop(optional)]
     mode: Mode,
     /// Allow more than one item.

@@ -11,6 +11,7 @@ use super::nav::NavPane;
 use super::preview::DetailsPane;
 use super::toolbar::Toolbar;
 use super::tray::Tray;
+use crate::picker::model::rules::Mode;
 use crate::picker::saving::bar::SaveBar;
 use crate::picker::uploads::bar::carries_files;
 use crate::picker::uploads::panel::UploadPanel;
@@ -22,7 +23,7 @@ pub fn Browse() -> impl IntoView {
     let u = use_uploader();
     let p = crate::picker::browsing::controller::use_picker();
     let m = p.messages;
-    let saving = p.rules.with_value(|r| r.mode == crate::picker::model::rules::Mode::Save);
+    let saving = p.rules.with_value(|r| r.mode == Mode::Save);
     // Locked to its start: no other source to go to.
     let locked = p.browser.with_untracked(|b| b.is_locked());
     // Counted, because dragenter and dragleave fire for every child crossed.
