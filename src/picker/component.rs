@@ -183,9 +183,6 @@ pub fn OneDrivePicker(
     #[prop(into, optional)]
     on_save: Option<Callback<SaveResult>>,
 ) -> impl IntoView {
-    let on_pick =
-        on_pick.map(|cb| Rc::new(move |items| cb.run(items)) as Rc<dyn Fn(Vec<PickedItem>)>);
-    let on_cancel = on_cancel.map(|cb| Rc::new(move || cb.run(())) as Rc<dyn Fn()>);
     let options = PickerOptions {
         client_id,
         authority,
@@ -205,8 +202,8 @@ pub fn OneDrivePicker(
         sources,
         start,
         handlers: PickHandlers {
-            on_pick,
-            on_cancel,
+            on_pick: listener(on_pick),
+            on_cancel: on_cancel.map(|cb| Rc::new(move || cb.run(())) as _),
             open_files,
             download_urls,
             thumbnail_urls,
@@ -222,7 +219,7 @@ pub fn OneDrivePicker(
         events: PageEvents {
             on_sign_in: on_sign_in.map(|cb| Rc::new(move |a: &Account| cb.run(a.clone())) as _),
             on_sign_out: on_sign_out.map(|cb| Rc::new(move || cb.run(())) as _),
-            on_error: on_error.map(|cb| Rc::new(move |e| cb.run(e)) as _),
+            on_error: listener(on_error),
         },
         session: None,
         shared: session,
@@ -234,16 +231,21 @@ pub fn OneDrivePicker(
         create_folder,
         share_link,
         upload_events: UploadEvents {
-            on_progress: on_upload_progress.map(|cb| Rc::new(move |p| cb.run(p)) as _),
-            on_upload: on_upload.map(|cb| Rc::new(move |items| cb.run(items)) as _),
+            on_progress: listener(on_upload_progress),
+            on_upload: listener(on_upload),
         },
         save: SaveRequest {
             name: save_name,
             content: save_content,
-            on_save: on_save.map(|cb| Rc::new(move |s| cb.run(s)) as _),
+            on_save: listener(on_save),
         },
     };
     shown(options)
+}
+
+/// A Leptos callback as the listener the picker's options hold.
+fn listener<T: 'static>(cb: Option<Callback<T>>) -> Option<Rc<dyn Fn(T)>> {
+    cb.map(|cb| Rc::new(move |value| cb.run(value)) as _)
 }
 
 /// The picker, or under server rendering a placeholder, which the browser hydrates before the

@@ -85,14 +85,21 @@ async fn an_items_own_urls_name_it_for_those_who_may_see_it() {
     .await;
 }
 
+/// A `/shares/{id}/driveItem` path for the link of a `createLink` answer.
+fn link_path(permission: &Value) -> String {
+    format!(
+        "/shares/{}/driveItem",
+        encode(permission["link"]["webUrl"].as_str().unwrap())
+    )
+}
+
 #[tokio::test]
-async fn a_link_grants_by_its_scope_and_redeeming_keeps_the_grant() {
+async fn an_organization_link_is_redeemed_only_when_asked_and_the_grant_is_kept() {
     let env = start().await;
     let m = env.token(MEGAN).await;
     let t = env.token(ADELE).await;
     let org = link(&env, &m, "Drafts", "view", "organization").await;
-    let url = encode(org["link"]["webUrl"].as_str().unwrap());
-    let path = format!("/shares/{url}/driveItem");
+    let path = link_path(&org);
     // Without a Prefer header the link is not redeemed: Adele has no access of her own.
     env.get_err(&t, &path, 403, "accessDenied").await;
     // For this request only.
@@ -119,25 +126,30 @@ async fn a_link_grants_by_its_scope_and_redeeming_keeps_the_grant() {
         )
         .await;
     assert_eq!(by_id["id"], folder["id"]);
+    let post = env.post_json(&t, &path, json!({})).await;
+    graph_error(post, 405, "BadRequest").await;
+}
+
+#[tokio::test]
+async fn a_link_lets_in_whom_its_scope_names() {
+    let env = start().await;
+    let m = env.token(MEGAN).await;
     // Another organisation's personal account: not by an organization link, yes by anyone's.
     let p = env.token(PAT).await;
-    let r = get_preferring(&env, &p, &path, "redeemSharingLink").await;
+    let org = link(&env, &m, "Drafts", "view", "organization").await;
+    let r = get_preferring(&env, &p, &link_path(&org), "redeemSharingLink").await;
     graph_error(r, 403, "accessDenied").await;
     let anyone = link(&env, &m, "Private notes.docx", "view", "anonymous").await;
-    let path = format!(
-        "/shares/{}/driveItem",
-        encode(anyone["link"]["webUrl"].as_str().unwrap())
-    );
-    let r = get_preferring(&env, &p, &path, "redeemSharingLink").await;
+    let r = get_preferring(&env, &p, &link_path(&anyone), "redeemSharingLink").await;
     assert_eq!(json_checked(r, ITEM).await["name"], "Private notes.docx");
     // A link for specific people lets in only those who have access.
     let people = link(&env, &m, "Drafts/Outline.docx", "edit", "users").await;
-    let path = format!(
-        "/shares/{}/driveItem",
-        encode(people["link"]["webUrl"].as_str().unwrap())
-    );
-    let r = get_preferring(&env, &p, &path, "redeemSharingLink").await;
+    let r = get_preferring(&env, &p, &link_path(&people), "redeemSharingLink").await;
     graph_error(r, 403, "accessDenied").await;
+}
+
+#[tokio::test]
+async fn shares_need_a_write_scope() {
     // Microsoft lists Files.ReadWrite as the least permission (a fresh tenant: a token holds
     // every scope consented to before).
     let fresh = start().await;
@@ -149,8 +161,4 @@ async fn a_link_grants_by_its_scope_and_redeeming_keeps_the_grant() {
         encode(own["webUrl"].as_str().unwrap())
     );
     fresh.get_err(read, &own, 403, "accessDenied").await;
-    let post = env
-        .post_json(&t, &format!("/shares/{url}/driveItem"), json!({}))
-        .await;
-    graph_error(post, 405, "BadRequest").await;
 }

@@ -66,6 +66,14 @@ fn emulator_from(href: &str) -> Option<String> {
         .then(|| target.origin().ascii_serialization())
 }
 
+/// The picker's mode, and what the demo saves (the picker only uploads it in save mode).
+fn save_as(saving: bool) -> (Mode, web_sys::Blob) {
+    let mode = if saving { Mode::Save } else { Mode::Files };
+    let text = js_sys::Array::of1(&"Saved by the onedrive-picker demo.\n".into());
+    let content = web_sys::Blob::new_with_str_sequence(&text).expect("a text blob");
+    (mode, content)
+}
+
 /// The demo page.
 #[component]
 fn App(
@@ -92,14 +100,7 @@ fn App(
     );
     let picked = RwSignal::new(Vec::<PickedItem>::new());
     let on_pick = move |items: Vec<PickedItem>| picked.set(items);
-    let mode = if save.is_some() {
-        Mode::Save
-    } else {
-        Mode::Files
-    };
-    // What the demo saves (the picker only uploads it in save mode).
-    let text = js_sys::Array::of1(&"Saved by the onedrive-picker demo.\n".into());
-    let content = web_sys::Blob::new_with_str_sequence(&text).expect("a text blob");
+    let (mode, content) = save_as(save.is_some());
     let saved = RwSignal::new(None::<String>);
     let on_save =
         move |s: SaveResult| saved.set(Some(format!("Saved {} in {}", s.name, s.folder.name)));
