@@ -12,28 +12,20 @@
 //! });
 //! ```
 
-use std::any::Any;
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
 
+mod first;
+mod mounted;
 mod read;
 
+use mounted::{MOUNTED, NEXT_ID, WAITING};
 use read::read_options;
 
 use crate::picker::messages::tables;
 use crate::picker::messages::Messages;
-use crate::picker::{language, speaking, PickerOptions, SessionSlot};
-
-thread_local! {
-    /// The mounted pickers, by handle id. A picker stays until `unmount()` is called: a page
-    /// that drops the handle (and lets the garbage collector free it) keeps its picker.
-    static MOUNTED: RefCell<HashMap<u32, Box<dyn Any>>> = RefCell::new(HashMap::new());
-    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
-    /// The pickers waiting for their language's module, by handle id.
-    static WAITING: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
-}
+use crate::picker::{language, PickerOptions, SessionSlot};
 
 /// A mounted picker; `unmount()` removes it (freeing the handle alone does not).
 #[wasm_bindgen]
@@ -90,14 +82,15 @@ fn mount(element: web_sys::HtmlElement, opts: PickerOptions) -> u32 {
     id
 }
 
+/// Shows the first screen of the picker `id` (see [`first`]), which hands over to the picker.
 fn mount_now(
     id: u32,
     element: web_sys::HtmlElement,
     opts: PickerOptions,
     table: Result<&'static Messages, String>,
 ) {
-    let handle = leptos::mount::mount_to(element, move || speaking(opts, table));
-    MOUNTED.with(|m| m.borrow_mut().insert(id, Box::new(handle)));
+    MOUNTED.with(|m| m.borrow_mut().insert(id, Box::new(())));
+    first::show(id, element, opts, table);
 }
 
 /// Mounts the picker into `element`. Its options are the JavaScript names of the README's options

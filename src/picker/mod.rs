@@ -27,4 +27,4 @@ pub use sign_in::session::{
     use_microsoft365, use_microsoft365_with_options, Microsoft365, Microsoft365Options,
 };
 pub(crate) use options::setup::{PickerOptions, SessionSlot};
-pub(crate) use sign_in::shell::{language, speaking};
+pub(crate) use sign_in::shell::language;

@@ -4,7 +4,8 @@
 //! screen (Graph, the listing, uploads) are a
 //! WebAssembly module of their own: fetched when the pointer or the focus reaches the sign-in
 //! button, at the latest on the click, or at once when storage holds a session. Without the feature
-//! they are linked in, and loading them is immediate.
+//! they are linked in, and loading them is immediate. The picker itself (Leptos, and every
+//! screen after the first) is in that module too ([`super::handover`]).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -41,6 +42,28 @@ type RestoreFuture = Pin<Box<dyn Future<Output = Result<Option<Account>, AuthErr
 )]
 fn browse_screen(b: Rc<Browsing>) -> Result<AnyView, LoadFailed> {
     Ok(show(b))
+}
+
+/// What the first screen's sign-in button began before the picker took over.
+pub(crate) enum Clicked {
+    /// Nothing: the picker starts where its session is.
+    No,
+    /// The sign-in window is open (in the click, as pop-up blockers require).
+    Window(PendingSignIn),
+    /// The window could not be opened, and why.
+    Refused(AuthError),
+    /// A sign-in that needs no window of its own (a redirect): the picker begins it.
+    Begin,
+}
+
+impl Clicked {
+    /// The sign-in window the click opened, if any.
+    pub(crate) fn window(&self) -> Option<web_sys::Window> {
+        match self {
+            Clicked::Window(p) => p.window().cloned(),
+            _ => None,
+        }
+    }
 }
 
 /// The sign-in after the click, once its code is here.
@@ -96,6 +119,13 @@ pub(crate) async fn restore(client: AuthClient) -> Result<Result<Option<Account>
     Ok(rest.await)
 }
 
+/// Fetches the picker's code if need be (a failed fetch is tried again by the next call).
+pub(crate) async fn loaded() -> Result<(), LoadFailed> {
+    #[cfg(all(feature = "split", target_arch = "wasm32"))]
+    preload_picker().await?;
+    Ok(())
+}
+
 /// The browsing screen, fetching its code first if need be.
 pub(crate) async fn browse(b: Rc<Browsing>) -> Result<AnyView, LoadFailed> {
     call!(browse_screen(b))
@@ -122,7 +152,8 @@ pub(crate) async fn sign_in(
 /// Starts fetching the module (idempotent; a failed fetch is tried again by the next call).
 pub fn preload() {
     #[cfg(all(feature = "split", target_arch = "wasm32"))]
-    leptos::task::spawn_local(async {
+    // Not Leptos's executor: the first screen has no Leptos.
+    wasm_bindgen_futures::spawn_local(async {
         let _ = preload_picker().await;
     });
 }

@@ -22,7 +22,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 
-use super::lazy;
+use super::lazy::{self, Clicked};
+use crate::auth::client::PendingSignIn;
 use super::machine::{Event, Phase, SignIn, Why};
 use crate::auth::flow::Interactive;
 use crate::auth::{Account, AuthClient, AuthConfig, AuthError, AuthMode, TokenStorage};
@@ -186,17 +187,31 @@ impl Microsoft365 {
     /// Opens the sign-in window for `why` (synchronously: call it inside the click) and signs
     /// in through it.
     pub(crate) fn begin(&self, why: Why, opts: Interactive) {
-        let this = *self;
         let Some(client) = self.client.get_value() else {
             return;
         };
         if client.redirects() {
             return self.redirect(&client, why, &opts);
         }
-        let pending = match client.begin_sign_in(&opts) {
-            Ok(p) => p,
-            Err(e) => return self.dispatch(Event::CouldNotBegin(e)),
-        };
+        match client.begin_sign_in(&opts) {
+            Ok(pending) => self.follow(why, pending),
+            Err(e) => self.dispatch(Event::CouldNotBegin(e)),
+        }
+    }
+
+    /// Takes over what the first screen's sign-in button began.
+    pub(crate) fn take_over(&self, clicked: Clicked) {
+        match clicked {
+            Clicked::No => {}
+            Clicked::Window(pending) => self.follow(Why::SignIn, pending),
+            Clicked::Refused(e) => self.dispatch(Event::CouldNotBegin(e)),
+            Clicked::Begin => self.begin(Why::SignIn, Interactive::default()),
+        }
+    }
+
+    /// Signs in through the window `pending` opened.
+    fn follow(&self, why: Why, pending: PendingSignIn) {
+        let this = *self;
         let attempt = pending.number();
         self.dispatch(Event::Begin { attempt, why });
         spawn_local(async move {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use send_wrapper::SendWrapper;
 use leptos::prelude::*;
 
-use super::lazy;
+use super::lazy::{self, Clicked};
 use super::machine::{Event, Phase, SignIn, Why};
 use super::panels::{ErrorPanel, LoadFailedPanel, SignInPanel, WaitingPanel};
 use super::session::Microsoft365;
@@ -29,7 +29,7 @@ use crate::picker::options::setup::{self, setup, PickerOptions, Setup};
 pub(crate) fn picker(options: PickerOptions) -> AnyView {
     let lang = language(&options);
     if let Some(m) = tables::at_hand(lang, &options.messages) {
-        return speaking(options, Ok(m));
+        return speaking(options, Ok(m), Clicked::No);
     }
     let overrides = options.messages.clone();
     let theme = setup::theme(options.theme.as_deref()).unwrap_or("auto");
@@ -39,7 +39,7 @@ pub(crate) fn picker(options: PickerOptions) -> AnyView {
         table.try_set(Some(tables::load(lang, &overrides).await));
     });
     (move || match table.get().zip(options.try_update_value(Option::take).flatten()) {
-        Some((table, options)) => untrack(|| speaking(options, table)),
+        Some((table, options)) => untrack(|| speaking(options, table, Clicked::No)),
         None => view! {
             <section class="odp-picker" lang=lang data-theme=theme aria-busy="true" data-phase="language"></section>
         }
@@ -54,8 +54,12 @@ pub(crate) fn language(options: &PickerOptions) -> &'static str {
 }
 
 /// The picker's view for `options`, speaking `table` (or the error screen of a wording that
-/// did not fit it).
-pub(crate) fn speaking(options: PickerOptions, table: Result<&'static Messages, String>) -> AnyView {
+/// did not fit it), taking over what the first screen's button began.
+pub(crate) fn speaking(
+    options: PickerOptions,
+    table: Result<&'static Messages, String>,
+    clicked: Clicked,
+) -> AnyView {
     let m = match table {
         Ok(m) => m,
         Err(why) => return misconfigured(&options, AuthError::Config(why), &EN),
@@ -85,6 +89,7 @@ pub(crate) fn speaking(options: PickerOptions, table: Result<&'static Messages, 
     ));
     if !provided {
         session.follow_other_tabs();
+        session.take_over(clicked);
     }
     let phase = Memo::new(move |_| state.with(|s| s.phase().clone()));
     // A session shows the browsing screen at once: fetch its code now.

@@ -1,0 +1,255 @@
+//! The first screen, drawn without Leptos: the picker's frame and the sign-in button (or, when a
+//! session will be restored, "Loading…"), in the picker's own classes, language and theme. The
+//! picker's code (Leptos and every other screen, see [`crate::picker::sign_in::lazy`]) starts to
+//! arrive when the pointer or the focus reaches the button, and takes over at the click: the
+//! sign-in window opens in the click (pop-up blockers allow it only there) and the picker follows
+//! it once its code is here. A picker with a session to restore, tokens from the page, or an
+//! option to complain about takes over at once. A failed fetch says so, and its button tries
+//! again.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
+
+use crate::auth::flow::Interactive;
+use crate::auth::{AuthClient, AuthError};
+use crate::picker::messages::Messages;
+use crate::picker::options::setup::{client_for, setup};
+use super::mounted::{is_mounted, keep};
+use crate::picker::sign_in::handover::{self, Mounting};
+use crate::picker::sign_in::lazy::{self, Clicked};
+use crate::picker::PickerOptions;
+
+/// The first screen of the picker mounted as `id`: its frame, and the listeners of what it
+/// shows. Dropped, it leaves the page.
+pub(super) struct First {
+    frame: Element,
+    _listeners: Vec<Closure<dyn FnMut()>>,
+}
+
+impl Drop for First {
+    fn drop(&mut self) {
+        self.frame.remove();
+    }
+}
+
+/// Where a first screen is, and what its picker is mounted with.
+#[derive(Clone)]
+struct Screen {
+    id: u32,
+    element: HtmlElement,
+    mounting: Mounting,
+    m: &'static Messages,
+    theme: &'static str,
+    /// The sign-in client, when the screen offers the sign-in.
+    client: Option<AuthClient>,
+}
+
+/// What the frame shows.
+enum Panel {
+    /// The sign-in button.
+    SignIn,
+    /// A wait, and what it is for.
+    Waiting(&'static str),
+    /// The picker's code could not be fetched: why (an error kind and message), and whether the
+    /// retry is the sign-in's click.
+    Failed(&'static str, String, bool),
+}
+
+/// Shows the first screen of the picker mounted as `id` in `element`, then hands over to the
+/// picker at the click, or at once when the picker has more to do than offer the sign-in.
+pub(super) fn show(
+    id: u32,
+    element: HtmlElement,
+    opts: PickerOptions,
+    table: Result<&'static Messages, String>,
+) {
+    let plain = table.as_ref().ok().copied().zip(setup(&opts).ok());
+    let client = plain.as_ref().and_then(|(_, s)| signed_out(&opts, &s.config));
+    let theme = plain.as_ref().map_or("auto", |(_, s)| s.theme);
+    let m = plain.map_or(&crate::picker::messages::EN, |(m, _)| m);
+    let screen = Screen {
+        id,
+        element,
+        mounting: Rc::new(std::cell::RefCell::new(Some((opts, table)))),
+        m,
+        theme,
+        client,
+    };
+    if screen.client.is_some() {
+        draw(&screen, Panel::SignIn);
+    } else {
+        draw(&screen, Panel::Waiting(m.loading));
+        hand_over(screen, Clicked::No);
+    }
+}
+
+/// The sign-in client of a picker whose first screen is the sign-in: its own (no tokens from
+/// the page, no app session), signed out, with nothing stored to restore and no host to ask.
+fn signed_out(opts: &PickerOptions, config: &crate::auth::AuthConfig) -> Option<AuthClient> {
+    if opts.token_provider.is_some() || opts.shared.is_some() {
+        return None;
+    }
+    let (client, _) = client_for(opts.session.as_ref(), config);
+    (client.account().is_none() && !client.needs_restore()).then_some(client)
+}
+
+/// The sign-in button's click: the window opens now (or the picker begins a redirect), and the
+/// picker takes over.
+fn click(screen: &Screen) {
+    let Some(client) = &screen.client else {
+        return;
+    };
+    let clicked = if client.redirects() {
+        Clicked::Begin
+    } else {
+        match client.begin_sign_in(&Interactive::default()) {
+            Ok(pending) => Clicked::Window(pending),
+            Err(e) => Clicked::Refused(e),
+        }
+    };
+    draw(screen, Panel::Waiting(screen.m.signing_in));
+    hand_over(screen.clone(), clicked);
+}
+
+/// Fetches the picker's code and mounts it in place of the first screen (unless the page
+/// unmounted the picker meanwhile); a failed fetch closes the sign-in window it opened and
+/// says so.
+fn hand_over(screen: Screen, clicked: Clicked) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if lazy::loaded().await.is_err() {
+            if let Some(w) = clicked.window() {
+                let _ = w.close();
+            }
+            let with_click = !matches!(clicked, Clicked::No);
+            return failed(&screen, with_click);
+        }
+        if !is_mounted(screen.id) {
+            if let Some(w) = clicked.window() {
+                let _ = w.close();
+            }
+            return;
+        }
+        let mounting = screen.mounting.clone();
+        if let Ok(Some(handle)) = handover::mount(screen.element.clone(), mounting, clicked).await {
+            keep(screen.id, handle);
+        }
+    });
+}
+
+/// The picker's code could not be fetched: after a click, a network error whose retry is the
+/// click again; else the load failure, retried by fetching again.
+fn failed(screen: &Screen, with_click: bool) {
+    let m = screen.m;
+    let panel = if with_click {
+        let e = AuthError::Network("the sign-in could not be loaded".into());
+        Panel::Failed(e.kind(), m.auth_error(&e), true)
+    } else {
+        Panel::Failed("load_failed", m.load_failed.to_string(), false)
+    };
+    draw(screen, panel);
+}
+
+/// Draws the frame with `panel` (in place of the one shown) and keeps it as the picker's.
+fn draw(screen: &Screen, panel: Panel) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let m = screen.m;
+    let frame = node(&doc, "section", "odp-picker", None);
+    let phase = match &panel {
+        Panel::SignIn => "signed-out",
+        Panel::Waiting(_) if screen.client.is_some() => "signing-in",
+        Panel::Waiting(_) => "restoring",
+        Panel::Failed(..) => "failed",
+    };
+    for (name, value) in [
+        ("lang", m.lang),
+        ("dir", m.dir().unwrap_or("ltr")),
+        ("data-theme", screen.theme),
+        ("aria-label", m.picker),
+        ("data-phase", phase),
+    ] {
+        let _ = frame.set_attribute(name, value);
+    }
+    let header = node(&doc, "header", "odp-header", None);
+    let _ = header.append_child(&node(&doc, "span", "odp-title", Some(m.title)));
+    let _ = frame.append_child(&header);
+    let (body, listeners) = body(&doc, screen, panel);
+    let _ = frame.append_child(&body);
+    let _ = screen.element.append_child(&frame);
+    // The screen shown before leaves the page as this one takes its place.
+    keep(
+        screen.id,
+        Box::new(First {
+            frame,
+            _listeners: listeners,
+        }),
+    );
+}
+
+/// The panel's elements and listeners.
+fn body(doc: &Document, screen: &Screen, panel: Panel) -> (Element, Vec<Closure<dyn FnMut()>>) {
+    let m = screen.m;
+    match panel {
+        Panel::SignIn => {
+            let div = node(doc, "div", "odp-signin", None);
+            let _ = div.append_child(&node(doc, "p", "", Some(m.sign_in_prompt)));
+            let button = node(doc, "button", "odp-primary odp-signin-button", Some(m.sign_in));
+            let near = || Closure::<dyn FnMut()>::new(lazy::preload);
+            let s = screen.clone();
+            let listeners = vec![
+                listen(&button, "pointerenter", near()),
+                listen(&button, "focus", near()),
+                listen(&button, "click", Closure::new(move || click(&s))),
+            ];
+            let _ = div.append_child(&button);
+            (div, listeners)
+        }
+        Panel::Waiting(message) => {
+            let div = node(doc, "div", "odp-signin", None);
+            let _ = div.set_attribute("role", "status");
+            let _ = div.append_child(&node(doc, "p", "odp-waiting", Some(message)));
+            (div, Vec::new())
+        }
+        Panel::Failed(kind, message, with_click) => {
+            let div = node(doc, "div", "odp-error", None);
+            let _ = div.set_attribute("role", "alert");
+            let _ = div.set_attribute("data-error", kind);
+            let _ = div.append_child(&node(doc, "p", "odp-error-message", Some(&message)));
+            let button = node(doc, "button", "odp-primary odp-retry", Some(m.try_again));
+            let s = screen.clone();
+            let retry = Closure::new(move || {
+                if with_click {
+                    click(&s);
+                } else {
+                    draw(&s, Panel::Waiting(s.m.loading));
+                    hand_over(s.clone(), Clicked::No);
+                }
+            });
+            let listeners = vec![listen(&button, "click", retry)];
+            let _ = div.append_child(&button);
+            (div, listeners)
+        }
+    }
+}
+
+/// An element `tag` of `class` (none when empty), with `text`.
+fn node(doc: &Document, tag: &str, class: &str, text: Option<&str>) -> Element {
+    let e = doc.create_element(tag).unwrap_throw();
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    if text.is_some() {
+        e.set_text_content(text);
+    }
+    e
+}
+
+/// Listens to `event` on `target` with `f`, which the caller keeps as long as the element.
+fn listen(target: &Element, event: &str, f: Closure<dyn FnMut()>) -> Closure<dyn FnMut()> {
+    let _ = target.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+    f
+}
