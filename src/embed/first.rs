@@ -15,6 +15,7 @@ use web_sys::{Document, Element, HtmlElement};
 
 use crate::auth::flow::Interactive;
 use crate::auth::{AuthClient, AuthError};
+use crate::picker::messages::first::FirstWords;
 use crate::picker::messages::Messages;
 use crate::picker::options::setup::{client_for, setup};
 use super::mounted::{is_mounted, keep};
@@ -41,7 +42,7 @@ struct Screen {
     id: u32,
     element: HtmlElement,
     mounting: Mounting,
-    m: &'static Messages,
+    m: FirstWords,
     theme: &'static str,
     /// The sign-in client, when the screen offers the sign-in.
     client: Option<AuthClient>,
@@ -55,7 +56,7 @@ enum Panel {
     Waiting(&'static str),
     /// The picker's code could not be fetched: why (an error kind and message), and whether the
     /// retry is the sign-in's click.
-    Failed(&'static str, String, bool),
+    Failed(&'static str, &'static str, bool),
 }
 
 /// Shows the first screen of the picker mounted as `id` in `element`, then hands over to the
@@ -64,12 +65,12 @@ pub(super) fn show(
     id: u32,
     element: HtmlElement,
     opts: PickerOptions,
-    table: Result<&'static Messages, String>,
+    table: Result<Option<&'static Messages>, String>,
 ) {
     let plain = table.as_ref().ok().copied().zip(setup(&opts).ok());
     let client = plain.as_ref().and_then(|(_, s)| signed_out(&opts, &s.config));
     let theme = plain.as_ref().map_or("auto", |(_, s)| s.theme);
-    let m = plain.map_or(&crate::picker::messages::EN, |(m, _)| m);
+    let m = FirstWords::of(plain.and_then(|(m, _)| m));
     let screen = Screen {
         id,
         element,
@@ -144,10 +145,10 @@ fn hand_over(screen: Screen, clicked: Clicked) {
 fn failed(screen: &Screen, with_click: bool) {
     let m = screen.m;
     let panel = if with_click {
-        let e = AuthError::Network("the sign-in could not be loaded".into());
-        Panel::Failed(e.kind(), m.auth_error(&e), true)
+        let e = AuthError::Network(String::new());
+        Panel::Failed(e.kind(), m.network, true)
     } else {
-        Panel::Failed("load_failed", m.load_failed.to_string(), false)
+        Panel::Failed("load_failed", m.load_failed, false)
     };
     draw(screen, panel);
 }
@@ -165,13 +166,14 @@ fn draw(screen: &Screen, panel: Panel) {
         Panel::Waiting(_) => "restoring",
         Panel::Failed(..) => "failed",
     };
-    for (name, value) in [
+    let dir = m.dir.map(|d| ("dir", d));
+    let attributes = [
         ("lang", m.lang),
-        ("dir", m.dir().unwrap_or("ltr")),
         ("data-theme", screen.theme),
         ("aria-label", m.picker),
         ("data-phase", phase),
-    ] {
+    ];
+    for (name, value) in attributes.into_iter().chain(dir) {
         let _ = frame.set_attribute(name, value);
     }
     let header = node(&doc, "header", "odp-header", None);
@@ -218,7 +220,7 @@ fn body(doc: &Document, screen: &Screen, panel: Panel) -> (Element, Vec<Closure<
             let div = node(doc, "div", "odp-error", None);
             let _ = div.set_attribute("role", "alert");
             let _ = div.set_attribute("data-error", kind);
-            let _ = div.append_child(&node(doc, "p", "odp-error-message", Some(&message)));
+            let _ = div.append_child(&node(doc, "p", "odp-error-message", Some(message)));
             let button = node(doc, "button", "odp-primary odp-retry", Some(m.try_again));
             let s = screen.clone();
             let retry = Closure::new(move || {

@@ -62,13 +62,14 @@ fn mount(element: web_sys::HtmlElement, opts: PickerOptions) -> u32 {
         n.get()
     });
     let lang = language(&opts);
-    match tables::at_hand(lang, &opts.messages) {
-        Some(m) => mount_now(id, element, opts, Ok(m)),
-        None => {
+    // English as written needs no table here: the first screen has its words.
+    match lang == "en" && opts.messages.0.is_empty() {
+        true => mount_now(id, element, opts, Ok(None)),
+        false => {
             WAITING.with_borrow_mut(|w| w.push(id));
             // Not Leptos's executor: it starts with the page's first mount, which may be this one.
             wasm_bindgen_futures::spawn_local(async move {
-                let table = tables::load(lang, &opts.messages).await;
+                let table = tables::fetch(lang, &opts.messages).await;
                 let still = WAITING.with_borrow_mut(|w| {
                     let at = w.iter().position(|x| *x == id);
                     at.map(|at| w.swap_remove(at)).is_some()
@@ -87,7 +88,7 @@ fn mount_now(
     id: u32,
     element: web_sys::HtmlElement,
     opts: PickerOptions,
-    table: Result<&'static Messages, String>,
+    table: Result<Option<&'static Messages>, String>,
 ) {
     MOUNTED.with(|m| m.borrow_mut().insert(id, Box::new(())));
     first::show(id, element, opts, table);

@@ -5,6 +5,7 @@
 //! are written by `Intl` ([`text`]). Components read the table from context ([`use_messages`]).
 
 pub(crate) mod en;
+pub(crate) mod first;
 mod table;
 pub(crate) mod locale;
 pub(crate) mod parse;

@@ -70,8 +70,12 @@ macro_rules! messages {
             $( $(#[doc = $doc])* pub $field: $crate::picker::messages::table::$ty, )*
         }
 
+        /// English: the keys and their text, for constants that take some of them
+        /// ([`crate::picker::messages::first::FirstWords::ENGLISH`]) without the rest.
+        pub const EN_TEXT: Messages = Messages { lang: "en", $( $field: $en, )* };
+
         /// English: the keys and their text.
-        pub static EN: Messages = Messages { lang: "en", $( $field: $en, )* };
+        pub static EN: Messages = EN_TEXT;
 
         impl Messages {
             /// Every key, in the table's order.

@@ -49,6 +49,22 @@ pub async fn load(lang: &'static str, overrides: &MessageOverrides) -> Result<&'
     }
 }
 
+/// [`load`] for a page's first screen, which carries no table of its own: none for English as
+/// written (the picker's module has it), else the table made, or the page's wording that did
+/// not fit it. Modules that cannot be fetched leave English.
+pub async fn fetch(lang: &'static str, overrides: &MessageOverrides) -> Result<Option<&'static Messages>, String> {
+    if lang == "en" && overrides.0.is_empty() {
+        return Ok(None);
+    }
+    #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
+    return load(lang, overrides).await.map(Some);
+    #[cfg(all(feature = "split", target_arch = "wasm32"))]
+    match call!(loading(lang, overrides.clone())) {
+        Ok(loading) => loading.await.map(Some),
+        Err(LoadFailed) => Ok(None),
+    }
+}
+
 /// [`load`]'s making, once its module is here.
 #[cfg_attr(
     all(feature = "split", target_arch = "wasm32"),

@@ -7,14 +7,17 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::lazy::Clicked;
-use crate::picker::messages::Messages;
+use crate::picker::messages::{Messages, EN};
 use crate::picker::options::setup::PickerOptions;
 use crate::picker::split::{call, LoadFailed};
 
-/// What a picker is mounted with: its options and the table of the language it speaks (or why
-/// the page's wording did not fit it). Taken by the mount; left in place when the code could
+/// What a picker is mounted with: its options and the table of the language it speaks (none:
+/// English as written; or why the page's wording did not fit it). Taken by the mount; left in place when the code could
 /// not be fetched, for the next try.
-pub(crate) type Mounting = Rc<RefCell<Option<(PickerOptions, Result<&'static Messages, String>)>>>;
+pub(crate) type Mounting = Rc<RefCell<Option<(PickerOptions, Table)>>>;
+
+/// A table for a picker: none for English as written, or why the page's wording did not fit.
+pub(crate) type Table = Result<Option<&'static Messages>, String>;
 
 /// The picker in `element`, taking over from the first screen; its unmount handle (none when
 /// the options were taken already).
@@ -30,6 +33,7 @@ fn mount_picker(
     let Some((options, table)) = mounting.borrow_mut().take() else {
         return Ok(None);
     };
+    let table = table.map(|m| m.unwrap_or(&EN));
     let view = move || super::shell::speaking(options, table, clicked);
     Ok(Some(Box::new(leptos::mount::mount_to(element, view))))
 }
