@@ -53,24 +53,40 @@ export async function signIn(page, side) {
   await completeSignIn(popup, ADELE);
 }
 
-/** Signs in on `side`'s page and opens Documents; the times in ms and the Graph requests. */
-export async function timings(browser, front, origin, client, sideName) {
+/** Every request of `context` (the page's and the sign-in window's), as [start, end] in ms
+ * after `zero()`, its method and its address without the query. */
+function timeline(context, zero) {
+  const seen = new Map();
+  const at = () => Date.now() - zero();
+  context.on("request", (r) => seen.set(r, { start: at(), end: null, what: `${r.method()} ${r.url().split("?")[0]}` }));
+  context.on("requestfinished", (r) => seen.has(r) && (seen.get(r).end = at()));
+  context.on("requestfailed", (r) => seen.has(r) && (seen.get(r).end = at()));
+  return () => [...seen.values()].filter((r) => r.start >= 0);
+}
+
+/** Signs in on `side`'s page and opens Documents; the times in ms and the Graph requests (with
+ * `trace`, also every request from the click to the first row). */
+export async function timings(browser, front, origin, client, sideName, trace = false) {
   const side = SIDES[sideName];
   const errors = [];
+  let started = Infinity;
+  let requestsSince = () => [];
   const { context, page } = await openSide(browser, origin, client, side, (page) => {
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${r.url()}`));
     page.on("requestfailed", (r) => errors.push(`failed ${r.url().slice(0, 80)}`));
+    if (trace) requestsSince = timeline(page.context(), () => started);
   });
   try {
     let requests = front.state.graphRequests;
-    const started = Date.now();
+    started = Date.now();
     await signIn(page, side);
     await page.waitForFunction(side.firstRow, null, { timeout: 60_000, polling: 10 }).catch(async (e) => {
       await page.screenshot({ path: `target/bench/${sideName}-sign-in.png` });
       throw new Error(`${sideName}: no first row (${errors.join("; ")}): ${e.message}`);
     });
     const signInToFirstRow = Date.now() - started;
+    const trail = requestsSince().filter((r) => r.start <= signInToFirstRow);
     const signInRequests = front.state.graphRequests - requests;
     await page.waitForLoadState("networkidle");
     requests = front.state.graphRequests;
@@ -83,7 +99,7 @@ export async function timings(browser, front, origin, client, sideName) {
     const openFolder = Date.now() - opening;
     await page.waitForLoadState("networkidle");
     const folderRequests = front.state.graphRequests - requests;
-    return { signInToFirstRow, signInRequests, openFolder, folderRequests, errors };
+    return { signInToFirstRow, signInRequests, openFolder, folderRequests, errors, trail };
   } finally {
     await context.close();
   }

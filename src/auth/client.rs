@@ -28,6 +28,7 @@ mod tabs;
 use super::nested::Host;
 use inner::Inner;
 pub use inner::AuthClient;
+pub use tabs::Watch;
 
 /// Supplies access tokens (for Graph).
 pub trait TokenSource {

@@ -8,10 +8,11 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{BroadcastChannel, MessageEvent, Window};
 
 use super::error::AuthError;
-use crate::browser::{now_ms, origin, sleep};
+use crate::browser::{now_ms, origin};
 use crate::util::parse_params;
 
 /// The channel-name prefix shared with `www/auth.js`.
@@ -81,14 +82,45 @@ fn read_message(data: &JsValue) -> Option<String> {
         .as_string()
 }
 
+/// The answer, once it arrives, and the wait's alarm (rung by the answer, so that the wait
+/// goes on at once).
+#[derive(Default)]
+struct Slot {
+    params: Option<String>,
+    wake: Option<js_sys::Function>,
+}
+
+/// Keeps the first answer in `slot` and wakes the wait.
+fn deliver(slot: &RefCell<Slot>, params: String) {
+    let wake = {
+        let mut s = slot.borrow_mut();
+        s.params.get_or_insert(params);
+        s.wake.take()
+    };
+    if let Some(f) = wake {
+        let _ = f.call0(&JsValue::NULL);
+    }
+}
+
+/// Sleeps `ms`, or less when the answer arrives meanwhile.
+async fn nap(slot: &Rc<RefCell<Slot>>, ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+        slot.borrow_mut().wake = Some(resolve);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Listens for the redirect page's answer for `attempt_id` (on its broadcast channel, and as a
 /// message from a window of this origin), keeping the first in `slot`; dropping the listener
 /// stops listening.
-fn listen(slot: &Rc<RefCell<Option<String>>>, attempt_id: &str) -> Listener {
+fn listen(slot: &Rc<RefCell<Slot>>, attempt_id: &str) -> Listener {
     let s = slot.clone();
     let on_channel = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         if let Some(p) = read_message(&e.data()) {
-            s.borrow_mut().get_or_insert(p);
+            deliver(&s, p);
         }
     });
     let s = slot.clone();
@@ -106,7 +138,7 @@ fn listen(slot: &Rc<RefCell<Option<String>>>, attempt_id: &str) -> Listener {
                 .map(|(_, v)| v)
                 .unwrap_or_default();
             if state.split('.').next() == Some(id.as_str()) {
-                s.borrow_mut().get_or_insert(p);
+                deliver(&s, p);
             }
         }
     });
@@ -139,13 +171,13 @@ pub async fn wait(
     on_closed: &dyn Fn(),
     cancelled: &dyn Fn() -> bool,
 ) -> Result<Vec<(String, String)>, AuthError> {
-    let slot: Rc<RefCell<Option<String>>> = Rc::default();
+    let slot: Rc<RefCell<Slot>> = Rc::default();
     let listener = listen(&slot, attempt_id);
     let started = now_ms();
     let mut closed_at: Option<f64> = None;
     let mut reported = false;
     let result = loop {
-        if let Some(params) = slot.borrow_mut().take() {
+        if let Some(params) = slot.borrow_mut().params.take() {
             break Ok(parse_params(&params));
         }
         let now = now_ms();
@@ -163,7 +195,7 @@ pub async fn wait(
                 AuthError::Timeout
             });
         }
-        sleep(100).await;
+        nap(&slot, 100).await;
     };
     drop(listener);
     if result.is_err() {

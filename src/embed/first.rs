@@ -4,8 +4,8 @@
 //! arrive when the pointer or the focus reaches the button, and takes over at the click: the
 //! sign-in window opens in the click (pop-up blockers allow it only there) and the picker follows
 //! it once its code is here. A picker with a session to restore, tokens from the page, or an
-//! option to complain about takes over at once. A failed fetch says so, and its button tries
-//! again.
+//! option to complain about takes over at once, and so does a sign-in in another tab. A failed
+//! fetch says so, and its button tries again.
 
 use std::rc::Rc;
 
@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
 use crate::auth::flow::Interactive;
+use crate::auth::client::Watch;
 use crate::auth::{AuthClient, AuthError};
 use crate::picker::messages::first::FirstWords;
 use crate::picker::messages::Messages;
@@ -28,6 +29,8 @@ use crate::picker::PickerOptions;
 pub(super) struct First {
     frame: Element,
     _listeners: Vec<Closure<dyn FnMut()>>,
+    /// The sign-in screen follows other tabs: a sign-in there hands over to the picker here.
+    _watch: Option<Watch>,
 }
 
 impl Drop for First {
@@ -179,6 +182,7 @@ fn draw(screen: &Screen, panel: Panel) {
     let header = node(&doc, "header", "odp-header", None);
     let _ = header.append_child(&node(&doc, "span", "odp-title", Some(m.title)));
     let _ = frame.append_child(&header);
+    let watch = matches!(panel, Panel::SignIn).then(|| watch(screen)).flatten();
     let (body, listeners) = body(&doc, screen, panel);
     let _ = frame.append_child(&body);
     let _ = screen.element.append_child(&frame);
@@ -188,8 +192,22 @@ fn draw(screen: &Screen, panel: Panel) {
         Box::new(First {
             frame,
             _listeners: listeners,
+            _watch: watch,
         }),
     );
+}
+
+/// Watches other tabs while the sign-in is shown: once one signs in (the storage holds a
+/// session), the picker takes over and restores it.
+fn watch(screen: &Screen) -> Option<Watch> {
+    let client = screen.client.as_ref()?;
+    let s = screen.clone();
+    Some(client.watch(Rc::new(move |_| {
+        if s.client.as_ref().is_some_and(AuthClient::needs_restore) {
+            draw(&s, Panel::Waiting(s.m.loading));
+            hand_over(s.clone(), Clicked::No);
+        }
+    })))
 }
 
 /// The panel's elements and listeners.
