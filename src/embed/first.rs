@@ -17,10 +17,9 @@ use crate::auth::flow::Interactive;
 use crate::auth::client::Watch;
 use crate::auth::{AuthClient, AuthError};
 use crate::picker::messages::first::FirstWords;
-use crate::picker::messages::Messages;
 use crate::picker::options::setup::{client_for, setup};
 use super::mounted::{is_mounted, keep};
-use crate::picker::sign_in::handover::{self, Mounting};
+use crate::picker::sign_in::handover::{self, Mounting, Table};
 use crate::picker::sign_in::lazy::{self, Clicked};
 use crate::picker::PickerOptions;
 
@@ -55,8 +54,8 @@ struct Screen {
 enum Panel {
     /// The sign-in button.
     SignIn,
-    /// A wait, and what it is for.
-    Waiting(&'static str),
+    /// A wait: what it says, and its phase (`signing-in` or `restoring`, as the picker's).
+    Waiting(&'static str, &'static str),
     /// The picker's code could not be fetched: why (an error kind and message), and whether the
     /// retry is the sign-in's click.
     Failed(&'static str, &'static str, bool),
@@ -68,7 +67,7 @@ pub(super) fn show(
     id: u32,
     element: HtmlElement,
     opts: PickerOptions,
-    table: Result<Option<&'static Messages>, String>,
+    table: Table,
 ) {
     let plain = table.as_ref().ok().copied().zip(setup(&opts).ok());
     let client = plain.as_ref().and_then(|(_, s)| signed_out(&opts, &s.config));
@@ -85,7 +84,7 @@ pub(super) fn show(
     if screen.client.is_some() {
         draw(&screen, Panel::SignIn);
     } else {
-        draw(&screen, Panel::Waiting(m.loading));
+        draw(&screen, Panel::Waiting(m.loading, "restoring"));
         hand_over(screen, Clicked::No);
     }
 }
@@ -114,7 +113,7 @@ fn click(screen: &Screen) {
             Err(e) => Clicked::Refused(e),
         }
     };
-    draw(screen, Panel::Waiting(screen.m.signing_in));
+    draw(screen, Panel::Waiting(screen.m.signing_in, "signing-in"));
     hand_over(screen.clone(), clicked);
 }
 
@@ -165,8 +164,7 @@ fn draw(screen: &Screen, panel: Panel) {
     let frame = node(&doc, "section", "odp-picker", None);
     let phase = match &panel {
         Panel::SignIn => "signed-out",
-        Panel::Waiting(_) if screen.client.is_some() => "signing-in",
-        Panel::Waiting(_) => "restoring",
+        Panel::Waiting(_, phase) => phase,
         Panel::Failed(..) => "failed",
     };
     let dir = m.dir.map(|d| ("dir", d));
@@ -204,7 +202,7 @@ fn watch(screen: &Screen) -> Option<Watch> {
     let s = screen.clone();
     Some(client.watch(Rc::new(move |_| {
         if s.client.as_ref().is_some_and(AuthClient::needs_restore) {
-            draw(&s, Panel::Waiting(s.m.loading));
+            draw(&s, Panel::Waiting(s.m.loading, "restoring"));
             hand_over(s.clone(), Clicked::No);
         }
     })))
@@ -228,7 +226,7 @@ fn body(doc: &Document, screen: &Screen, panel: Panel) -> (Element, Vec<Closure<
             let _ = div.append_child(&button);
             (div, listeners)
         }
-        Panel::Waiting(message) => {
+        Panel::Waiting(message, _) => {
             let div = node(doc, "div", "odp-signin", None);
             let _ = div.set_attribute("role", "status");
             let _ = div.append_child(&node(doc, "p", "odp-waiting", Some(message)));
@@ -245,7 +243,7 @@ fn body(doc: &Document, screen: &Screen, panel: Panel) -> (Element, Vec<Closure<
                 if with_click {
                     click(&s);
                 } else {
-                    draw(&s, Panel::Waiting(s.m.loading));
+                    draw(&s, Panel::Waiting(s.m.loading, "restoring"));
                     hand_over(s.clone(), Clicked::No);
                 }
             });

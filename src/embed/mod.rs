@@ -24,7 +24,7 @@ use mounted::{MOUNTED, NEXT_ID, WAITING};
 use read::read_options;
 
 use crate::picker::messages::tables;
-use crate::picker::messages::Messages;
+use crate::picker::sign_in::handover::Table;
 use crate::picker::{language, PickerOptions, SessionSlot};
 
 /// A mounted picker; `unmount()` removes it (freeing the handle alone does not).
@@ -88,7 +88,7 @@ fn mount_now(
     id: u32,
     element: web_sys::HtmlElement,
     opts: PickerOptions,
-    table: Result<Option<&'static Messages>, String>,
+    table: Table,
 ) {
     MOUNTED.with(|m| m.borrow_mut().insert(id, Box::new(())));
     first::show(id, element, opts, table);

@@ -11,12 +11,13 @@ use super::loader::{fetch_rows, Answer};
 use crate::picker::messages::Messages;
 use crate::picker::model::rules::PickOptions;
 use crate::picker::model::result::PickedItem;
+use crate::picker::model::pages::{Ahead, FirstPage};
 use crate::picker::model::selection::Selection;
 use crate::picker::model::sort::SortKey;
 use crate::picker::model::source::{Expect, Place, Source};
 use crate::picker::model::state::Browser;
 use crate::auth::{AuthError, ErrorAction, Tokens};
-use crate::browser::Fetch;
+use crate::browser::{now_ms, Fetch};
 use crate::graph::client::Graph;
 use crate::graph::write::LinkRequest;
 use crate::graph::{GraphError, GraphUrl};
@@ -103,6 +104,8 @@ pub struct Picker {
     pub(super) link_waiting: StoredValue<Option<String>>,
     graph: StoredValue<GraphClient, LocalStorage>,
     in_flight: StoredValue<Option<Rc<Fetch>>, LocalStorage>,
+    /// First pages kept, and the one fetched ahead.
+    pub(super) ahead: StoredValue<Ahead<Rc<Fetch>>, LocalStorage>,
     pub(super) handlers: StoredValue<PickHandlers, LocalStorage>,
     pub(super) auth_failed: Callback<AuthError>,
     /// Asks the user to consent to more scopes (from a click: it opens the sign-in window).
@@ -145,11 +148,13 @@ impl Picker {
             sign_ins: link.sign_ins,
             graph: StoredValue::new_local(graph),
             in_flight: StoredValue::new_local(None),
+            ahead: StoredValue::new_local(Ahead::default()),
             handlers: StoredValue::new_local(handlers),
             auth_failed: link.auth_failed,
             consent: link.consent,
         };
         picker.follow_consents();
+        picker.follow_focus();
         on_cleanup(move || picker.abort());
         picker
     }
@@ -166,14 +171,23 @@ impl Picker {
         let (fetch, generation) = self
             .browser
             .with_untracked(|b| (b.fetch(self.graph().base()), b.generation));
+        // A place kept from before shows at once; its request refreshes it (unless the page
+        // was fetched ahead a moment ago: then it is the answer).
+        let kept = self.kept(fetch.url.as_str());
+        if let Some(page) = kept.as_ref().filter(|p| p.fresh(now_ms())) {
+            return self.show_fresh(fetch.url.as_str(), page);
+        }
         // A retry of the same place shows it loading again (not the old error, whose "Try
         // again" would abort this request).
         self.browser.update(|b| {
             b.listing.loading = true;
             b.listing.error = None;
+            if let Some(page) = &kept {
+                b.show_kept(page);
+            }
         });
         self.scroll_top.set(0.0);
-        self.run(fetch.url, fetch.expect, generation);
+        self.run(fetch.url, fetch.expect, generation, true);
     }
 
     /// Fetches the next page, if there is one and none is loading.
@@ -198,14 +212,16 @@ impl Picker {
         match self.graph().base().link(&next) {
             Ok(url) => {
                 self.browser.update(|b| b.listing.loading = true);
-                self.run(url, expect, generation);
+                self.run(url, expect, generation, false);
             }
             Err(e) => self.browser.update(|b| b.listing.error = Some(e)),
         }
     }
 
-    fn run(self, url: GraphUrl, expect: Expect, generation: u64) {
+    /// Fetches a page of the listing (`first`: its first, which is kept for the next time).
+    fn run(self, url: GraphUrl, expect: Expect, generation: u64, first: bool) {
         self.abort();
+        let key = url.as_str().to_string();
         let fetch = Rc::new(Fetch::new());
         self.in_flight.set_value(Some(fetch.clone()));
         let graph = self.graph().over(fetch);
@@ -221,6 +237,13 @@ impl Picker {
             }
             match result {
                 Err(GraphError::Aborted) => {}
+                Ok(Answer::Rows(rows, next)) if first => {
+                    let page = FirstPage::new(rows, next);
+                    self.keep(&key, page.clone());
+                    self.browser.update(|b| {
+                        b.refresh(&page);
+                    });
+                }
                 Ok(Answer::Rows(rows, next)) => {
                     self.browser.update(|b| b.apply(rows, next));
                 }

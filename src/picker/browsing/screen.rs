@@ -206,6 +206,7 @@ pub(crate) fn show(b: Rc<Browsing>) -> AnyView {
             .with_untracked(|s| s.account().is_some_and(Account::is_personal));
         picker.browser.set(starting(&start, lock, personal));
         picker.selection.update(Selection::clear);
+        picker.forget_pages();
     }
     // Back from a redirect sign-in: the place the picker was in.
     let back = client.as_ref().and_then(AuthClient::take_return_place);

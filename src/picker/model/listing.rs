@@ -179,13 +179,11 @@ impl Listing {
         }
     }
 
-    /// Adds a page of rows. A key already shown is skipped (a folder that changes while it is
-    /// paged can repeat an item on the next page). Returns how many rows were added.
-    pub fn append(&mut self, rows: Vec<Row>, next: Option<String>) -> usize {
-        let before = self.rows.len();
+    /// Adds a page of rows shared with another listing (see [`Listing::append`]).
+    pub fn append_shared(&mut self, rows: &[Arc<Row>], next: Option<String>) {
         for row in rows {
             if self.keys.insert(row.key()) {
-                self.rows.push(Arc::new(row));
+                self.rows.push(row.clone());
             }
         }
         if let Some(sort) = self.sort {
@@ -194,6 +192,14 @@ impl Listing {
         self.next = next;
         self.loading = false;
         self.error = None;
+    }
+
+    /// Adds a page of rows. A key already shown is skipped (a folder that changes while it is
+    /// paged can repeat an item on the next page). Returns how many rows were added.
+    pub fn append(&mut self, rows: Vec<Row>, next: Option<String>) -> usize {
+        let before = self.rows.len();
+        let rows: Vec<Arc<Row>> = rows.into_iter().map(Arc::new).collect();
+        self.append_shared(&rows, next);
         self.rows.len() - before
     }
 

@@ -177,12 +177,7 @@ impl Browser {
 
     /// The request for the current place's first page.
     pub fn fetch(&self, base: &GraphBase) -> Fetch {
-        let place = self.place();
-        let order = match place.sorted_by_server() {
-            true => self.sort.and_then(|s| s.server(self.personal)),
-            false => None,
-        };
-        place.fetch(base, order)
+        self.fetch_at(self.place(), base)
     }
 
     /// Empties the listing for a new place (sorted in the browser when the server cannot).
@@ -389,6 +384,7 @@ impl Browser {
     }
 }
 
+mod cached;
 mod linked;
 #[cfg(test)]
 mod tests;

@@ -11,9 +11,8 @@ use crate::picker::messages::{Messages, EN};
 use crate::picker::options::setup::PickerOptions;
 use crate::picker::split::{call, LoadFailed};
 
-/// What a picker is mounted with: its options and the table of the language it speaks (none:
-/// English as written; or why the page's wording did not fit it). Taken by the mount; left in place when the code could
-/// not be fetched, for the next try.
+/// What a picker is mounted with: its options and the table of the language it speaks. Taken
+/// by the mount; left in place when the code could not be fetched, for the next try.
 pub(crate) type Mounting = Rc<RefCell<Option<(PickerOptions, Table)>>>;
 
 /// A table for a picker: none for English as written, or why the page's wording did not fit.
@@ -38,8 +37,8 @@ fn mount_picker(
     Ok(Some(Box::new(leptos::mount::mount_to(element, view))))
 }
 
-/// Mounts the picker in `element` once its code is here (call [`super::lazy::loaded`] first: a failed fetch
-/// here drops `clicked`).
+/// Mounts the picker in `element` once its code is here (call [`super::lazy::loaded`] first:
+/// a failed fetch here drops `clicked`).
 pub(crate) async fn mount(
     element: web_sys::HtmlElement,
     mounting: Mounting,

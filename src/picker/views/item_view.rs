@@ -128,7 +128,10 @@ pub fn ItemView(index: usize, row: Arc<Row>, id: String, top: f64, left: String)
                 // The second click of a double-click is the double-click's.
                 if e.detail() < 2 { p.click(index); }
             }
-            on:dblclick=move |_| p.activate(index)>
+            on:dblclick=move |_| p.activate(index)
+            // Resting on a folder fetches its first page ahead of its opening.
+            on:pointerenter=move |_| if container { p.rest_on(Some(index)) }
+            on:pointerleave=move |_| if container { p.rest_on(None) }>
             <span class="odp-check" class:odp-no-check=!selectable aria-hidden="true"></span>
             {icon}
             <span class="odp-name-cell">
