@@ -5,7 +5,7 @@
 # share) and their loader (__wasm_split.js), the
 # stylesheet, the redirect page (auth.html + auth.js), the TypeScript declarations (with React's
 # and Vue's template types), the Custom Elements Manifest, README, LICENSE and a package.json
-# with exports; the scripts minified.
+# with exports; the scripts and the stylesheet minified.
 # Loading it mounts nothing by itself. Prints the tarball's path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,7 +47,10 @@ minify "$out/onedrive_picker.js" "$out/onedrive_picker.min.js" && mv "$out/onedr
 node tools/split-loader.mjs "$split/__wasm_split.js"
 minify "$split/__wasm_split.js" "$out/__wasm_split.js"
 minify www/onedrive-picker.js "$out/onedrive-picker.js"
-cp www/picker.css www/auth.html www/auth.js www/onedrive-picker.d.ts www/react.d.ts www/react.js \
+# The stylesheet minified too (the parts, with their comments, are www/styles/; esbuild keeps
+# custom properties' values as written, the theme's space toggles included).
+esbuild www/picker.css --minify --log-level=warning --outfile="$out/picker.css"
+cp www/auth.html www/auth.js www/onedrive-picker.d.ts www/react.d.ts www/react.js \
   www/vue.d.ts www/vue.js www/custom-elements.json LICENSE "$out/"
 cp docs/package-readme.md "$out/README.md"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)

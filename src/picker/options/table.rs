@@ -70,6 +70,12 @@ const fn row(
         Kind::Rust => None,
         _ => Some(property),
     };
+    // The TypeScript types are the declarations' (tests' builds only), as the docs are.
+    let kind = match kind {
+        Kind::Function(ts) => Kind::Function(if cfg!(test) { ts } else { "" }),
+        Kind::Object(ts) => Kind::Object(if cfg!(test) { ts } else { "" }),
+        kind => kind,
+    };
     OptionRow {
         prop,
         attribute,
