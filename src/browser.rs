@@ -172,6 +172,10 @@ impl Transport for Fetch {
     fn sleep(&self, ms: u32) -> impl Future<Output = ()> {
         sleep(ms)
     }
+
+    fn spread(&self) -> f64 {
+        js_sys::Math::random()
+    }
 }
 
 /// An ISO 8601 time as language `lang` writes a date and time (`Nov 3, 2025, 9:00 AM`);

@@ -12,6 +12,12 @@ pub trait Transport {
     fn send(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, String>>;
     /// Waits `ms` milliseconds.
     fn sleep(&self, ms: u32) -> impl Future<Output = ()>;
+    /// A number from 0 to 1 that spreads retries: each client waits its own part of a back-off,
+    /// so that clients failed together do not come back together. 1 (the whole back-off) unless
+    /// the transport has randomness.
+    fn spread(&self) -> f64 {
+        1.0
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for &T {
@@ -22,6 +28,10 @@ impl<T: Transport + ?Sized> Transport for &T {
     fn sleep(&self, ms: u32) -> impl Future<Output = ()> {
         (**self).sleep(ms)
     }
+
+    fn spread(&self) -> f64 {
+        (**self).spread()
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for std::rc::Rc<T> {
@@ -31,6 +41,10 @@ impl<T: Transport + ?Sized> Transport for std::rc::Rc<T> {
 
     fn sleep(&self, ms: u32) -> impl Future<Output = ()> {
         (**self).sleep(ms)
+    }
+
+    fn spread(&self) -> f64 {
+        (**self).spread()
     }
 }
 

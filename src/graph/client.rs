@@ -6,15 +6,11 @@
 use serde::de::DeserializeOwned;
 
 use super::error::GraphError;
+use super::retry::{backoff_ms, MAX_ATTEMPTS};
 use super::request::{GraphBase, GraphUrl};
 use crate::auth::secret::AccessToken;
 use crate::auth::{AuthError, TokenSource};
 use crate::http::{Body, HttpRequest, HttpResponse, Transport};
-
-/// How many times a throttled or failed request is tried in all.
-pub const MAX_ATTEMPTS: u32 = 4;
-/// The longest wait between attempts, in seconds.
-pub const MAX_WAIT_SECS: u32 = 30;
 
 /// A GET with a bearer token; only to a [`GraphUrl`], so the token stays on the Graph origin.
 pub fn get_request(url: &GraphUrl, token: &AccessToken) -> HttpRequest {
@@ -26,22 +22,6 @@ pub fn get_request(url: &GraphUrl, token: &AccessToken) -> HttpRequest {
             ("accept".into(), "application/json".into()),
         ],
         body: None,
-    }
-}
-
-/// How long to wait after failed attempt `attempt` (1-based), in milliseconds: the service's
-/// `Retry-After` when it gave one (1 to [`MAX_WAIT_SECS`] s); otherwise exponential back-off from
-/// 1 s for throttling and outages, and from 0.5 s for a dropped connection, which is usually
-/// gone at once (a listing must not sit on "Loading…" for long).
-pub fn backoff_ms(attempt: u32, error: &GraphError) -> u32 {
-    let doubling = 1 << (attempt.clamp(1, 5) - 1);
-    match error {
-        GraphError::Service {
-            retry_after: Some(s),
-            ..
-        } => (*s).clamp(1, MAX_WAIT_SECS) * 1000,
-        GraphError::Network(_) => 500 * doubling,
-        _ => (1000 * doubling).min(MAX_WAIT_SECS * 1000),
     }
 }
 
@@ -165,7 +145,8 @@ impl<S: TokenSource, X: Transport> Graph<S, X> {
                 continue;
             }
             if error.is_transient() && attempt < MAX_ATTEMPTS {
-                self.transport.sleep(backoff_ms(attempt, &error)).await;
+                let wait = backoff_ms(attempt, &error, self.transport.spread());
+                self.transport.sleep(wait).await;
                 continue;
             }
             return Err(error);
@@ -196,6 +177,7 @@ fn request(
 
 #[cfg(test)]
 mod tests {
+    use crate::graph::retry::MAX_WAIT_SECS;
     use std::cell::RefCell;
 
     use super::*;

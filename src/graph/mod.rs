@@ -7,6 +7,7 @@ pub mod lenient;
 pub mod model;
 pub mod places;
 pub mod request;
+pub mod retry;
 pub mod shares;
 pub mod upload;
 pub mod write;

@@ -7,7 +7,8 @@ use std::future::Future;
 
 use serde::Deserialize;
 
-use super::client::{backoff_ms, parse, Graph};
+use super::client::{parse, Graph};
+use super::retry::backoff_ms;
 use super::request::FolderRef;
 use super::write::{child_url, content_url, session_body, session_url, Conflict};
 use super::{DriveItem, GraphError};
@@ -202,7 +203,7 @@ pub async fn send_fragments<X: Transport, C: Content>(
                 if failures >= MAX_FAILURES {
                     return Err(stalled);
                 }
-                transport.sleep(backoff_ms(failures, &stalled)).await;
+                transport.sleep(backoff_ms(failures, &stalled, transport.spread())).await;
                 continue;
             }
             Err(e) => e,
@@ -212,7 +213,7 @@ pub async fn send_fragments<X: Transport, C: Content>(
         if !passing || failures >= MAX_FAILURES {
             return Err(error);
         }
-        transport.sleep(backoff_ms(failures, &error)).await;
+        transport.sleep(backoff_ms(failures, &error, transport.spread())).await;
         resync = true;
     }
 }
