@@ -60,3 +60,27 @@ test("the keyboard's focus resting on a folder fetches it ahead too", async () =
   await hold.release();
   await context.close();
 });
+
+test("a folder opened while its page is on its way waits for that page and asks no second time", async () => {
+  const { context, page, errors } = await demo.signedIn(ADELE);
+  // Every listing takes 800 ms to answer.
+  const asked = [];
+  await page.route(CHILDREN, async (route) => {
+    asked.push(route.request().url());
+    await new Promise((r) => setTimeout(r, 800));
+    await route.continue().catch(() => {});
+  });
+  await page.hover(item("Documents"));
+  for (let waited = 0; asked.length === 0; waited += 10) {
+    assert.ok(waited < 5_000, "resting on Documents asks for its page");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  // Opened while its page is on its way: the page is the answer.
+  await page.click(item("Documents"));
+  await page.mouse.move(0, 0);
+  await page.waitForSelector(item("Reports"));
+  assert.equal(asked.filter((u) => u === asked[0]).length, 1, "Documents was asked for once");
+  await page.waitForFunction(() => !document.querySelector(".odp-picker [aria-busy=true]"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -36,17 +36,28 @@ const graphRequests = async (emulator) => (await (await fetch(`${emulator.base}/
 
 const CLEAR_MESSAGES = /busy right now|Could not reach Microsoft 365|could not read|answered an error/;
 
+const TRY_AGAIN = 'role=alert >> role=button[name="Try again"s]';
+
+/** Waits until `selector` shows in a listing that has its answer (a place seen before shows its
+ * rows at once, and goes on loading until its request answers): "listing", or "error". */
+async function answered(page, selector) {
+  await page.waitForSelector(selector, { timeout: 30_000 });
+  await page.waitForSelector(".odp-picker [aria-busy=true]", { state: "detached", timeout: 30_000 });
+  return (await page.locator(TRY_AGAIN).count()) > 0 ? "error" : "listing";
+}
+
 /**
- * Waits until `selector` shows, or a retryable error does (then clicks "Try again", a few times
- * at most). Returns how long the first outcome took and how many retries were clicked.
+ * Waits until `selector` shows in an answered listing, or a retryable error does (then clicks
+ * "Try again", a few times at most). Returns how long the first outcome took and how many
+ * retries were clicked.
  */
 async function settle(page, selector) {
   const started = Date.now();
   let firstOutcomeMs = null;
   for (let retries = 0; retries < 5; retries++) {
     const outcome = await Promise.race([
-      page.waitForSelector(selector, { timeout: 30_000 }).then(() => "listing"),
-      page.waitForSelector('role=alert >> role=button[name="Try again"s]', { timeout: 30_000 }).then(() => "error"),
+      answered(page, selector),
+      page.waitForSelector(TRY_AGAIN, { timeout: 30_000 }).then(() => "error"),
     ]);
     firstOutcomeMs ??= Date.now() - started;
     if (outcome === "listing") return { firstOutcomeMs, retries };

@@ -256,6 +256,9 @@ export async function axeViolations(page) {
 /** Clicks `selector` (the sign-in button by default) and returns the sign-in window it opens. */
 export async function clickSignIn(page, selector = 'role=button[name="Sign in with Microsoft"s]') {
   const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(selector)]);
+  // The pointer leaves for the sign-in window (resting where the button was, it would rest on
+  // whatever row the picker draws there, and fetch that folder ahead).
+  await page.mouse.move(0, 0);
   // The window opens blank in the click and is sent to the authority once the flow's code is
   // there (as MSAL.js does). A silent sign-in (existing session and consent) may finish and
   // close the window at once.

@@ -1,7 +1,8 @@
 //! Opening a folder before it is opened: when the pointer rests on a folder (or the keyboard's
 //! focus reaches it), its first page is fetched into the picker's cache
 //! ([`crate::picker::model::pages`]), so that opening it shows its rows in the next frame; the
-//! folder's own request then refreshes them. A folder seen before opens from the cache too.
+//! folder's own request then refreshes them. A folder opened while its page is on its way waits
+//! for that page rather than asking again. A folder seen before opens from the cache too.
 //! One page ahead at a time: resting on another folder drops the one before.
 
 use std::rc::Rc;
@@ -71,8 +72,11 @@ impl Picker {
         }
         let request = Rc::new(Fetch::new());
         let before = self.ahead.try_update_value(|a| a.fetching.replace((url.clone(), request.clone())));
-        if let Some((_, older)) = before.flatten() {
-            older.abort();
+        // The one before goes, unless the place it is for opened meanwhile and waits for it.
+        if let Some((older_url, older)) = before.flatten() {
+            if !self.is_here(&older_url) {
+                older.abort();
+            }
         }
         let graph = self.graph().over(request);
         spawn_local(async move {
@@ -80,19 +84,38 @@ impl Picker {
             self.ahead.try_update_value(|a| {
                 a.fetching.take_if(|(u, _)| *u == url);
             });
-            if let Ok(Answer::Rows(rows, next)) = answer {
-                let page = FirstPage {
-                    ahead: Some(now_ms()),
-                    ..FirstPage::new(rows, next)
-                };
-                self.keep(&url, page.clone());
-                // Opened meanwhile: shown now, refreshed by the folder's own request.
-                let here = self.browser.try_with_untracked(|b| b.fetch(&base).url.as_str() == url);
-                if here == Some(true) {
-                    self.browser.update(|b| b.show_kept(&page));
+            // Opened meanwhile, the place waits for this page: it is the answer.
+            let loading = self.browser.try_with_untracked(|b| b.listing.loading) == Some(true);
+            let waiting = loading && self.is_here(&url);
+            match answer {
+                Ok(Answer::Rows(rows, next)) => {
+                    let page = FirstPage {
+                        ahead: Some(now_ms()),
+                        ..FirstPage::new(rows, next)
+                    };
+                    self.keep(&url, page.clone());
+                    if waiting {
+                        self.show_fresh(&url, &page);
+                    }
                 }
+                // The place asks on its own (and shows its own error).
+                _ if waiting => self.load(),
+                _ => {}
             }
         });
+    }
+
+    /// Whether the place shown is the one `url` lists.
+    fn is_here(self, url: &str) -> bool {
+        let base = self.graph().base().clone();
+        self.browser.try_with_untracked(|b| b.fetch(&base).url.as_str() == url) == Some(true)
+    }
+
+    /// Whether `url`'s page is on its way ahead: the place opening waits for it.
+    pub(super) fn joins_ahead(self, url: &str) -> bool {
+        self.ahead
+            .try_with_value(|a| a.fetching.as_ref().is_some_and(|(u, _)| u == url))
+            == Some(true)
     }
 
     /// The first page kept for `url`, if any.

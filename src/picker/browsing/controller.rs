@@ -187,7 +187,10 @@ impl Picker {
             }
         });
         self.scroll_top.set(0.0);
-        self.run(fetch.url, fetch.expect, generation, true);
+        // The page on its way ahead is the answer (it loads the place if it fails).
+        if !self.joins_ahead(fetch.url.as_str()) {
+            self.run(fetch.url, fetch.expect, generation, true);
+        }
     }
 
     /// Fetches the next page, if there is one and none is loading.
