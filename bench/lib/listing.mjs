@@ -75,6 +75,8 @@ export async function largeFolder(browser, origin, client, sideName, folder, bud
   await signIn(page, side);
   await page.waitForFunction(side.firstRow, null, { timeout: 60_000 });
   await page.waitForLoadState("networkidle");
+  await cdp.send("HeapProfiler.collectGarbage");
+  const signedIn = await heap(cdp, page);
   await side.open(page, folder);
   await page.waitForLoadState("networkidle");
   await page.evaluate(WATCH_FRAMES);
@@ -100,5 +102,5 @@ export async function largeFolder(browser, origin, client, sideName, folder, bud
   await cdp.send("HeapProfiler.collectGarbage");
   const memory = await heap(cdp, page);
   await context.close();
-  return { items: last.items, ms, maxDomRows: maxRows, frames: { count: frames.length, p50: at(0.5), p95: at(0.95), max: at(1) }, memory };
+  return { items: last.items, ms, maxDomRows: maxRows, frames: { count: frames.length, p50: at(0.5), p95: at(0.95), max: at(1) }, memory, signedIn };
 }

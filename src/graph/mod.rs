@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod error;
+pub mod interner;
 pub mod lenient;
 pub mod model;
 pub mod places;

@@ -1,6 +1,8 @@
 //! Graph resources as the picker reads them: tolerant of unknown properties and absent optional
 //! facets, and never depending on id formats.
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 
 use super::lenient;
@@ -36,15 +38,15 @@ pub struct DriveItem {
     /// Present on items that live in another drive.
     #[serde(default)]
     pub remote_item: Option<Box<RemoteItem>>,
-    /// Where the item lives.
+    /// Where the item lives (shared by the items of a page: see [`super::interner`]).
     #[serde(default)]
-    pub parent_reference: Option<ItemReference>,
-    /// Thumbnails, when expanded.
+    pub parent_reference: Option<Arc<ItemReference>>,
+    /// Thumbnails, when expanded (a slice: a vector read from JSON would keep room for four).
     #[serde(default)]
-    pub thumbnails: Option<Vec<ThumbnailSet>>,
-    /// Who changed it last.
+    pub thumbnails: Option<Box<[ThumbnailSet]>>,
+    /// Who changed it last (shared like the parent).
     #[serde(default)]
-    pub last_modified_by: Option<IdentitySet>,
+    pub last_modified_by: Option<Arc<IdentitySet>>,
     /// A short-lived, pre-authenticated download URL (when selected or returned).
     #[serde(rename = "@microsoft.graph.downloadUrl", default)]
     pub download_url: Option<String>,
@@ -54,9 +56,9 @@ pub struct DriveItem {
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct FileFacet {
-    /// MIME type as the server decided it.
+    /// MIME type as the server decided it (shared like the parent).
     #[serde(default)]
-    pub mime_type: Option<String>,
+    pub mime_type: Option<Arc<str>>,
 }
 
 /// The `folder` facet.

@@ -5,6 +5,7 @@ use crate::picker::model::listing::Row;
 use crate::picker::model::source::Expect;
 use crate::auth::TokenSource;
 use crate::graph::client::{parse, Graph};
+use crate::graph::interner::Interner;
 use crate::graph::{Channel, Drive, DriveItem, GraphError, GraphUrl, Page, Team};
 use crate::http::Transport;
 
@@ -31,7 +32,13 @@ pub async fn fetch_rows<S: TokenSource, X: Transport>(
         let body = graph.get_body(&url).await?;
         let (rows, next) = match expect {
             Expect::Folder => return parse(&body).map(|f| Answer::Folder(Box::new(f))),
-            Expect::Items => rows(&body, Row::Item)?,
+            Expect::Items => {
+                let mut interner = Interner::default();
+                rows(&body, |mut item: DriveItem| {
+                    interner.share(&mut item);
+                    Row::Item(item)
+                })?
+            }
             Expect::Sites => rows(&body, Row::site)?,
             Expect::Drives => rows::<Drive>(&body, Row::library)?,
             Expect::Teams => rows::<Team>(&body, Row::team)?,
@@ -50,7 +57,7 @@ pub async fn fetch_rows<S: TokenSource, X: Transport>(
 
 fn rows<T: serde::de::DeserializeOwned>(
     body: &str,
-    to_row: impl Fn(T) -> Row,
+    to_row: impl FnMut(T) -> Row,
 ) -> Result<(Vec<Row>, Option<String>), GraphError> {
     let page: Page<T> = parse(body)?;
     Ok((page.value.into_iter().map(to_row).collect(), page.next_link))

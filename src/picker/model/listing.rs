@@ -1,7 +1,9 @@
 //! A listing as it grows page by page (DOM-free): its rows (drive items, or the sites,
 //! libraries, teams and channels that lead to them), the next page, loading and error.
 
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use super::result::key;
@@ -148,7 +150,7 @@ pub fn item_key(i: &DriveItem) -> String {
     let remote = i.remote_item.as_deref();
     let drive = remote
         .and_then(|r| r.parent_reference.as_ref())
-        .or(i.parent_reference.as_ref())
+        .or(i.parent_reference.as_deref())
         .and_then(|p| p.drive_id.as_deref());
     key(drive, remote.map_or(&i.id, |r| &r.id))
 }
@@ -158,7 +160,9 @@ pub fn item_key(i: &DriveItem) -> String {
 pub struct Listing {
     /// The rows, each key once (shared, so a view can hold a few without copying them).
     pub rows: Vec<Arc<Row>>,
-    keys: HashSet<String>,
+    /// The rows by their key's hash (a key takes no room of its own: a row with the same hash
+    /// is checked against the row kept for it).
+    keys: HashMap<u64, Arc<Row>>,
     /// The next page's link, as Graph gave it (checked before it is followed).
     pub next: Option<String>,
     /// A request is in flight.
@@ -182,7 +186,18 @@ impl Listing {
     /// Adds a page of rows shared with another listing (see [`Listing::append`]).
     pub fn append_shared(&mut self, rows: &[Arc<Row>], next: Option<String>) {
         for row in rows {
-            if self.keys.insert(row.key()) {
+            let key = row.key();
+            let mut hasher = DefaultHasher::new();
+            key.hash(&mut hasher);
+            let new = match self.keys.entry(hasher.finish()) {
+                Entry::Vacant(entry) => {
+                    entry.insert(row.clone());
+                    true
+                }
+                // The same hash for another key: a row of its own.
+                Entry::Occupied(seen) => seen.get().key() != key,
+            };
+            if new {
                 self.rows.push(row.clone());
             }
         }

@@ -51,7 +51,7 @@ pub fn key_parts(item: &DriveItem) -> (Option<&str>, &str) {
     let remote = item.remote_item.as_deref();
     let drive = remote
         .and_then(|r| r.parent_reference.as_ref())
-        .or(item.parent_reference.as_ref())
+        .or(item.parent_reference.as_deref())
         .and_then(|p| p.drive_id.as_deref());
     (drive, remote.map_or(item.id.as_str(), |r| r.id.as_str()))
 }
