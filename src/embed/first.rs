@@ -220,6 +220,8 @@ fn body(doc: &Document, screen: &Screen, panel: Panel) -> (Element, Vec<Closure<
             let s = screen.clone();
             let listeners = vec![
                 listen(&button, "pointerenter", near()),
+                // A touch has no hover: its press comes a moment before its click.
+                listen(&button, "pointerdown", near()),
                 listen(&button, "focus", near()),
                 listen(&button, "click", Closure::new(move || click(&s))),
             ];

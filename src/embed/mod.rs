@@ -40,7 +40,7 @@ impl PickerHandle {
     /// Removes the picker from the page, aborting its requests and releasing its listeners.
     pub fn unmount(&self) {
         WAITING.with_borrow_mut(|w| w.retain(|id| *id != self.id.get()));
-        let mounted = MOUNTED.with(|m| m.borrow_mut().remove(&self.id.get()));
+        let mounted = mounted::forget(self.id.get());
         drop(mounted);
     }
 
@@ -90,7 +90,7 @@ fn mount_now(
     opts: PickerOptions,
     table: Table,
 ) {
-    MOUNTED.with(|m| m.borrow_mut().insert(id, Box::new(())));
+    MOUNTED.with(|m| m.borrow_mut().push((id, Box::new(()))));
     first::show(id, element, opts, table);
 }
 

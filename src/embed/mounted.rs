@@ -3,12 +3,12 @@
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 thread_local! {
     /// The mounted pickers, by handle id. A picker stays until `unmount()` is called: a page
-    /// that drops the handle (and lets the garbage collector free it) keeps its picker.
-    pub(super) static MOUNTED: RefCell<HashMap<u32, Box<dyn Any>>> = RefCell::new(HashMap::new());
+    /// that drops the handle (and lets the garbage collector free it) keeps its picker. (A
+    /// page has a few: a list, not a hash map, which would be 1 KB of the first screen.)
+    pub(super) static MOUNTED: RefCell<Vec<(u32, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
     pub(super) static NEXT_ID: Cell<u32> = const { Cell::new(0) };
     /// The pickers waiting for their language's module, by handle id.
     pub(super) static WAITING: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
@@ -16,7 +16,7 @@ thread_local! {
 
 /// Whether the picker `id` is still mounted.
 pub(super) fn is_mounted(id: u32) -> bool {
-    MOUNTED.with(|m| m.borrow().contains_key(&id))
+    MOUNTED.with(|m| m.borrow().iter().any(|(i, _)| *i == id))
 }
 
 /// Keeps `shown` as what the picker `id` shows (or drops it: the page unmounted the picker).
@@ -25,9 +25,19 @@ pub(super) fn is_mounted(id: u32) -> bool {
 pub(super) fn keep(id: u32, shown: Box<dyn Any>) {
     let before = MOUNTED.with(|m| {
         let mut m = m.borrow_mut();
-        m.get_mut(&id).map(|slot| std::mem::replace(slot, shown))
+        let slot = m.iter_mut().find(|(i, _)| *i == id)?;
+        Some(std::mem::replace(&mut slot.1, shown))
     });
     if let Some(before) = before {
         wasm_bindgen_futures::spawn_local(async move { drop(before) });
     }
+}
+
+/// Forgets the picker `id`: what it showed, if it was mounted.
+pub(super) fn forget(id: u32) -> Option<Box<dyn Any>> {
+    MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        let at = m.iter().position(|(i, _)| *i == id)?;
+        Some(m.swap_remove(at).1)
+    })
 }

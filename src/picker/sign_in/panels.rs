@@ -15,6 +15,7 @@ pub fn SignInPanel(on_sign_in: Callback<()>, on_near: Callback<()>) -> impl Into
             <p>{m.sign_in_prompt}</p>
             <button class="odp-primary odp-signin-button"
                 on:pointerenter=move |_| on_near.run(())
+                on:pointerdown=move |_| on_near.run(())
                 on:focus=move |_| on_near.run(())
                 on:click=move |_| on_sign_in.run(())>{m.sign_in}</button>
         </div>
