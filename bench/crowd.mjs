@@ -1,6 +1,6 @@
 // Many pickers throttled at once (docs/scale.md): N pickers, each with its own Graph client and
 // retry policy, open a folder in the same instant while the emulator answers their first N
-// listing requests with 429 and `Retry-After: 1` (then, a second scenario, with 503 and no
+// listing requests with 429 and `Retry-After: 1` (then, a second scenario, with 500 and no
 // `Retry-After`: the back-off's own waits). The times the listing requests leave the browser
 // show whether the retries come back together (a storm) or spread over their window. Each
 // scenario runs twice: as built (waits placed by `Math.random`) and with `Math.random` pinned

@@ -24,7 +24,7 @@ import { firstScreen } from "./lib/first-screen.mjs";
 import { front } from "./lib/front.mjs";
 import { PACKAGE, serve } from "./lib/serve.mjs";
 import { largeFolder } from "./lib/listing.mjs";
-import { SIDES, timings } from "./lib/timing.mjs";
+import { REST_MS, SIDES, timings } from "./lib/timing.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BUDGET_GZIP = 90_000;
@@ -34,9 +34,6 @@ const SCOPES = "openid profile offline_access User.Read Files.Read.All Sites.Rea
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
 const out = arg("--out") ?? join(ROOT, "target/bench/results.json");
 const RUNS = Number(arg("--runs") ?? 5);
-/** How long the pointer rests on a control before the click, as a hand's does (sign-in's second
- * figure, and hover-then-open). */
-const REST_MS = 300;
 
 if (!existsSync(join(PACKAGE, "onedrive_picker_bg.wasm"))) {
   console.error("bench: build the package first (bash tools/package.sh), or run bash tools/bench.sh");

@@ -119,11 +119,15 @@ export async function timings(browser, front, origin, client, sideName, trace = 
   }
 }
 
-/** The pointer rests on folder `name` for 300 ms (as a hand does before it clicks), then clicks
+/** How long the pointer rests on a control before the click, as a hand's does (sign-in's second
+ * figure, and hover-then-open). */
+export const REST_MS = 300;
+
+/** The pointer rests on folder `name` for `REST_MS` (as a hand does before it clicks), then clicks
  * it: the ms from the click to the frame that shows `child`, measured in the page. */
 async function hoveredOpen(page, side, name, child) {
   await side.hover(page, name);
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(REST_MS);
   const measured = page.evaluate(async ({ shows, child }) => {
     const visible = new Function(`return (${shows})`)();
     let clicked = null;

@@ -36,11 +36,9 @@ impl Interner {
 /// Replaces `value` with the equal one in `known`, or remembers it.
 fn once<T: PartialEq + ?Sized>(known: &mut Vec<Arc<T>>, value: &mut Arc<T>) {
     match known.iter().position(|k| **k == **value) {
-        Some(0) => *value = known[0].clone(),
         Some(at) => {
-            let seen = known.remove(at);
-            *value = seen.clone();
-            known.insert(0, seen);
+            known[..=at].rotate_right(1);
+            *value = known[0].clone();
         }
         None => {
             known.insert(0, value.clone());

@@ -187,8 +187,11 @@ impl Picker {
             }
         });
         self.scroll_top.set(0.0);
-        // The page on its way ahead is the answer (it loads the place if it fails).
-        if !self.joins_ahead(fetch.url.as_str()) {
+        // The page on its way ahead is the answer (it loads the place if it fails); the place
+        // left has nothing more to ask either way.
+        if self.joins_ahead(fetch.url.as_str()) {
+            self.abort();
+        } else {
             self.run(fetch.url, fetch.expect, generation, true);
         }
     }
