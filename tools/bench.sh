@@ -13,6 +13,7 @@ if [ ! -f bench/node_modules/esbuild/package.json ] || [ ! -f bench/node_modules
    || ! grep -qs '"version": "5.30.0"' bench/node_modules/@azure/msal-browser/package.json; then
   (cd bench && npm ci --no-audit --no-fund --loglevel=error)
 fi
-bash tools/package.sh >/dev/null
+# The demo (dist/) and the package (its post-build hook runs tools/package.sh).
+trunk build --release >/dev/null
 cargo build -q -p emulator --locked
 exec node bench/run.mjs "$@"

@@ -1,7 +1,9 @@
 // Trunk post-build hook: builds the npm package (tools/package.sh) and puts it, with the example
-// portal page (www/example.*), under /package/ of the demo, so that the demo shows all three ways
-// in — the Leptos component (the demo page itself), the <onedrive-picker> element and
-// OneDrivePicker.open() (/package/example.html) — from the same code.
+// portal page (www/example.*), under /package/ of the demo, and the demo page's script
+// (www/demo.js, minified, the package's module left for the browser to fetch), so that the demo shows all three ways
+// in — the <onedrive-picker> element (the demo page itself, www/demo.js), OneDrivePicker.open()
+// (/package/example.html) and the Leptos component (/leptos/, tools/leptos-page.mjs) — from the
+// same code.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -12,4 +14,6 @@ execFileSync("bash", ["tools/package.sh"], { stdio: ["ignore", "ignore", "inheri
 const out = join(staging, "package");
 mkdirSync(out, { recursive: true });
 cpSync("target/package/onedrive-picker", out, { recursive: true });
-for (const file of ["example.html", "example.js", "example.css"]) cpSync(join("www", file), join(out, file));
+for (const file of ["example.html", "example.js", "example.css", "loopback.js"]) cpSync(join("www", file), join(out, file));
+execFileSync("esbuild", ["www/demo.js", "--bundle", "--minify", "--format=esm", "--log-level=warning",
+  "--external:./package/*", `--outfile=${join(staging, "demo.js")}`], { stdio: "inherit" });

@@ -1,5 +1,6 @@
 // The benchmark's static server: the picker's package under /pkg/, the peer under /peer/, our
-// page under /ours/, gzip (level 9) to browsers that take it, as a production server would.
+// page under /ours/, the demo (dist/, `trunk build --release`) at the root, gzip (level 9) to
+// browsers that take it, as a production server would.
 import { createServer } from "node:http";
 import { existsSync, readFileSync } from "node:fs";
 import { extname, join, normalize, resolve } from "node:path";
@@ -7,18 +8,20 @@ import { gzipSync } from "node:zlib";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 export const PACKAGE = join(ROOT, "target/package/onedrive-picker");
+export const DEMO = join(ROOT, "dist");
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
 
 /** Serves the pages on 127.0.0.1 (a free port); resolves with its origin and `stop()`. */
 export function serve() {
   const bench = resolve(import.meta.dirname, "..");
-  const roots = { "/pkg/": PACKAGE, "/peer/": join(bench, "peer"), "/ours/": join(bench, "ours") };
+  const roots = { "/pkg/": PACKAGE, "/peer/": join(bench, "peer"), "/ours/": join(bench, "ours"), "/": DEMO };
   const gzipped = new Map();
   const server = createServer((req, res) => {
     const path = new URL(req.url, "http://x").pathname;
     const prefix = Object.keys(roots).find((p) => path.startsWith(p));
     if (!prefix) return res.writeHead(404).end();
-    const file = normalize(join(roots[prefix], path.slice(prefix.length) || "index.html"));
+    const rest = path.slice(prefix.length);
+    const file = normalize(join(roots[prefix], !rest || rest.endsWith("/") ? `${rest}index.html` : rest));
     if (!file.startsWith(roots[prefix]) || !existsSync(file)) return res.writeHead(404).end();
     const body = readFileSync(file);
     const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };

@@ -56,11 +56,6 @@ pub fn u64_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error>
     d.deserialize_any(U64Visitor)
 }
 
-/// Like [`u64_opt`], for values that fit a `u32` (thumbnail sizes).
-pub fn u32_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    Ok(u64_opt(d)?.and_then(|v| u32::try_from(v).ok()))
-}
-
 /// A string, with `null` (or any non-string) read as empty.
 pub fn string_or_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(MaybeString::deserialize(d)?.0.unwrap_or_default())
@@ -130,8 +125,6 @@ mod tests {
     struct N {
         #[serde(default, deserialize_with = "u64_opt")]
         n: Option<u64>,
-        #[serde(default, deserialize_with = "u32_opt")]
-        w: Option<u32>,
         #[serde(default, deserialize_with = "string_or_empty")]
         s: String,
     }
@@ -157,7 +150,6 @@ mod tests {
         ] {
             assert_eq!(n(odd).n, None, "{odd}");
         }
-        assert_eq!(n(r#"{"w": 5000000000}"#).w, None);
         assert_eq!(n(r#"{"s": null}"#).s, "");
         assert_eq!(n(r#"{"s": {"x": "y"}}"#).s, "");
         assert_eq!(n(r#"{"s": 5, "n": 1}"#).n, Some(1));

@@ -7,6 +7,7 @@ pub mod interner;
 pub mod lenient;
 pub mod model;
 pub mod places;
+pub mod prefixed;
 pub mod request;
 pub mod retry;
 pub mod shares;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::lenient;
+use super::prefixed::Prefixed;
 use crate::safe_url::openable;
 
 /// A `driveItem`.
@@ -23,18 +24,19 @@ pub struct DriveItem {
     /// Last modified (ISO 8601).
     #[serde(default)]
     pub last_modified_date_time: Option<String>,
-    /// Where the item opens in the browser (Office for the web for Office files).
+    /// Where the item opens in the browser (Office for the web for Office files); the items of
+    /// a page share its beginning (see [`super::interner`]).
     #[serde(default)]
-    pub web_url: Option<String>,
+    pub web_url: Option<Prefixed>,
     /// Present on files.
     #[serde(default)]
     pub file: Option<FileFacet>,
     /// Present on folders.
     #[serde(default)]
     pub folder: Option<FolderFacet>,
-    /// Present on packages (OneNote notebooks), which open like files.
+    /// Present on packages (OneNote notebooks), which open like files (its content unread).
     #[serde(default)]
-    pub package: Option<serde_json::Value>,
+    pub package: Option<serde::de::IgnoredAny>,
     /// Present on items that live in another drive.
     #[serde(default)]
     pub remote_item: Option<Box<RemoteItem>>,
@@ -90,7 +92,7 @@ pub struct RemoteItem {
     pub parent_reference: Option<ItemReference>,
     /// Where it opens.
     #[serde(default)]
-    pub web_url: Option<String>,
+    pub web_url: Option<Prefixed>,
     /// Size in bytes.
     #[serde(default, deserialize_with = "lenient::u64_opt")]
     pub size: Option<u64>,
@@ -142,7 +144,7 @@ pub struct Identity {
     pub display_name: Option<String>,
 }
 
-/// A `thumbnailSet`.
+/// A `thumbnailSet`, as a listing asks for it ([`super::request::THUMBNAILS`]).
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 pub struct ThumbnailSet {
     /// Small (about 96 px).
@@ -151,7 +153,12 @@ pub struct ThumbnailSet {
     /// Medium (about 176 px).
     #[serde(default)]
     pub medium: Option<Thumbnail>,
-    /// Large (about 800 px).
+}
+
+/// A `thumbnailSet` as the preview asks for it: the large one (about 800 px).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+pub struct LargeThumbnail {
+    /// Large.
     #[serde(default)]
     pub large: Option<Thumbnail>,
 }
@@ -168,15 +175,9 @@ pub struct PreviewInfo {
 /// A `thumbnail`.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 pub struct Thumbnail {
-    /// Pre-authenticated, short-lived URL.
+    /// Pre-authenticated, short-lived URL (its beginning shared like the `webUrl`'s).
     #[serde(default)]
-    pub url: Option<String>,
-    /// Width.
-    #[serde(default, deserialize_with = "lenient::u32_opt")]
-    pub width: Option<u32>,
-    /// Height.
-    #[serde(default, deserialize_with = "lenient::u32_opt")]
-    pub height: Option<u32>,
+    pub url: Option<Prefixed>,
 }
 
 /// One page of a collection.
@@ -257,23 +258,23 @@ impl DriveItem {
     /// Where the item opens in the browser: only an `https` link (`http` on loopback), never a
     /// `javascript:` or `data:` one, whatever the response says.
     pub fn open_url(&self) -> Option<String> {
-        self.web_url
-            .as_deref()
-            .or(self.remote_item.as_ref().and_then(|r| r.web_url.as_deref()))
-            .and_then(openable)
+        let web = self.web_url.as_ref();
+        web.or(self.remote_item.as_ref().and_then(|r| r.web_url.as_ref()))
+            .and_then(|u| openable(&u.whole()))
     }
 
     /// The small thumbnail URL, when thumbnails were expanded (held to the same rule).
     pub fn thumbnail_url(&self) -> Option<String> {
         let set = self.thumbnails.as_ref()?.first()?;
-        set.small.as_ref()?.url.as_deref().and_then(openable)
+        openable(&set.small.as_ref()?.url.as_ref()?.whole())
     }
 
     /// The medium thumbnail URL (grid tiles), falling back to the small one.
     pub fn medium_thumbnail_url(&self) -> Option<String> {
         let set = self.thumbnails.as_ref()?.first()?;
-        let medium = set.medium.as_ref().and_then(|t| t.url.as_deref());
-        medium.and_then(openable).or_else(|| self.thumbnail_url())
+        let medium = set.medium.as_ref().and_then(|t| t.url.as_ref());
+        let medium = medium.and_then(|u| openable(&u.whole()));
+        medium.or_else(|| self.thumbnail_url())
     }
 
     /// Who changed it last, by name.

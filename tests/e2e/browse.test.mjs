@@ -347,7 +347,7 @@ test("the Leptos component: `selected` shows the items chosen before in the tray
   const selected = `${await key("/Documents/Reports/Q3 Forecast.xlsx")} ${await key("/Welcome.docx")}`;
   const context = await demo.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${demo.site.origin}/?emulator=${encodeURIComponent(demo.emulator.base)}&selected=${encodeURIComponent(selected)}`);
+  await page.goto(`${demo.site.origin}/leptos/?emulator=${encodeURIComponent(demo.emulator.base)}&selected=${encodeURIComponent(selected)}`);
   await completeSignIn(await clickSignIn(page), ADELE);
   await page.locator(".odp-chip").nth(1).waitFor();
   assert.deepEqual(await page.locator(".odp-chip-name").allTextContents(), ["Q3 Forecast.xlsx", "Welcome.docx"]);
@@ -360,7 +360,7 @@ test("the Leptos component: `selected` shows the items chosen before in the tray
 test("the Leptos component: lock-to-start keeps the user in the start folder", async () => {
   const context = await demo.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${demo.site.origin}/?emulator=${encodeURIComponent(demo.emulator.base)}&start=${encodeURIComponent("path:/Documents")}&lock-to-start`);
+  await page.goto(`${demo.site.origin}/leptos/?emulator=${encodeURIComponent(demo.emulator.base)}&start=${encodeURIComponent("path:/Documents")}&lock-to-start`);
   await completeSignIn(await clickSignIn(page), ADELE);
   await page.waitForSelector(item("Reports"));
   assert.deepEqual(await crumbs(page), ["Documents"]);

@@ -42,7 +42,7 @@ async function open() {
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => console.error(`Refused to: ${e.violatedDirective} ${e.blockedURI}`));
   });
-  const response = await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  const response = await page.goto(`${site.origin}/leptos/?emulator=${encodeURIComponent(emulator.base)}`);
   assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
   return { context, page, violations };
 }

@@ -27,7 +27,7 @@ export async function signedIn(demo, upn, viewport = { width: 1100, height: 800 
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await page.goto(`${site.origin}/leptos/?emulator=${encodeURIComponent(emulator.base)}`);
   await completeSignIn(await clickSignIn(page), upn);
   await page.waitForSelector('role=listbox >> role=option');
   return { context, page, errors };
@@ -38,7 +38,7 @@ export async function mounted(demo, token, options, ready = '#p >> role=listbox 
   const { browser, site, emulator } = demo;
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await page.goto(`${site.origin}/leptos/?emulator=${encodeURIComponent(emulator.base)}`);
   await page.waitForFunction(() => window.wasmBindings?.mountPicker);
   await page.evaluate(
     ({ token, graph, options }) => {

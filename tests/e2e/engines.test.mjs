@@ -93,7 +93,7 @@ for (const [name, launch, upn] of [["Firefox ESR", firefox, accounts.firefox], [
     try {
       await signInAndPick(await engine.open(portal));
       await signInAndPick(await engine.open(portal), "button", "Attach from Microsoft 365");
-      await signInAndPick(await engine.open(`${demo.origin}/?emulator=${encodeURIComponent(demoEmulator.base)}`));
+      await signInAndPick(await engine.open(`${demo.origin}/leptos/?emulator=${encodeURIComponent(demoEmulator.base)}`));
       await signInByRedirect(await engine.open(`${portal}&auth-mode=redirect`));
       // Another language: its own module, fetched by this engine too.
       await (await engine.open(`${portal}&locale=pl`)).waitForText("Zaloguj się przez Microsoft");

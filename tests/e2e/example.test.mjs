@@ -92,10 +92,14 @@ test("?emulator= takes a loopback address only: a link cannot send the sign-in e
   await page.goto(`${site.origin}/package/example.html?emulator=${encodeURIComponent(emulator.base)}`);
   await page.locator("#picker").getByRole("button", { name: "Sign in with Microsoft" }).waitFor();
   assert.equal(await page.locator("#picker").getAttribute("authority"), `${emulator.base}/common`);
-  // The demo page holds to the same rule: its sign-in goes to the default emulator.
-  await page.goto(`${site.origin}/?emulator=${encodeURIComponent("https://login.evil.example")}`);
-  const [popup] = await Promise.all([page.waitForEvent("popup"), page.getByRole("button", { name: "Sign in with Microsoft" }).click()]);
-  await popup.waitForURL((u) => u.protocol !== "about:", { timeout: 15_000 }).catch(() => {});
-  assert.match(popup.url(), /^(http:\/\/127\.0\.0\.1:8787\/|chrome-error:)/, popup.url());
+  // The demo page and the Leptos component's page hold to the same rule: their sign-in goes to
+  // the default emulator.
+  for (const path of ["/", "/leptos/"]) {
+    await page.goto(`${site.origin}${path}?emulator=${encodeURIComponent("https://login.evil.example")}`);
+    const authorize = context.waitForEvent("request", { predicate: (r) => r.url().includes("/oauth2/v2.0/authorize"), timeout: 15_000 });
+    await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+    assert.match((await authorize).url(), /^http:\/\/127\.0\.0\.1:8787\/common\//, path);
+    assert.equal(await page.locator(".odp-authority").textContent(), "http://127.0.0.1:8787/common", path);
+  }
   await context.close();
 });

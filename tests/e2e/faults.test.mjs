@@ -27,7 +27,7 @@ after(() => stopAll(browser, noisy, quiet, site));
 async function signedIn(emulator) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await page.goto(`${site.origin}/leptos/?emulator=${encodeURIComponent(emulator.base)}`);
   await completeSignIn(await clickSignIn(page), ADELE);
   return { context, page };
 }

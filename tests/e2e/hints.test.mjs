@@ -60,7 +60,7 @@ test("the sign-in window opens inside the click, before any asynchronous step, i
   const dialog = page.getByRole("dialog", { name: "Microsoft 365 file picker" });
   assert.equal(await opensInsideTheClick(dialog.locator(SIGN_IN)), 1, "the dialog");
   // The Leptos component (the demo page).
-  await page.goto(`${demo.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await page.goto(`${demo.origin}/leptos/?emulator=${encodeURIComponent(emulator.base)}`);
   assert.equal(await opensInsideTheClick(page.locator(SIGN_IN)), 1, "the Leptos component");
   await context.close();
 });

@@ -45,7 +45,7 @@ test("invisible and direction-changing characters are shown in names and refused
     ...body,
     value: body.value.map((i) => (i.name === "Welcome.docx" ? { ...i, name: "invoice\u202Efdp.exe" } : i)),
   }));
-  await page.goto(`${demo.site.origin}/?emulator=${encodeURIComponent(demo.emulator.base)}`);
+  await page.goto(`${demo.site.origin}/leptos/?emulator=${encodeURIComponent(demo.emulator.base)}`);
   await page.waitForFunction(() => window.wasmBindings?.mountPicker);
   await page.evaluate(({ token, graph }) => {
     const host = document.createElement("div");

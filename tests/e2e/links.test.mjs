@@ -130,7 +130,7 @@ test("the Leptos component: a folder's link opens below the source, Up leads bac
   // Locked to its start, the picker searches for what is typed, links too.
   const locked = await demo.browser.newContext();
   const tab = await locked.newPage();
-  await tab.goto(`${demo.site.origin}/?emulator=${encodeURIComponent(demo.emulator.base)}&start=${encodeURIComponent("path:/Documents")}&lock-to-start`);
+  await tab.goto(`${demo.site.origin}/leptos/?emulator=${encodeURIComponent(demo.emulator.base)}&start=${encodeURIComponent("path:/Documents")}&lock-to-start`);
   await completeSignIn(await clickSignIn(tab), ADELE);
   await tab.getByRole("option", { name: "Reports", exact: true }).waitFor();
   await paste(tab, link);

@@ -22,7 +22,7 @@ async function openDemo(init) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   if (init) await page.addInitScript(init);
-  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await page.goto(`${site.origin}/leptos/?emulator=${encodeURIComponent(emulator.base)}`);
   await page.waitForSelector(".odp-picker");
   return { context, page, errors };
 }

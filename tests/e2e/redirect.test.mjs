@@ -99,7 +99,7 @@ test("the dialog comes back open and signed in (OneDrivePicker.resume); the elem
 test("the Leptos component: after the session expired, signing in again by redirect returns to the folder", async () => {
   const t = await tab(demo.origin);
   try {
-    await t.page.goto(`${demo.origin}/?emulator=${encodeURIComponent(demoEmulator.base)}&auth-mode=redirect`);
+    await t.page.goto(`${demo.origin}/leptos/?emulator=${encodeURIComponent(demoEmulator.base)}&auth-mode=redirect`);
     await t.page.getByRole("button", { name: "Sign in with Microsoft" }).click();
     await answerInPlace(t.page, ADELE);
     await t.page.getByRole("option", { name: "Documents" }).click();
@@ -149,7 +149,7 @@ test("a blocked sign-in window offers to sign in on this page instead, and that 
     await t.page.addInitScript(() => {
       window.open = () => null;
     });
-    await t.page.goto(`${demo.origin}/?emulator=${encodeURIComponent(demoEmulator.base)}`);
+    await t.page.goto(`${demo.origin}/leptos/?emulator=${encodeURIComponent(demoEmulator.base)}`);
     await t.page.getByRole("button", { name: "Sign in with Microsoft" }).click();
     const alert = t.page.getByRole("alert").filter({ hasText: "blocked" });
     await alert.getByRole("button", { name: "Try again" }).waitFor();

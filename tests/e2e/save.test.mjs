@@ -121,7 +121,7 @@ test("the element, signed in without a write permission: Save asks for it, then 
 test("the Leptos component: the demo saves its text file in the folder the user opens", async () => {
   const context = await demo.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${demo.site.origin}/?emulator=${encodeURIComponent(demo.emulator.base)}&save=Demo%20notes.txt`);
+  await page.goto(`${demo.site.origin}/leptos/?emulator=${encodeURIComponent(demo.emulator.base)}&save=Demo%20notes.txt`);
   await completeSignIn(await clickSignIn(page), ADELE);
   await page.getByRole("option", { name: "Documents", exact: true }).click();
   await page.getByRole("option", { name: "Reports", exact: true }).waitFor();

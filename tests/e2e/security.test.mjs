@@ -38,7 +38,7 @@ after(() => stopAll(browser, emulator, site, thief));
 async function openDemo() {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await page.goto(`${site.origin}/leptos/?emulator=${encodeURIComponent(emulator.base)}`);
   await page.waitForSelector(".odp-picker");
   return { context, page };
 }
@@ -212,7 +212,7 @@ test("tokens stay out of storage, the DOM, URLs and the console; after sign-out 
       for (const k of ["access_token", "refresh_token", "id_token"]) if (body[k]) secrets.push(body[k]);
     }
   });
-  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await page.goto(`${site.origin}/leptos/?emulator=${encodeURIComponent(emulator.base)}`);
   const popup = await clickSignIn(page);
   const popupUrls = [];
   popup.on("framenavigated", (f) => popupUrls.push(f.url()));

@@ -46,7 +46,7 @@ after(() => stopAll(browser, emulator, site, stranger));
 /** A page of the demo site (the mountPicker bindings loaded). */
 async function open(context) {
   const page = await context.newPage();
-  await page.goto(`${site.origin}/?emulator=${encodeURIComponent(emulator.base)}`);
+  await page.goto(`${site.origin}/leptos/?emulator=${encodeURIComponent(emulator.base)}`);
   await page.waitForFunction(() => window.wasmBindings?.mountPicker);
   return page;
 }

@@ -48,7 +48,7 @@ export function serveStatic({ dir = join(ROOT, "dist"), standIn = [], headers = 
     if (standIn.includes(path)) {
       return res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>redirect target</title>");
     }
-    const file = normalize(join(dir, path === "/" ? "index.html" : path));
+    const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
     if (!file.startsWith(dir)) return res.writeHead(403).end();
     try {
       const body = await readFile(file);

@@ -200,7 +200,7 @@ test("the element: limits refuse files with the reason before a byte is sent", a
 });
 
 test("the component: name conflicts (replace, keep both, skip for all), a new folder, a dropped file and a folder's structure", async () => {
-  const { context, page, errors } = await open(`${demo.origin}/?emulator=${encodeURIComponent(plain.base)}`);
+  const { context, page, errors } = await open(`${demo.origin}/leptos/?emulator=${encodeURIComponent(plain.base)}`);
   const upload = async (...f) => choose(page, "Upload files", f.map((x) => x.path));
   const first = localFile("minutes.txt", 100, 10);
   await upload(first);

@@ -1,12 +1,13 @@
-//! The demo page: the Leptos component ([`onedrive_picker::OneDrivePicker`]) wired to the offline
-//! Microsoft 365 tenant (the emulator), and what was picked. `?emulator=URL` points it at another
+//! The demo's Leptos page (`/leptos/`): the Leptos component ([`onedrive_picker::OneDrivePicker`])
+//! wired to the offline Microsoft 365 tenant (the emulator), and what was picked. `?emulator=URL` points it at another
 //! emulator instance on this machine: plain `http` on a loopback host only, so a link can never
 //! send the sign-in elsewhere; `?auth-mode=redirect` (or `popup`) chooses how the user signs in;
 //! `?locale=fr` (any tag the picker speaks, `en-XA` for the pseudo-locale) its language;
 //! `?selected=` items shown chosen when it opens (`{drive id}/{item id}`, space separated);
 //! `?start=path:/Documents` where it starts, `&lock-to-start` to keep the user there;
 //! `?save=Notes.txt` saves a small text file instead of picking (save as).
-//! Trunk builds it from the repository's `index.html`.
+//! Trunk builds it from `examples/demo/index.html`, under `/leptos/` of the demo (see
+//! `tools/demo-package.mjs`).
 
 use leptos::prelude::*;
 use onedrive_picker::{AuthMode, Mode, OneDrivePicker, PickedItem, SaveResult};
@@ -74,7 +75,7 @@ fn save_as(saving: bool) -> (Mode, web_sys::Blob) {
     (mode, content)
 }
 
-/// The demo page.
+/// The Leptos component's page.
 #[component]
 fn App(
     /// Base URL of the offline Microsoft 365 tenant.
@@ -95,7 +96,7 @@ fn App(
     let authority = format!("{emulator}/common");
     let graph = format!("{emulator}/v1.0");
     let example = format!(
-        "package/example.html?emulator={}",
+        "../package/example.html?emulator={}",
         form_urlencoded::byte_serialize(emulator.as_bytes()).collect::<String>()
     );
     let picked = RwSignal::new(Vec::<PickedItem>::new());

@@ -3,10 +3,10 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{DefaultHasher, Hasher};
 use std::sync::Arc;
 
-use super::result::key;
+use super::result::{key, key_parts};
 use super::sort::{Sort, Sortable};
 use super::source::Place;
 use crate::graph::{Channel, Drive, DriveItem, FolderRef, GraphError, Site, Team};
@@ -65,6 +65,21 @@ impl Row {
             Row::Item(i) => item_key(i),
             Row::Place { key, .. } => key.clone(),
         }
+    }
+
+    /// A hash of [`Row::key`], taken without building the key (the same text, the same hash).
+    fn key_hash(&self) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        match self {
+            Row::Item(i) => {
+                let (drive, id) = key_parts(i);
+                for part in [drive.unwrap_or("me"), "/", id] {
+                    hasher.write(part.as_bytes());
+                }
+            }
+            Row::Place { key, .. } => hasher.write(key.as_bytes()),
+        }
+        hasher.finish()
     }
 
     /// Where opening the row goes, if it is a container (a folder or a place).
@@ -147,12 +162,8 @@ impl Sortable for Row {
 
 /// The selection and row key of a drive item (a shared item by its own drive and id).
 pub fn item_key(i: &DriveItem) -> String {
-    let remote = i.remote_item.as_deref();
-    let drive = remote
-        .and_then(|r| r.parent_reference.as_ref())
-        .or(i.parent_reference.as_deref())
-        .and_then(|p| p.drive_id.as_deref());
-    key(drive, remote.map_or(&i.id, |r| &r.id))
+    let (drive, id) = key_parts(i);
+    key(drive, id)
 }
 
 /// The rows shown and what comes next.
@@ -186,16 +197,13 @@ impl Listing {
     /// Adds a page of rows shared with another listing (see [`Listing::append`]).
     pub fn append_shared(&mut self, rows: &[Arc<Row>], next: Option<String>) {
         for row in rows {
-            let key = row.key();
-            let mut hasher = DefaultHasher::new();
-            key.hash(&mut hasher);
-            let new = match self.keys.entry(hasher.finish()) {
+            let new = match self.keys.entry(row.key_hash()) {
                 Entry::Vacant(entry) => {
                     entry.insert(row.clone());
                     true
                 }
                 // The same hash for another key: a row of its own.
-                Entry::Occupied(seen) => seen.get().key() != key,
+                Entry::Occupied(seen) => seen.get().key() != row.key(),
             };
             if new {
                 self.rows.push(row.clone());
@@ -243,6 +251,21 @@ mod tests {
 
     fn names(l: &Listing) -> Vec<&str> {
         l.rows.iter().map(|r| r.name()).collect()
+    }
+
+    #[test]
+    fn a_rows_key_hash_is_its_keys_text_hashed() {
+        let mut rows = items(
+            r#"{"value":[{"id":"a","name":"A"},
+            {"id":"b","name":"B","parentReference":{"driveId":"d/e"}},
+            {"id":"c","name":"C","remoteItem":{"id":"r","parentReference":{"driveId":"x"}}}]}"#,
+        );
+        rows.push(Row::team(serde_json::from_str(r#"{"id":"t","displayName":"T"}"#).unwrap()));
+        for row in &rows {
+            let mut whole = DefaultHasher::new();
+            whole.write(row.key().as_bytes());
+            assert_eq!(row.key_hash(), whole.finish(), "{}", row.key());
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::picker::model::listing::Row;
 use crate::picker::model::open::{links, Preview};
 use crate::picker::model::result::PickedItem;
 use crate::browser::local_date_time;
-use crate::graph::model::{PreviewInfo, ThumbnailSet};
+use crate::graph::model::{LargeThumbnail, PreviewInfo};
 use crate::graph::request::{large_thumbnail_url, preview_url};
 use crate::graph::{DriveItem, ItemKind, Page};
 use crate::safe_url::openable;
@@ -135,11 +135,11 @@ async fn fetch_preview(p: Picker, item: &DriveItem) -> Preview {
     let shown = if item.kind() == ItemKind::Image {
         let url = large_thumbnail_url(base, drive, id);
         graph
-            .get_json::<Page<ThumbnailSet>>(&url)
+            .get_json::<Page<LargeThumbnail>>(&url)
             .await
             .ok()
             .and_then(|p| p.value.into_iter().next()?.large?.url)
-            .and_then(|u| openable(&u))
+            .and_then(|u| openable(&u.whole()))
             .map(Preview::Image)
     } else if p.browser.with_untracked(|b| b.personal) {
         None
