@@ -1,9 +1,9 @@
 // Trunk post-build hook: builds the npm package (tools/package.sh) and puts it, with the example
-// portal page (www/example.*), under /package/ of the demo, and the demo page's script
-// (www/demo.js, minified, the package's module left for the browser to fetch), so that the demo shows all three ways
-// in — the <onedrive-picker> element (the demo page itself, www/demo.js), OneDrivePicker.open()
-// (/package/example.html) and the Leptos component (/leptos/, tools/leptos-page.mjs) — from the
-// same code.
+// portal page (www/example.*), under /package/ of the demo, and writes the demo page's script
+// (www/demo.js, minified; the package's module is left for the browser to fetch), so that the
+// demo shows all three ways in — the <onedrive-picker> element (the demo page itself),
+// OneDrivePicker.open() (/package/example.html) and the Leptos component (/leptos/, see
+// tools/leptos-page.mjs) — from the same code.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync } from "node:fs";
 import { join } from "node:path";

@@ -1,5 +1,5 @@
-// End-to-end: the demo page and a picker embedded with mountPicker work under a strict
-// Content-Security-Policy — no inline script or style, wasm allowed by 'wasm-unsafe-eval' only —
+// End-to-end: the demo page (the element), the Leptos component's page and a picker embedded with
+// mountPicker work under a strict Content-Security-Policy — no inline script or style, wasm allowed by 'wasm-unsafe-eval' only —
 // and the browser reports no violation.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -32,8 +32,8 @@ before(async () => {
 
 after(() => stopAll(browser, emulator, site));
 
-/** Opens the demo and collects every CSP violation the page reports. */
-async function open() {
+/** Opens the demo's page at `path` and collects every CSP violation the page reports. */
+async function open(path = "/leptos/") {
   const context = await browser.newContext();
   const page = await context.newPage();
   const violations = [];
@@ -42,12 +42,23 @@ async function open() {
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => console.error(`Refused to: ${e.violatedDirective} ${e.blockedURI}`));
   });
-  const response = await page.goto(`${site.origin}/leptos/?emulator=${encodeURIComponent(emulator.base)}`);
+  const response = await page.goto(`${site.origin}${path}?emulator=${encodeURIComponent(emulator.base)}`);
   assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
   return { context, page, violations };
 }
 
-test("the demo page signs in and browses under a strict CSP", async () => {
+test("the demo page, the element, signs in and browses under a strict CSP", async () => {
+  const { context, page, violations } = await open("/");
+  await completeSignIn(await clickSignIn(page), ADELE);
+  await page.click('role=option[name="Documents"s]');
+  await page.waitForSelector('role=option[name="Reports"s]');
+  // The element's stylesheet applies in its shadow root (style-src 'self').
+  assert.notEqual(await page.$eval(".odp-picker", (e) => getComputedStyle(e).display), "");
+  assert.deepEqual(violations, []);
+  await context.close();
+});
+
+test("the Leptos component's page signs in and browses under a strict CSP", async () => {
   const { context, page, violations } = await open();
   await page.waitForSelector('role=button[name="Sign in with Microsoft"s]');
   await completeSignIn(await clickSignIn(page), ADELE);
