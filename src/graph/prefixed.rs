@@ -112,17 +112,22 @@ impl Heads {
     /// Splits `value` after the beginning it shares with the values seen before, when there is
     /// one long enough, and remembers it. The text is unchanged.
     pub fn share(&mut self, value: &mut Prefixed) {
-        let whole = value.whole();
+        // A value read from JSON has no beginning yet: its text is taken, not copied.
+        let whole = match value.head {
+            None => String::from(std::mem::take(&mut value.tail)),
+            Some(_) => value.whole(),
+        };
         // The longest beginning known whole, and the longest one a new beginning would have:
-        // with a value before, or less of a known one.
-        let known = (self.heads.iter().enumerate())
-            .filter(|(_, h)| whole.starts_with(&***h))
-            .max_by_key(|(_, h)| h.len())
-            .map(|(at, h)| (at, h.len()));
-        let fresh = (self.heads.iter().map(|h| common(h, &whole)))
-            .chain(self.recent.iter().map(|r| common(r, &whole)))
-            .max()
-            .unwrap_or(0);
+        // with a value before, or less of a known one (one pass over each).
+        let (mut known, mut fresh) = (None::<(usize, usize)>, 0);
+        for (i, h) in self.heads.iter().enumerate() {
+            let n = common(h, &whole);
+            if n == h.len() && known.is_none_or(|(_, k)| n > k) {
+                known = Some((i, n));
+            }
+            fresh = fresh.max(n);
+        }
+        let fresh = (self.recent.iter().map(|r| common(r, &whole))).fold(fresh, usize::max);
         let at = known.map_or(0, |(_, n)| n);
         let head = if fresh >= SHORTEST.max(at + SHORTEST) {
             let head: Arc<str> = Arc::from(&whole[..fresh]);
