@@ -25,6 +25,17 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
+/// The SHA-256 of `data` from the browser's SubtleCrypto (`None` where the page has none: outside
+/// a secure context, or on a runtime without it).
+pub async fn sha256(data: &[u8]) -> Option<Vec<u8>> {
+    let crypto = web_sys::window()?.crypto().ok()?;
+    let subtle = js_sys::Reflect::get(&crypto, &"subtle".into()).ok()?;
+    let subtle = wasm_bindgen::JsCast::dyn_into::<web_sys::SubtleCrypto>(subtle).ok()?;
+    let promise = subtle.digest_with_str_and_u8_array("SHA-256", data).ok()?;
+    let buffer = JsFuture::from(promise).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// The browser's preferred languages, most preferred first (`navigator.languages`, else
 /// `navigator.language`).
 pub fn languages() -> Vec<String> {

@@ -49,11 +49,20 @@ pub fn visible_name(name: &str) -> String {
     out
 }
 
-/// Percent-encodes a query value (`application/x-www-form-urlencoded`, spaces as `%20`).
+/// Percent-encodes a query value: every byte but the unreserved characters (RFC 3986: letters,
+/// digits, `-._~`), spaces as `%20`. Written out: the first screen encodes the authorize URL, and
+/// form_urlencoded's serializer would add to it for nothing.
 pub fn encode_query(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes())
-        .collect::<String>()
-        .replace('+', "%20")
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.extend(['%', HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]);
+        }
+    }
+    out
 }
 
 /// Percent-encodes one path segment for Graph path addressing.
@@ -78,6 +87,14 @@ pub fn parse_params(s: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_values_keep_only_the_unreserved_characters() {
+        let value = "a b+c/d?e=f&g#h%i*~._-é€";
+        let encoded = encode_query(value);
+        assert_eq!(encoded, "a%20b%2Bc%2Fd%3Fe%3Df%26g%23h%25i%2A~._-%C3%A9%E2%82%AC");
+        assert_eq!(parse_params(&format!("k={encoded}")), [("k".into(), value.into())]);
+    }
 
     #[test]
     fn deceptive_characters_are_shown_as_what_they_are() {

@@ -227,3 +227,26 @@ fn plurals_and_numbers_are_the_browsers_intl() {
     assert_eq!(format_number("en", 10000.0, 0), "10,000");
     assert_eq!(format_number("fr", 1.5, 1), "1,5");
 }
+
+/// The challenge the first screen prepares with the browser's SubtleCrypto is the one the flow
+/// computes itself (RFC 7636's S256), for the same random values.
+#[wasm_bindgen_test]
+async fn the_browsers_sha256_makes_the_flows_challenge() {
+    use onedrive_picker::auth::flow::Attempt;
+    let random = || {
+        let mut next = 0u8;
+        move |buf: &mut [u8]| {
+            for b in buf {
+                next = next.wrapping_add(37);
+                *b = next;
+            }
+        }
+    };
+    let digested = Attempt::digested(random(), onedrive_picker::browser::sha256)
+        .await
+        .expect("SubtleCrypto digests on a secure page");
+    let own = Attempt::new(random());
+    assert_eq!(digested.verifier.secret(), own.verifier.secret());
+    assert_eq!(digested.challenge, own.challenge);
+    assert_eq!(digested.challenge.len(), 43);
+}

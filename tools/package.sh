@@ -50,6 +50,10 @@ minify www/onedrive-picker.js "$out/onedrive-picker.js"
 # The stylesheet minified too (the parts, with their comments, are www/styles/; esbuild keeps
 # custom properties' values as written, the theme's space toggles included).
 esbuild www/picker.css --minify --log-level=warning --outfile="$out/picker.css"
+# The first screen's share (the theme and the frame), which the element links at once; it links
+# picker.css when the picker's code is fetched (src/embed/styles.rs).
+cat www/styles/10-theme.css www/styles/20-frame.css |
+  esbuild --loader=css --minify --log-level=warning > "$out/first.css"
 cp www/auth.html www/auth.js www/onedrive-picker.d.ts www/react.d.ts www/react.js \
   www/vue.d.ts www/vue.js www/custom-elements.json LICENSE "$out/"
 cp docs/package-readme.md "$out/README.md"
@@ -73,6 +77,7 @@ cat > "$out/package.json" <<JSON
     "./react": { "types": "./react.d.ts", "default": "./react.js" },
     "./vue": { "types": "./vue.d.ts", "default": "./vue.js" },
     "./picker.css": "./picker.css",
+    "./first.css": "./first.css",
     "./auth.html": "./auth.html",
     "./auth.js": "./auth.js",
     "./custom-elements.json": "./custom-elements.json",
@@ -82,7 +87,7 @@ cat > "$out/package.json" <<JSON
   "files": ["onedrive-picker.js", "onedrive-picker.d.ts", "onedrive_picker.js", "onedrive_picker_bg.wasm",
             "__wasm_split.js", $chunk_list, "onedrive_picker.d.ts", "onedrive_picker_bg.wasm.d.ts",
             "react.d.ts", "react.js", "vue.d.ts", "vue.js", "custom-elements.json",
-            "picker.css", "auth.html", "auth.js", "README.md", "LICENSE"]
+            "picker.css", "first.css", "auth.html", "auth.js", "README.md", "LICENSE"]
 }
 JSON
 (cd target/package && npm pack ./onedrive-picker --silent --pack-destination . >/dev/null)

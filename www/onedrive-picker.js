@@ -77,6 +77,8 @@ const ElementBase = globalThis.HTMLElement ?? class {};
 export class OneDrivePickerElement extends ElementBase {
   static observedAttributes = Object.keys(ATTRIBUTES);
   #handle = null;
+  /** The whole stylesheet's load, once begun (see #styled). */
+  #styles = null;
   #queued = false;
   #tokenProvider = null;
   #messages = null;
@@ -160,6 +162,7 @@ export class OneDrivePickerElement extends ElementBase {
     options.redirectUri ??= new URL("auth.html", assetBase ?? MODULE_URL).href;
     // A redirect sign-in comes back to the picker that began it.
     options.instance = this.id || "element";
+    options.stylesheet = () => this.#styled();
     if (this.#tokenProvider) options.tokenProvider = this.#tokenProvider;
     if (this.#messages) options.messages = this.#messages;
     if (this.#saveContent) options.saveContent = this.#saveContent;
@@ -179,9 +182,11 @@ export class OneDrivePickerElement extends ElementBase {
       }
       const root = this.shadowRoot;
       root.replaceChildren();
+      this.#styles = null;
+      // The first screen's styles now; the picker's whole stylesheet comes with its code.
       const style = document.createElement("link");
       style.rel = "stylesheet";
-      style.href = asset("picker.css", new URL("./picker.css", import.meta.url)).href;
+      style.href = asset("first.css", new URL("./first.css", import.meta.url)).href;
       const host = document.createElement("div");
       root.append(style, host);
       this.#handle = mountPicker(host, options);
@@ -190,6 +195,20 @@ export class OneDrivePickerElement extends ElementBase {
     } catch (e) {
       this.#emit("picker-error", { code: "config_error", message: String(e), action: "give_up", requestId: null });
     }
+  }
+
+  /** The picker's whole stylesheet, linked in the shadow root (once) when the picker's code is
+   * fetched (the first screen has first.css, its own share): resolves once it has loaded or
+   * failed. */
+  #styled() {
+    return (this.#styles ??= new Promise((done) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = asset("picker.css", new URL("./picker.css", import.meta.url)).href;
+      link.onload = link.onerror = done;
+      // After first.css: the whole stylesheet's rules come last, as when it is alone.
+      this.shadowRoot.append(link);
+    }));
   }
 
   #emit(type, detail) {

@@ -10,11 +10,9 @@ use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 
-use web_sys::Window;
-
 use super::config::{AuthConfig, Scopes};
 use super::error::{sign_in_required, AuthError};
-use super::flow::{self, Attempt, Interactive};
+use super::flow::{self, Attempt};
 use super::popup;
 use super::secret::AccessToken;
 use super::session::{Session, Ticket, SIGNED_OUT};
@@ -25,10 +23,12 @@ mod hosted;
 mod inner;
 mod redirect;
 mod tabs;
+mod window;
 use super::nested::Host;
 use inner::Inner;
 pub use inner::AuthClient;
 pub use tabs::Watch;
+pub use window::PendingSignIn;
 
 /// Supplies access tokens (for Graph).
 pub trait TokenSource {
@@ -49,25 +49,6 @@ impl<T: TokenSource + ?Sized> TokenSource for &T {
 
     fn bound_origin(&self) -> Option<&str> {
         (**self).bound_origin()
-    }
-}
-
-/// A sign-in whose window is open (still blank); [`PendingSignIn::finish`] sends it to the
-/// authority and waits for the answer.
-pub struct PendingSignIn {
-    client: AuthClient,
-    /// None inside a host: it asks the user itself.
-    popup: Option<Window>,
-    opts: Interactive,
-    number: u64,
-    ticket: Ticket,
-}
-
-impl Drop for PendingSignIn {
-    fn drop(&mut self) {
-        if self.client.0.attempt.get() == self.number {
-            self.client.0.attempt.set(0);
-        }
     }
 }
 
@@ -97,6 +78,7 @@ impl AuthClient {
             attempt: Cell::new(0),
             attempts: Cell::new(0),
             looked_closed: Cell::new(false),
+            prepared: RefCell::new(None),
             scope: RefCell::new(config_scope),
             seen: RefCell::new(None),
             watchers: RefCell::new(Vec::new()),
@@ -164,39 +146,6 @@ impl AuthClient {
             .collect()
     }
 
-    /// Opens the sign-in window, blank. Call it synchronously from the click handler (pop-up
-    /// blockers let a window through only there); [`PendingSignIn::finish`] does the rest, so
-    /// the code of the flow may arrive after the click (MSAL.js opens its window the same way).
-    pub fn begin_sign_in(&self, opts: &Interactive) -> Result<PendingSignIn, AuthError> {
-        // One sign-in at a time, unless the window of the one in progress looked closed: then the
-        // new attempt supersedes it.
-        if self.0.attempt.get() != 0 && !self.0.looked_closed.get() {
-            return Err(AuthError::InteractionInProgress);
-        }
-        let (opts, ticket) = {
-            let session = self.0.session.borrow();
-            let mut opts = opts.clone();
-            opts.prompt = session.prompt(opts.prompt);
-            (opts, session.ticket())
-        };
-        let popup = if self.nested() {
-            None
-        } else {
-            Some(popup::open("about:blank", &self.0.window_name)?)
-        };
-        let number = self.0.attempts.get() + 1;
-        self.0.attempts.set(number);
-        self.0.attempt.set(number);
-        self.0.looked_closed.set(false);
-        Ok(PendingSignIn {
-            client: self.clone(),
-            popup,
-            opts,
-            number,
-            ticket,
-        })
-    }
-
     /// Forgets the tokens, in memory and storage, and aborts a refresh in flight (its answer
     /// would be dropped anyway). The next sign-in asks for an account. With `end_session`, also
     /// signs out at the authority in a small window (call from a click, like sign-in).
@@ -218,6 +167,7 @@ impl AuthClient {
         {
             let _ = popup::open(&url, &self.0.window_name);
         }
+        self.prepare_sign_in();
     }
 
     async fn refresh(&self, force: bool) -> Result<AccessToken, AuthError> {
@@ -265,62 +215,6 @@ impl AuthClient {
                 Err(e)
             }
         }
-    }
-}
-
-impl PendingSignIn {
-    /// This attempt's number (increasing): a result for an older attempt can be told apart.
-    pub fn number(&self) -> u64 {
-        self.number
-    }
-
-    /// The sign-in window (none inside a host).
-    pub fn window(&self) -> Option<&Window> {
-        self.popup.as_ref()
-    }
-
-    /// Sends the window to the authority (a new PKCE pair, state and nonce), waits for its
-    /// answer, redeems the code and returns the account. `on_closed` is called if the window
-    /// looks closed meanwhile (the wait goes on: see [`popup::wait`]).
-    pub async fn finish(self, on_closed: impl Fn()) -> Result<Account, AuthError> {
-        let Some(popup) = self.popup.clone() else {
-            return self.client.sign_in_hosted(&self.opts, self.ticket).await;
-        };
-        let config = &self.client.0.config;
-        let inner = &self.client.0;
-        let attempt = Attempt::new(crate::browser::fill_random);
-        let sent = flow::authorize_url(config, &attempt, &self.opts).and_then(|url| {
-            let url = if crate::browser::framed_cross_origin() {
-                flow::relay_url(&config.redirect_uri, &crate::browser::origin(), &url)?
-            } else {
-                url
-            };
-            popup
-                .location()
-                .set_href(&url)
-                .map_err(|_| AuthError::PopupClosed)
-        });
-        if let Err(e) = sent {
-            let _ = popup.close();
-            return Err(e);
-        }
-        let scope = flow::scopes(config, &self.opts).join(" ");
-        let closed = || {
-            inner.looked_closed.set(true);
-            on_closed();
-        };
-        let superseded = || inner.attempt.get() != self.number;
-        let params = popup::wait(
-            &popup,
-            &attempt.id,
-            config.popup_timeout_ms,
-            &closed,
-            &superseded,
-        )
-        .await?;
-        self.client
-            .finish_code(&attempt, &params, scope, self.ticket)
-            .await
     }
 }
 

@@ -18,6 +18,19 @@ pub struct Authority {
     origin: String,
 }
 
+/// [`DEFAULT_AUTHORITY`], parsed (written out: parsing it would be a `Result` to unwrap, whose
+/// error's `Debug` would weigh on the first screen).
+impl Default for Authority {
+    fn default() -> Self {
+        let (base, tenant) = DEFAULT_AUTHORITY.rsplit_once('/').unwrap_or_default();
+        Authority {
+            base: base.into(),
+            tenant: tenant.into(),
+            origin: base.into(),
+        }
+    }
+}
+
 impl Authority {
     /// Parses `https://login.microsoftonline.com/common` (or any base, e.g. a national cloud or
     /// `http://127.0.0.1:8787/common` for the emulator). Plain `http` is accepted for loopback
@@ -166,13 +179,11 @@ impl Scopes {
 
     /// The `scope` parameter for an interactive request: resource scopes plus OIDC scopes.
     pub fn with_oidc(&self) -> String {
-        let mut all: Vec<&str> = self.iter().collect();
-        for o in OIDC_SCOPES {
-            if !all.iter().any(|s| s.eq_ignore_ascii_case(o)) {
-                all.push(o);
-            }
+        let mut scope = String::new();
+        for s in self.iter().chain(OIDC_SCOPES) {
+            add_scope(&mut scope, s);
         }
-        all.join(" ")
+        scope
     }
 
     /// Whether every scope of `self` is in `granted` (case-insensitive, ignoring the resource
@@ -242,7 +253,7 @@ impl AuthConfig {
     pub fn new(client_id: impl Into<String>, redirect_uri: impl Into<String>) -> Self {
         AuthConfig {
             client_id: client_id.into(),
-            authority: Authority::parse(DEFAULT_AUTHORITY).expect("default authority"),
+            authority: Authority::default(),
             redirect_uri: redirect_uri.into(),
             scopes: Scopes::default(),
             prompt: None,
@@ -294,6 +305,17 @@ impl AuthConfig {
         config.graph_origin = graph_origin.to_string();
         Ok(config)
     }
+}
+
+/// Adds scope `s` to the space-separated `scope`, unless it is there already (whatever its case).
+pub fn add_scope(scope: &mut String, s: &str) {
+    if s.is_empty() || scope.split(' ').any(|x| x.eq_ignore_ascii_case(s)) {
+        return;
+    }
+    if !scope.is_empty() {
+        scope.push(' ');
+    }
+    scope.push_str(s);
 }
 
 /// A redirect URI the sign-in may use: `https`, or `http` on a loopback host; no user name or

@@ -3,6 +3,13 @@
 use super::*;
 
 #[test]
+fn the_default_authority_is_the_public_cloud_parsed() {
+    assert_eq!(Authority::default(), Authority::parse(DEFAULT_AUTHORITY).unwrap());
+    assert_eq!(Authority::default().origin(), "https://login.microsoftonline.com");
+    assert_eq!(AuthConfig::new("c", "https://a.example/auth.html").authority, Authority::default());
+}
+
+#[test]
 fn authorities_of_every_cloud_and_the_emulator() {
     let a = Authority::parse("https://login.microsoftonline.com/organizations/").unwrap();
     assert_eq!(a.tenant(), "organizations");

@@ -1,24 +1,24 @@
-//! The authorization-code flow with PKCE (S256) on the oauth2 crate: the authorize URL with the
-//! identity platform's extra parameters, the redirect's answer, and the code and refresh-token
-//! requests, sent through the one HTTP boundary ([`crate::http::Transport`]).
+//! The authorization-code flow with PKCE (S256): the authorize URL with the identity platform's
+//! extra parameters, the redirect's answer, and the code and refresh-token requests (on the
+//! oauth2 crate), sent through the one HTTP boundary ([`crate::http::Transport`]).
 //!
 //! What oauth2 does not do stays here and in [`super::token`]: the attempt (a `state` that
 //! names the answer channel, the `nonce`), the nonce check, the logout URL.
 
 use oauth2::basic::{BasicRevocationErrorResponse, BasicTokenIntrospectionResponse};
 use oauth2::{
-    AuthUrl, ClientId, EndpointNotSet, EndpointSet, PkceCodeChallenge, RedirectUrl, Scope,
-    StandardRevocableToken, TokenUrl,
+    ClientId, EndpointNotSet, EndpointSet, RedirectUrl, Scope, StandardRevocableToken,
+    TokenUrl,
 };
 
-use super::config::{AuthConfig, Prompt};
+use super::config::{add_scope, AuthConfig, Prompt};
 use super::error::AuthError;
 use super::secret::{AuthorizationCode, CsrfToken, PkceCodeVerifier, RefreshToken};
 use super::token::{request_error, MsErrorResponse, MsTokenResponse};
 use crate::http::{send_oauth, Transport};
-use crate::util::b64url;
+use crate::util::{b64url, encode_query};
 
-/// The oauth2 client for the identity platform: authorize and token endpoints set, public
+/// The oauth2 client for the identity platform's token endpoint: public
 /// (no secret: `client_id` goes in the form body, so token requests need no CORS preflight).
 type OAuthClient = oauth2::Client<
     MsErrorResponse,
@@ -26,7 +26,7 @@ type OAuthClient = oauth2::Client<
     BasicTokenIntrospectionResponse,
     StandardRevocableToken,
     BasicRevocationErrorResponse,
-    EndpointSet,
+    EndpointNotSet,
     EndpointNotSet,
     EndpointNotSet,
     EndpointNotSet,
@@ -35,11 +35,9 @@ type OAuthClient = oauth2::Client<
 
 fn oauth_client(cfg: &AuthConfig) -> Result<OAuthClient, AuthError> {
     let bad = |what: &str| AuthError::Config(format!("{what} is not a valid URL"));
-    let auth = AuthUrl::new(cfg.authority.authorize_endpoint()).map_err(|_| bad("authority"))?;
     let token = TokenUrl::new(cfg.authority.token_endpoint()).map_err(|_| bad("authority"))?;
     let redirect = RedirectUrl::new(cfg.redirect_uri.clone()).map_err(|_| bad("redirectUri"))?;
     Ok(oauth2::Client::new(ClientId::new(cfg.client_id.clone()))
-        .set_auth_uri(auth)
         .set_token_uri(token)
         .set_redirect_uri(redirect))
 }
@@ -59,8 +57,8 @@ pub struct Interactive {
 }
 
 /// One sign-in: the `state` (`{id}.{random}`, the id naming the channel the redirect page
-/// answers on), the `nonce` echoed in the id_token, and the PKCE verifier. `Debug` shows no
-/// secret.
+/// answers on), the `nonce` echoed in the id_token, and the PKCE verifier with its challenge.
+/// `Debug` shows no secret.
 #[derive(Debug)]
 pub struct Attempt {
     /// Names the channel the redirect page answers on.
@@ -71,6 +69,8 @@ pub struct Attempt {
     pub nonce: CsrfToken,
     /// Sent to the token endpoint only.
     pub verifier: PkceCodeVerifier,
+    /// The verifier's S256 challenge (base64url of its SHA-256), sent in the authorize URL.
+    pub challenge: String,
 }
 
 impl Attempt {
@@ -78,7 +78,28 @@ impl Attempt {
     /// `crypto.getRandomValues`): 72 bits of id, 128 of state and nonce, and a 43-character
     /// verifier, base64url-encoded as oauth2's own random values are. (oauth2's `new_random`
     /// would draw the same bytes through `rand`'s ChaCha generator: 7 KB of wasm for nothing.)
-    pub fn new(mut fill: impl FnMut(&mut [u8])) -> Attempt {
+    pub fn new(fill: impl FnMut(&mut [u8])) -> Attempt {
+        use sha2::Digest;
+        let mut attempt = Attempt::drawn(fill);
+        attempt.challenge = b64url(sha2::Sha256::digest(attempt.verifier.secret().as_bytes()));
+        attempt
+    }
+
+    /// The same attempt, its challenge computed by `sha256` (in the page, the browser's
+    /// SubtleCrypto, which answers asynchronously: the first screen carries no SHA-256 of its
+    /// own); `None` when `sha256` cannot.
+    pub async fn digested(
+        fill: impl FnMut(&mut [u8]),
+        sha256: impl AsyncFnOnce(&[u8]) -> Option<Vec<u8>>,
+    ) -> Option<Attempt> {
+        let mut attempt = Attempt::drawn(fill);
+        let digest = sha256(attempt.verifier.secret().as_bytes()).await?;
+        attempt.challenge = b64url(digest);
+        Some(attempt)
+    }
+
+    /// The random values, without the challenge yet.
+    fn drawn(mut fill: impl FnMut(&mut [u8])) -> Attempt {
         let mut random = |n: usize| {
             let mut bytes = vec![0; n];
             fill(&mut bytes);
@@ -89,60 +110,60 @@ impl Attempt {
             state: CsrfToken::new(format!("{id}.{}", random(16))),
             nonce: CsrfToken::new(random(16)),
             verifier: PkceCodeVerifier::new(random(32)),
+            challenge: String::new(),
             id,
         }
     }
 }
 
-/// The URL the sign-in window opens.
-pub fn authorize_url(
-    cfg: &AuthConfig,
-    attempt: &Attempt,
-    opts: &Interactive,
-) -> Result<String, AuthError> {
-    let client = oauth_client(cfg)?;
-    let state = attempt.state.clone();
-    let mut request = client
-        .authorize_url(move || state)
-        .set_pkce_challenge(PkceCodeChallenge::from_code_verifier_sha256(
-            &attempt.verifier,
-        ))
-        .add_scopes(scopes(cfg, opts).into_iter().map(Scope::new))
-        .add_extra_param("response_mode", "fragment")
-        .add_extra_param("nonce", attempt.nonce.secret())
-        .add_extra_param("client_info", "1");
+/// The URL the sign-in window opens: the authorization request (RFC 6749 4.1.1 with PKCE, RFC
+/// 7636) and the identity platform's parameters, percent-encoded. Written out rather than through
+/// oauth2 (whose URL type brings the `url` crate): the first screen builds it, in the click.
+pub fn authorize_url(cfg: &AuthConfig, attempt: &Attempt, opts: &Interactive) -> String {
     let prompt = opts.prompt.or(cfg.prompt);
-    if let Some(p) = prompt {
-        request = request.add_extra_param("prompt", p.as_str());
-    }
     // Asked to choose an account, the user is not steered to one (as MSAL.js does).
     let hint = opts.login_hint.as_ref().or(cfg.login_hint.as_ref());
-    if let Some(h) = hint.filter(|_| prompt != Some(Prompt::SelectAccount)) {
-        request = request.add_extra_param("login_hint", h);
-    }
-    if let Some(h) = &cfg.domain_hint {
-        request = request.add_extra_param("domain_hint", h);
-    }
-    if let Some(c) = &opts.claims {
-        request = request.add_extra_param("claims", c);
-    }
-    Ok(request.url().0.into())
-}
-
-/// The scopes a sign-in asks for: the configured ones, the OIDC ones, and the extra ones (once).
-pub fn scopes(cfg: &AuthConfig, opts: &Interactive) -> Vec<String> {
-    let mut scopes: Vec<String> = cfg
-        .scopes
-        .with_oidc()
-        .split(' ')
-        .map(String::from)
-        .collect();
-    for s in &opts.extra_scopes {
-        if !scopes.iter().any(|x| x.eq_ignore_ascii_case(s)) {
-            scopes.push(s.clone());
+    let hint = hint.filter(|_| prompt != Some(Prompt::SelectAccount));
+    let scope = scopes(cfg, opts);
+    let pairs = [
+        ("response_type", Some("code")),
+        ("client_id", Some(&cfg.client_id)),
+        ("state", Some(attempt.state.secret())),
+        ("code_challenge", Some(&attempt.challenge)),
+        ("code_challenge_method", Some("S256")),
+        ("redirect_uri", Some(&cfg.redirect_uri)),
+        ("scope", Some(&scope)),
+        ("response_mode", Some("fragment")),
+        ("nonce", Some(attempt.nonce.secret())),
+        ("client_info", Some("1")),
+        ("prompt", prompt.map(Prompt::as_str)),
+        ("login_hint", hint.map(String::as_str)),
+        ("domain_hint", cfg.domain_hint.as_deref()),
+        ("claims", opts.claims.as_deref()),
+    ];
+    // The authority has no query (see `Authority::parse`): the pairs make it.
+    let mut url = cfg.authority.authorize_endpoint();
+    let mut join = '?';
+    for (name, value) in pairs {
+        if let Some(value) = value {
+            url.push(join);
+            url.push_str(name);
+            url.push('=');
+            url.push_str(&encode_query(value));
+            join = '&';
         }
     }
-    scopes
+    url
+}
+
+/// The scopes a sign-in asks for, space-separated: the configured ones, the OIDC ones, and the
+/// extra ones (once, whatever their case).
+pub fn scopes(cfg: &AuthConfig, opts: &Interactive) -> String {
+    let mut scope = cfg.scopes.with_oidc();
+    for s in &opts.extra_scopes {
+        add_scope(&mut scope, s);
+    }
+    scope
 }
 
 /// Checks the parameters the redirect page received against the attempt (the `state` in
@@ -255,7 +276,7 @@ pub fn relay_url(
     Ok(format!(
         "{}#relay={}",
         page.as_str(),
-        crate::util::encode_query(authorize_url)
+        encode_query(authorize_url)
     ))
 }
 

@@ -49,27 +49,26 @@ pub fn open(url: &str, name: &str) -> Result<Window, AuthError> {
     }
 }
 
-/// Listens for one attempt's answer.
-struct Listener {
-    channel: Option<BroadcastChannel>,
-    /// Kept alive while the channel may call it.
-    _on_channel: Closure<dyn FnMut(MessageEvent)>,
-    on_window: Closure<dyn FnMut(MessageEvent)>,
+/// A listener of `message` events, removed when dropped.
+struct OnMessage<T: AsRef<JsValue>> {
+    target: T,
+    on_message: Closure<dyn FnMut(MessageEvent)>,
 }
 
-impl Drop for Listener {
+impl<T: AsRef<JsValue>> Drop for OnMessage<T> {
     fn drop(&mut self) {
-        if let Some(c) = &self.channel {
-            c.set_onmessage(None);
-            c.close();
-        }
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                "message",
-                self.on_window.as_ref().unchecked_ref(),
-            );
-        }
+        let target: &web_sys::EventTarget = self.target.as_ref().unchecked_ref();
+        let f = self.on_message.as_ref().unchecked_ref();
+        let _ = target.remove_event_listener_with_callback("message", f);
     }
+}
+
+/// Listens to `target`'s `message` events with `f`.
+fn on_message<T: AsRef<JsValue>>(target: T, f: impl FnMut(MessageEvent) + 'static) -> OnMessage<T> {
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(f);
+    let events: &web_sys::EventTarget = target.as_ref().unchecked_ref();
+    let _ = events.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    OnMessage { target, on_message }
 }
 
 fn read_message(data: &JsValue) -> Option<String> {
@@ -88,6 +87,14 @@ fn read_message(data: &JsValue) -> Option<String> {
 struct Slot {
     params: Option<String>,
     wake: Option<js_sys::Function>,
+}
+
+/// The attempt an answer (`code=…&state={id}.{random}`) is for. Read without decoding: the state
+/// is base64url and a dot, which no encoding changes.
+fn attempt_of(params: &str) -> Option<&str> {
+    let mut pairs = params.trim_start_matches(['?', '#']).split('&');
+    let state = pairs.find_map(|pair| pair.strip_prefix("state="))?;
+    state.split('.').next()
 }
 
 /// Keeps the first answer in `slot` and wakes the wait.
@@ -113,50 +120,75 @@ async fn nap(slot: &Rc<RefCell<Slot>>, ms: u32) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Listens for the redirect page's answer for `attempt_id` (on its broadcast channel, and as a
-/// message from a window of this origin), keeping the first in `slot`; dropping the listener
-/// stops listening.
-fn listen(slot: &Rc<RefCell<Slot>>, attempt_id: &str) -> Listener {
-    let s = slot.clone();
-    let on_channel = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        if let Some(p) = read_message(&e.data()) {
-            deliver(&s, p);
+/// Listening for one attempt's answer: begun before the window goes to the authority (the first
+/// screen's click sends it there before the rest of the flow's code is here, and an answer that
+/// came with nobody listening would be lost). Dropped, it stops listening.
+pub struct Answer {
+    slot: Rc<RefCell<Slot>>,
+    /// The attempt's broadcast channel (closed when dropped, after its listener goes).
+    channel: Option<OnMessage<BroadcastChannel>>,
+    /// Messages to this window, listened to once the wait begins (see [`wait`]).
+    window: Option<OnMessage<Window>>,
+}
+
+impl Drop for Answer {
+    fn drop(&mut self) {
+        if let Some(c) = self.channel.take() {
+            let channel = c.target.clone();
+            drop(c);
+            channel.close();
         }
-    });
-    let s = slot.clone();
-    let expected_origin = origin();
-    let id = attempt_id.to_string();
-    let on_window = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        // Only our own redirect page, on our own origin, for this attempt.
-        if e.origin() != expected_origin {
-            return;
-        }
-        if let Some(p) = read_message(&e.data()) {
-            let state = parse_params(&p)
-                .into_iter()
-                .find(|(k, _)| k == "state")
-                .map(|(_, v)| v)
-                .unwrap_or_default();
-            if state.split('.').next() == Some(id.as_str()) {
-                deliver(&s, p);
-            }
-        }
-    });
-    let channel = BroadcastChannel::new(&format!("{CHANNEL_PREFIX}{attempt_id}")).ok();
-    if let Some(c) = &channel {
-        c.set_onmessage(Some(on_channel.as_ref().unchecked_ref()));
-    }
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("message", on_window.as_ref().unchecked_ref());
-    }
-    Listener {
-        channel,
-        _on_channel: on_channel,
-        on_window,
     }
 }
 
-/// Waits for the redirect's parameters for attempt `attempt_id`.
+/// Listens for the redirect page's answer for `attempt_id` on its broadcast channel, keeping
+/// the first.
+pub fn listen(attempt_id: &str) -> Answer {
+    let slot: Rc<RefCell<Slot>> = Rc::default();
+    let s = slot.clone();
+    let channel = BroadcastChannel::new(&format!("{CHANNEL_PREFIX}{attempt_id}")).ok();
+    let channel = channel.map(|c| {
+        on_message(c, move |e: MessageEvent| {
+            if let Some(p) = read_message(&e.data()) {
+                deliver(&s, p);
+            }
+        })
+    });
+    Answer {
+        slot,
+        channel,
+        window: None,
+    }
+}
+
+impl Answer {
+    /// Whether the answer has arrived.
+    pub fn arrived(&self) -> bool {
+        self.slot.borrow().params.is_some()
+    }
+
+    /// Listens also for `attempt_id`'s answer posted to this window from this origin (the relay
+    /// page's, and the redirect page's where its opener is kept).
+    fn posted_too(&mut self, attempt_id: &str) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let s = self.slot.clone();
+        let expected_origin = origin();
+        let id = attempt_id.to_string();
+        self.window = Some(on_message(window, move |e: MessageEvent| {
+            // Only our own redirect page, on our own origin, for this attempt.
+            if e.origin() != expected_origin {
+                return;
+            }
+            if let Some(p) = read_message(&e.data()).filter(|p| attempt_of(p) == Some(&id)) {
+                deliver(&s, p);
+            }
+        }));
+    }
+}
+
+/// Waits for the redirect's parameters of the attempt `answer` listens for.
 ///
 /// `closed` is only a hint: behind Cross-Origin-Opener-Policy (which Microsoft's sign-in pages
 /// send) the opener's handle reads `closed` while the window is still open. So when the window
@@ -167,12 +199,13 @@ fn listen(slot: &Rc<RefCell<Slot>>, attempt_id: &str) -> Listener {
 pub async fn wait(
     popup: &Window,
     attempt_id: &str,
+    mut answer: Answer,
     timeout_ms: u32,
     on_closed: &dyn Fn(),
     cancelled: &dyn Fn() -> bool,
 ) -> Result<Vec<(String, String)>, AuthError> {
-    let slot: Rc<RefCell<Slot>> = Rc::default();
-    let listener = listen(&slot, attempt_id);
+    answer.posted_too(attempt_id);
+    let slot = &answer.slot.clone();
     let started = now_ms();
     let mut closed_at: Option<f64> = None;
     let mut reported = false;
@@ -195,11 +228,24 @@ pub async fn wait(
                 AuthError::Timeout
             });
         }
-        nap(&slot, 100).await;
+        nap(slot, 100).await;
     };
-    drop(listener);
+    drop(answer);
     if result.is_err() {
         let _ = popup.close();
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::attempt_of;
+
+    #[test]
+    fn an_answer_names_its_attempt_in_its_state() {
+        assert_eq!(attempt_of("#code=x&state=abc.def"), Some("abc"));
+        assert_eq!(attempt_of("state=abc.def&code=x"), Some("abc"));
+        assert_eq!(attempt_of("code=x&xstate=abc.def"), None);
+        assert_eq!(attempt_of("error=access_denied"), None);
+    }
 }

@@ -94,6 +94,8 @@ impl Record {
             state: CsrfToken::new(self.state.clone()),
             nonce: CsrfToken::new(self.nonce.clone()),
             verifier: PkceCodeVerifier::new(self.verifier.clone()),
+            // Sent with the authorize URL; the answer's check and the redemption need none.
+            challenge: String::new(),
         }
     }
 

@@ -1,11 +1,13 @@
 //! The first screen, drawn without Leptos: the picker's frame and the sign-in button (or, when a
 //! session will be restored, "Loading…"), in the picker's own classes, language and theme. The
 //! picker's code (Leptos and every other screen, see [`crate::picker::sign_in::lazy`]) starts to
-//! arrive when the pointer or the focus reaches the button, and takes over at the click: the
-//! sign-in window opens in the click (pop-up blockers allow it only there) and the picker follows
-//! it once its code is here. A picker with a session to restore, tokens from the page, or an
-//! option to complain about takes over at once, and so does a sign-in in another tab. A failed
-//! fetch says so, and its button tries again.
+//! arrive when the pointer or the focus reaches the button (its stylesheet too, see
+//! [`super::styles`]), and takes over at the click: the sign-in window opens in the click (pop-up
+//! blockers allow it only there), already at the authority (the attempt is prepared while the
+//! button shows), and the picker follows it once its code is here, while the user signs in. A
+//! picker with a session to restore, tokens from the page, or an option to complain about takes
+//! over at once, and so does a sign-in in another tab. A failed fetch says so, and its button
+//! tries again (finishing the sign-in its window went on with, if it did).
 
 use std::rc::Rc;
 
@@ -19,6 +21,7 @@ use crate::auth::{AuthClient, AuthError};
 use crate::picker::messages::first::FirstWords;
 use crate::picker::options::setup::{client_for, setup};
 use super::mounted::{is_mounted, keep};
+use super::styles::Styles;
 use crate::picker::sign_in::handover::{self, Mounting, Table};
 use crate::picker::sign_in::lazy::{self, Clicked};
 use crate::picker::PickerOptions;
@@ -48,6 +51,8 @@ struct Screen {
     theme: &'static str,
     /// The sign-in client, when the screen offers the sign-in.
     client: Option<AuthClient>,
+    /// The picker's stylesheet, fetched with its code.
+    styles: Styles,
 }
 
 /// What the frame shows.
@@ -56,19 +61,15 @@ enum Panel {
     SignIn,
     /// A wait: what it says, and its phase (`signing-in` or `restoring`, as the picker's).
     Waiting(&'static str, &'static str),
-    /// The picker's code could not be fetched: why (an error kind and message), and whether the
-    /// retry is the sign-in's click.
-    Failed(&'static str, &'static str, bool),
+    /// The picker's code could not be fetched: why (an error kind and message), whether the
+    /// retry is the sign-in's click, and the sign-in that click began (its window went to the
+    /// authority: an answer given there is not lost).
+    Failed(&'static str, &'static str, bool, Option<Box<Clicked>>),
 }
 
 /// Shows the first screen of the picker mounted as `id` in `element`, then hands over to the
 /// picker at the click, or at once when the picker has more to do than offer the sign-in.
-pub(super) fn show(
-    id: u32,
-    element: HtmlElement,
-    opts: PickerOptions,
-    table: Table,
-) {
+pub(super) fn show(id: u32, element: HtmlElement, opts: PickerOptions, table: Table, styles: Styles) {
     let plain = table.as_ref().ok().copied().zip(setup(&opts).ok());
     let client = plain.as_ref().and_then(|(_, s)| signed_out(&opts, &s.config));
     let theme = plain.as_ref().map_or("auto", |(_, s)| s.theme);
@@ -80,9 +81,11 @@ pub(super) fn show(
         m,
         theme,
         client,
+        styles,
     };
-    if screen.client.is_some() {
+    if let Some(client) = &screen.client {
         draw(&screen, Panel::SignIn);
+        client.prepare_sign_in();
     } else {
         draw(&screen, Panel::Waiting(m.loading, "restoring"));
         hand_over(screen, Clicked::No);
@@ -122,12 +125,15 @@ fn click(screen: &Screen) {
 /// says so.
 fn hand_over(screen: Screen, clicked: Clicked) {
     wasm_bindgen_futures::spawn_local(async move {
+        let styled = screen.styles.fetch();
         if lazy::loaded().await.is_err() {
+            // Closed if it can be (still blank, or not yet at the authority, whose opener
+            // policy leaves the page no hold on it); the sign-in is kept for the retry.
             if let Some(w) = clicked.window() {
                 let _ = w.close();
             }
             let with_click = !matches!(clicked, Clicked::No);
-            return failed(&screen, with_click);
+            return failed(&screen, with_click, clicked);
         }
         if !is_mounted(screen.id) {
             if let Some(w) = clicked.window() {
@@ -135,6 +141,7 @@ fn hand_over(screen: Screen, clicked: Clicked) {
             }
             return;
         }
+        super::styles::arrived(styled).await;
         let mounting = screen.mounting.clone();
         if let Ok(Some(handle)) = handover::mount(screen.element.clone(), mounting, clicked).await {
             keep(screen.id, handle);
@@ -142,15 +149,16 @@ fn hand_over(screen: Screen, clicked: Clicked) {
     });
 }
 
-/// The picker's code could not be fetched: after a click, a network error whose retry is the
-/// click again; else the load failure, retried by fetching again.
-fn failed(screen: &Screen, with_click: bool) {
+/// The picker's code could not be fetched: after a click, a network error whose retry finishes
+/// the sign-in `clicked` began if its window has answered, else is the click again; without a
+/// click, the load failure, retried by fetching again.
+fn failed(screen: &Screen, with_click: bool, clicked: Clicked) {
     let m = screen.m;
     let panel = if with_click {
         let e = AuthError::Network(String::new());
-        Panel::Failed(e.kind(), m.network, true)
+        Panel::Failed(e.kind(), m.network, true, Some(Box::new(clicked)))
     } else {
-        Panel::Failed("load_failed", m.load_failed, false)
+        Panel::Failed("load_failed", m.load_failed, false, None)
     };
     draw(screen, panel);
 }
@@ -216,7 +224,13 @@ fn body(doc: &Document, screen: &Screen, panel: Panel) -> (Element, Vec<Closure<
             let div = node(doc, "div", "odp-signin", None);
             let _ = div.append_child(&node(doc, "p", "", Some(m.sign_in_prompt)));
             let button = node(doc, "button", "odp-primary odp-signin-button", Some(m.sign_in));
-            let near = || Closure::<dyn FnMut()>::new(lazy::preload);
+            let near = || {
+                let styles = screen.styles.clone();
+                Closure::<dyn FnMut()>::new(move || {
+                    lazy::preload();
+                    styles.fetch();
+                })
+            };
             let s = screen.clone();
             let listeners = vec![
                 listen(&button, "pointerenter", near()),
@@ -234,17 +248,23 @@ fn body(doc: &Document, screen: &Screen, panel: Panel) -> (Element, Vec<Closure<
             let _ = div.append_child(&node(doc, "p", "odp-waiting", Some(message)));
             (div, Vec::new())
         }
-        Panel::Failed(kind, message, with_click) => {
+        Panel::Failed(kind, message, with_click, kept) => {
             let div = node(doc, "div", "odp-error", None);
             let _ = div.set_attribute("role", "alert");
             let _ = div.set_attribute("data-error", kind);
             let _ = div.append_child(&node(doc, "p", "odp-error-message", Some(message)));
             let button = node(doc, "button", "odp-primary odp-retry", Some(m.try_again));
             let s = screen.clone();
-            let retry = Closure::new(move || {
-                if with_click {
-                    click(&s);
-                } else {
+            let mut kept = kept;
+            let retry = Closure::new(move || match kept.take().filter(|c| c.answered()) {
+                // Answered while the code was away: the sign-in goes on with that answer (one
+                // that was not is dropped first: its window is no longer waited for).
+                Some(clicked) => {
+                    draw(&s, Panel::Waiting(s.m.signing_in, "signing-in"));
+                    hand_over(s.clone(), *clicked);
+                }
+                None if with_click => click(&s),
+                None => {
                     draw(&s, Panel::Waiting(s.m.loading, "restoring"));
                     hand_over(s.clone(), Clicked::No);
                 }

@@ -19,9 +19,11 @@ use wasm_bindgen::prelude::*;
 mod first;
 mod mounted;
 mod read;
+mod styles;
 
 use mounted::{MOUNTED, NEXT_ID, WAITING};
-use read::read_options;
+use read::{read_options, stylesheet};
+use styles::Styles;
 
 use crate::picker::messages::tables;
 use crate::picker::sign_in::handover::Table;
@@ -49,14 +51,15 @@ impl PickerHandle {
     pub fn update(&self, options: JsValue) -> Result<(), JsValue> {
         let opts = read_options(&options, self.session.clone())?;
         self.unmount();
-        self.id.set(mount(self.element.clone(), opts));
+        let styles = stylesheet(&options)?;
+        self.id.set(mount(self.element.clone(), opts, styles));
         Ok(())
     }
 }
 
 /// Mounts a picker in `element` (in its language: when the language's table is not at hand,
 /// once its module is here, unless the page unmounted it meanwhile); its handle's id.
-fn mount(element: web_sys::HtmlElement, opts: PickerOptions) -> u32 {
+fn mount(element: web_sys::HtmlElement, opts: PickerOptions, styles: Styles) -> u32 {
     let id = NEXT_ID.with(|n| {
         n.set(n.get() + 1);
         n.get()
@@ -64,7 +67,7 @@ fn mount(element: web_sys::HtmlElement, opts: PickerOptions) -> u32 {
     let lang = language(&opts);
     // English as written needs no table here: the first screen has its words.
     match lang == "en" && opts.messages.0.is_empty() {
-        true => mount_now(id, element, opts, Ok(None)),
+        true => mount_now(id, element, opts, Ok(None), styles),
         false => {
             WAITING.with_borrow_mut(|w| w.push(id));
             // Not Leptos's executor: it starts with the page's first mount, which may be this one.
@@ -75,7 +78,7 @@ fn mount(element: web_sys::HtmlElement, opts: PickerOptions) -> u32 {
                     at.map(|at| w.swap_remove(at)).is_some()
                 });
                 if still {
-                    mount_now(id, element, opts, table);
+                    mount_now(id, element, opts, table, styles);
                 }
             });
         }
@@ -89,9 +92,10 @@ fn mount_now(
     element: web_sys::HtmlElement,
     opts: PickerOptions,
     table: Table,
+    styles: Styles,
 ) {
     MOUNTED.with(|m| m.borrow_mut().push((id, Box::new(()))));
-    first::show(id, element, opts, table);
+    first::show(id, element, opts, table, styles);
 }
 
 /// Mounts the picker into `element`. Its options are the JavaScript names of the README's options
@@ -111,7 +115,8 @@ pub fn mount_picker(
 ) -> Result<PickerHandle, JsValue> {
     let session = SessionSlot::default();
     let opts = read_options(&options, session.clone())?;
-    let id = mount(element.clone(), opts);
+    let styles = stylesheet(&options)?;
+    let id = mount(element.clone(), opts, styles);
     Ok(PickerHandle {
         id: Cell::new(id),
         element,

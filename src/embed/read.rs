@@ -12,6 +12,7 @@ use crate::auth::{AuthMode, Prompt, ProvidedTokens, TokenStorage};
 use crate::picker::browsing::controller::PickHandlers;
 use crate::picker::messages::locale::MessageOverrides;
 use crate::picker::saving::saver::{SaveRequest, SaveResult};
+use super::styles::Styles;
 use crate::picker::options::table::{Given, OptionValues};
 use crate::picker::uploads::uploader::{UploadEvents, UploadProgress};
 use crate::picker::{Mode, PageEvents, PickedItem, PickerErrorInfo, PickerOptions, SessionSlot};
@@ -152,6 +153,12 @@ pub(super) fn read_options(options: &JsValue, session: SessionSlot) -> Result<Pi
         upload_events: upload_events(options)?,
         save: save_request(options, &v)?,
     })
+}
+
+/// The element's `stylesheet`: a function that has the picker's whole stylesheet fetched (see
+/// `styles.rs`); the element gives it, a page need not.
+pub(super) fn stylesheet(options: &JsValue) -> Result<Styles, JsValue> {
+    Ok(Styles(function(options, "stylesheet")?))
 }
 
 /// Save as: `saveName`, `saveContent` (a `Blob` or a `File`) and `onSave(saved)`.

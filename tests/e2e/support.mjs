@@ -259,9 +259,9 @@ export async function clickSignIn(page, selector = 'role=button[name="Sign in wi
   // The pointer leaves for the sign-in window (resting where the button was, it would rest on
   // whatever row the picker draws there, and fetch that folder ahead).
   await page.mouse.move(0, 0);
-  // The window opens blank in the click and is sent to the authority once the flow's code is
-  // there (as MSAL.js does). A silent sign-in (existing session and consent) may finish and
-  // close the window at once.
+  // The window goes to the authority in the click when the attempt was prepared, else opens
+  // blank and is sent there once the flow's code is here (as MSAL.js does). A silent sign-in
+  // (existing session and consent) may finish and close the window at once.
   await popup.waitForURL((u) => u.protocol !== "about:", { timeout: 15_000 }).catch(() => {});
   await popup.waitForLoadState().catch(() => {});
   return popup;

@@ -124,7 +124,7 @@ impl AuthClient {
             // The host went away since the click was offered: the next click opens a window.
             return Err(unavailable());
         }
-        let scope = flow::scopes(&self.0.config, opts).join(" ");
+        let scope = flow::scopes(&self.0.config, opts);
         let set = self.host_token(Method::GetTokenPopup, &scope, false).await?;
         self.adopt_host_tokens(ticket, set, &scope)
             .ok_or_else(|| sign_in_required("signed out during sign-in"))

@@ -39,6 +39,9 @@ pub(super) struct Inner {
     /// The attempt in progress (0: none); attempts are numbered so a late one cannot clobber a newer.
     pub(super) attempt: Cell<u64>,
     pub(super) attempts: Cell<u64>,
+    /// The next sign-in's attempt, prepared while the sign-in button shows
+    /// ([`AuthClient::prepare_sign_in`]).
+    pub(super) prepared: RefCell<Option<crate::auth::flow::Attempt>>,
     /// The window of the attempt in progress looked closed (see [`crate::auth::popup::wait`]).
     pub(super) looked_closed: Cell<bool>,
     /// The scopes of the last interactive sign-in (with any consented since), which refreshes

@@ -1,4 +1,5 @@
 use super::*;
+use oauth2::PkceCodeChallenge;
 use crate::auth::config::{Authority, Scopes};
 use crate::auth::ErrorAction;
 use crate::http::testing::{block_on, response, Fake};
@@ -35,11 +36,10 @@ fn attempt() -> Attempt {
     Attempt::new(counter())
 }
 
-fn attempt_with(verifier: &str) -> Attempt {
-    Attempt {
-        verifier: PkceCodeVerifier::new(verifier.into()),
-        ..attempt()
-    }
+/// An attempt whose verifier is drawn from `octets` (after the id's, state's and nonce's bytes).
+fn attempt_from(octets: [u8; 32]) -> Attempt {
+    let mut bytes = [0u8; 9 + 16 + 16].into_iter().chain(octets);
+    Attempt::new(|buf: &mut [u8]| buf.fill_with(|| bytes.next().unwrap()))
 }
 
 fn query(url: &str) -> impl Fn(&str) -> Option<String> {
@@ -56,7 +56,7 @@ fn authorize_url_carries_pkce_state_nonce_and_hints() {
         extra_scopes: vec!["Sites.Read.All".into(), "files.read".into()],
         claims: Some(r#"{"access_token":{"xms_cc":{"values":["cp1"]}}}"#.into()),
     };
-    let url = authorize_url(&cfg(), &attempt, &opts).unwrap();
+    let url = authorize_url(&cfg(), &attempt, &opts);
     assert!(url.starts_with("http://127.0.0.1:8787/organizations/oauth2/v2.0/authorize?"));
     let get = query(&url);
     let challenge = PkceCodeChallenge::from_code_verifier_sha256(&attempt.verifier);
@@ -90,11 +90,11 @@ fn authorize_url_carries_pkce_state_nonce_and_hints() {
         prompt: Some(Prompt::SelectAccount),
         ..opts.clone()
     };
-    let get = query(&authorize_url(&cfg(), &attempt, &choose).unwrap());
+    let get = query(&authorize_url(&cfg(), &attempt, &choose));
     assert_eq!(get("prompt").unwrap(), "select_account");
     assert_eq!(get("login_hint"), None);
     assert_eq!(get("domain_hint").unwrap(), "contoso.com");
-    let plain = authorize_url(&cfg(), &attempt, &Interactive::default()).unwrap();
+    let plain = authorize_url(&cfg(), &attempt, &Interactive::default());
     let get = query(&plain);
     assert_eq!(get("prompt"), None);
     assert_eq!(get("login_hint"), None);
@@ -103,11 +103,27 @@ fn authorize_url_carries_pkce_state_nonce_and_hints() {
 
 #[test]
 fn rfc7636_appendix_b() {
-    let url = authorize_url(&cfg(), &attempt_with(RFC_VERIFIER), &Interactive::default()).unwrap();
+    let url = authorize_url(&cfg(), &attempt_from(RFC_OCTETS), &Interactive::default());
     assert_eq!(
         query(&url)("code_challenge").unwrap(),
         "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
     );
+}
+
+#[test]
+fn a_challenge_digested_elsewhere_is_the_same_and_none_without_a_digest() {
+    use sha2::Digest;
+    let octets = || {
+        let mut bytes = [0u8; 9 + 16 + 16].into_iter().chain(RFC_OCTETS);
+        move |buf: &mut [u8]| buf.fill_with(|| bytes.next().unwrap())
+    };
+    let sha256 = async |data: &[u8]| Some(sha2::Sha256::digest(data).to_vec());
+    let digested = block_on(Attempt::digested(octets(), sha256)).unwrap();
+    assert_eq!(digested.challenge, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    assert_eq!(digested.challenge, Attempt::new(octets()).challenge);
+    assert_eq!(digested.verifier.secret(), RFC_VERIFIER);
+    let none = async |_: &[u8]| None;
+    assert!(block_on(Attempt::digested(octets(), none)).is_none());
 }
 
 #[test]
@@ -182,7 +198,7 @@ fn token_requests_are_simple_form_posts() {
     // Accept and a form Content-Type are CORS-safelisted, and no client secret means no
     // Authorization header: no preflight.
     let fake = Fake::new(vec![Ok(response(200, &JSON, &tokens_body()))]);
-    let attempt = attempt_with(RFC_VERIFIER);
+    let attempt = attempt_from(RFC_OCTETS);
     let code = AuthorizationCode::new("c0de".into());
     let set = block_on(redeem(&fake, &cfg(), code, &attempt, "User.Read openid")).unwrap();
     assert_eq!(

@@ -57,6 +57,11 @@ pub(crate) enum Clicked {
 }
 
 impl Clicked {
+    /// Whether the authority has answered the sign-in the click sent its window to.
+    pub(crate) fn answered(&self) -> bool {
+        matches!(self, Clicked::Window(p) if p.answered())
+    }
+
     /// The sign-in window the click opened, if any.
     pub(crate) fn window(&self) -> Option<web_sys::Window> {
         match self {

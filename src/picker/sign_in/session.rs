@@ -142,6 +142,9 @@ impl Microsoft365 {
             state: RwSignal::new(SignIn::new(provided, account, stored)),
         };
         session.restore_when_asked();
+        if let Some(client) = session.client.get_value().filter(|c| !provided && c.account().is_none() && !stored) {
+            client.prepare_sign_in();
+        }
         session
     }
 
