@@ -3,7 +3,9 @@
 //! oauth2 crate), sent through the one HTTP boundary ([`crate::http::Transport`]).
 //!
 //! What oauth2 does not do stays here and in [`super::token`]: the attempt (a `state` that
-//! names the answer channel, the `nonce`), the nonce check, the logout URL.
+//! names the answer channel, the `nonce`, the PKCE pair), the authorize URL (the first screen
+//! builds it, and oauth2's URL type would bring the `url` crate there), the nonce check, the
+//! logout URL.
 
 use oauth2::basic::{BasicRevocationErrorResponse, BasicTokenIntrospectionResponse};
 use oauth2::{

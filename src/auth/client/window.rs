@@ -40,7 +40,8 @@ impl Drop for PendingSignIn {
 impl AuthClient {
     /// Prepares the next sign-in's attempt (its random values and PKCE challenge), so that the
     /// click sends the window straight to the authority. Call it when a sign-in button shows;
-    /// a sign-in without it still works (the window opens blank, a few milliseconds longer).
+    /// a sign-in without it still works (the window opens blank, and goes to the authority once
+    /// the flow's code is here).
     pub fn prepare_sign_in(&self) {
         // Not in a frame of another origin: there the window goes to the relay page first (the
         // flow's code, fetched after the click).
