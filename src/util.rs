@@ -53,26 +53,23 @@ pub fn visible_name(name: &str) -> String {
 /// digits, `-._~`), spaces as `%20`. Written out: the first screen encodes the authorize URL, and
 /// form_urlencoded's serializer would add to it for nothing.
 pub fn encode_query(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.extend(['%', HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]);
-        }
-    }
-    out
+    percent_encode(s, b"-._~")
 }
 
 /// Percent-encodes one path segment for Graph path addressing.
 pub fn encode_segment(s: &str) -> String {
+    percent_encode(s, b"-._~!$&'()*+,;=@")
+}
+
+/// `s` with every byte but letters, digits and `kept` as `%XX`.
+fn percent_encode(s: &str, kept: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@".contains(&b) {
+        if b.is_ascii_alphanumeric() || kept.contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.extend(['%', HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]);
         }
     }
     out
