@@ -270,6 +270,24 @@ pub fn plural_category(lang: &'static str, n: f64) -> &'static str {
         .unwrap_or("other")
 }
 
+/// Makes language `lang`'s number, plural and date formatters in a moment (a task of their
+/// own, while the user signs in): the first of each costs milliseconds the first rows would
+/// otherwise wait for.
+#[cfg(target_arch = "wasm32")]
+pub fn warm_intl(lang: &'static str) {
+    wasm_bindgen_futures::spawn_local(async move {
+        sleep(0).await;
+        format_number(lang, 1.0, 0);
+        format_number(lang, 1.0, 1);
+        plural_category(lang, 1.0);
+        local_date_time("2000-01-01T00:00:00Z", lang);
+    });
+}
+
+/// Off the browser: nothing to make.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn warm_intl(_lang: &'static str) {}
+
 /// Off the browser (native tests, server rendering): English's digits, grouped by three.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn format_number(_lang: &'static str, n: f64, fraction: u8) -> String {

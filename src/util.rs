@@ -3,6 +3,18 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
+/// Runs `task` at once up to its first wait, then on Leptos's executor: a request it sends goes
+/// out now, before whatever the caller does next (the render of the screen that shows its
+/// answer, say), not after it. Sound for any future: each poll registers the waker it is given,
+/// and only the latest one is woken.
+pub fn spawn_now(task: impl std::future::Future<Output = ()> + 'static) {
+    let mut task = Box::pin(task);
+    let mut now = std::task::Context::from_waker(std::task::Waker::noop());
+    if task.as_mut().poll(&mut now).is_pending() {
+        leptos::task::spawn_local(task);
+    }
+}
+
 /// Base64url without padding.
 pub fn b64url(bytes: impl AsRef<[u8]>) -> String {
     // Written out: the crate's engine is 2 KB of the first screen, which encodes ids at most.
@@ -84,6 +96,17 @@ pub fn parse_params(s: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spawn_now_runs_a_task_up_to_its_first_wait_before_returning() {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        let sent = Rc::new(Cell::new(false));
+        let s = sent.clone();
+        // A task that never waits ends here and now, with no executor involved.
+        spawn_now(async move { s.set(true) });
+        assert!(sent.get(), "the task's first step ran before spawn_now returned");
+    }
 
     #[test]
     fn query_values_keep_only_the_unreserved_characters() {

@@ -42,9 +42,10 @@ export const SIDES = {
 };
 
 /** `side`'s page in a fresh context (`watch` sees it before it loads), once its sign-in control
- * shows. */
-export async function openSide(browser, origin, client, side, watch = () => {}) {
+ * shows; with `returning`, the context is signed in at the authority first (see `atAuthority`). */
+export async function openSide(browser, origin, client, side, watch = () => {}, returning = false) {
   const context = await browser.newContext();
+  if (returning) await atAuthority(context, origin, client);
   const page = await context.newPage();
   watch(page);
   await page.goto(side.page(origin, client));
@@ -52,34 +53,68 @@ export async function openSide(browser, origin, client, side, watch = () => {}) 
   return { context, page };
 }
 
-/** Clicks sign-in on `side`'s page and answers the sign-in window as Adele; with `restMs`, the
- * pointer rests on the button that long first (as a hand does before it clicks). `clicking` is
- * called just before the click. */
-export async function signIn(page, side, restMs = 0, clicking = () => {}) {
+/** A returning user: `context` signs in to Microsoft 365 as Adele (the sign-in pages answered in
+ * a tab of their own, for the same app registration, which then closes), as a user who already
+ * works in Microsoft 365 in this browser is; the app's pages keep nothing of it. The sign-in
+ * window then answers at once, without a page: the authority's session names the account. */
+export async function atAuthority(context, origin, client) {
+  const tab = await context.newPage();
+  const query = new URLSearchParams({
+    client_id: client, response_type: "code", redirect_uri: `${origin}/peer/blank.html`, scope: "openid profile",
+    state: "bench", response_mode: "fragment", code_challenge_method: "S256",
+    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+  });
+  await tab.goto(`https://login.microsoftonline.com/common/oauth2/v2.0/authorize?${query}`);
+  await completeSignIn(tab, ADELE);
+  await tab.waitForURL((url) => url.pathname.endsWith("/peer/blank.html"));
+  await tab.close();
+}
+
+/** Clicks sign-in on `side`'s page and answers the sign-in window as Adele (a returning user's
+ * answers itself); with `restMs`, the pointer rests on the button that long first (as a hand does
+ * before it clicks). `clicking` is called just before the click. */
+export async function signIn(page, side, restMs = 0, clicking = () => {}, returning = false) {
   if (restMs) {
     await page.hover(side.signIn);
     await page.waitForTimeout(restMs);
   }
   clicking();
   const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(side.signIn)]);
-  await completeSignIn(popup, ADELE);
+  if (!returning) await completeSignIn(popup, ADELE);
 }
 
 /** Every request of `context` (the page's and the sign-in window's), as [start, end] in ms
- * after `zero()`, its method and its address without the query. */
+ * after `zero()` (read at the end), its method and its address without the query. */
 function timeline(context, zero) {
   const seen = new Map();
-  const at = () => Date.now() - zero();
-  context.on("request", (r) => seen.set(r, { start: at(), end: null, what: `${r.method()} ${r.url().split("?")[0]}` }));
-  context.on("requestfinished", (r) => seen.has(r) && (seen.get(r).end = at()));
-  context.on("requestfailed", (r) => seen.has(r) && (seen.get(r).end = at()));
-  return () => [...seen.values()].filter((r) => r.start >= 0);
+  context.on("request", (r) => seen.set(r, { start: Date.now(), end: null, what: `${r.method()} ${r.url().split("?")[0]}` }));
+  context.on("requestfinished", (r) => seen.has(r) && (seen.get(r).end = Date.now()));
+  context.on("requestfailed", (r) => seen.has(r) && (seen.get(r).end = Date.now()));
+  return () => [...seen.values()]
+    .map((r) => ({ ...r, start: r.start - zero(), end: r.end === null ? null : r.end - zero() }))
+    .filter((r) => r.start >= 0);
+}
+
+/** Starts watching, in `page`, for the next click and then for `shown(arg)` to hold: resolves
+ * with the click's time (ms since the epoch) and the ms from it to the first frame after `shown`
+ * held, both read from the page's own clock (what the automation adds around the click is not
+ * counted, for either side). */
+function clickToFrame(page, shown, arg = null) {
+  return page.evaluate(async ({ shown, arg }) => {
+    const visible = new Function(`return (${shown})`)();
+    let clicked = null;
+    document.addEventListener("click", () => (clicked ??= performance.now()), { capture: true });
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    while (clicked === null || !visible(arg)) await frame();
+    return { at: performance.timeOrigin + clicked, ms: Math.round(performance.now() - clicked) };
+  }, { shown: shown.toString(), arg });
 }
 
 /** Signs in on `side`'s page and opens Documents; the times in ms and the Graph requests (with
  * `trace`, also every request from the click to the first row; with `restMs`, the pointer rests
- * on the sign-in button that long before the click, and only the sign-in is timed). */
-export async function timings(browser, front, origin, client, sideName, trace = false, restMs = 0) {
+ * on the sign-in button that long before the click, and only the sign-in is timed; with
+ * `returning`, a returning user signs in, and only the sign-in is timed). */
+export async function timings(browser, front, origin, client, sideName, { trace = false, restMs = 0, returning = false } = {}) {
   const side = SIDES[sideName];
   const errors = [];
   let started = Infinity;
@@ -89,27 +124,27 @@ export async function timings(browser, front, origin, client, sideName, trace = 
     page.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.request().method()} ${r.url()}`));
     page.on("requestfailed", (r) => errors.push(`failed ${r.url().slice(0, 80)}`));
     if (trace) requestsSince = timeline(page.context(), () => started);
-  });
+  }, returning);
   try {
     let requests = front.state.graphRequests;
-    await signIn(page, side, restMs, () => (started = Date.now()));
-    await page.waitForFunction(side.firstRow, null, { timeout: 60_000, polling: 10 }).catch(async (e) => {
+    let measured = null;
+    await signIn(page, side, restMs, () => (measured = clickToFrame(page, side.firstRow)), returning);
+    const { at, ms: signInToFirstRow } = await withTimeout(measured, 60_000).catch(async (e) => {
       await page.screenshot({ path: `target/bench/${sideName}-sign-in.png` });
       throw new Error(`${sideName}: no first row (${errors.join("; ")}): ${e.message}`);
     });
-    const signInToFirstRow = Date.now() - started;
+    started = at;
     const trail = requestsSince().filter((r) => r.start <= signInToFirstRow);
     const signInRequests = front.state.graphRequests - requests;
-    if (restMs) return { signInToFirstRow, signInRequests, errors, trail };
+    if (restMs || returning) return { signInToFirstRow, signInRequests, errors, trail };
     await page.waitForLoadState("networkidle");
     requests = front.state.graphRequests;
-    const opening = Date.now();
+    const opening = clickToFrame(page, side.shows, "Reports");
     await side.open(page, "Documents");
-    await page.waitForFunction(side.shows, "Reports", { timeout: 60_000, polling: 10 }).catch(async (e) => {
+    const { ms: openFolder } = await withTimeout(opening, 60_000).catch(async (e) => {
       await page.screenshot({ path: `target/bench/${sideName}-folder.png` });
       throw new Error(`${sideName}: the folder did not open (${errors.join("; ")}): ${e.message}`);
     });
-    const openFolder = Date.now() - opening;
     await page.waitForLoadState("networkidle");
     const folderRequests = front.state.graphRequests - requests;
     const hoverThenOpen = await hoveredOpen(page, side, "Contracts", "NDA template.docx");
@@ -117,6 +152,13 @@ export async function timings(browser, front, origin, client, sideName, trace = 
   } finally {
     await context.close();
   }
+}
+
+/** `promise`, or an error after `ms`. */
+function withTimeout(promise, ms) {
+  let timer;
+  const late = new Promise((_, fail) => (timer = setTimeout(() => fail(new Error(`nothing after ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** How long the pointer rests on a control before the click, as a hand's does (sign-in's second
@@ -128,14 +170,7 @@ export const REST_MS = 300;
 async function hoveredOpen(page, side, name, child) {
   await side.hover(page, name);
   await page.waitForTimeout(REST_MS);
-  const measured = page.evaluate(async ({ shows, child }) => {
-    const visible = new Function(`return (${shows})`)();
-    let clicked = null;
-    document.addEventListener("click", () => (clicked ??= performance.now()), { capture: true });
-    const frame = () => new Promise((done) => requestAnimationFrame(done));
-    while (clicked === null || !visible(child)) await frame();
-    return performance.now() - clicked;
-  }, { shows: side.shows.toString(), child });
+  const measured = clickToFrame(page, side.shows, child);
   await side.open(page, name);
-  return Math.round(await measured);
+  return (await measured).ms;
 }

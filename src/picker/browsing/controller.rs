@@ -5,7 +5,6 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::loader::{fetch_rows, Answer};
 use crate::picker::messages::Messages;
@@ -235,7 +234,8 @@ impl Picker {
             Place::Channels { team_id } => team_id.clone(),
             _ => String::new(),
         });
-        spawn_local(async move {
+        // Sent before the screen that shows its answer renders (the first listing after sign-in).
+        crate::util::spawn_now(async move {
             let result = fetch_rows(&graph, url, expect, &team).await;
             let current = self.browser.try_with_untracked(|b| b.generation) == Some(generation);
             if !current {
