@@ -271,7 +271,7 @@ pub fn plural_category(lang: &'static str, n: f64) -> &'static str {
 }
 
 /// Makes language `lang`'s number, plural and date formatters in a moment (a task of their
-/// own, while the user signs in): the first of each costs milliseconds the first rows would
+/// own, while the first page is on its way): the first of each costs milliseconds the first rows would
 /// otherwise wait for.
 #[cfg(target_arch = "wasm32")]
 pub fn warm_intl(lang: &'static str) {

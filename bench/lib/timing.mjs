@@ -11,6 +11,7 @@ export const SIDES = {
     page: (origin, client) => `${origin}/ours/?client=${client}`,
     ready: () => !!document.querySelector("onedrive-picker")?.shadowRoot?.querySelector(".odp-signin-button"),
     signIn: "onedrive-picker .odp-signin-button",
+    button: () => document.querySelector("onedrive-picker")?.shadowRoot?.querySelector(".odp-signin-button"),
     firstRow: () => !!document.querySelector("onedrive-picker")?.shadowRoot?.querySelector(".odp-item"),
     open: async (page, name) => page.click(`onedrive-picker .odp-item[title="${name}"]`),
     hover: async (page, name) => page.hover(`onedrive-picker .odp-item[title="${name}"]`),
@@ -20,6 +21,7 @@ export const SIDES = {
     page: (origin, client) => `${origin}/peer/?client=${client}`,
     ready: () => !!document.querySelector("mgt-login")?.shadowRoot?.querySelector("#login-button"),
     signIn: "mgt-login #login-button",
+    button: () => document.querySelector("mgt-login")?.shadowRoot?.querySelector("#login-button"),
     firstRow: () => !!document.querySelector("mgt-file-list")?.shadowRoot?.querySelector("li.file-item"),
     open: async (page, name) => {
       const rows = page.locator("mgt-file-list li.file-item");
@@ -40,6 +42,18 @@ export const SIDES = {
     },
   },
 };
+
+/** Sign-in → first row on `sideName`'s page through `bare` (lib/bare.mjs: the sign-in window
+ * untouched by the automation), in ms, and the Graph requests it took (counted at `front`). */
+export async function bareSignIn(bare, front, origin, client, sideName, { restMs = 0, returning = false } = {}) {
+  const side = SIDES[sideName];
+  const before = front.state.graphRequests;
+  const ms = await bare.signIn({
+    url: side.page(origin, client), button: `(${side.button})()`, row: `(${side.firstRow})()`,
+    origin, client, restMs, returning,
+  });
+  return { signInToFirstRow: ms, signInRequests: front.state.graphRequests - before };
+}
 
 /** `side`'s page in a fresh context (`watch` sees it before it loads), once its sign-in control
  * shows; with `returning`, the context is signed in at the authority first (see `atAuthority`). */
@@ -72,13 +86,12 @@ export async function atAuthority(context, origin, client) {
 
 /** Clicks sign-in on `side`'s page and answers the sign-in window as Adele (a returning user's
  * answers itself); with `restMs`, the pointer rests on the button that long first (as a hand does
- * before it clicks). `clicking` is called just before the click. */
-export async function signIn(page, side, restMs = 0, clicking = () => {}, returning = false) {
+ * before it clicks). */
+export async function signIn(page, side, restMs = 0, returning = false) {
   if (restMs) {
     await page.hover(side.signIn);
     await page.waitForTimeout(restMs);
   }
-  clicking();
   const [popup] = await Promise.all([page.waitForEvent("popup"), page.click(side.signIn)]);
   if (!returning) await completeSignIn(popup, ADELE);
 }
@@ -95,19 +108,22 @@ function timeline(context, zero) {
     .filter((r) => r.start >= 0);
 }
 
-/** Starts watching, in `page`, for the next click and then for `shown(arg)` to hold: resolves
- * with the click's time (ms since the epoch) and the ms from it to the first frame after `shown`
- * held, both read from the page's own clock (what the automation adds around the click is not
- * counted, for either side). */
-function clickToFrame(page, shown, arg = null) {
-  return page.evaluate(async ({ shown, arg }) => {
+/** Watches, in `page`, for the next click and then for `shown(arg)` to hold; resolves, once
+ * watching, with a function that resolves with the click's time (ms since the epoch) and the ms
+ * from it to the first frame after `shown` held, both read from the page's own clock (what the
+ * automation adds around the click is not counted, for either side). */
+async function clickToFrame(page, shown, arg = null) {
+  await page.evaluate(({ shown, arg }) => {
     const visible = new Function(`return (${shown})`)();
     let clicked = null;
     document.addEventListener("click", () => (clicked ??= performance.now()), { capture: true });
     const frame = () => new Promise((done) => requestAnimationFrame(done));
-    while (clicked === null || !visible(arg)) await frame();
-    return { at: performance.timeOrigin + clicked, ms: Math.round(performance.now() - clicked) };
+    window.__benchClick = (async () => {
+      while (clicked === null || !visible(arg)) await frame();
+      return { at: performance.timeOrigin + clicked, ms: Math.round(performance.now() - clicked) };
+    })();
   }, { shown: shown.toString(), arg });
+  return () => page.evaluate(() => window.__benchClick);
 }
 
 /** Signs in on `side`'s page and opens Documents; the times in ms and the Graph requests (with
@@ -127,21 +143,21 @@ export async function timings(browser, front, origin, client, sideName, { trace 
   }, returning);
   try {
     let requests = front.state.graphRequests;
-    let measured = null;
-    await signIn(page, side, restMs, () => (measured = clickToFrame(page, side.firstRow)), returning);
-    const { at, ms: signInToFirstRow } = await withTimeout(measured, 60_000).catch(async (e) => {
+    const measured = await clickToFrame(page, side.firstRow);
+    await signIn(page, side, restMs, returning);
+    const { at, ms: signInToFirstRow } = await withTimeout(measured(), 60_000).catch(async (e) => {
       await page.screenshot({ path: `target/bench/${sideName}-sign-in.png` });
       throw new Error(`${sideName}: no first row (${errors.join("; ")}): ${e.message}`);
     });
-    started = at;
+    started = Math.round(at);
     const trail = requestsSince().filter((r) => r.start <= signInToFirstRow);
     const signInRequests = front.state.graphRequests - requests;
     if (restMs || returning) return { signInToFirstRow, signInRequests, errors, trail };
     await page.waitForLoadState("networkidle");
     requests = front.state.graphRequests;
-    const opening = clickToFrame(page, side.shows, "Reports");
+    const opening = await clickToFrame(page, side.shows, "Reports");
     await side.open(page, "Documents");
-    const { ms: openFolder } = await withTimeout(opening, 60_000).catch(async (e) => {
+    const { ms: openFolder } = await withTimeout(opening(), 60_000).catch(async (e) => {
       await page.screenshot({ path: `target/bench/${sideName}-folder.png` });
       throw new Error(`${sideName}: the folder did not open (${errors.join("; ")}): ${e.message}`);
     });
@@ -170,7 +186,7 @@ export const REST_MS = 300;
 async function hoveredOpen(page, side, name, child) {
   await side.hover(page, name);
   await page.waitForTimeout(REST_MS);
-  const measured = clickToFrame(page, side.shows, child);
+  const measured = await clickToFrame(page, side.shows, child);
   await side.open(page, name);
-  return (await measured).ms;
+  return (await measured()).ms;
 }

@@ -219,6 +219,10 @@ pub(crate) fn show(b: Rc<Browsing>) -> AnyView {
         }
     }
     picker.load();
+    // The rows' number, plural and date formatters are made while the first page is on its way
+    // (the first of each costs milliseconds the rows would wait for), in a task of their own:
+    // not while the sign-in's answer or its token request could be waiting for the thread.
+    crate::browser::warm_intl(picker.messages.lang);
     if now.sign_ins != before.sign_ins {
         request_animation_frame(move || picker.focus_list());
     }

@@ -65,7 +65,6 @@ pub(crate) fn speaking(
         Err(why) => return misconfigured(&options, AuthError::Config(why), &EN),
     };
     provide_context(MessagesContext(m));
-    crate::browser::warm_intl(m.lang);
     let s = match setup(&options) {
         Ok(s) => s,
         Err(e) => return misconfigured(&options, e, m),
