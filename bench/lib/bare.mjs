@@ -16,6 +16,17 @@ const ADELE = "AdeleV@contoso.onmicrosoft.com";
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 1000);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Where a returning user signed in to Microsoft 365 (a tab of its own, for the app `client`
+ * at `origin`, back to the peer's blank redirect page): its session is the authority's cookie. */
+export function authorityTab(origin, client) {
+  const q = new URLSearchParams({
+    client_id: client, response_type: "code", redirect_uri: `${origin}/peer/blank.html`, scope: "openid profile",
+    state: "bench", response_mode: "fragment", code_challenge_method: "S256",
+    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+  });
+  return `https://login.microsoftonline.com/common/oauth2/v2.0/authorize?${q}`;
+}
+
 /** Starts Chromium (Debian's, as the tests') with `args`; resolves with `signIn` and `close`. */
 export async function bareBrowser(args) {
   const profile = mkdtempSync(join(tmpdir(), "bare-"));
@@ -123,12 +134,7 @@ async function signIn(cdp, { url, button, row, origin, client, restMs = 0, retur
   cdp.on("Target.targetCreated", created);
   try {
     if (returning) {
-      const q = new URLSearchParams({
-        client_id: client, response_type: "code", redirect_uri: `${origin}/peer/blank.html`, scope: "openid profile",
-        state: "bench", response_mode: "fragment", code_challenge_method: "S256",
-        code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-      });
-      const tab = await open(cdp, context, `https://login.microsoftonline.com/common/oauth2/v2.0/authorize?${q}`);
+      const tab = await open(cdp, context, authorityTab(origin, client));
       await answer(cdp, tab.sessionId);
       await until(cdp, tab.sessionId, `location.pathname.endsWith("/peer/blank.html")`);
       await cdp.send("Target.closeTarget", { targetId: tab.targetId });

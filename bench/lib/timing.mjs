@@ -2,6 +2,7 @@
 // sign-in window answered by the same automated clicks for both sides), and the opening of a
 // folder, with the Graph requests each needs (counted at the TLS front).
 import { completeSignIn } from "../../tests/e2e/support.mjs";
+import { authorityTab } from "./bare.mjs";
 
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
 
@@ -73,12 +74,7 @@ export async function openSide(browser, origin, client, side, watch = () => {}, 
  * window then answers at once, without a page: the authority's session names the account. */
 export async function atAuthority(context, origin, client) {
   const tab = await context.newPage();
-  const query = new URLSearchParams({
-    client_id: client, response_type: "code", redirect_uri: `${origin}/peer/blank.html`, scope: "openid profile",
-    state: "bench", response_mode: "fragment", code_challenge_method: "S256",
-    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-  });
-  await tab.goto(`https://login.microsoftonline.com/common/oauth2/v2.0/authorize?${query}`);
+  await tab.goto(authorityTab(origin, client));
   await completeSignIn(tab, ADELE);
   await tab.waitForURL((url) => url.pathname.endsWith("/peer/blank.html"));
   await tab.close();
