@@ -5,12 +5,13 @@ use base64::Engine;
 
 /// Runs `task` at once up to its first wait, then on Leptos's executor: a request it sends goes
 /// out now, before whatever the caller does next (the render of the screen that shows its
-/// answer, say), not after it. Sound for any future: each poll registers the waker it is given,
-/// and only the latest one is woken.
+/// answer, say), not after it. Right for any future that keeps `Future`'s contract (each poll
+/// registers the waker it is given, and only the latest is woken). That first step reads no
+/// signal on the caller's behalf: an effect calling this is not made to follow what the task reads.
 pub fn spawn_now(task: impl std::future::Future<Output = ()> + 'static) {
     let mut task = Box::pin(task);
     let mut now = std::task::Context::from_waker(std::task::Waker::noop());
-    if task.as_mut().poll(&mut now).is_pending() {
+    if leptos::prelude::untrack(|| task.as_mut().poll(&mut now)).is_pending() {
         leptos::task::spawn_local(task);
     }
 }

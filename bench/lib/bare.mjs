@@ -35,6 +35,8 @@ export async function bareBrowser(args) {
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--remote-debugging-port=0", `--user-data-dir=${profile}`, ...args, "about:blank",
   ], { stdio: "ignore" });
+  // Not left behind by a run that stops early.
+  process.on("exit", () => chrome.kill());
   const file = join(profile, "DevToolsActivePort");
   for (let i = 0; !existsSync(file) || !readFileSync(file, "utf8").includes("\n"); i++) {
     if (i > 600) throw new Error("bare: Chromium did not start");
