@@ -16,6 +16,21 @@ const ADELE = "AdeleV@contoso.onmicrosoft.com";
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 1000);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** In the page: watches for the next click, then for `shown(arg)` (`shown` a function's source)
+ * to hold; `window.__benchClick` resolves with the click's time (ms since the epoch) and the ms
+ * from it to the first frame after `shown` held, both read from the page's own clock (what the
+ * automation adds around the click is not counted, for either side). */
+export function watchClick({ shown, arg }) {
+  const visible = new Function(`return (${shown})`)();
+  let clicked = null;
+  document.addEventListener("click", () => (clicked ??= performance.now()), { capture: true });
+  const frame = () => new Promise((done) => requestAnimationFrame(done));
+  window.__benchClick = (async () => {
+    while (clicked === null || !visible(arg)) await frame();
+    return { at: performance.timeOrigin + clicked, ms: Math.round(performance.now() - clicked) };
+  })();
+}
+
 /** Where a returning user signed in to Microsoft 365 (a tab of its own, for the app `client`
  * at `origin`, back to the peer's blank redirect page): its session is the authority's cookie. */
 export function authorityTab(origin, client) {
@@ -114,17 +129,18 @@ async function answer(cdp, session) {
   const pick = `(() => { const b = document.querySelector('button[data-upn="${ADELE}"]') ?? document.querySelector("#accept"); if (b) { b.click(); return b.id || "account"; } })()`;
   const clicked = await until(cdp, session, pick);
   if (clicked === "account") {
-    // A consent page may follow; the window closes or leaves the authority otherwise.
+    // A consent page may follow; otherwise the window leaves the authority, or closes (then
+    // nothing answers: undefined).
+    const consent = `location.host !== "login.microsoftonline.com" ? "gone" : ((b) => !!b && (b.click(), "accepted"))(document.querySelector("#accept"))`;
     for (const end = Date.now() + 3000; Date.now() < end; await sleep(20)) {
-      const next = await evaluate(cdp, session, `location.host === "login.microsoftonline.com" && !!document.querySelector("#accept") && (document.querySelector("#accept").click(), true)`);
-      if (next !== false) break;
+      if ((await evaluate(cdp, session, consent)) !== false) break;
     }
   }
 }
 
 /**
- * One sign-in in a fresh context: the page at `url` (its sign-in control `button` and first row
- * `row`, expressions), the pointer moved onto the control, resting `restMs`, then a click; the ms
+ * One sign-in in a fresh context: the page at `url` (its sign-in control `button`, an
+ * expression, and its first row `row`, a function's source), the pointer moved onto the control, resting `restMs`, then a click; the ms
  * from the click to the frame that shows the first row, read in the page. With `returning`, the
  * context signs in at the authority first (a tab answers the account page and goes), and the
  * window answers without a page. `origin` and `client`: the app's, for that sign-in.
@@ -144,13 +160,7 @@ async function signIn(cdp, { url, button, row, origin, client, restMs = 0, retur
     const page = await open(cdp, context, url);
     const s = page.sessionId;
     const [x, y] = await until(cdp, s, `(() => { const b = (${button}); if (!b) return null; const r = b.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`, 60_000);
-    await evaluate(cdp, s, `window.__benchSignIn = new Promise(async (done) => {
-      let clicked = null;
-      document.addEventListener("click", () => (clicked ??= performance.now()), { capture: true });
-      const frame = () => new Promise((r) => requestAnimationFrame(r));
-      while (clicked === null || !(${row})) await frame();
-      done(Math.round(performance.now() - clicked));
-    }), true`);
+    await evaluate(cdp, s, `(${watchClick})(${JSON.stringify({ shown: row, arg: null })}), true`);
     // The page settles first (a user reads it before reaching for the button): what the last
     // context's teardown and the page's own start left to do is not counted either.
     await sleep(SETTLE_MS);
@@ -167,7 +177,7 @@ async function signIn(cdp, { url, button, row, origin, client, restMs = 0, retur
       await answer(cdp, sessionId);
     }
     const ms = await Promise.race([
-      evaluate(cdp, s, "window.__benchSignIn"),
+      evaluate(cdp, s, "window.__benchClick.then((r) => r.ms)"),
       sleep(60_000).then(() => { throw new Error("bare: no first row in 60 s"); }),
     ]);
     if (typeof ms !== "number") throw new Error("bare: the page did not report its first row");

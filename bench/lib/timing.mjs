@@ -2,7 +2,7 @@
 // sign-in window answered by the same automated clicks for both sides), and the opening of a
 // folder, with the Graph requests each needs (counted at the TLS front).
 import { completeSignIn } from "../../tests/e2e/support.mjs";
-import { authorityTab } from "./bare.mjs";
+import { authorityTab, watchClick } from "./bare.mjs";
 
 const ADELE = "AdeleV@contoso.onmicrosoft.com";
 
@@ -50,7 +50,7 @@ export async function bareSignIn(bare, front, origin, client, sideName, { restMs
   const side = SIDES[sideName];
   const before = front.state.graphRequests;
   const ms = await bare.signIn({
-    url: side.page(origin, client), button: `(${side.button})()`, row: `(${side.firstRow})()`,
+    url: side.page(origin, client), button: `(${side.button})()`, row: side.firstRow.toString(),
     origin, client, restMs, returning,
   });
   return { signInToFirstRow: ms, signInRequests: front.state.graphRequests - before };
@@ -104,21 +104,11 @@ function timeline(context, zero) {
     .filter((r) => r.start >= 0);
 }
 
-/** Watches, in `page`, for the next click and then for `shown(arg)` to hold; resolves, once
- * watching, with a function that resolves with the click's time (ms since the epoch) and the ms
- * from it to the first frame after `shown` held, both read from the page's own clock (what the
- * automation adds around the click is not counted, for either side). */
+/** Watches, in `page`, for the next click and then for `shown(arg)` to hold (`watchClick`);
+ * resolves, once watching, with a function that resolves with the click's time and the ms from
+ * it to the first frame after. */
 async function clickToFrame(page, shown, arg = null) {
-  await page.evaluate(({ shown, arg }) => {
-    const visible = new Function(`return (${shown})`)();
-    let clicked = null;
-    document.addEventListener("click", () => (clicked ??= performance.now()), { capture: true });
-    const frame = () => new Promise((done) => requestAnimationFrame(done));
-    window.__benchClick = (async () => {
-      while (clicked === null || !visible(arg)) await frame();
-      return { at: performance.timeOrigin + clicked, ms: Math.round(performance.now() - clicked) };
-    })();
-  }, { shown: shown.toString(), arg });
+  await page.evaluate(watchClick, { shown: shown.toString(), arg });
   return () => page.evaluate(() => window.__benchClick);
 }
 

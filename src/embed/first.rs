@@ -132,8 +132,7 @@ fn hand_over(screen: Screen, clicked: Clicked) {
             if let Some(w) = clicked.window() {
                 let _ = w.close();
             }
-            let with_click = !matches!(clicked, Clicked::No);
-            return failed(&screen, with_click, clicked);
+            return failed(&screen, clicked);
         }
         if !is_mounted(screen.id) {
             if let Some(w) = clicked.window() {
@@ -152,9 +151,9 @@ fn hand_over(screen: Screen, clicked: Clicked) {
 /// The picker's code could not be fetched: after a click, a network error whose retry finishes
 /// the sign-in `clicked` began if its window has answered, else is the click again; without a
 /// click, the load failure, retried by fetching again.
-fn failed(screen: &Screen, with_click: bool, clicked: Clicked) {
+fn failed(screen: &Screen, clicked: Clicked) {
     let m = screen.m;
-    let panel = if with_click {
+    let panel = if !matches!(clicked, Clicked::No) {
         let e = AuthError::Network(String::new());
         Panel::Failed(e.kind(), m.network, true, Some(Box::new(clicked)))
     } else {

@@ -136,15 +136,16 @@ impl Microsoft365 {
     pub(crate) fn new(client: Option<AuthClient>, base: GraphBase, provided: bool) -> Self {
         let account = client.as_ref().and_then(AuthClient::account);
         let stored = !provided && account.is_none() && client.as_ref().is_some_and(AuthClient::needs_restore);
+        // Signed out: the next sign-in's attempt is prepared while its button shows.
+        if let Some(c) = client.as_ref().filter(|_| !provided && account.is_none() && !stored) {
+            c.prepare_sign_in();
+        }
         let session = Microsoft365 {
             client: StoredValue::new_local(client),
             base: StoredValue::new(base),
             state: RwSignal::new(SignIn::new(provided, account, stored)),
         };
         session.restore_when_asked();
-        if let Some(client) = session.client.get_value().filter(|c| !provided && c.account().is_none() && !stored) {
-            client.prepare_sign_in();
-        }
         session
     }
 
