@@ -90,7 +90,7 @@ if (process.argv.includes("--first-screen")) {
     console.log(`first screen, ${side}: ${kb(s.total[0])} KB raw / ${kb(s.total[1])} KB gzip (${kinds})`);
   }
   await browser.close();
-  bare.close();
+  await bare.close();
   emulator.stop();
   tls.stop();
   site.stop();
@@ -192,7 +192,7 @@ for (const latency of LATENCIES) {
   }
 }
 await browser.close();
-bare.close();
+await bare.close();
 emulator.stop();
 tls.stop();
 site.stop();
@@ -255,7 +255,7 @@ for (const side of ["ours", "peer"]) {
 const physical = { limitMs: limit, ours: times["ours@100"].signInToFirstRow / limit, peer: times["peer@100"].signInToFirstRow / limit,
   oursRested: times["ours@100"].signInRested / limit, peerRested: times["peer@100"].signInRested / limit,
   oursReturning: times["ours@100"].signInReturning / limit, peerReturning: times["peer@100"].signInReturning / limit };
-console.log(`\nPhysical limit at 100 ms: authorize, token and one Graph request = 3 × 100 ms = ${limit} ms; sign-in → first row is ${physical.ours.toFixed(1)}× that for the picker and ${physical.peer.toFixed(1)}× for the peer (${physical.oursRested.toFixed(1)}× and ${physical.peerRested.toFixed(1)}× with the pointer resting on the button first; ${physical.oursReturning.toFixed(1)}× and ${physical.peerReturning.toFixed(1)}× for a returning user, whose sign-in window answers without a page). The wire alone needs more: the sign-in page and the account chosen on it (2 round trips, 1 for a returning user), the token, and Graph's CORS preflight before its GET.`);
+console.log(`\nPhysical limit at 100 ms: authorize, token and one Graph request = 3 × 100 ms = ${limit} ms; sign-in → first row is ${physical.ours.toFixed(1)}× that for the picker and ${physical.peer.toFixed(1)}× for the peer (${physical.oursRested.toFixed(1)}× and ${physical.peerRested.toFixed(1)}× with the pointer resting on the button first; ${physical.oursReturning.toFixed(1)}× and ${physical.peerReturning.toFixed(1)}× for a returning user, whose sign-in window answers without a page). The wire alone needs more for a first sign-in: the sign-in page and the account chosen on it (2 round trips, 1 for a returning user), then the token and Graph's GET (its CORS preflight asked during the token's round trip).`);
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), chromium: browser.version?.() ?? null,

@@ -86,6 +86,65 @@ pub fn framed_cross_origin() -> bool {
     }
 }
 
+/// Whether no window of another origin can reach a window this page opens: this page has an
+/// origin of its own (not a sandbox's), every frame above it is of its origin, and the top-level
+/// page has no opener of another origin (the check MSAL.js makes before it tells the authority
+/// so, `pocd=1`). Another origin's window cannot be read: reading its address throws.
+#[cfg(target_arch = "wasm32")]
+pub fn unreachable_by_others() -> bool {
+    use wasm_bindgen::{JsCast, JsValue};
+    // Read as properties: a window of another origin answers `parent` and `opener`, and throws
+    // on its location's address (the first screen links no more of `Window` than that).
+    let get = |o: &JsValue, key: &str| js_sys::Reflect::get(o, &key.into()).unwrap_or_default();
+    let readable = |w: &JsValue| w.unchecked_ref::<web_sys::Window>().location().href().is_ok();
+    let Some(mut current) = web_sys::window().map(JsValue::from) else {
+        return false;
+    };
+    if get(&current, "origin").as_string().as_deref() == Some("null") {
+        return false;
+    }
+    loop {
+        let parent = get(&current, "parent");
+        if !parent.is_object() || js_sys::Object::is(&parent, &current) {
+            break;
+        }
+        if !readable(&parent) {
+            return false;
+        }
+        current = parent;
+    }
+    let opener = get(&current, "opener");
+    !opener.is_object() || js_sys::Object::is(&opener, &current) || readable(&opener)
+}
+
+/// No window here (native tests): nothing is claimed.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn unreachable_by_others() -> bool {
+    false
+}
+
+/// How long a preflight warm-up's request lives: long enough for the browser to have asked the
+/// preflight, too short for its answer to come back over any real network (and let the request go).
+const WARM_ABORT_MS: u32 = 2;
+
+/// Has the browser ask `request`'s CORS preflight now, for the same request to come a round trip
+/// later: sends it, and aborts it [`WARM_ABORT_MS`] later, before the preflight is answered.
+/// Chromium finishes and keeps a preflight whose request was aborted (for the URL, the headers
+/// and 5 s unless the server says otherwise), so the request to come goes without one; engines
+/// that drop it with the abort ask their own for that request, as they would have anyway.
+pub fn warm_preflight(request: HttpRequest) {
+    use std::rc::Rc;
+    let fetch = Rc::new(Fetch::new());
+    let sending = fetch.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = sending.send(request).await;
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        sleep(WARM_ABORT_MS).await;
+        fetch.abort();
+    });
+}
+
 /// Headers the widget reads from responses (the rest is not exposed cross-origin anyway).
 const READ_HEADERS: [&str; 4] = [
     "retry-after",

@@ -26,6 +26,17 @@ impl SafeUrl {
         &self.origin
     }
 
+    /// Whether the host is a loopback one (`localhost`, `127.0.0.0/8`, `[::1]`): this machine.
+    pub fn on_loopback(&self) -> bool {
+        // The origin is `scheme://host[:port]`; an IPv6 host is bracketed (`[::1]:8787`).
+        let rest = self.origin.split_once("://").map_or("", |(_, rest)| rest);
+        let host = match rest.rfind(':') {
+            Some(i) if !rest[i..].contains(']') => &rest[..i],
+            _ => rest,
+        };
+        is_loopback(host)
+    }
+
     /// Everything before the fragment.
     fn before_fragment(&self) -> &str {
         self.href.split('#').next().unwrap_or_default()

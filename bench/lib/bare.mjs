@@ -62,9 +62,12 @@ export async function bareBrowser(args) {
   await cdp.send("Target.setDiscoverTargets", { discover: true });
   return {
     signIn: (options) => signIn(cdp, options),
-    close: () => {
+    /** Stops Chromium and, once it has gone (it writes its profile as it goes), removes the profile. */
+    close: async () => {
       cdp.close();
+      const gone = chrome.exitCode !== null || chrome.signalCode !== null ? null : new Promise((ok) => chrome.once("exit", ok));
       chrome.kill();
+      await gone;
       rmSync(profile, { recursive: true, force: true });
     },
   };

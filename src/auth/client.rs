@@ -88,6 +88,7 @@ impl AuthClient {
             returning: Cell::new(false),
             place: RefCell::new(None),
             return_place: RefCell::new(None),
+            redeeming: RefCell::new(None),
         }));
         client.look_for_return();
         let stored = client.read_storage();
@@ -229,6 +230,10 @@ impl AuthClient {
         ticket: Ticket,
     ) -> Result<Account, AuthError> {
         let code = flow::accept_redirect(attempt, params)?;
+        let redeeming = self.0.redeeming.borrow().clone();
+        if let Some(f) = redeeming {
+            f();
+        }
         let response = flow::redeem(&Fetch::new(), &self.0.config, code, attempt, &scope).await?;
         let set = token_set(response, now_ms(), Some(&attempt.nonce))?;
         let account = set.account.clone().ok_or_else(|| {
@@ -239,6 +244,14 @@ impl AuthClient {
             return Err(sign_in_required("signed out during sign-in"));
         }
         Ok(account)
+    }
+
+    /// Calls `f` whenever a sign-in's code (from a window or back from a redirect) is redeemed,
+    /// as the token request goes: what waits for the first token may get ready during that round
+    /// trip (the picker has the browser ask its first listing's CORS preflight). Replaces the
+    /// `f` given before.
+    pub fn while_redeeming(&self, f: impl Fn() + 'static) {
+        *self.0.redeeming.borrow_mut() = Some(Rc::new(f));
     }
 
     /// Keeps `set` (asked for with `scope`) as the session of the sign-in begun with `ticket`;

@@ -121,7 +121,16 @@ impl Attempt {
 /// The URL the sign-in window opens: the authorization request (RFC 6749 4.1.1 with PKCE, RFC
 /// 7636) and the identity platform's parameters, percent-encoded. Written out rather than through
 /// oauth2 (whose URL type brings the `url` crate): the first screen builds it, in the click.
-pub fn authorize_url(cfg: &AuthConfig, attempt: &Attempt, opts: &Interactive) -> String {
+/// `unreachable`: no window of another origin can reach the sign-in window (see
+/// [`crate::browser::unreachable_by_others`]); the request says so (`pocd=1`, as MSAL.js does),
+/// and the authority may then leave its opener policy out: the window keeps its opener, so its
+/// answer comes back in the page's own process and its closing is seen.
+pub fn authorize_url(
+    cfg: &AuthConfig,
+    attempt: &Attempt,
+    opts: &Interactive,
+    unreachable: bool,
+) -> String {
     let prompt = opts.prompt.or(cfg.prompt);
     // Asked to choose an account, the user is not steered to one (as MSAL.js does).
     let hint = opts.login_hint.as_ref().or(cfg.login_hint.as_ref());
@@ -142,6 +151,7 @@ pub fn authorize_url(cfg: &AuthConfig, attempt: &Attempt, opts: &Interactive) ->
         ("login_hint", hint.map(String::as_str)),
         ("domain_hint", cfg.domain_hint.as_deref()),
         ("claims", opts.claims.as_deref()),
+        ("pocd", unreachable.then_some("1")),
     ];
     // The authority has no query (see `Authority::parse`): the pairs make it.
     let mut url = cfg.authority.authorize_endpoint();

@@ -127,9 +127,9 @@ fn hand_over(screen: Screen, clicked: Clicked) {
     wasm_bindgen_futures::spawn_local(async move {
         let styled = screen.styles.fetch();
         if lazy::loaded().await.is_err() {
-            // Closed if it can be (still blank, or not yet at the authority, whose opener
-            // policy leaves the page no hold on it); the sign-in is kept for the retry.
-            if let Some(w) = clicked.window() {
+            // A blank window is closed; one at the authority stays, the user may sign in
+            // there: the retry finishes that sign-in.
+            if let Some(w) = clicked.blank_window() {
                 let _ = w.close();
             }
             return failed(&screen, clicked);

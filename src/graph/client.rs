@@ -25,6 +25,13 @@ pub fn get_request(url: &GraphUrl, token: &AccessToken) -> HttpRequest {
     }
 }
 
+/// A request that makes the browser ask for `url`'s CORS preflight as a GET of it with a token
+/// would: the same method and headers, a placeholder for the token (it is aborted before the
+/// preflight's answer could let it go: see [`crate::browser::warm_preflight`]).
+pub fn preflight_request(url: &GraphUrl) -> HttpRequest {
+    get_request(url, &AccessToken::new("-".into()))
+}
+
 /// Parses a JSON answer.
 pub fn parse<T: DeserializeOwned>(body: &str) -> Result<T, GraphError> {
     serde_json::from_str(body).map_err(|e| GraphError::InvalidResponse(e.to_string()))
@@ -73,6 +80,15 @@ impl<S: TokenSource, X: Transport> Graph<S, X> {
         S: Clone,
     {
         Graph::new(self.base.clone(), self.tokens.clone(), transport)
+    }
+
+    /// The request that warms `url`'s CORS preflight ([`preflight_request`]) for a GET to come,
+    /// when there is something to gain: none for a Graph on this machine (an emulator), where a
+    /// round trip costs nothing and the preflight could be answered before the abort, nor for a
+    /// URL the session's tokens may not go to.
+    pub fn preflight_for(&self, url: &GraphUrl) -> Option<HttpRequest> {
+        let elsewhere = self.tokens.bound_origin().is_some_and(|o| !url.is_on(o));
+        (!self.base.on_loopback() && !elsewhere).then(|| preflight_request(url))
     }
 
     /// GETs `url` and parses the JSON answer.
@@ -249,6 +265,23 @@ mod tests {
         fn bound_origin(&self) -> Option<&str> {
             Some("https://graph.microsoft.com")
         }
+    }
+
+    #[test]
+    fn a_preflight_is_warmed_with_the_real_requests_headers_and_no_token() {
+        let url = GraphBase::default().at("/me/drive/root/children?$top=2");
+        let fake = Fake::new(vec![]);
+        let tokens = Tokens(RefCell::new(vec![]));
+        let warm = graph(&fake, &tokens).preflight_for(&url).expect("Graph in the cloud");
+        let real = get_request(&url, &AccessToken::new("t0k3n".into()));
+        assert_eq!((warm.method, &warm.url, warm.body.is_none()), (real.method, &real.url, true));
+        let names = |r: &HttpRequest| r.headers.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&warm), names(&real), "the same preflight");
+        assert_eq!(warm.headers[0].1, "Bearer -", "no token");
+        assert!(fake.sent.borrow().is_empty(), "a plain value: nothing sent");
+        // Graph on this machine: nothing to gain.
+        let local = Graph::new(GraphBase::parse("http://127.0.0.1:8787/v1.0").unwrap(), &tokens, &fake);
+        assert!(local.preflight_for(&local.base().at("/me")).is_none());
     }
 
     #[test]

@@ -76,6 +76,11 @@ impl GraphBase {
         self.url.origin()
     }
 
+    /// Whether Graph is on this machine (an emulator, on a loopback host).
+    pub fn on_loopback(&self) -> bool {
+        self.url.on_loopback()
+    }
+
     /// `{base}{path_and_query}`; `path_and_query` starts with `/`.
     pub fn at(&self, path_and_query: &str) -> GraphUrl {
         GraphUrl(format!("{}{path_and_query}", self.text))

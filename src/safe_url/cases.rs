@@ -7,6 +7,24 @@ use super::{openable, parse_secure, same_origin, UrlProblem};
 pub fn check() {
     policy();
     links_and_origins();
+    loopback();
+}
+
+/// Which hosts are this machine's (a Graph there is an emulator).
+fn loopback() {
+    for (url, here) in [
+        ("http://127.0.0.1:8787/v1.0", true),
+        ("http://localhost/v1.0", true),
+        ("http://[::1]:8787/v1.0", true),
+        ("https://[::1]/v1.0", true),
+        ("https://localhost:9443/v1.0", true),
+        ("https://graph.microsoft.com/v1.0", false),
+        ("https://graph.microsoft.com:443/v1.0", false),
+        ("https://127.0.0.1.nip.io/v1.0", false),
+        ("https://[::2]:8787/v1.0", false),
+    ] {
+        assert_eq!(parse_secure(url).unwrap().on_loopback(), here, "{url}");
+    }
 }
 
 /// What the policy takes and refuses, and why.

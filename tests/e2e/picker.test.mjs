@@ -298,3 +298,33 @@ test("a window that only looks closed (Cross-Origin-Opener-Policy) still complet
   await page.waitForSelector('role=group[name="Adele Vance"s]'); // who is signed in
   await context.close();
 });
+
+test("a page no other site can reach says so, and its sign-in window keeps its opener; opened by another site, it does not", async () => {
+  // Reachable by nobody else: the authorize request says so (pocd=1, as MSAL.js does), the
+  // authority leaves its opener policy out, and the window stays the page's own.
+  const { context, page } = await openDemo();
+  const popup = await clickSignIn(page);
+  assert.equal(new URL(popup.url()).searchParams.get("pocd"), "1");
+  assert.equal(await popup.evaluate(() => window.opener !== null), true, "the window keeps its opener");
+  await popup.close();
+  assert.equal(await errorKind(page), "popup_closed", "its closing is seen");
+  await context.close();
+
+  // Opened by a page of another site, which could reach the window: no claim, and the authority's
+  // opener policy severs the window from everyone; the sign-in still completes.
+  const other = await browser.newContext();
+  const stranger = await other.newPage();
+  const elsewhere = site.origin.replace("127.0.0.1", "localhost");
+  await stranger.goto(`${elsewhere}/elsewhere.html`);
+  const [opened] = await Promise.all([
+    other.waitForEvent("page"),
+    stranger.evaluate((url) => window.open(url), `${site.origin}/leptos/?emulator=${encodeURIComponent(emulator.base)}`),
+  ]);
+  await opened.waitForSelector(".odp-picker");
+  const severed = await clickSignIn(opened);
+  assert.equal(new URL(severed.url()).searchParams.get("pocd"), null);
+  assert.equal(await severed.evaluate(() => window.opener), null, "the authority's opener policy severs it");
+  await completeSignIn(severed, ADELE);
+  await opened.waitForSelector('role=option[name="Documents"s]');
+  await other.close();
+});

@@ -62,6 +62,8 @@ pub(super) struct Inner {
     pub(super) place: RefCell<Option<String>>,
     /// The place a redirect sign-in came back to, for the picker to show.
     pub(super) return_place: RefCell<Option<String>>,
+    /// Told when a sign-in's code is being redeemed ([`AuthClient::while_redeeming`]).
+    pub(super) redeeming: RefCell<Option<Rc<dyn Fn()>>>,
 }
 
 /// Signs the user in and keeps their tokens. Cheap to clone (shared state).

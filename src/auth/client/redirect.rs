@@ -71,7 +71,8 @@ impl AuthClient {
         let mut opts = opts.clone();
         opts.prompt = self.0.session.borrow().prompt(opts.prompt);
         let attempt = Attempt::new(fill_random);
-        let url = flow::authorize_url(config, &attempt, &opts);
+        let unreachable = crate::browser::unreachable_by_others();
+        let url = flow::authorize_url(config, &attempt, &opts, unreachable);
         let scope = flow::scopes(config, &opts);
         let window = web_sys::window().ok_or_else(no_storage)?;
         let here = window.location().href().map_err(|_| no_storage())?;

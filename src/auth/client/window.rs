@@ -98,7 +98,8 @@ impl AuthClient {
             return Ok((popup::open("about:blank", &self.0.window_name)?, None));
         };
         self.prepare_sign_in();
-        let url = flow::authorize_url(&self.0.config, &attempt, opts);
+        let unreachable = crate::browser::unreachable_by_others();
+        let url = flow::authorize_url(&self.0.config, &attempt, opts, unreachable);
         let answer = popup::listen(&attempt.id);
         let window = popup::open(&url, &self.0.window_name)?;
         Ok((window, Some((attempt, answer))))
@@ -108,7 +109,9 @@ impl AuthClient {
     /// relay page that opens it (see [`flow::relay_url`]).
     fn window_url(&self, attempt: &Attempt, opts: &Interactive) -> Result<String, AuthError> {
         let config = &self.0.config;
-        let url = flow::authorize_url(config, attempt, opts);
+        // In a frame of another origin the relay page opens the window: never unreachable.
+        let unreachable = crate::browser::unreachable_by_others();
+        let url = flow::authorize_url(config, attempt, opts, unreachable);
         if crate::browser::framed_cross_origin() {
             flow::relay_url(&config.redirect_uri, &crate::browser::origin(), &url)
         } else {
@@ -126,6 +129,12 @@ impl PendingSignIn {
     /// The sign-in window (none inside a host).
     pub fn window(&self) -> Option<&Window> {
         self.popup.as_ref()
+    }
+
+    /// Whether the click sent the window to the authority (else it opened blank, and
+    /// [`PendingSignIn::finish`] sends it).
+    pub fn at_authority(&self) -> bool {
+        self.sent.is_some()
     }
 
     /// Whether the authority's answer has arrived (the click sent the window there, and the

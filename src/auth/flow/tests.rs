@@ -56,7 +56,7 @@ fn authorize_url_carries_pkce_state_nonce_and_hints() {
         extra_scopes: vec!["Sites.Read.All".into(), "files.read".into()],
         claims: Some(r#"{"access_token":{"xms_cc":{"values":["cp1"]}}}"#.into()),
     };
-    let url = authorize_url(&cfg(), &attempt, &opts);
+    let url = authorize_url(&cfg(), &attempt, &opts, false);
     assert!(url.starts_with("http://127.0.0.1:8787/organizations/oauth2/v2.0/authorize?"));
     let get = query(&url);
     let challenge = PkceCodeChallenge::from_code_verifier_sha256(&attempt.verifier);
@@ -90,20 +90,27 @@ fn authorize_url_carries_pkce_state_nonce_and_hints() {
         prompt: Some(Prompt::SelectAccount),
         ..opts.clone()
     };
-    let get = query(&authorize_url(&cfg(), &attempt, &choose));
+    let get = query(&authorize_url(&cfg(), &attempt, &choose, false));
     assert_eq!(get("prompt").unwrap(), "select_account");
     assert_eq!(get("login_hint"), None);
     assert_eq!(get("domain_hint").unwrap(), "contoso.com");
-    let plain = authorize_url(&cfg(), &attempt, &Interactive::default());
+    let plain = authorize_url(&cfg(), &attempt, &Interactive::default(), false);
     let get = query(&plain);
     assert_eq!(get("prompt"), None);
     assert_eq!(get("login_hint"), None);
     assert_eq!(get("claims"), None);
+    assert_eq!(get("pocd"), None, "no claim about the window's openers unless checked");
+}
+
+#[test]
+fn a_window_no_other_origin_can_reach_is_said_so() {
+    let url = authorize_url(&cfg(), &attempt(), &Interactive::default(), true);
+    assert_eq!(query(&url)("pocd").unwrap(), "1");
 }
 
 #[test]
 fn rfc7636_appendix_b() {
-    let url = authorize_url(&cfg(), &attempt_from(RFC_OCTETS), &Interactive::default());
+    let url = authorize_url(&cfg(), &attempt_from(RFC_OCTETS), &Interactive::default(), false);
     assert_eq!(
         query(&url)("code_challenge").unwrap(),
         "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"

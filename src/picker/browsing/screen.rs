@@ -83,13 +83,46 @@ pub(crate) fn account_key(a: &Account) -> String {
 impl Browsing {
     /// The screen to build from `parts`, within the current owner, following `state`.
     pub fn new(parts: BrowsingParts, state: ReadSignal<SignIn>) -> Rc<Browsing> {
-        Rc::new(Browsing {
+        let client = parts.client.clone();
+        let browsing = Rc::new(Browsing {
             parts: RefCell::new(Some(parts)),
             built: RefCell::new(None),
             owner: Owner::current().unwrap_or_default(),
             state,
             seen: RefCell::new(state.with_untracked(Seen::of)),
-        })
+        });
+        if let Some(client) = client {
+            let this = Rc::downgrade(&browsing);
+            client.while_redeeming(move || {
+                if let Some(b) = this.upgrade() {
+                    b.warm_next_listing();
+                }
+            });
+        }
+        browsing
+    }
+
+    /// Has the browser ask for the CORS preflight of the listing this screen shows next (its
+    /// start, until it is built; then the place it is in) while a sign-in's token is on its way:
+    /// the listing's request then goes without one, a round trip sooner.
+    fn warm_next_listing(&self) {
+        let request = match (&*self.built.borrow(), &*self.parts.borrow()) {
+            // The picker's state lives in the shell's owner, gone with it.
+            (Some(b), _) => b.picker.browser.try_with_untracked(|_| ()).and_then(|()| {
+                let graph = b.picker.graph();
+                let fetch = b.picker.browser.with_untracked(|br| br.fetch(graph.base()));
+                graph.preflight_for(&fetch.url)
+            }),
+            (None, Some(p)) => {
+                let graph = &p.picking.graph;
+                let fetch = starting(&p.start, p.lock, false).fetch(graph.base());
+                graph.preflight_for(&fetch.url)
+            }
+            (None, None) => None,
+        };
+        if let Some(request) = request {
+            crate::browser::warm_preflight(request);
+        }
     }
 
     fn build(&self) -> Option<Built> {

@@ -69,6 +69,15 @@ impl Clicked {
             _ => None,
         }
     }
+
+    /// The sign-in window the click opened blank (the flow's code was to send it to the
+    /// authority), if any: of no use without that code.
+    pub(crate) fn blank_window(&self) -> Option<web_sys::Window> {
+        match self {
+            Clicked::Window(p) if !p.at_authority() => p.window().cloned(),
+            _ => None,
+        }
+    }
 }
 
 /// The sign-in after the click, once its code is here.
