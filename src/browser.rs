@@ -124,7 +124,9 @@ pub fn unreachable_by_others() -> bool {
 }
 
 /// How long a preflight warm-up's request lives: long enough for the browser to have asked the
-/// preflight, too short for its answer to come back over any real network (and let the request go).
+/// preflight, too short for its answer to come back over a real network (and let the request go).
+/// A timer, so a busy thread fires it later (10 to 17 ms after a sign-in's answer, measured): on a
+/// network faster than that, the placeholder request may reach Graph, which refuses it (401).
 const WARM_ABORT_MS: u32 = 2;
 
 /// Has the browser ask `request`'s CORS preflight now, for the same request to come a round trip
