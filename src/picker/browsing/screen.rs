@@ -108,11 +108,14 @@ impl Browsing {
     fn warm_next_listing(&self) {
         let request = match (&*self.built.borrow(), &*self.parts.borrow()) {
             // The picker's state lives in the shell's owner, gone with it.
-            (Some(b), _) => b.picker.browser.try_with_untracked(|_| ()).and_then(|()| {
-                let graph = b.picker.graph();
-                let fetch = b.picker.browser.with_untracked(|br| br.fetch(graph.base()));
-                graph.preflight_for(&fetch.url)
-            }),
+            (Some(b), _) => {
+                let picker = b.picker;
+                let request = picker.browser.try_with_untracked(|browser| {
+                    let graph = picker.graph();
+                    graph.preflight_for(&browser.fetch(graph.base()).url)
+                });
+                request.flatten()
+            }
             (None, Some(p)) => {
                 let graph = &p.picking.graph;
                 let fetch = starting(&p.start, p.lock, false).fetch(graph.base());

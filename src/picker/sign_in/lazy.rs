@@ -74,8 +74,8 @@ impl Clicked {
     /// authority), if any: of no use without that code.
     pub(crate) fn blank_window(&self) -> Option<web_sys::Window> {
         match self {
-            Clicked::Window(p) if !p.at_authority() => p.window().cloned(),
-            _ => None,
+            Clicked::Window(p) if p.at_authority() => None,
+            _ => self.window(),
         }
     }
 }

@@ -135,9 +135,10 @@ impl Microsoft365 {
     /// provides the tokens. Restores a stored session that `client` has yet to read.
     pub(crate) fn new(client: Option<AuthClient>, base: GraphBase, provided: bool) -> Self {
         let account = client.as_ref().and_then(AuthClient::account);
-        let stored = !provided && account.is_none() && client.as_ref().is_some_and(AuthClient::needs_restore);
+        let without_tokens = !provided && account.is_none();
+        let stored = without_tokens && client.as_ref().is_some_and(AuthClient::needs_restore);
         // Signed out: the next sign-in's attempt is prepared while its button shows.
-        if let Some(c) = client.as_ref().filter(|_| !provided && account.is_none() && !stored) {
+        if let Some(c) = client.as_ref().filter(|_| without_tokens && !stored) {
             c.prepare_sign_in();
         }
         let session = Microsoft365 {
